@@ -1,0 +1,37 @@
+# Obzvon — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+.PHONY: setup setup-browser site server build run test test-rust test-e2e check clean
+
+setup:
+	scripts/setup.sh
+
+setup-browser:
+	scripts/setup.sh --browser
+
+site:
+	scripts/build-site.sh
+
+server:
+	cargo build -p server
+
+build: setup site server
+
+## Build everything and start Obzvon on http://127.0.0.1:3000 (data in ./data).
+run: build
+	target/debug/server serve
+
+## Every test: unit, HTTP integration, and browser tests in headless Chromium.
+test: setup-browser site server test-rust test-e2e
+
+test-rust:
+	cargo test -p app -p server --features app/ssr
+
+test-e2e:
+	cd tests/e2e && node --test --test-concurrency=1
+
+check:
+	cargo check -p server --tests
+	cargo check -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate
+
+clean:
+	cargo clean

@@ -1,0 +1,41 @@
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use super::error::AppError;
+use super::types::{PasswordChangeForm, SessionUser};
+#[cfg(feature = "ssr")]
+use super::{backend::*, roles::Permission};
+
+/// Signs in. Form-encoded so the login form also works before the page is hydrated.
+#[server(endpoint = "auth/login")]
+pub async fn login(username: String, password: String) -> Result<SessionUser, AppError> {
+    respond(async move {
+        let parts = request_parts()?;
+        backend()?.login(&parts, username, password).await
+    })
+    .await
+}
+
+#[server(endpoint = "auth/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    respond(async move {
+        let (user, parts) = authorize(Permission::ViewCampaigns)?;
+        backend()?.logout(&parts, &user).await
+    })
+    .await
+}
+
+/// Who is signed in, if anyone. Never fails for a visitor who is not signed in.
+#[server(endpoint = "auth/me")]
+pub async fn me() -> Result<Option<SessionUser>, AppError> {
+    Ok(current_user())
+}
+
+#[server(endpoint = "auth/password", input = Json)]
+pub async fn change_password(form: PasswordChangeForm) -> Result<(), AppError> {
+    respond(async move {
+        let (user, parts) = authorize(Permission::ViewCampaigns)?;
+        backend()?.change_own_password(&parts, &user, form).await
+    })
+    .await
+}

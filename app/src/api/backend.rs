@@ -1,0 +1,106 @@
+//! The server side of the contract. `server` implements [`Backend`] and provides it through
+//! Leptos context; the server functions in this crate check who is asking, then delegate.
+//! This keeps `app` free of the database and HTTP client crates.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use http::request::Parts;
+use http::StatusCode;
+use leptos::prelude::*;
+
+use super::error::AppError;
+use super::roles::Permission;
+use super::types::*;
+
+#[async_trait::async_trait]
+pub trait Backend: Send + Sync + 'static {
+    /// Checks the credentials (with throttling), starts a session on success.
+    async fn login(&self, req: &Parts, username: String, password: String)
+        -> Result<SessionUser, AppError>;
+    async fn logout(&self, req: &Parts, user: &SessionUser) -> Result<(), AppError>;
+    async fn change_own_password(
+        &self,
+        req: &Parts,
+        user: &SessionUser,
+        form: PasswordChangeForm,
+    ) -> Result<(), AppError>;
+
+    async fn list_users(&self) -> Result<Vec<UserRow>, AppError>;
+    async fn create_user(&self, req: &Parts, actor: &SessionUser, form: NewUserForm)
+        -> Result<UserRow, AppError>;
+    async fn set_user_role(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+        user_id: i64,
+        role: super::roles::Role,
+    ) -> Result<UserRow, AppError>;
+    async fn set_user_disabled(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+        user_id: i64,
+        disabled: bool,
+    ) -> Result<UserRow, AppError>;
+    async fn reset_password(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+        user_id: i64,
+        new_password: String,
+    ) -> Result<(), AppError>;
+
+    async fn audit_page(&self, query: AuditQuery) -> Result<AuditPage, AppError>;
+
+    async fn settings(&self) -> Result<SettingsView, AppError>;
+    async fn save_settings(&self, req: &Parts, actor: &SessionUser, form: SettingsForm)
+        -> Result<SettingsView, AppError>;
+}
+
+/// What the server provides as context.
+#[derive(Clone)]
+pub struct BackendHandle(pub Arc<dyn Backend>);
+
+pub fn backend() -> Result<Arc<dyn Backend>, AppError> {
+    use_context::<BackendHandle>()
+        .map(|handle| handle.0)
+        .ok_or_else(|| AppError::Internal("find its services (no backend in context)".into()))
+}
+
+pub fn request_parts() -> Result<Parts, AppError> {
+    use_context::<Parts>()
+        .ok_or_else(|| AppError::Internal("read the request (no request in context)".into()))
+}
+
+/// The signed-in user of this request, as the session middleware found it.
+pub fn current_user() -> Option<SessionUser> {
+    use_context::<Parts>().and_then(|parts| parts.extensions.get::<SessionUser>().cloned())
+}
+
+/// The gate at the top of every server function.
+pub fn authorize(permission: Permission) -> Result<(SessionUser, Parts), AppError> {
+    let parts = request_parts()?;
+    let user = parts
+        .extensions
+        .get::<SessionUser>()
+        .cloned()
+        .ok_or(AppError::Unauthenticated)?;
+    if !user.role.allows(permission) {
+        return Err(AppError::Forbidden(permission.refusal()));
+    }
+    Ok((user, parts))
+}
+
+/// Runs a server function's body and answers errors with their HTTP status (401, 403, 422…).
+pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    let result = body.await;
+    if let Err(error) = &result {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(
+                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            );
+        }
+    }
+    result
+}

@@ -1,0 +1,16 @@
+//! The contract between browser and server: data types, shared validation rules, and the
+//! server functions. Everything here compiles for both sides.
+
+pub mod audit;
+pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod backend;
+pub mod error;
+pub mod roles;
+pub mod settings;
+pub mod types;
+pub mod users;
+pub mod validation;
+
+pub use error::{AppError, FieldError};
+pub use roles::{Permission, Role};

@@ -1,0 +1,5 @@
+//! Widgets shared by pages.
+
+pub mod auth;
+pub mod feedback;
+pub mod nav;

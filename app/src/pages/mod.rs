@@ -1,0 +1,21 @@
+//! One module per page.
+
+mod account;
+mod audit;
+mod callbacks;
+mod campaigns;
+mod home;
+mod login;
+mod not_found;
+mod settings;
+mod users;
+
+pub use account::AccountPage;
+pub use audit::AuditPage;
+pub use callbacks::CallbacksPage;
+pub use campaigns::CampaignsPage;
+pub use home::HomeRedirect;
+pub use login::LoginPage;
+pub use not_found::NotFoundPage;
+pub use settings::SettingsPage;
+pub use users::UsersPage;

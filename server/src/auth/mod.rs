@@ -1,0 +1,5 @@
+//! Passwords, sessions and login throttling.
+
+pub mod passwords;
+pub mod session;
+pub mod throttle;

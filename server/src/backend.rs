@@ -1,0 +1,349 @@
+//! The server's side of `app::api::backend::Backend`: what each server function does once
+//! the caller's role has been checked.
+
+use std::net::SocketAddr;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use app::api::backend::Backend;
+use app::api::types::*;
+use app::api::{AppError, Role};
+use axum::extract::ConnectInfo;
+use http::request::Parts;
+use tower_sessions::Session;
+use validator::Validate;
+
+use crate::auth::session::{self, SessionAuth};
+use crate::auth::{passwords, throttle};
+use crate::crypto::SecretBox;
+use crate::db::{self, audit::NewEntry, users::UserRecord, Db};
+use crate::settings::{self as mango_settings, Settings};
+use crate::time_format;
+
+pub struct AppBackend {
+    pub db: Db,
+    pub secrets: Arc<SecretBox>,
+    pub public_url: String,
+}
+
+/// Logs the real cause and gives the user a message about what failed.
+fn internal(doing: &str) -> impl FnOnce(anyhow::Error) -> AppError + '_ {
+    move |error| {
+        tracing::error!(error = format!("{error:#}"), "could not {doing}");
+        AppError::Internal(doing.to_string())
+    }
+}
+
+fn db_error(doing: &str) -> impl FnOnce(sqlx::Error) -> AppError + '_ {
+    move |error| internal(doing)(error.into())
+}
+
+fn client_ip(parts: &Parts) -> Option<String> {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+}
+
+fn session_of(parts: &Parts) -> Result<Session, AppError> {
+    parts
+        .extensions
+        .get::<Session>()
+        .cloned()
+        .ok_or_else(|| AppError::Internal("find the session".into()))
+}
+
+impl AppBackend {
+    async fn audit(&self, parts: &Parts, actor: Option<&SessionUser>, action: &str, target: Option<&str>, details: Option<String>) {
+        let entry = NewEntry {
+            actor_id: actor.map(|a| a.id),
+            actor: actor.map(|a| a.username.as_str()),
+            action,
+            target,
+            details,
+            client_ip: client_ip(parts),
+        };
+        if let Err(error) = db::audit::record(&self.db, entry).await {
+            // The action itself already happened; losing its audit line must be loud.
+            tracing::error!(%error, action, "could not write to the audit log");
+        }
+    }
+
+    async fn settings(&self) -> Result<Settings, AppError> {
+        Settings::load(&self.db, &self.secrets)
+            .await
+            .map_err(internal("read the settings"))
+    }
+
+    async fn user_row(&self, user: &UserRecord) -> Result<UserRow, AppError> {
+        let zone = self.settings().await?.time_zone();
+        Ok(UserRow {
+            id: user.id,
+            username: user.username.clone(),
+            display_name: user.display_name.clone(),
+            role: user.role(),
+            disabled: user.disabled,
+            created: time_format::local(user.created_at, zone),
+            last_login: user.last_login_at.map(|at| time_format::local(at, zone)),
+        })
+    }
+
+    async fn existing_user(&self, user_id: i64) -> Result<UserRecord, AppError> {
+        db::users::find_by_id(&self.db, user_id)
+            .await
+            .map_err(db_error("load the user"))?
+            .ok_or_else(|| AppError::NotFound(format!("There is no user with id {user_id}.")))
+    }
+
+    /// Refuses a change that would leave nobody able to administer Obzvon.
+    async fn keep_an_admin(&self, target: &UserRecord) -> Result<(), AppError> {
+        if target.role() == Role::Admin && !target.disabled {
+            let admins = db::users::count_active_admins(&self.db)
+                .await
+                .map_err(db_error("count administrators"))?;
+            if admins <= 1 {
+                return Err(AppError::Conflict(format!(
+                    "{} is the only active administrator; make someone else an administrator first.",
+                    target.username
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[async_trait::async_trait]
+impl Backend for AppBackend {
+    async fn login(&self, parts: &Parts, username: String, password: String) -> Result<SessionUser, AppError> {
+        let username = username.trim().to_lowercase();
+        if username.is_empty() || password.is_empty() {
+            return Err(AppError::invalid("username", "Enter your username and password."));
+        }
+        let ip = client_ip(parts);
+        if let Some(refusal) = throttle::check(&self.db, &username, ip.as_deref())
+            .await
+            .map_err(db_error("check sign-in attempts"))?
+        {
+            self.audit(parts, None, "login_throttled", Some(&username), None).await;
+            return Err(AppError::TooManyAttempts(refusal));
+        }
+        let user = db::users::find_by_username(&self.db, &username)
+            .await
+            .map_err(db_error("look up the account"))?;
+        let matches = passwords::verify(password, user.as_ref().map(|u| u.password_hash.clone())).await;
+        let user = match user {
+            Some(user) if matches => user,
+            _ => {
+                self.audit(parts, None, throttle::FAILED, Some(&username), None).await;
+                return Err(AppError::BadCredentials);
+            }
+        };
+        if user.disabled {
+            self.audit(parts, None, "login_refused_disabled", Some(&username), None).await;
+            return Err(AppError::Forbidden(
+                "This account is disabled. Ask an administrator to enable it.".into(),
+            ));
+        }
+        let session = session_of(parts)?;
+        session::sign_in(&session, SessionAuth { user_id: user.id, auth_version: user.auth_version })
+            .await
+            .map_err(|e| internal("start a session")(e.into()))?;
+        db::users::record_login(&self.db, user.id)
+            .await
+            .map_err(db_error("record the sign-in"))?;
+        let me = user.session_user();
+        self.audit(parts, Some(&me), "login", Some(&me.username), None).await;
+        Ok(me)
+    }
+
+    async fn logout(&self, parts: &Parts, user: &SessionUser) -> Result<(), AppError> {
+        session::sign_out(&session_of(parts)?)
+            .await
+            .map_err(|e| internal("end the session")(e.into()))?;
+        self.audit(parts, Some(user), "logout", Some(&user.username), None).await;
+        Ok(())
+    }
+
+    async fn change_own_password(&self, parts: &Parts, user: &SessionUser, form: PasswordChangeForm) -> Result<(), AppError> {
+        form.validate()?;
+        let record = self.existing_user(user.id).await?;
+        if !passwords::verify(form.current_password, Some(record.password_hash)).await {
+            return Err(AppError::invalid("current_password", "This is not your current password."));
+        }
+        let hash = passwords::hash(form.new_password).await.map_err(internal("hash the password"))?;
+        let updated = db::users::set_password(&self.db, user.id, &hash)
+            .await
+            .map_err(db_error("save the password"))?
+            .ok_or_else(|| AppError::NotFound("Your account no longer exists.".into()))?;
+        // This session stays signed in; every other one ends.
+        session::update(&session_of(parts)?, SessionAuth { user_id: user.id, auth_version: updated.auth_version })
+            .await
+            .map_err(|e| internal("update the session")(e.into()))?;
+        self.audit(parts, Some(user), "password_changed", Some(&user.username), None).await;
+        Ok(())
+    }
+
+    async fn list_users(&self) -> Result<Vec<UserRow>, AppError> {
+        let users = db::users::list(&self.db).await.map_err(db_error("list users"))?;
+        let mut rows = Vec::with_capacity(users.len());
+        for user in &users {
+            rows.push(self.user_row(user).await?);
+        }
+        Ok(rows)
+    }
+
+    async fn create_user(&self, parts: &Parts, actor: &SessionUser, form: NewUserForm) -> Result<UserRow, AppError> {
+        let form = NewUserForm {
+            username: form.username.trim().to_string(),
+            display_name: form.display_name.trim().to_string(),
+            ..form
+        };
+        form.validate()?;
+        let role = form.role.ok_or_else(|| AppError::invalid("role", "Choose a role."))?;
+        let hash = passwords::hash(form.password).await.map_err(internal("hash the password"))?;
+        let user = db::users::insert(&self.db, &form.username, &form.display_name, role, &hash)
+            .await
+            .map_err(|error| {
+                if db::is_unique_violation(&error) {
+                    AppError::invalid("username", format!("The username {} is taken.", form.username))
+                } else {
+                    db_error("create the user")(error)
+                }
+            })?;
+        self.audit(parts, Some(actor), "user_created", Some(&user.username), Some(format!("role {}", role.as_str())))
+            .await;
+        self.user_row(&user).await
+    }
+
+    async fn set_user_role(&self, parts: &Parts, actor: &SessionUser, user_id: i64, role: Role) -> Result<UserRow, AppError> {
+        let target = self.existing_user(user_id).await?;
+        if target.id == actor.id {
+            return Err(AppError::Conflict(
+                "You cannot change your own role; ask another administrator.".into(),
+            ));
+        }
+        if role != Role::Admin {
+            self.keep_an_admin(&target).await?;
+        }
+        let before = target.role();
+        let updated = db::users::set_role(&self.db, user_id, role)
+            .await
+            .map_err(db_error("change the role"))?
+            .ok_or_else(|| AppError::NotFound(format!("There is no user with id {user_id}.")))?;
+        self.audit(
+            parts,
+            Some(actor),
+            "user_role_changed",
+            Some(&updated.username),
+            Some(format!("{} → {}", before.as_str(), role.as_str())),
+        )
+        .await;
+        self.user_row(&updated).await
+    }
+
+    async fn set_user_disabled(&self, parts: &Parts, actor: &SessionUser, user_id: i64, disabled: bool) -> Result<UserRow, AppError> {
+        let target = self.existing_user(user_id).await?;
+        if disabled {
+            if target.id == actor.id {
+                return Err(AppError::Conflict("You cannot disable your own account.".into()));
+            }
+            self.keep_an_admin(&target).await?;
+        }
+        let updated = db::users::set_disabled(&self.db, user_id, disabled)
+            .await
+            .map_err(db_error("change the account"))?
+            .ok_or_else(|| AppError::NotFound(format!("There is no user with id {user_id}.")))?;
+        let action = if disabled { "user_disabled" } else { "user_enabled" };
+        self.audit(parts, Some(actor), action, Some(&updated.username), None).await;
+        self.user_row(&updated).await
+    }
+
+    async fn reset_password(&self, parts: &Parts, actor: &SessionUser, user_id: i64, new_password: String) -> Result<(), AppError> {
+        app::api::validation::validate_password(&new_password).map_err(|e| {
+            AppError::invalid(
+                "new_password",
+                e.message.map(|m| m.to_string()).unwrap_or_else(|| "This password is not allowed.".into()),
+            )
+        })?;
+        let target = self.existing_user(user_id).await?;
+        let hash = passwords::hash(new_password).await.map_err(internal("hash the password"))?;
+        db::users::set_password(&self.db, target.id, &hash)
+            .await
+            .map_err(db_error("save the password"))?;
+        self.audit(parts, Some(actor), "password_reset", Some(&target.username), None).await;
+        Ok(())
+    }
+
+    async fn audit_page(&self, query: AuditQuery) -> Result<AuditPage, AppError> {
+        const PAGE: i64 = 100;
+        let zone = self.settings().await?.time_zone();
+        let mut records = db::audit::page(&self.db, query.action.as_deref(), query.before_id, PAGE + 1)
+            .await
+            .map_err(db_error("read the audit log"))?;
+        let has_more = records.len() as i64 > PAGE;
+        records.truncate(PAGE as usize);
+        let actions = db::audit::actions(&self.db).await.map_err(db_error("read the audit log"))?;
+        Ok(AuditPage {
+            entries: records
+                .into_iter()
+                .map(|r| AuditEntry {
+                    id: r.id,
+                    at: time_format::local(r.at, zone),
+                    actor: r.actor,
+                    action: r.action,
+                    target: r.target,
+                    details: r.details,
+                    client_ip: r.client_ip,
+                })
+                .collect(),
+            actions,
+            has_more,
+        })
+    }
+
+    async fn settings(&self) -> Result<SettingsView, AppError> {
+        Ok(self.settings().await?.view(&self.public_url))
+    }
+
+    async fn save_settings(&self, parts: &Parts, actor: &SessionUser, form: SettingsForm) -> Result<SettingsView, AppError> {
+        form.validate()?;
+        let mut problems = Vec::new();
+        for (field, value) in [("vpbx_base_url", &form.vpbx_base_url), ("cc_base_url", &form.cc_base_url)] {
+            if !matches!(url::Url::parse(value).map(|u| u.scheme().to_string()).as_deref(), Ok("https") | Ok("http")) {
+                problems.push(app::api::FieldError {
+                    field: field.into(),
+                    message: "Use an http:// or https:// address.".into(),
+                });
+            }
+        }
+        if chrono_tz::Tz::from_str(&form.timezone).is_err() {
+            problems.push(app::api::FieldError {
+                field: "timezone".into(),
+                message: format!("{} is not a known time zone.", form.timezone),
+            });
+        }
+        if phonenumber::country::Id::from_str(&form.phone_region).is_err() {
+            problems.push(app::api::FieldError {
+                field: "phone_region".into(),
+                message: format!("{} is not a country code the phone-number rules know.", form.phone_region),
+            });
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
+        }
+        let before = self.settings().await?;
+        let changes = mango_settings::changes(&before, &form, &self.secrets);
+        if !changes.is_empty() {
+            db::settings::apply(
+                &self.db,
+                &changes.iter().map(|c| (c.key.to_string(), c.stored.clone())).collect::<Vec<_>>(),
+                Some(actor.id),
+            )
+            .await
+            .map_err(db_error("save the settings"))?;
+            let details = changes.iter().map(|c| c.describe()).collect::<Vec<_>>().join("; ");
+            self.audit(parts, Some(actor), "settings_changed", None, Some(details)).await;
+        }
+        Ok(self.settings().await?.view(&self.public_url))
+    }
+}

@@ -1,0 +1,49 @@
+//! First run: the first administrator.
+
+use app::api::Role;
+
+use crate::auth::passwords;
+use crate::db::{self, audit::NewEntry, Db};
+
+pub const FIRST_ADMIN: &str = "admin";
+
+/// Creates `admin` when there are no users at all. The password comes from
+/// `OBZVON_ADMIN_PASSWORD`, or is generated and written to the log this one time.
+pub async fn ensure_admin(db: &Db, configured_password: Option<&str>) -> anyhow::Result<()> {
+    if db::users::count(db).await? > 0 {
+        return Ok(());
+    }
+    let (password, generated) = match configured_password {
+        Some(password) => {
+            app::api::validation::validate_password(password).map_err(|e| {
+                anyhow::anyhow!(
+                    "OBZVON_ADMIN_PASSWORD is not accepted: {}",
+                    e.message.unwrap_or_default()
+                )
+            })?;
+            (password.to_string(), false)
+        }
+        None => (passwords::generate(), true),
+    };
+    let hash = passwords::hash(password.clone()).await?;
+    db::users::insert(db, FIRST_ADMIN, "Administrator", Role::Admin, &hash).await?;
+    db::audit::record(
+        db,
+        NewEntry {
+            action: "user_created",
+            target: Some(FIRST_ADMIN),
+            details: Some("first run: role admin".into()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    if generated {
+        tracing::warn!(
+            "first run: created user `{FIRST_ADMIN}` with password `{password}` — shown only this \
+             once; sign in and change it on the Account page"
+        );
+    } else {
+        tracing::info!("first run: created user `{FIRST_ADMIN}` with the password from OBZVON_ADMIN_PASSWORD");
+    }
+    Ok(())
+}

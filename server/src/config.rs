@@ -1,0 +1,79 @@
+//! Command line and environment. Every flag also reads an `OBZVON_*` variable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "obzvon", version, about = "Obzvon: outbound campaigns for MANGO OFFICE")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub serve: ServeConfig,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default).
+    Serve,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeConfig {
+    /// Address and port to listen on.
+    #[arg(long, env = "OBZVON_BIND", default_value = "127.0.0.1:3000", global = true)]
+    pub bind: SocketAddr,
+
+    /// Where the database (by default), the secret key and other files live.
+    #[arg(long, env = "OBZVON_DATA_DIR", default_value = "./data", global = true)]
+    pub data_dir: PathBuf,
+
+    /// Database URL; by default a SQLite file `obzvon.db` in the data directory.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+
+    /// Log filter, e.g. `info`, `debug`, `server=debug,tower_http=info`.
+    #[arg(long, env = "OBZVON_LOG", default_value = "info", global = true)]
+    pub log_level: String,
+
+    /// The address people and MANGO reach Obzvon at. Cookies are marked Secure when it is
+    /// https. Defaults to http://<bind>.
+    #[arg(long, env = "OBZVON_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// Built browser files (the wasm bundle and CSS).
+    #[arg(long, env = "OBZVON_SITE_ROOT", default_value = "target/site", global = true)]
+    pub site_root: PathBuf,
+
+    /// Password for the `admin` user created on first run. If unset, one is generated and
+    /// printed once in the log.
+    #[arg(long, env = "OBZVON_ADMIN_PASSWORD", hide_env_values = true, global = true)]
+    pub admin_password: Option<String>,
+
+    /// Key for encrypting stored secrets: 64 hex characters. If unset, the key file
+    /// `secret.key` in the data directory is used (created on first run).
+    #[arg(long, env = "OBZVON_SECRET_KEY", hide_env_values = true, global = true)]
+    pub secret_key: Option<String>,
+}
+
+impl ServeConfig {
+    pub fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| {
+            format!("sqlite://{}", self.data_dir.join("obzvon.db").display())
+        })
+    }
+
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind))
+            .trim_end_matches('/')
+            .to_string()
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url().starts_with("https://")
+    }
+}

@@ -1,0 +1,84 @@
+//! The HTTP surface: pages, server functions, static files, health.
+
+use std::sync::Arc;
+
+use app::api::backend::BackendHandle;
+use app::{shell, App, BUNDLE_NAME};
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::auth::session;
+use crate::backend::AppBackend;
+use crate::config::ServeConfig;
+use crate::db::{self, Db};
+
+/// Requests larger than this are refused before they reach a handler. File uploads get
+/// their own route with their own limit.
+const BODY_LIMIT: usize = 1024 * 1024;
+
+pub fn router(config: &ServeConfig, db: Db, backend: AppBackend) -> Router {
+    let options = LeptosOptions::builder()
+        .output_name(BUNDLE_NAME)
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.bind)
+        .build();
+    let routes = generate_route_list(App);
+    let backend = BackendHandle(Arc::new(backend));
+
+    let pages = Router::new()
+        .leptos_routes_with_context(
+            &options,
+            routes,
+            move || provide_context(backend.clone()),
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .with_state(options);
+
+    Router::new()
+        .route("/healthz", get(healthz).with_state(db.clone()))
+        .merge(pages)
+        .layer(axum::middleware::from_fn_with_state(db.clone(), session::resolve_user))
+        .layer(session::layer(db, config.secure_cookies()))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        // The wasm bundle shrinks to about a third with compression.
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+}
+
+/// 200 when the database answers, 503 when it does not.
+async fn healthz(State(db): State<Db>) -> impl IntoResponse {
+    if db::ping(&db).await {
+        (StatusCode::OK, Json(serde_json::json!({"status": "ok", "database": "reachable"})))
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({"status": "degraded", "database": "unreachable"})),
+        )
+    }
+}

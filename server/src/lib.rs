@@ -1,0 +1,90 @@
+//! Obzvon's server: configuration, database, authentication, and the HTTP surface.
+
+pub mod auth;
+pub mod backend;
+pub mod bootstrap;
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod http;
+pub mod settings;
+pub mod time_format;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use tower_sessions::session_store::ExpiredDeletion;
+
+use crate::config::ServeConfig;
+
+/// A server that is listening.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub task: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+/// Prepares everything (data directory, database, secrets, first admin), binds, and serves
+/// until `shutdown` completes. Returns once the socket is bound.
+pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<Running> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("cannot create the data directory {}", config.data_dir.display()))?;
+    let db = db::connect(&config.database_url()).await?;
+    let secrets = Arc::new(crypto::init(&db, &config.data_dir, config.secret_key.as_deref()).await?);
+    bootstrap::ensure_admin(&db, config.admin_password.as_deref()).await?;
+
+    let cleanup_store = db::sessions::SqlSessionStore::new(db.clone());
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            if let Err(error) = cleanup_store.delete_expired().await {
+                tracing::warn!(%error, "could not delete expired sessions");
+            }
+        }
+    });
+
+    let backend = backend::AppBackend {
+        db: db.clone(),
+        secrets,
+        public_url: config.public_url(),
+    };
+    let router = http::router(&config, db.clone(), backend);
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.bind))?;
+    let addr = listener.local_addr()?;
+    let task = tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("the HTTP server stopped with an error")?;
+        db.close().await;
+        Ok(())
+    });
+    Ok(Running { addr, task })
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing open requests");
+}

@@ -1,0 +1,24 @@
+//! Times shown to people: in the default zone of the settings, with the zone's abbreviation.
+
+use chrono::TimeZone;
+use chrono_tz::Tz;
+
+pub fn local(unix_ms: i64, zone: Tz) -> String {
+    match zone.timestamp_millis_opt(unix_ms).single() {
+        Some(time) => time.format("%Y-%m-%d %H:%M:%S %Z").to_string(),
+        None => format!("{unix_ms} ms"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_in_the_zone() {
+        // 2026-11-22 11:18:39 UTC
+        let ms = 1_795_346_319_000;
+        assert_eq!(local(ms, chrono_tz::Europe::Moscow), "2026-11-22 14:18:39 MSK");
+        assert_eq!(local(ms, chrono_tz::UTC), "2026-11-22 11:18:39 UTC");
+    }
+}
