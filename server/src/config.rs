@@ -65,15 +65,17 @@ impl ServeConfig {
         })
     }
 
-    pub fn public_url(&self) -> String {
+    /// The configured public address, else the address actually bound (which differs from
+    /// `bind` when that asks for port 0).
+    pub fn public_url(&self, bound: SocketAddr) -> String {
         self.public_url
             .clone()
-            .unwrap_or_else(|| format!("http://{}", self.bind))
+            .unwrap_or_else(|| format!("http://{bound}"))
             .trim_end_matches('/')
             .to_string()
     }
 
     pub fn secure_cookies(&self) -> bool {
-        self.public_url().starts_with("https://")
+        self.public_url.as_deref().is_some_and(|url| url.starts_with("https://"))
     }
 }

@@ -45,16 +45,16 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
         }
     });
 
-    let backend = backend::AppBackend {
-        db: db.clone(),
-        secrets,
-        public_url: config.public_url(),
-    };
-    let router = http::router(&config, db.clone(), backend);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;
     let addr = listener.local_addr()?;
+    let backend = backend::AppBackend {
+        db: db.clone(),
+        secrets,
+        public_url: config.public_url(addr),
+    };
+    let router = http::router(&config, db.clone(), backend);
     let task = tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)

@@ -1,0 +1,9 @@
+//! HTTP integration tests: a real server on a random loopback port with a temporary SQLite
+//! database, spoken to over HTTP like a browser would.
+
+mod support;
+
+mod auth;
+mod pages;
+mod roles;
+mod settings;

@@ -1,0 +1,83 @@
+use reqwest::StatusCode;
+
+use crate::support::*;
+
+async fn get_html(client: &reqwest::Client, server: &TestServer, path: &str) -> (StatusCode, Option<String>, String) {
+    let response = client
+        .get(format!("{}{path}", server.url))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let location = response.headers().get("location").map(|v| v.to_str().unwrap().to_string());
+    (status, location, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn health_answers_with_the_database_state() {
+    let server = TestServer::start().await;
+    let response = reqwest::get(format!("{}/healthz", server.url)).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["database"], "reachable");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn pages_are_server_rendered_and_load_the_wasm_bundle() {
+    let server = TestServer::start().await;
+    let (status, _, html) = get_html(&browser(), &server, "/login").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains(r#"href="/pkg/obzvon.js""#), "the hydration script loads the bundle");
+    assert!(html.contains("/pkg/obzvon_bg.wasm"));
+    assert!(html.contains(r#"href="/pkg/obzvon.css""#));
+    assert!(html.contains("<h1>Sign in</h1>"), "rendered on the server");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn visitors_are_sent_to_the_login_page() {
+    let server = TestServer::start().await;
+    let (status, location, _) = get_html(&browser(), &server, "/users").await;
+    assert_eq!(status, StatusCode::FOUND);
+    assert_eq!(location.as_deref(), Some("/login?next=/users"));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn pages_a_role_may_not_see_answer_403() {
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    create_user(&admin, &server, "mark", "marketer", "marketer-password-1").await;
+    let marketer = signed_in(&server, "mark", "marketer-password-1").await;
+    for (path, reason) in [
+        ("/settings", "Only administrators can change settings."),
+        ("/users", "Only administrators can manage users."),
+        ("/audit", "Only administrators can view the audit log."),
+        ("/callbacks", "Only team leads and administrators can create callbacks."),
+    ] {
+        let (status, _, html) = get_html(&marketer, &server, path).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
+        assert!(html.contains(reason), "{path}: {reason}");
+    }
+    let (status, _, html) = get_html(&marketer, &server, "/campaigns").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("No campaigns yet"));
+    assert!(!html.contains(r#"href="/settings""#), "no Settings link for a marketer");
+
+    let (status, _, html) = get_html(&admin, &server, "/settings").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"href="/settings""#));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn unknown_pages_answer_404() {
+    let server = TestServer::start().await;
+    let (status, _, html) = get_html(&browser(), &server, "/no/such/page").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("Page not found"));
+    server.stop().await;
+}

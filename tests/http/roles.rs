@@ -1,0 +1,127 @@
+//! Every server function refuses the roles it should refuse — over the whole role matrix —
+//! and the table covers every server function the server registers.
+
+use std::collections::BTreeSet;
+
+use app::api::{Permission, Role};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+struct Case {
+    endpoint: &'static str,
+    /// None: open to visitors who are not signed in.
+    permission: Option<Permission>,
+    body: fn(target_user: i64) -> Value,
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case { endpoint: "auth/login", permission: None, body: |_| json!({}) },
+        Case { endpoint: "auth/me", permission: None, body: |_| json!({}) },
+        Case {
+            endpoint: "auth/password",
+            permission: Some(Permission::ViewCampaigns),
+            // A wrong current password: allowed callers get 422, and nothing changes.
+            body: |_| json!({"form": {"current_password": "not-my-password", "new_password": "a-new-password-123"}}),
+        },
+        Case { endpoint: "users/list", permission: Some(Permission::ManageUsers), body: |_| json!({}) },
+        Case {
+            endpoint: "users/create",
+            permission: Some(Permission::ManageUsers),
+            // Invalid on purpose: allowed callers get 422, so the matrix run creates nobody.
+            body: |_| json!({"form": {"username": "X", "display_name": "", "role": "lead", "password": "short"}}),
+        },
+        Case {
+            endpoint: "users/role",
+            permission: Some(Permission::ManageUsers),
+            body: |target| json!({"user_id": target, "role": "marketer"}),
+        },
+        Case {
+            endpoint: "users/disabled",
+            permission: Some(Permission::ManageUsers),
+            body: |target| json!({"user_id": target, "disabled": false}),
+        },
+        Case {
+            endpoint: "users/reset_password",
+            permission: Some(Permission::ManageUsers),
+            body: |target| json!({"user_id": target, "new_password": "target-password-again"}),
+        },
+        Case { endpoint: "settings/get", permission: Some(Permission::ManageSettings), body: |_| json!({}) },
+        Case {
+            endpoint: "settings/save",
+            permission: Some(Permission::ManageSettings),
+            body: |_| json!({"form": {
+                "vpbx_base_url": "https://app.mango-office.ru/vpbx",
+                "cc_base_url": "https://app.mango-office.ru/cc",
+                "vpbx_api_key": "", "new_api_salt": "", "clear_api_salt": false,
+                "timezone": "Europe/Moscow", "phone_region": "RU"}}),
+        },
+        Case { endpoint: "audit/list", permission: Some(Permission::ViewAuditLog), body: |_| json!({"query": {}}) },
+        Case { endpoint: "auth/logout", permission: Some(Permission::ViewCampaigns), body: |_| json!({}) },
+    ]
+}
+
+#[tokio::test]
+async fn the_table_covers_every_registered_server_function() {
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/api/").to_string())
+        .collect();
+    let tested: BTreeSet<String> = cases().iter().map(|c| c.endpoint.to_string()).collect();
+    assert_eq!(registered, tested, "add new server functions to the role matrix");
+}
+
+#[tokio::test]
+async fn each_server_function_refuses_the_roles_it_should() {
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    let target = create_user(&admin, &server, "target", "marketer", "target-password-0").await;
+    create_user(&admin, &server, "mark", "marketer", "marketer-password-1").await;
+    create_user(&admin, &server, "lida", "lead", "lead-password-0001").await;
+
+    let callers: Vec<(Option<Role>, Option<(&str, &str)>)> = vec![
+        (None, None),
+        (Some(Role::Marketer), Some(("mark", "marketer-password-1"))),
+        (Some(Role::Lead), Some(("lida", "lead-password-0001"))),
+        (Some(Role::Admin), Some(("admin", ADMIN_PASSWORD))),
+    ];
+    for case in cases().into_iter().filter(|c| c.permission.is_some() && c.endpoint != "auth/logout") {
+        let permission = case.permission.unwrap();
+        for (role, credentials) in &callers {
+            // A fresh sign-in for every call: earlier calls must not affect later ones.
+            let client = match credentials {
+                Some((user, password)) => signed_in(&server, user, password).await,
+                None => browser(),
+            };
+            let (status, body) = call(&client, &server, case.endpoint, (case.body)(target)).await;
+            let who = role.map(|r| r.as_str()).unwrap_or("visitor");
+            match role {
+                None => {
+                    assert_eq!(status, StatusCode::UNAUTHORIZED, "{who} → {}: {body}", case.endpoint);
+                    assert_eq!(body, json!("Unauthenticated"), "{who} → {}", case.endpoint);
+                }
+                Some(role) if !role.allows(permission) => {
+                    assert_eq!(status, StatusCode::FORBIDDEN, "{who} → {}: {body}", case.endpoint);
+                    assert_eq!(body, json!({"Forbidden": permission.refusal()}), "{who} → {}", case.endpoint);
+                }
+                Some(_) => assert!(
+                    status.is_success() || status == StatusCode::UNPROCESSABLE_ENTITY,
+                    "{who} → {} should be allowed, got {status}: {body}",
+                    case.endpoint
+                ),
+            }
+        }
+    }
+
+    // Logout: visitors get 401; any signed-in role may sign out.
+    let (status, _) = call_form(&browser(), &server, "auth/logout", &[]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    for (user, password) in [("mark", "marketer-password-1"), ("lida", "lead-password-0001")] {
+        let client = signed_in(&server, user, password).await;
+        let (status, _) = call_form(&client, &server, "auth/logout", &[]).await;
+        assert_eq!(status, StatusCode::OK, "{user} signs out");
+        assert_eq!(me(&client, &server).await, Value::Null, "{user} is signed out");
+    }
+    server.stop().await;
+}
