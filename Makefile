@@ -24,6 +24,7 @@ run: build
 test: setup-browser site server test-rust test-e2e
 
 test-rust:
+	scripts/check-layering.sh
 	cargo test -p app -p server --features app/ssr
 
 test-e2e:

@@ -8,6 +8,8 @@ import {
 
 let server;
 let browser;
+// The account test changes the administrator's password; later tests use the current one.
+let adminPassword = ADMIN_PASSWORD;
 
 before(async () => {
   server = await startServer({ extraEnv: { OBZVON_PUBLIC_URL: 'http://obzvon.test.local' } });
@@ -145,10 +147,31 @@ test('account: change own password; 404 page', async () => {
   await page.getByRole('heading', { name: 'Campaigns', exact: true }).waitFor();
   await signOut(page);
   await signIn(page, server.url, 'admin', 'admin-password-renewed');
+  adminPassword = 'admin-password-renewed';
 
   const missing = await page.goto(`${server.url}/no/such/page`);
   assert.equal(missing.status(), 404);
   await page.getByTestId('not-found').waitFor();
   await screenshot(page, '07-not-found');
   assert.deepEqual(page.errors, []);
+});
+
+test('pages fit a phone screen without sideways scrolling', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await hydrated(page);
+  await page.fill('input[name="username"]', 'admin');
+  await page.fill('input[name="password"]', adminPassword);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(/\/campaigns$/);
+  for (const path of ['/campaigns', '/users', '/settings', '/audit', '/account']) {
+    await page.goto(`${server.url}${path}`);
+    await hydrated(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the screen`);
+  }
+  await page.goto(`${server.url}/users`);
+  await screenshot(page, '08-users-phone');
+  await context.close();
 });

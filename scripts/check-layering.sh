@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The UI crate must not depend on the database or HTTP-client crates, directly or not:
+# they would bloat the wasm bundle and put server rules where they do not belong.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for features in ssr hydrate; do
+  if cargo tree -p app --no-default-features --features "$features" -e normal --prefix none \
+      | grep -E '^(sqlx|reqwest)( |-)' ; then
+    echo "layering: app (feature $features) depends on the crates above; keep them in server" >&2
+    exit 1
+  fi
+done
+echo "layering: app depends on neither sqlx nor reqwest"
