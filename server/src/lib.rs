@@ -6,6 +6,7 @@ pub mod bootstrap;
 pub mod config;
 pub mod crypto;
 pub mod db;
+pub mod emulator;
 pub mod http;
 pub mod settings;
 pub mod time_format;

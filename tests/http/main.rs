@@ -4,6 +4,7 @@
 mod support;
 
 mod auth;
+mod emulator;
 mod pages;
 mod roles;
 mod settings;

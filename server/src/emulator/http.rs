@@ -1,0 +1,124 @@
+//! The sandbox's HTTP surface: the same paths as MANGO's API, signed the same way
+//! (manual 2.1.1), refusing what MANGO refuses.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+use super::fields::Fields;
+use super::refusal::Refusal;
+use super::{directory, Sandbox};
+
+pub fn router(sandbox: Sandbox) -> Router {
+    Router::new()
+        .route("/vpbx/{*method}", any(vpbx))
+        .with_state(sandbox)
+}
+
+/// The three form fields every request carries (manual 2.1.1).
+struct Signed {
+    json: String,
+}
+
+fn read_form(sandbox: &Sandbox, method: &Method, body: &Bytes) -> Result<Signed, Refusal> {
+    if method != Method::POST {
+        // 3101: the request was not a POST.
+        return Err(Refusal::bad(3101, "requests must be POST"));
+    }
+    let form: HashMap<String, String> = serde_urlencoded::from_bytes(body)
+        .map_err(|e| Refusal::format("form", format!("is not application/x-www-form-urlencoded ({e})")))?;
+    let field = |name: &str| form.get(name).filter(|v| !v.is_empty()).ok_or_else(|| Refusal::missing(name));
+    let key = field("vpbx_api_key")?;
+    let sign = field("sign")?;
+    let json = field("json")?;
+    if key != &sandbox.config.api_key {
+        // 3105: wrong access key.
+        return Err(Refusal::bad(3105, "unknown vpbx_api_key"));
+    }
+    if !signature_matches(&sandbox.config.api_key, &sandbox.config.api_salt, json, sign) {
+        // 3102: the signature does not match.
+        return Err(Refusal::bad(3102, "sign does not match"));
+    }
+    Ok(Signed { json: json.clone() })
+}
+
+/// Manual 1.4.1: beyond a limit VPBX stops answering with HTTP 503 and this body.
+fn vpbx_rate_limited() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Json(json!({"name": "Service Unavailable", "message": "Rate limit exceeded.", "code": 0, "status": 503})),
+    )
+        .into_response()
+}
+
+async fn vpbx(State(sandbox): State<Sandbox>, Path(path): Path<String>, method: Method, body: Bytes) -> Response {
+    let signed = match read_form(&sandbox, &method, &body) {
+        Ok(signed) => signed,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let limits = &sandbox.limits;
+    let limited = limits.vpbx_all.check().is_err()
+        || (path == "config/users/request" && limits.users_request.check().is_err())
+        || (path == "account/balance" && limits.balance.check().is_err());
+    if limited {
+        return vpbx_rate_limited();
+    }
+    match answer_vpbx(&sandbox, &path, &signed.json) {
+        Ok(Some(answer)) => Json(answer).into_response(),
+        // An unknown method is an HTTP error without a body (manual 2.1.1).
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(refusal) => refusal.into_response(),
+    }
+}
+
+fn answer_vpbx(sandbox: &Sandbox, path: &str, json: &str) -> Result<Option<Value>, Refusal> {
+    let fields = Fields::parse(json)?;
+    let mut world = sandbox.world.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let answer = match path {
+        // Manual 3.6.1.
+        "config/users/request" => {
+            let extension = fields.optional_str("extension", 16)?;
+            let ext_fields = match fields.optional_array("ext_fields")? {
+                None => Vec::new(),
+                Some(items) => items
+                    .iter()
+                    .map(|v| v.as_str().map(str::to_string).ok_or_else(|| Refusal::format("ext_fields", "must hold strings")))
+                    .collect::<Result<Vec<_>, _>>()?,
+            };
+            directory::users_json(extension.as_deref(), &ext_fields)
+        }
+        "incominglines" => directory::lines_json(),
+        "audiofiles" => directory::audio_files_json(),
+        "account/balance" => json!({
+            "result": 1000,
+            "balance": directory::BALANCE_RUB,
+            "currency": "RUB",
+            "response_at": world.clock.now().timestamp(),
+        }),
+        // Manual 3.8.
+        "campaign/add" => world.add_campaign(&fields)?,
+        "tasks/push" => world.push_tasks(&fields)?,
+        "campaign/start" => world.start(fields.required_int("campaign_id")?)?,
+        "campaign/stop" => world.stop(fields.required_int("campaign_id")?)?,
+        "campaign/delete" => world.delete(fields.required_int("campaign_id")?)?,
+        "campaign" => world.campaign_json(fields.required_int("campaign_id")?)?,
+        "campaign/get_list" => world.list_json(),
+        "task" => world.task_json(fields.required_int("task_id")?)?,
+        _ => return Ok(None),
+    };
+    Ok(Some(answer))
+}
+
+/// sha256(key + json + salt) compared in constant time (manual 2.1.1).
+fn signature_matches(key: &str, salt: &str, json: &str, sign: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    use subtle::ConstantTimeEq;
+    let expected = hex::encode(Sha256::digest(format!("{key}{json}{salt}").as_bytes()));
+    expected.as_bytes().ct_eq(sign.as_bytes()).into()
+}

@@ -1,0 +1,375 @@
+//! Everything the sandbox remembers: campaigns and their tasks, and the clock they run on.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+use super::campaign::{CampaignSpec, Reason, State};
+use super::clock::Clock;
+use super::directory;
+use super::fields::{Checked, Fields};
+use super::refusal::Refusal;
+
+/// At most this many tasks per campaign (manual 3.8.4.2, code 5107).
+pub const MAX_TASKS_PER_CAMPAIGN: usize = 10_000;
+
+#[derive(Clone, Debug)]
+pub struct Campaign {
+    pub id: i64,
+    pub spec: CampaignSpec,
+    pub state: State,
+    pub reason: Option<Reason>,
+    pub created: DateTime<Utc>,
+    pub completed: Option<DateTime<Utc>>,
+    pub task_ids: Vec<i64>,
+    pub numbers: HashSet<String>,
+}
+
+/// Task status (manual 3.8.3): 0 stopped, 1 queued, 2 in progress, 4 finished, 6 deleted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TaskState {
+    Queued,
+    InProgress,
+    Finished,
+}
+
+impl TaskState {
+    pub fn code(self) -> i64 {
+        match self {
+            TaskState::Queued => 1,
+            TaskState::InProgress => 2,
+            TaskState::Finished => 4,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Task {
+    pub id: i64,
+    pub campaign_id: i64,
+    pub name: String,
+    pub position: Option<String>,
+    pub organization: Option<String>,
+    pub number: String,
+    pub additional_info: Option<String>,
+    pub state: TaskState,
+    /// Manual 3.8.3 `status_reason`, once a call ended.
+    pub reason: Option<i64>,
+    pub talk_duration: i64,
+    pub attempts: u32,
+    pub blocked_until: Option<DateTime<Utc>>,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+}
+
+pub struct World {
+    pub clock: Clock,
+    pub campaigns: BTreeMap<i64, Campaign>,
+    pub tasks: BTreeMap<i64, Task>,
+    next_campaign_id: i64,
+    next_task_id: i64,
+    /// Scheduled or running campaigns allowed at once (5102 beyond it).
+    pub active_campaign_limit: usize,
+}
+
+fn unknown_campaign(id: i64) -> Refusal {
+    // 3300: the object does not exist.
+    Refusal::bad(3300, format!("campaign {id} does not exist"))
+}
+
+fn wrong_status(action: &str, state: State) -> Refusal {
+    // 5106: the campaign's status does not allow this action.
+    Refusal::not_done(5106, format!("cannot {action} a campaign in status {}", state.code()))
+}
+
+impl World {
+    pub fn new(clock: Clock) -> World {
+        World {
+            clock,
+            campaigns: BTreeMap::new(),
+            tasks: BTreeMap::new(),
+            next_campaign_id: 17_001,
+            next_task_id: 2_490_001,
+            active_campaign_limit: 10,
+        }
+    }
+
+    fn campaign_mut(&mut self, id: i64) -> Checked<&mut Campaign> {
+        self.campaigns.get_mut(&id).ok_or_else(|| unknown_campaign(id))
+    }
+
+    /// Brings scheduled/running campaigns in line with their dates and schedule at `now`.
+    pub fn refresh(&mut self) {
+        let now = self.clock.now();
+        for campaign in self.campaigns.values_mut() {
+            if !campaign.state.active() {
+                continue;
+            }
+            if campaign.spec.expired(now) {
+                campaign.state = State::Finished;
+                campaign.reason = Some(Reason::Expired);
+                campaign.completed = Some(now);
+            } else if campaign.spec.in_schedule(now) {
+                campaign.state = State::Running;
+                campaign.reason = Some(Reason::External);
+            } else {
+                campaign.state = State::Scheduled;
+                campaign.reason = Some(Reason::OutsideSchedule);
+            }
+        }
+    }
+
+    /// `campaign/add` (manual 3.8.4.1): a new campaign, stopped until started.
+    pub fn add_campaign(&mut self, fields: &Fields) -> Checked<Value> {
+        let spec = CampaignSpec::parse(fields)?;
+        if let Some(author) = spec.created_by {
+            if directory::operator(author).is_none() {
+                return Err(Refusal::not_done(5105, format!("created_by {author} does not exist")));
+            }
+        }
+        let id = self.next_campaign_id;
+        self.next_campaign_id += 1;
+        let now = self.clock.now();
+        self.campaigns.insert(
+            id,
+            Campaign {
+                id,
+                spec,
+                state: State::Stopped,
+                reason: None,
+                created: now,
+                completed: None,
+                task_ids: Vec::new(),
+                numbers: HashSet::new(),
+            },
+        );
+        Ok(json!({ "result": 1000, "campaign_id": id }))
+    }
+
+    /// `campaign/start` (manual 3.8.4.3).
+    pub fn start(&mut self, id: i64) -> Checked<Value> {
+        self.refresh();
+        let active = self.campaigns.values().filter(|c| c.state.active()).count();
+        let limit = self.active_campaign_limit;
+        let campaign = self.campaign_mut(id)?;
+        if campaign.state != State::Stopped {
+            return Err(wrong_status("start", campaign.state));
+        }
+        if active >= limit {
+            return Err(Refusal::not_done(5102, format!("at most {limit} active campaigns")));
+        }
+        campaign.state = State::Scheduled;
+        campaign.completed = None;
+        self.refresh();
+        let state = self.campaigns[&id].state;
+        Ok(json!({ "result": 1000, "status": state.code() }))
+    }
+
+    /// `campaign/stop` (manual 3.8.4.4).
+    pub fn stop(&mut self, id: i64) -> Checked<Value> {
+        self.refresh();
+        let campaign = self.campaign_mut(id)?;
+        if !campaign.state.active() {
+            return Err(wrong_status("stop", campaign.state));
+        }
+        campaign.state = State::Stopped;
+        campaign.reason = Some(Reason::External);
+        Ok(json!({ "result": 1000, "status": State::Stopped.code() }))
+    }
+
+    /// `campaign/delete` (manual 3.8.4.5): only stopped (0) or finished (4) campaigns.
+    pub fn delete(&mut self, id: i64) -> Checked<Value> {
+        self.refresh();
+        let campaign = self.campaign_mut(id)?;
+        if !matches!(campaign.state, State::Stopped | State::Finished) {
+            return Err(wrong_status("delete", campaign.state));
+        }
+        campaign.state = State::Deleted;
+        Ok(json!({ "result": 1000, "status": State::Deleted.code() }))
+    }
+
+    /// `tasks/push` (manual 3.8.4.2): all tasks are checked before any is kept.
+    pub fn push_tasks(&mut self, fields: &Fields) -> Checked<Value> {
+        let id = fields.required_int("campaign_id")?;
+        let items = fields.required_array("tasks")?;
+        let mut parsed = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let object = item
+                .as_object()
+                .ok_or_else(|| Refusal::format(&format!("tasks[{i}]"), "must be an object"))?;
+            let task = Fields::from_object(object.clone());
+            let at = |r: Refusal| match r {
+                Refusal::BadRequest { code, message } => Refusal::BadRequest { code, message: format!("tasks[{i}].{message}") },
+                other => other,
+            };
+            parsed.push((
+                task.required_str("name", 255).map_err(at)?,
+                task.optional_str("position", 255).map_err(at)?,
+                task.optional_str("organization", 255).map_err(at)?,
+                task.required_str("number", 64).map_err(at)?,
+                task.optional_str("additional_info", 511).map_err(at)?,
+            ));
+        }
+        let now = self.clock.now();
+        let campaign = self.campaign_mut(id)?;
+        if campaign.state == State::Deleted {
+            return Err(wrong_status("add tasks to", campaign.state));
+        }
+        if campaign.task_ids.len() + parsed.len() > MAX_TASKS_PER_CAMPAIGN {
+            return Err(Refusal::not_done(
+                5107,
+                format!("{} tasks would exceed {MAX_TASKS_PER_CAMPAIGN}", campaign.task_ids.len() + parsed.len()),
+            ));
+        }
+        let mut seen = HashSet::new();
+        if let Some((_, _, _, number, _)) = parsed
+            .iter()
+            .find(|(_, _, _, number, _)| campaign.numbers.contains(number) || !seen.insert(number.clone()))
+        {
+            return Err(Refusal::not_done(5109, format!("number {number} repeats in the campaign")));
+        }
+        let mut new_tasks = Vec::with_capacity(parsed.len());
+        for (name, position, organization, number, additional_info) in parsed {
+            let task_id = self.next_task_id;
+            self.next_task_id += 1;
+            new_tasks.push(Task {
+                id: task_id,
+                campaign_id: id,
+                name,
+                position,
+                organization,
+                number,
+                additional_info,
+                state: TaskState::Queued,
+                reason: None,
+                talk_duration: 0,
+                attempts: 0,
+                blocked_until: None,
+                created: now,
+                updated: now,
+            });
+        }
+        let campaign = self.campaign_mut(id)?;
+        for task in &new_tasks {
+            campaign.task_ids.push(task.id);
+            campaign.numbers.insert(task.number.clone());
+        }
+        for task in new_tasks {
+            self.tasks.insert(task.id, task);
+        }
+        Ok(json!({ "result": 1000 }))
+    }
+
+    fn finished_tasks(&self, campaign: &Campaign) -> usize {
+        campaign
+            .task_ids
+            .iter()
+            .filter(|id| self.tasks.get(id).is_some_and(|t| t.state == TaskState::Finished))
+            .count()
+    }
+
+    /// `campaign` (manual 3.8.2), with its numbering.
+    pub fn campaign_json(&mut self, id: i64) -> Checked<Value> {
+        self.refresh();
+        let campaign = self.campaigns.get(&id).ok_or_else(|| unknown_campaign(id))?;
+        let spec = &campaign.spec;
+        let author = spec.created_by.and_then(directory::operator);
+        let members: Vec<&str> = spec.operators.iter().filter_map(|id| directory::operator(*id)).map(|o| o.extension).collect();
+        Ok(json!({
+            "result": 1000,
+            "campaign": {
+                "campaign_id": campaign.id,
+                "line_id": spec.line_id,
+                "created_by": author.map(|a| json!({"user_id": a.user_id, "name": a.name, "extension": a.extension})),
+                "name": spec.name,
+                "start": spec.start.map(|s| s.and_utc().timestamp()),
+                "end": spec.end.map(|e| e.and_utc().timestamp()),
+                "status": campaign.state.code(),
+                "priority": spec.priority,
+                "members": members,
+                "redial_busy": spec.redial_busy,
+                "redial_no_answer": spec.redial_no_answer,
+                "redial_not_avail": spec.redial_not_avail,
+                "timer_busy": spec.timer_busy,
+                "timer_no_answer": spec.timer_no_answer,
+                "timer_not_avail": spec.timer_not_avail,
+                "answer_wait": spec.answer_wait,
+                "add_calls_coef": spec.additional_calls_coefficient,
+                "dial_mode": spec.dial_mode,
+                "call_processing": spec.after_call_processing,
+                "status_reason": campaign.reason.map(|r| r as i64),
+                "schema_id": null,
+                "created": campaign.created.timestamp(),
+                "tasks_count": campaign.task_ids.len(),
+                "finished_tasks_count": self.finished_tasks(campaign),
+            }
+        }))
+    }
+
+    /// `campaign/get_list` (manual 3.8.1), with its own numbering and date format.
+    pub fn list_json(&mut self) -> Value {
+        self.refresh();
+        let format = |t: DateTime<Utc>| t.format("%Y.%m.%d %H:%M:%S").to_string();
+        let campaigns: Vec<Value> = self
+            .campaigns
+            .values()
+            .filter(|c| c.state != State::Deleted)
+            .map(|c| {
+                let s = &c.spec;
+                json!({
+                    "campaign_id": c.id,
+                    "member_id": s.created_by,
+                    "name": s.name,
+                    "priority": s.priority,
+                    "status": c.state.list_code(),
+                    "start": s.start.map(|t| format(t.and_utc())),
+                    "end": s.end.map(|t| format(t.and_utc())),
+                    "member_ids": s.operators,
+                    "dial_mode": s.dial_mode,
+                    "redial_busy": s.redial_busy,
+                    "redial_no_answer": s.redial_no_answer,
+                    "redial_not_avail": s.redial_not_avail,
+                    "answer_wait": s.answer_wait,
+                    "additional_calls_coefficient": format!("{:.1}", s.additional_calls_coefficient),
+                    "timer_busy": s.timer_busy,
+                    "timer_no_answer": s.timer_no_answer,
+                    "timer_not_avail": s.timer_not_avail,
+                    "tasks_count": c.task_ids.len(),
+                    "finished_tasks_count": self.finished_tasks(c),
+                    "created": format(c.created),
+                    "completed": c.completed.map(format),
+                })
+            })
+            .collect();
+        json!({ "result": 1000, "campaigns": campaigns })
+    }
+
+    /// `task` (manual 3.8.3).
+    pub fn task_json(&self, id: i64) -> Checked<Value> {
+        let task = self
+            .tasks
+            .get(&id)
+            .ok_or_else(|| Refusal::bad(3300, format!("task {id} does not exist")))?;
+        Ok(json!({
+            "result": 1000,
+            "task": {
+                "campaign_task_id": task.id,
+                "campaign_id": task.campaign_id,
+                "name": task.name,
+                "position": task.position,
+                "organization": task.organization,
+                "number": task.number,
+                "talk_duration": task.talk_duration,
+                "status": task.state.code(),
+                "status_reason": task.reason,
+                "comment": null,
+                "blocked_until": task.blocked_until.map(|t| t.timestamp()),
+                "transfer_number": null,
+                "updated": task.updated.timestamp(),
+                "end": null,
+                "created": task.created.timestamp(),
+            }
+        }))
+    }
+}

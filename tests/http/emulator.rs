@@ -1,0 +1,231 @@
+//! The sandbox MANGO over real HTTP: it must refuse what MANGO refuses.
+
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use server::emulator::{EmulatorConfig, Sandbox};
+use sha2::{Digest, Sha256};
+
+const KEY: &str = "sandbox-key";
+const SALT: &str = "sandbox-salt";
+const LINE: i64 = 400200001;
+
+struct Emulator {
+    base: String,
+    client: reqwest::Client,
+}
+
+async fn emulator() -> Emulator {
+    let sandbox = Sandbox::new(EmulatorConfig {
+        api_key: KEY.into(),
+        api_salt: SALT.into(),
+        // Sunday 2026-11-22 10:00 UTC; time stands still unless a test says otherwise.
+        start: Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap(),
+        time_factor: 0.0,
+        seed: 7,
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = sandbox.router();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    Emulator { base: format!("http://{addr}"), client: reqwest::Client::new() }
+}
+
+/// The signature, computed here independently of the server's code (manual 2.1.1).
+fn sign(key: &str, json: &str, salt: &str) -> String {
+    hex::encode(Sha256::digest(format!("{key}{json}{salt}").as_bytes()))
+}
+
+impl Emulator {
+    async fn raw(&self, path: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
+        let response = self.client.post(format!("{}/vpbx/{path}", self.base)).form(form).send().await.unwrap();
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// A correctly signed call; waits out the sandbox's rate limits (bounded).
+    async fn call(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        let json = body.to_string();
+        let signature = sign(KEY, &json, SALT);
+        for _ in 0..100 {
+            let (status, answer) = self.raw(path, &[("vpbx_api_key", KEY), ("sign", &signature), ("json", &json)]).await;
+            if status != StatusCode::SERVICE_UNAVAILABLE {
+                return (status, answer);
+            }
+            tokio::time::sleep(Duration::from_millis(120)).await;
+        }
+        panic!("{path} stayed rate-limited");
+    }
+
+    async fn add_campaign(&self) -> i64 {
+        let (status, answer) = self
+            .call("campaign/add", json!({"line_id": LINE, "name": "Осенняя акция", "created_by": 400100101,
+                "schedule": [{"weekday": 7, "start": "09:00", "end": "18:00"}], "operators": [400100101, 400100102]}))
+            .await;
+        assert_eq!((status, answer["result"].clone()), (StatusCode::OK, json!(1000)), "{answer}");
+        answer["campaign_id"].as_i64().unwrap()
+    }
+}
+
+fn method_failure() -> StatusCode {
+    StatusCode::from_u16(420).unwrap()
+}
+
+#[tokio::test]
+async fn the_directory_of_a_realistic_company() {
+    let mango = emulator().await;
+    let (_, users) = mango.call("config/users/request", json!({"ext_fields": ["general.user_id"]})).await;
+    let users = users["users"].as_array().unwrap();
+    assert!(users.len() >= 8);
+    assert!(users.iter().all(|u| u["general"]["user_id"].as_i64().is_some()));
+    assert!(users.iter().any(|u| u["general"]["use_status"] == 0), "someone not counted by the Contact Center");
+    let (_, one) = mango.call("config/users/request", json!({"extension": "103"})).await;
+    assert_eq!(one["users"].as_array().unwrap().len(), 1);
+    assert!(one["users"][0]["general"].get("user_id").is_none(), "user_id only when asked for");
+
+    let (_, lines) = mango.call("incominglines", json!({})).await;
+    let lines = lines["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines.iter().filter(|l| l["number"].as_str().unwrap().starts_with("sip:")).count(), 1);
+    let (_, audio) = mango.call("audiofiles", json!({})).await;
+    assert_eq!(audio["audiofiles"].as_array().unwrap().len(), 10);
+    let (_, balance) = mango.call("account/balance", json!({})).await;
+    assert_eq!(balance["result"], 1000);
+    assert_eq!(balance["currency"], "RUB");
+}
+
+#[tokio::test]
+async fn signatures_keys_and_methods_are_checked() {
+    let mango = emulator().await;
+    let json = r#"{"campaign_id":1}"#;
+    let good = sign(KEY, json, SALT);
+    assert_eq!(mango.raw("campaign", &[("vpbx_api_key", KEY), ("sign", &sign(KEY, json, "other")), ("json", json)]).await, (method_failure(), json!({"code": 3102, "message": "sign does not match"})));
+    assert_eq!(mango.raw("campaign", &[("vpbx_api_key", "nobody"), ("sign", &good), ("json", json)]).await.1["code"], 3105);
+    assert_eq!(mango.raw("campaign", &[("vpbx_api_key", KEY), ("json", json)]).await.1["code"], 3103);
+    assert_eq!(mango.raw("campaign", &[("vpbx_api_key", KEY), ("sign", &good)]).await.1["code"], 3103);
+    // A signature over different bytes (here: added spaces) does not match.
+    let spaced = r#"{"campaign_id": 1}"#;
+    assert_eq!(mango.raw("campaign", &[("vpbx_api_key", KEY), ("sign", &good), ("json", spaced)]).await.1["code"], 3102);
+    let response = mango.client.get(format!("{}/vpbx/campaign", mango.base)).send().await.unwrap();
+    assert_eq!(response.status(), method_failure());
+    assert_eq!(response.json::<Value>().await.unwrap()["code"], 3101);
+    let (status, answer) = mango.call("campaign", json!([1])).await;
+    assert_eq!((status, answer["code"].clone()), (method_failure(), json!(3104)));
+    let (status, _) = mango.call("no/such/method", json!({})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn campaign_lifecycle_and_wrong_states() {
+    let mango = emulator().await;
+    let id = mango.add_campaign().await;
+    let (_, got) = mango.call("campaign", json!({"campaign_id": id.to_string()})).await;
+    assert_eq!(got["campaign"]["status"], 0, "created stopped");
+    assert_eq!(got["campaign"]["name"], "Осенняя акция");
+
+    // Sunday 10:00 UTC is inside the 09:00–18:00 Sunday window: running.
+    let (_, started) = mango.call("campaign/start", json!({"campaign_id": id})).await;
+    assert_eq!(started, json!({"result": 1000, "status": 2}));
+    let (_, again) = mango.call("campaign/start", json!({"campaign_id": id})).await;
+    assert_eq!(again["result"], 5106);
+    let (_, deleting) = mango.call("campaign/delete", json!({"campaign_id": id})).await;
+    assert_eq!(deleting["result"], 5106, "a running campaign cannot be deleted");
+
+    let (_, list) = mango.call("campaign/get_list", json!({})).await;
+    assert_eq!(list["campaigns"][0]["status"], 2);
+    let (_, stopped) = mango.call("campaign/stop", json!({"campaign_id": id})).await;
+    assert_eq!(stopped, json!({"result": 1000, "status": 0}));
+    let (_, list) = mango.call("campaign/get_list", json!({})).await;
+    assert_eq!(list["campaigns"][0]["status"], 4, "get_list numbers 'stopped' as 4");
+    let (_, stop_again) = mango.call("campaign/stop", json!({"campaign_id": id})).await;
+    assert_eq!(stop_again["result"], 5106);
+
+    let (_, deleted) = mango.call("campaign/delete", json!({"campaign_id": id})).await;
+    assert_eq!(deleted, json!({"result": 1000, "status": 6}));
+    let (_, list) = mango.call("campaign/get_list", json!({})).await;
+    assert_eq!(list["campaigns"], json!([]));
+    let (_, start_deleted) = mango.call("campaign/start", json!({"campaign_id": id})).await;
+    assert_eq!(start_deleted["result"], 5106);
+
+    // Outside its window a started campaign is scheduled, not running.
+    let (_, later) = mango
+        .call("campaign/add", json!({"line_id": LINE, "name": "Понедельник",
+            "schedule": [{"weekday": 1, "start": "09:00", "end": "18:00"}]}))
+        .await;
+    let (_, started) = mango.call("campaign/start", json!({"campaign_id": later["campaign_id"]})).await;
+    assert_eq!(started["status"], 1);
+
+    let (status, unknown) = mango.call("campaign/start", json!({"campaign_id": 999})).await;
+    assert_eq!((status, unknown["code"].clone()), (method_failure(), json!(3300)));
+    let (_, author) = mango
+        .call("campaign/add", json!({"line_id": LINE, "name": "x", "created_by": 1,
+            "schedule": [{"weekday": 1, "start": "09:00", "end": "18:00"}]}))
+        .await;
+    assert_eq!(author["result"], 5105);
+}
+
+#[tokio::test]
+async fn tasks_push_limits_and_repeats() {
+    let mango = emulator().await;
+    let id = mango.add_campaign().await;
+    let task = |n: usize| json!({"name": format!("Клиент {n}"), "number": format!("7900{n:07}")});
+
+    let (_, pushed) = mango.call("tasks/push", json!({"campaign_id": id, "tasks": [task(1), task(2)]})).await;
+    assert_eq!(pushed["result"], 1000);
+    let (_, repeat) = mango.call("tasks/push", json!({"campaign_id": id, "tasks": [task(3), task(1)]})).await;
+    assert_eq!(repeat["result"], 5109, "a number already in the campaign");
+    let (_, repeat) = mango.call("tasks/push", json!({"campaign_id": id, "tasks": [task(4), task(4)]})).await;
+    assert_eq!(repeat["result"], 5109, "a number twice in one push");
+    let (_, missing) = mango.call("tasks/push", json!({"campaign_id": id, "tasks": [{"number": "79000000009"}]})).await;
+    assert_eq!(missing["code"], 3103);
+    let (_, long) = mango
+        .call("tasks/push", json!({"campaign_id": id, "tasks": [{"name": "x", "number": "7".repeat(65)}]}))
+        .await;
+    assert_eq!(long["code"], 3104);
+    let (_, info) = mango
+        .call("tasks/push", json!({"campaign_id": id, "tasks": [{"name": "x", "number": "79000000010", "additional_info": "я".repeat(512)}]}))
+        .await;
+    assert_eq!(info["code"], 3104);
+    // Nothing of the refused pushes was kept.
+    let (_, got) = mango.call("campaign", json!({"campaign_id": id})).await;
+    assert_eq!(got["campaign"]["tasks_count"], 2);
+
+    // Up to 10,000 tasks per campaign, then 5107.
+    let many: Vec<Value> = (10..10_008).map(task).collect();
+    let (_, full) = mango.call("tasks/push", json!({"campaign_id": id, "tasks": many})).await;
+    assert_eq!(full["result"], 1000);
+    let (_, got) = mango.call("campaign", json!({"campaign_id": id})).await;
+    assert_eq!(got["campaign"]["tasks_count"], 10_000);
+    let (_, over) = mango.call("tasks/push", json!({"campaign_id": id, "tasks": [task(20_000)]})).await;
+    assert_eq!(over["result"], 5107);
+
+    // Tasks are remembered, queued, and readable by id.
+    let first_id = 2_490_001;
+    let (_, read) = mango.call("task", json!({"task_id": first_id})).await;
+    assert_eq!(read["task"]["number"], "79000000001");
+    assert_eq!(read["task"]["status"], 1);
+}
+
+#[tokio::test]
+async fn rate_limits_answer_503_with_the_manuals_body() {
+    let mango = emulator().await;
+    let json = "{}";
+    let signature = sign(KEY, json, SALT);
+    let form = [("vpbx_api_key", KEY), ("sign", signature.as_str()), ("json", json)];
+    // users/request: 1 per 2 seconds.
+    assert_eq!(mango.raw("config/users/request", &form).await.0, StatusCode::OK);
+    let (status, body) = mango.raw("config/users/request", &form).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body, json!({"name": "Service Unavailable", "message": "Rate limit exceeded.", "code": 0, "status": 503}));
+    // All requests: 10 per second.
+    let mut refused = 0;
+    for _ in 0..15 {
+        if mango.raw("audiofiles", &form).await.0 == StatusCode::SERVICE_UNAVAILABLE {
+            refused += 1;
+        }
+    }
+    assert!(refused >= 4, "{refused} of 15 refused");
+}
