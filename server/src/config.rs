@@ -18,6 +18,27 @@ pub struct Cli {
 pub enum Command {
     /// Run the web server (the default).
     Serve,
+    /// Run only the MANGO sandbox (listens on --bind; API under /vpbx).
+    Emulator(EmulatorArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EmulatorArgs {
+    /// Base address that receives the sandbox's signed events (it appends /events/call…).
+    #[arg(long, env = "OBZVON_EMULATOR_WEBHOOK_URL")]
+    pub webhook_url: Option<String>,
+    /// The vpbx_api_key the sandbox accepts.
+    #[arg(long, env = "OBZVON_EMULATOR_API_KEY", default_value = "sandbox-api-key")]
+    pub api_key: String,
+    /// The api_salt requests and events are signed with.
+    #[arg(long, env = "OBZVON_EMULATOR_API_SALT", default_value = "sandbox-api-salt", hide_env_values = true)]
+    pub api_salt: String,
+    /// Seed of the simulated call outcomes: the same seed gives the same calls.
+    #[arg(long, env = "OBZVON_EMULATOR_SEED", default_value_t = 1)]
+    pub seed: u64,
+    /// Simulated seconds per real second (60: a minute per second).
+    #[arg(long, env = "OBZVON_EMULATOR_TIME_FACTOR", default_value_t = 60.0)]
+    pub time_factor: f64,
 }
 
 #[derive(Debug, Clone, Args)]

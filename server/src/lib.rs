@@ -67,6 +67,33 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
     Ok(Running { addr, task })
 }
 
+/// Runs only the MANGO sandbox until `shutdown` completes.
+pub async fn run_emulator(
+    bind: SocketAddr,
+    args: config::EmulatorArgs,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let sandbox = emulator::Sandbox::new(emulator::EmulatorConfig {
+        api_key: args.api_key,
+        api_salt: args.api_salt,
+        start: chrono::Utc::now(),
+        time_factor: args.time_factor,
+        seed: args.seed,
+        faults: Default::default(),
+    });
+    let dialer = emulator::delivery::spawn(sandbox.clone(), args.webhook_url);
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("cannot listen on {bind}"))?;
+    tracing::info!("MANGO sandbox listening on http://{}/vpbx", listener.local_addr()?);
+    axum::serve(listener, sandbox.router())
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("the sandbox stopped with an error")?;
+    dialer.abort();
+    Ok(())
+}
+
 /// Completes on Ctrl-C or SIGTERM.
 pub async fn shutdown_signal() {
     let ctrl_c = async {

@@ -16,6 +16,9 @@ async fn main() -> anyhow::Result<()> {
             running.task.await??;
             tracing::info!("stopped");
         }
+        Command::Emulator(args) => {
+            server::run_emulator(config.bind, args, server::shutdown_signal()).await?;
+        }
     }
     Ok(())
 }

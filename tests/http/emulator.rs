@@ -25,6 +25,7 @@ async fn emulator() -> Emulator {
         start: Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap(),
         time_factor: 0.0,
         seed: 7,
+        faults: Default::default(),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -228,4 +229,84 @@ async fn rate_limits_answer_503_with_the_manuals_body() {
         }
     }
     assert!(refused >= 4, "{refused} of 15 refused");
+}
+
+#[tokio::test]
+async fn a_running_campaign_is_dialled_and_every_call_is_posted_signed() {
+    use std::sync::{Arc, Mutex};
+
+    // A webhook receiver that keeps what it was sent.
+    let received: Arc<Mutex<Vec<(String, String, String)>>> = Arc::default();
+    let store = received.clone();
+    let receiver = axum::Router::new().route(
+        "/events/{*kind}",
+        axum::routing::post(move |axum::extract::Path(kind): axum::extract::Path<String>, axum::Form(form): axum::Form<std::collections::HashMap<String, String>>| {
+            let store = store.clone();
+            async move {
+                store.lock().unwrap().push((kind, form["sign"].clone(), form["json"].clone()));
+                "ok"
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let receiver_url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, receiver).await });
+
+    let sandbox = Sandbox::new(EmulatorConfig {
+        api_key: KEY.into(),
+        api_salt: SALT.into(),
+        start: Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap(),
+        // Six simulated hours per real second.
+        time_factor: 21_600.0,
+        seed: 11,
+        faults: Default::default(),
+    });
+    let dialer = server::emulator::delivery::spawn(sandbox.clone(), Some(receiver_url));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = sandbox.router();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let mango = Emulator { base, client: reqwest::Client::new() };
+
+    let all_week: Vec<Value> = (1..=7).map(|d| json!({"weekday": d, "start": "00:00", "end": "24:00"})).collect();
+    let (_, added) = mango
+        .call("campaign/add", json!({"line_id": LINE, "name": "Все дни", "schedule": all_week,
+            "operators": [400100101, 400100102, 400100103], "max_redial_count_if_busy": 1,
+            "max_redial_count_if_no_answ": 1, "max_redial_count_if_number_not_avail": 1}))
+        .await;
+    let id = added["campaign_id"].as_i64().unwrap();
+    let tasks: Vec<Value> = (0..12).map(|n| json!({"name": format!("Лид {n}"), "number": format!("7922{n:07}")})).collect();
+    mango.call("tasks/push", json!({"campaign_id": id, "tasks": tasks})).await;
+    mango.call("campaign/start", json!({"campaign_id": id})).await;
+
+    // Bounded wait: the campaign finishes within a few real seconds.
+    let mut finished = Value::Null;
+    for _ in 0..100 {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let (_, got) = mango.call("campaign", json!({"campaign_id": id})).await;
+        if got["campaign"]["status"] == 4 {
+            finished = got;
+            break;
+        }
+    }
+    assert_eq!(finished["campaign"]["status"], 4, "finished");
+    assert_eq!(finished["campaign"]["status_reason"], 2, "because every task is done");
+    assert_eq!(finished["campaign"]["finished_tasks_count"], 12);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    dialer.abort();
+
+    let received = received.lock().unwrap().clone();
+    assert!(received.iter().all(|(_, sign, json)| *sign == self::sign(KEY, json, SALT)), "every event signed over its raw json");
+    let calls: Vec<Value> = received.iter().filter(|(k, ..)| k == "call").map(|(_, _, j)| serde_json::from_str(j).unwrap()).collect();
+    let summaries = received.iter().filter(|(k, ..)| k == "summary").count();
+    let disconnected: Vec<&Value> = calls.iter().filter(|c| c["call_state"] == "Disconnected").collect();
+    assert_eq!(disconnected.len(), summaries, "a summary for every finished call");
+    let tasks_called: std::collections::BTreeSet<i64> = disconnected.iter().map(|c| c["task_id"].as_i64().unwrap()).collect();
+    assert_eq!(tasks_called.len(), 12, "every task was called");
+    assert!(calls.iter().all(|c| c["campaign_id"] == id && c["callback_initiator"] == "ObDial"));
+
+    // The task method agrees with the events.
+    let last = disconnected.last().unwrap();
+    let (_, task) = mango.call("task", json!({"task_id": last["task_id"]})).await;
+    assert_eq!(task["task"]["status"], 4);
 }

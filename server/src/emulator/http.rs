@@ -63,7 +63,9 @@ async fn vpbx(State(sandbox): State<Sandbox>, Path(path): Path<String>, method: 
         Err(refusal) => return refusal.into_response(),
     };
     let limits = &sandbox.limits;
-    let limited = limits.vpbx_all.check().is_err()
+    let injected = sandbox.config.faults.random_503 > 0.0 && rand::random::<f64>() < sandbox.config.faults.random_503;
+    let limited = injected
+        || limits.vpbx_all.check().is_err()
         || (path == "config/users/request" && limits.users_request.check().is_err())
         || (path == "account/balance" && limits.balance.check().is_err());
     if limited {

@@ -5,10 +5,13 @@
 
 pub mod campaign;
 pub mod clock;
+pub mod delivery;
+pub mod dialer;
 pub mod directory;
 pub mod fields;
 pub mod http;
 pub mod limits;
+pub mod outcome;
 pub mod refusal;
 pub mod world;
 
@@ -29,6 +32,8 @@ pub struct EmulatorConfig {
     /// Simulated seconds per real second.
     pub time_factor: f64,
     pub seed: u64,
+    /// Off by default; tests switch faults on.
+    pub faults: delivery::Faults,
 }
 
 #[derive(Clone)]
@@ -41,9 +46,10 @@ pub struct Sandbox {
 impl Sandbox {
     pub fn new(config: EmulatorConfig) -> Sandbox {
         let clock = Clock::new(config.start, config.time_factor);
+        let seed = config.seed;
         Sandbox {
             config: Arc::new(config),
-            world: Arc::new(Mutex::new(World::new(clock))),
+            world: Arc::new(Mutex::new(World::new(clock, seed))),
             limits: Arc::new(Limits::new()),
         }
     }

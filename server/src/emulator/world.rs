@@ -1,6 +1,6 @@
 //! Everything the sandbox remembers: campaigns and their tasks, and the clock they run on.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
@@ -24,6 +24,10 @@ pub struct Campaign {
     pub completed: Option<DateTime<Utc>>,
     pub task_ids: Vec<i64>,
     pub numbers: HashSet<String>,
+    /// Tasks waiting to be dialled, by the time they may be dialled.
+    pub queue: BTreeSet<(DateTime<Utc>, i64)>,
+    /// Every task finished and no call in progress (set by the simulation).
+    pub all_done: bool,
 }
 
 /// Task status (manual 3.8.3): 0 stopped, 1 queued, 2 in progress, 4 finished, 6 deleted.
@@ -58,6 +62,13 @@ pub struct Task {
     pub reason: Option<i64>,
     pub talk_duration: i64,
     pub attempts: u32,
+    /// Attempts per redial class (busy, no answer, not available, operator side).
+    pub busy_attempts: i64,
+    pub no_answer_attempts: i64,
+    pub not_avail_attempts: i64,
+    pub operator_failures: i64,
+    /// The operator of the last call, by extension.
+    pub operator: Option<String>,
     pub blocked_until: Option<DateTime<Utc>>,
     pub created: DateTime<Utc>,
     pub updated: DateTime<Utc>,
@@ -65,6 +76,8 @@ pub struct Task {
 
 pub struct World {
     pub clock: Clock,
+    /// The simulation: calls in progress, events to deliver, randomness.
+    pub sim: super::dialer::Simulation,
     pub campaigns: BTreeMap<i64, Campaign>,
     pub tasks: BTreeMap<i64, Task>,
     next_campaign_id: i64,
@@ -84,8 +97,9 @@ fn wrong_status(action: &str, state: State) -> Refusal {
 }
 
 impl World {
-    pub fn new(clock: Clock) -> World {
+    pub fn new(clock: Clock, seed: u64) -> World {
         World {
+            sim: super::dialer::Simulation::new(clock.now(), seed),
             clock,
             campaigns: BTreeMap::new(),
             tasks: BTreeMap::new(),
@@ -99,9 +113,15 @@ impl World {
         self.campaigns.get_mut(&id).ok_or_else(|| unknown_campaign(id))
     }
 
-    /// Brings scheduled/running campaigns in line with their dates and schedule at `now`.
+    /// Brings the world up to the clock: runs the simulation, then campaign states.
     pub fn refresh(&mut self) {
         let now = self.clock.now();
+        self.advance(now);
+        self.refresh_at(now);
+    }
+
+    /// Brings scheduled/running campaigns in line with their dates and schedule at `now`.
+    pub fn refresh_at(&mut self, now: DateTime<Utc>) {
         for campaign in self.campaigns.values_mut() {
             if !campaign.state.active() {
                 continue;
@@ -109,6 +129,10 @@ impl World {
             if campaign.spec.expired(now) {
                 campaign.state = State::Finished;
                 campaign.reason = Some(Reason::Expired);
+                campaign.completed = Some(now);
+            } else if campaign.state == State::Running && campaign.all_done {
+                campaign.state = State::Finished;
+                campaign.reason = Some(Reason::Completed);
                 campaign.completed = Some(now);
             } else if campaign.spec.in_schedule(now) {
                 campaign.state = State::Running;
@@ -142,6 +166,8 @@ impl World {
                 completed: None,
                 task_ids: Vec::new(),
                 numbers: HashSet::new(),
+                queue: BTreeSet::new(),
+                all_done: false,
             },
         );
         Ok(json!({ "result": 1000, "campaign_id": id }))
@@ -245,6 +271,11 @@ impl World {
                 reason: None,
                 talk_duration: 0,
                 attempts: 0,
+                busy_attempts: 0,
+                no_answer_attempts: 0,
+                not_avail_attempts: 0,
+                operator_failures: 0,
+                operator: None,
                 blocked_until: None,
                 created: now,
                 updated: now,
@@ -254,6 +285,10 @@ impl World {
         for task in &new_tasks {
             campaign.task_ids.push(task.id);
             campaign.numbers.insert(task.number.clone());
+            campaign.queue.insert((now, task.id));
+        }
+        if !new_tasks.is_empty() {
+            campaign.all_done = false;
         }
         for task in new_tasks {
             self.tasks.insert(task.id, task);
@@ -365,7 +400,7 @@ impl World {
                 "status_reason": task.reason,
                 "comment": null,
                 "blocked_until": task.blocked_until.map(|t| t.timestamp()),
-                "transfer_number": null,
+                "transfer_number": task.operator,
                 "updated": task.updated.timestamp(),
                 "end": null,
                 "created": task.created.timestamp(),
