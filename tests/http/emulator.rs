@@ -310,3 +310,51 @@ async fn a_running_campaign_is_dialled_and_every_call_is_posted_signed() {
     let (_, task) = mango.call("task", json!({"task_id": last["task_id"]})).await;
     assert_eq!(task["task"]["status"], 4);
 }
+
+#[tokio::test]
+async fn callbacks_are_validated_limited_and_dialled_at_their_time() {
+    let mango = emulator().await;
+    let cc = |body: Value| {
+        let json = body.to_string();
+        let signature = sign(KEY, &json, SALT);
+        let client = mango.client.clone();
+        let url = format!("{}/cc/task/add", mango.base);
+        async move {
+            let response = client.post(url).form(&[("vpbx_api_key", KEY), ("sign", signature.as_str()), ("json", json.as_str())]).send().await.unwrap();
+            (response.status(), response.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    // Manual 4.2's example (with an extra "importance" field, numbers as strings).
+    let start = Utc.with_ymd_and_hms(2026, 11, 22, 10, 5, 0).unwrap().timestamp();
+    let (status, created) = cc(json!({"event_type": 1, "start_time": start.to_string(), "duration": 15, "importance": 1,
+        "to_user_id": 400100101, "description": "Перезвонить по заявке", "is_auto_call": 1, "phone": "79260297870"})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(created["result"], 1000);
+    assert!(created["task_id"].is_i64() && created["auto_call_task_id"].is_i64(), "{created}");
+    let (_, without) = cc(json!({"event_type": 1, "start_time": start, "duration": 15, "to_user_id": 400100101})).await;
+    assert!(without.get("auto_call_task_id").is_none(), "no automatic call unless asked");
+
+    for (bad, code) in [
+        (json!({"event_type": 5, "start_time": start, "duration": 15, "to_user_id": 400100101}), 3104),
+        (json!({"event_type": 1, "start_time": start, "duration": 1441, "to_user_id": 400100101}), 3104),
+        (json!({"event_type": 1, "start_time": start, "duration": 15, "to_user_id": 1}), 3300),
+        (json!({"event_type": 1, "duration": 15, "to_user_id": 400100101}), 3103),
+        (json!({"event_type": 1, "start_time": start, "duration": 15, "to_user_id": 400100101, "description": "x".repeat(1025)}), 3104),
+        (json!({"event_type": 1, "start_time": start, "duration": 15, "to_user_id": 400100101, "is_auto_call": 2}), 3104),
+    ] {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        let (status, answer) = cc(bad.clone()).await;
+        assert_eq!((status, answer["code"].clone()), (method_failure(), json!(code)), "{bad}");
+    }
+
+    // More than 5 per second: result 5008.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let mut limited = 0;
+    for _ in 0..8 {
+        let (_, answer) = cc(json!({"event_type": 2, "start_time": start, "duration": 5, "to_user_id": 400100102})).await;
+        if answer == json!({"result": 5008}) {
+            limited += 1;
+        }
+    }
+    assert!(limited >= 2, "{limited} of 8 limited");
+}

@@ -21,6 +21,8 @@ use super::world::{TaskState, World};
 
 /// How many times an operator-side failure is retried before the task is given up.
 const OPERATOR_FAILURE_LIMIT: i64 = 3;
+/// Chance per simulated minute that some operator changes status.
+const STATUS_CHANGE_PER_MINUTE: f64 = 0.02;
 /// Operator-side failures are retried after this long.
 const OPERATOR_RETRY: Duration = Duration::seconds(60);
 
@@ -33,8 +35,12 @@ pub struct Event {
 
 #[derive(Clone, Debug)]
 struct Call {
+    /// The campaign task's id, or the callback's `auto_call_task_id` (manual 4.2).
     task_id: i64,
+    /// 0 for a Contact Center callback.
     campaign_id: i64,
+    /// `callback_initiator` (manual 3.1.1): "ObDial" for campaigns, "CC" for callbacks.
+    initiator: &'static str,
     entry_id: String,
     call_id: String,
     number: String,
@@ -97,9 +103,11 @@ fn call_event(call: &mut Call, at: DateTime<Utc>, state: &str, disconnect_reason
         "from": from,
         "to": to,
         "task_id": call.task_id,
-        "campaign_id": call.campaign_id,
-        "callback_initiator": "ObDial",
+        "callback_initiator": call.initiator,
     });
+    if call.campaign_id != 0 {
+        payload["campaign_id"] = json!(call.campaign_id);
+    }
     if let Some(reason) = disconnect_reason {
         payload["disconnect_reason"] = json!(reason);
     }
@@ -137,8 +145,76 @@ impl World {
 
     fn step(&mut self, t: DateTime<Utc>) {
         self.progress_calls(t);
+        if t.timestamp() % 60 == 0 {
+            self.operators_change_status(t);
+        }
         self.refresh_at(t);
         self.dial(t);
+        self.dial_callbacks(t);
+    }
+
+    /// Now and then an operator takes a break or comes back (manual 4.4 statuses 5 ⇄ 3),
+    /// which the Contact Center reports as `/events/user/status_changed`.
+    fn operators_change_status(&mut self, t: DateTime<Utc>) {
+        if !self.sim.rng.gen_bool(STATUS_CHANGE_PER_MINUTE) {
+            return;
+        }
+        let counted: Vec<i64> = directory::OPERATORS.iter().filter(|o| o.use_cc_status).map(|o| o.user_id).collect();
+        let who = counted[self.sim.rng.gen_range(0..counted.len())];
+        let status = match self.cc_status.get(&who) {
+            Some(5) => 3,
+            Some(3) => 5,
+            _ => return,
+        };
+        self.cc_status.insert(who, status);
+        let ms = t.timestamp_millis();
+        self.sim.outbox.push(Event {
+            path: "events/user/status_changed",
+            json: json!({ "abonent_id": who, "status": status, "when": ms, "timestamp": ms }),
+        });
+    }
+
+    /// Auto-callbacks are dialled once, at their start time, by their operator (manual 4.2).
+    fn dial_callbacks(&mut self, t: DateTime<Utc>) {
+        let due: Vec<i64> = self
+            .callbacks
+            .values()
+            .filter(|c| !c.dialled && c.due <= t)
+            .map(|c| c.auto_call_task_id)
+            .collect();
+        for id in due {
+            let Some(callback) = self.callbacks.get_mut(&id) else { continue };
+            callback.dialled = true;
+            let (phone, operator_id) = (callback.phone.clone(), callback.operator_id);
+            let rng = &mut self.sim.rng;
+            let outcome = Outcome::draw(rng);
+            let ring = outcome.ring_seconds(rng, 30);
+            let answered = outcome.client_answers().then(|| t + Duration::seconds(ring));
+            let talk = if outcome.talked() { rng.gen_range(15..360) } else { rng.gen_range(3..15) };
+            let client_hung_up = rng.gen_bool(0.5);
+            let entry = self.sim.next_entry;
+            self.sim.next_entry += 1;
+            let mut call = Call {
+                task_id: id,
+                campaign_id: 0,
+                initiator: "CC",
+                entry_id: format!("MToxMDAwMDAw{entry:08}"),
+                call_id: format!("MTox{entry:08}OjA="),
+                number: phone,
+                line_number: directory::LINES[0].number.to_string(),
+                outcome,
+                started: t,
+                answered,
+                ended: t + Duration::seconds(ring + if answered.is_some() { talk } else { 0 }),
+                client_hung_up,
+                connected_sent: false,
+                seq: 0,
+                operator: directory::operator(operator_id),
+            };
+            let event = call_event(&mut call, t, "Appeared", None);
+            self.sim.outbox.push(event);
+            self.sim.calls.insert(id, call);
+        }
     }
 
     fn progress_calls(&mut self, t: DateTime<Utc>) {
@@ -162,12 +238,8 @@ impl World {
     }
 
     fn pick_operator(&mut self, campaign_id: i64) -> Option<&'static directory::Operator> {
-        let ids = &self.campaigns.get(&campaign_id)?.spec.operators;
-        let ready: Vec<&'static directory::Operator> = ids
-            .iter()
-            .filter_map(|id| directory::operator(*id))
-            .filter(|o| o.use_cc_status && o.cc_status == 5)
-            .collect();
+        let ids = self.campaigns.get(&campaign_id)?.spec.operators.clone();
+        let ready = self.dialing_operators(&ids);
         if ready.is_empty() {
             return None;
         }
@@ -184,6 +256,10 @@ impl World {
         let event = call_event(&mut call, t, "Disconnected", Some(reason));
         self.sim.outbox.push(event);
         self.sim.outbox.push(summary_event(&call, talk_seconds));
+        if call.campaign_id == 0 {
+            // A callback is one call; what happened is in its events.
+            return;
+        }
 
         let Some(campaign) = self.campaigns.get(&call.campaign_id) else { return };
         let spec = campaign.spec.clone();
@@ -252,7 +328,7 @@ impl World {
             .collect();
         for campaign_id in running {
             let spec = self.campaigns[&campaign_id].spec.clone();
-            let operators = directory::dialing_operators(&spec.operators);
+            let operators = self.dialing_operators(&spec.operators).len();
             let capacity = (operators as f64 * spec.additional_calls_coefficient).ceil() as usize;
             let line_number = directory::line(spec.line_id).map(|l| l.number).unwrap_or_default().to_string();
             while self.sim.calls_in_progress(campaign_id) < capacity {
@@ -279,6 +355,7 @@ impl World {
                 let mut call = Call {
                     task_id,
                     campaign_id,
+                    initiator: "ObDial",
                     entry_id: format!("MToxMDAwMDAw{entry:08}"),
                     call_id: format!("MTox{entry:08}OjA="),
                     number,
@@ -373,6 +450,26 @@ mod tests {
                 assert!(task.talk_duration > 0);
             }
         }
+    }
+
+    #[test]
+    fn callbacks_are_dialled_once_at_their_time_with_their_id() {
+        let start = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
+        let mut world = World::new(Clock::new(start, 0.0), 3);
+        let due = start + Duration::minutes(30);
+        let answer = world
+            .add_cc_task(&Fields::parse(&json!({"event_type": 1, "start_time": due.timestamp(), "duration": 10,
+                "to_user_id": 400100103, "is_auto_call": 1, "phone": "79001112233"}).to_string()).unwrap())
+            .unwrap();
+        let auto_id = answer["auto_call_task_id"].as_i64().unwrap();
+        world.advance(due - Duration::seconds(1));
+        assert!(world.sim.outbox.iter().all(|e| e.path != "events/call"), "not before its time");
+        world.advance(due + Duration::hours(1));
+        let calls: Vec<&Value> = world.sim.outbox.iter().filter(|e| e.path == "events/call").map(|e| &e.json).collect();
+        assert_eq!(calls.first().unwrap()["timestamp"], due.timestamp());
+        assert!(calls.iter().all(|c| c["task_id"] == auto_id && c["callback_initiator"] == "CC"));
+        assert_eq!(calls.last().unwrap()["call_state"], "Disconnected");
+        assert_eq!(calls.iter().filter(|c| c["call_state"] == "Appeared").count(), 1, "dialled once");
     }
 
     #[test]

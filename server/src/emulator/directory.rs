@@ -80,15 +80,6 @@ pub fn audio_file(id: i64) -> Option<&'static AudioFile> {
     AUDIO_FILES.iter().find(|a| a.id == id)
 }
 
-/// Operators who take campaign calls (manual 3.8.4.1: only with the Contact Center status
-/// switch on; manual 4.4: in status 5 "outbound dialing").
-pub fn dialing_operators(ids: &[i64]) -> usize {
-    ids.iter()
-        .filter_map(|id| operator(*id))
-        .filter(|o| o.use_cc_status && o.cc_status == 5)
-        .count()
-}
-
 /// `config/users/request` answer (manual 3.6.1), optionally for one extension. `user_id`,
 /// `line_id` and `groups` appear only when asked for in `ext_fields`, as in the manual.
 pub fn users_json(extension: Option<&str>, ext_fields: &[String]) -> Value {

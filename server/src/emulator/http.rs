@@ -18,6 +18,7 @@ use super::{directory, Sandbox};
 pub fn router(sandbox: Sandbox) -> Router {
     Router::new()
         .route("/vpbx/{*method}", any(vpbx))
+        .route("/cc/{*method}", any(cc))
         .with_state(sandbox)
 }
 
@@ -74,6 +75,31 @@ async fn vpbx(State(sandbox): State<Sandbox>, Path(path): Path<String>, method: 
     match answer_vpbx(&sandbox, &path, &signed.json) {
         Ok(Some(answer)) => Json(answer).into_response(),
         // An unknown method is an HTTP error without a body (manual 2.1.1).
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(refusal) => refusal.into_response(),
+    }
+}
+
+/// The Contact Center API (manual 4): its own limits, answered with result 5008 (manual 1.4.2).
+async fn cc(State(sandbox): State<Sandbox>, Path(path): Path<String>, method: Method, body: Bytes) -> Response {
+    let signed = match read_form(&sandbox, &method, &body) {
+        Ok(signed) => signed,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let limits = &sandbox.limits;
+    let injected = sandbox.config.faults.random_503 > 0.0 && rand::random::<f64>() < sandbox.config.faults.random_503;
+    if injected || limits.cc_all.check().is_err() || (path == "task/add" && limits.cc_task_add.check().is_err()) {
+        return Json(json!({ "result": 5008 })).into_response();
+    }
+    let answer = Fields::parse(&signed.json).and_then(|fields| {
+        let mut world = sandbox.world.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        match path.as_str() {
+            "task/add" => world.add_cc_task(&fields).map(Some),
+            _ => Ok(None),
+        }
+    });
+    match answer {
+        Ok(Some(answer)) => Json(answer).into_response(),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(refusal) => refusal.into_response(),
     }

@@ -3,6 +3,7 @@
 //! directory. Obzvon runs against it when no MANGO credentials are configured, and every
 //! test of MANGO-facing behaviour runs against it.
 
+pub mod callbacks;
 pub mod campaign;
 pub mod clock;
 pub mod delivery;

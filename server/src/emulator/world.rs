@@ -84,6 +84,11 @@ pub struct World {
     next_task_id: i64,
     /// Scheduled or running campaigns allowed at once (5102 beyond it).
     pub active_campaign_limit: usize,
+    /// Auto-callbacks by `auto_call_task_id`.
+    pub callbacks: BTreeMap<i64, super::callbacks::Callback>,
+    next_cc_task: i64,
+    /// Contact Center status of each operator (manual 4.4), changing as the day goes.
+    pub cc_status: BTreeMap<i64, u8>,
 }
 
 fn unknown_campaign(id: i64) -> Refusal {
@@ -106,7 +111,25 @@ impl World {
             next_campaign_id: 17_001,
             next_task_id: 2_490_001,
             active_campaign_limit: 10,
+            callbacks: BTreeMap::new(),
+            next_cc_task: 1,
+            cc_status: directory::OPERATORS.iter().map(|o| (o.user_id, o.cc_status)).collect(),
         }
+    }
+
+    pub(super) fn next_cc_task(&mut self) -> i64 {
+        let n = self.next_cc_task;
+        self.next_cc_task += 1;
+        n
+    }
+
+    /// Operators of `ids` who take campaign calls now (manual 3.8.4.1: the Contact Center
+    /// status switch on; manual 4.4: status 5, outbound dialing).
+    pub fn dialing_operators(&self, ids: &[i64]) -> Vec<&'static directory::Operator> {
+        ids.iter()
+            .filter_map(|id| directory::operator(*id))
+            .filter(|o| o.use_cc_status && self.cc_status.get(&o.user_id) == Some(&5))
+            .collect()
     }
 
     fn campaign_mut(&mut self, id: i64) -> Checked<&mut Campaign> {
