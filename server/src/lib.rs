@@ -20,6 +20,10 @@ use tower_sessions::session_store::ExpiredDeletion;
 
 use crate::config::ServeConfig;
 
+/// Credentials of the built-in sandbox; they guard nothing real.
+pub const SANDBOX_API_KEY: &str = "sandbox-api-key";
+pub const SANDBOX_API_SALT: &str = "sandbox-api-salt";
+
 /// A server that is listening.
 pub struct Running {
     pub addr: SocketAddr,
@@ -55,7 +59,19 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
         secrets,
         public_url: config.public_url(addr),
     };
-    let router = http::router(&config, db.clone(), backend);
+    // The built-in sandbox MANGO, under /sandbox/vpbx and /sandbox/cc: what Obzvon talks to
+    // while no MANGO credentials are configured. Its events are delivered once Obzvon has a
+    // webhook receiver; until then they are only simulated.
+    let sandbox = emulator::Sandbox::new(emulator::EmulatorConfig {
+        api_key: SANDBOX_API_KEY.into(),
+        api_salt: SANDBOX_API_SALT.into(),
+        start: chrono::Utc::now(),
+        time_factor: 60.0,
+        seed: 1,
+        faults: Default::default(),
+    });
+    emulator::delivery::spawn(sandbox.clone(), None);
+    let router = http::router(&config, db.clone(), backend).nest("/sandbox", sandbox.router());
     let task = tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)

@@ -81,3 +81,21 @@ async fn unknown_pages_answer_404() {
     assert!(html.contains("Page not found"));
     server.stop().await;
 }
+
+#[tokio::test]
+async fn the_built_in_sandbox_answers_under_sandbox() {
+    use sha2::{Digest, Sha256};
+    let server = TestServer::start().await;
+    let json = "{}";
+    let sign = hex::encode(Sha256::digest(format!("{}{json}{}", server::SANDBOX_API_KEY, server::SANDBOX_API_SALT).as_bytes()));
+    let response = browser()
+        .post(format!("{}/sandbox/vpbx/account/balance", server.url))
+        .form(&[("vpbx_api_key", server::SANDBOX_API_KEY), ("sign", sign.as_str()), ("json", json)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["result"], 1000);
+    server.stop().await;
+}
