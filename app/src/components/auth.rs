@@ -34,9 +34,9 @@ pub fn use_auth() -> Auth {
     expect_context::<Auth>()
 }
 
-/// The signed-in user, once known (for hiding what a role cannot do).
+/// The signed-in user, inside a [`Guard`] (which provides it once known).
 pub fn signed_in_user() -> Option<SessionUser> {
-    use_auth().user.get().and_then(|result| result.ok().flatten())
+    use_context::<SessionUser>()
 }
 
 /// Shows its children only to users with `permission`; sends visitors to the login page and
@@ -46,24 +46,25 @@ pub fn Guard(permission: Permission, children: ChildrenFn) -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
     let children = StoredValue::new(children);
+    // Resources are awaited inside `Suspend`, not read with `.get()`: several boundaries
+    // reading shared resources with `.get()` can stall server rendering (leptos #4578).
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-            {move || {
-                auth.user
-                    .get()
-                    .map(|result| match result {
-                        Ok(Some(user)) if user.role.allows(permission) => {
-                            children.read_value()().into_any()
-                        }
-                        Ok(Some(_)) => view! { <Forbidden message=permission.refusal()/> }.into_any(),
-                        Ok(None) => {
-                            let here = location.pathname.get_untracked();
-                            let path = format!("/login?next={}", encode_path(&here));
-                            view! { <Redirect path/> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
-                    })
-            }}
+            {move || Suspend::new(async move {
+                match auth.user.await {
+                    Ok(Some(user)) if user.role.allows(permission) => {
+                        provide_context(user);
+                        children.read_value()().into_any()
+                    }
+                    Ok(Some(_)) => view! { <Forbidden message=permission.refusal()/> }.into_any(),
+                    Ok(None) => {
+                        let here = location.pathname.get_untracked();
+                        let path = format!("/login?next={}", encode_path(&here));
+                        view! { <Redirect path/> }.into_any()
+                    }
+                    Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
+                }
+            })}
         </Transition>
     }
 }

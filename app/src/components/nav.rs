@@ -32,10 +32,11 @@ pub fn Nav() -> impl IntoView {
         <header class="topbar">
             <a class="brand" href="/campaigns">"Obzvon"</a>
             <Transition fallback=|| ()>
-                {move || {
+                {move || Suspend::new(async move {
                     auth.user
-                        .get()
-                        .and_then(|result| result.ok().flatten())
+                        .await
+                        .ok()
+                        .flatten()
                         .map(|user| {
                             let links = ENTRIES
                                 .iter()
@@ -55,7 +56,7 @@ pub fn Nav() -> impl IntoView {
                                 </div>
                             }
                         })
-                }}
+                })}
             </Transition>
         </header>
     }

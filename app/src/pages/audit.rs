@@ -35,9 +35,8 @@ fn AuditLog() -> impl IntoView {
             <p class="muted">"Who did what, and when. Newest first."</p>
         </header>
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-            {move || {
-                page.get()
-                    .map(|result| match result {
+            {move || Suspend::new(async move {
+                match page.await {
                         Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
                         Ok(page) => {
                             let oldest = page.entries.last().map(|e| e.id);
@@ -117,8 +116,8 @@ fn AuditLog() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                    })
-            }}
+                }
+            })}
         </Transition>
     }
 }

@@ -18,10 +18,9 @@ pub fn LoginPage() -> impl IntoView {
     });
     let error = Signal::derive(move || auth.login.value().get().and_then(|result| result.err()));
     let already_signed_in = move || {
-        auth.user
-            .get()
-            .and_then(|result| result.ok().flatten())
-            .map(|_| view! { <Redirect path=next()/> })
+        Suspend::new(async move {
+            auth.user.await.ok().flatten().map(|_| view! { <Redirect path=next()/> })
+        })
     };
 
     view! {

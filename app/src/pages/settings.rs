@@ -26,14 +26,12 @@ fn SettingsLoader() -> impl IntoView {
     let settings = Resource::new(|| (), |_| get_settings());
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading settings…"</p> }>
-            {move || {
-                settings
-                    .get()
-                    .map(|result| match result {
-                        Ok(view) => view! { <SettingsEditor initial=view/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
-                    })
-            }}
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Ok(view) => view! { <SettingsEditor initial=view/> }.into_any(),
+                    Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
+                }
+            })}
         </Transition>
     }
 }

@@ -91,16 +91,12 @@ fn UsersAdmin() -> impl IntoView {
         <section class="card">
             <h2>"Everyone"</h2>
             <Transition fallback=|| view! { <p class="muted">"Loading users…"</p> }>
-                {move || {
-                    users
-                        .get()
-                        .map(|result| match result {
-                            Ok(list) => {
-                                view! { <UserTable list set_role set_disabled reset/> }.into_any()
-                            }
-                            Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
-                        })
-                }}
+                {move || Suspend::new(async move {
+                    match users.await {
+                        Ok(list) => view! { <UserTable list set_role set_disabled reset/> }.into_any(),
+                        Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
+                    }
+                })}
             </Transition>
         </section>
     }
