@@ -17,21 +17,29 @@ struct Emulator {
     client: reqwest::Client,
 }
 
-async fn emulator() -> Emulator {
-    let sandbox = Sandbox::new(EmulatorConfig {
+/// A sandbox starting on Sunday 2026-11-22 10:00 UTC.
+fn sandbox(time_factor: f64, seed: u64) -> Sandbox {
+    Sandbox::new(EmulatorConfig {
         api_key: KEY.into(),
         api_salt: SALT.into(),
-        // Sunday 2026-11-22 10:00 UTC; time stands still unless a test says otherwise.
         start: Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap(),
-        time_factor: 0.0,
-        seed: 7,
+        time_factor,
+        seed,
         faults: Default::default(),
-    });
+    })
+}
+
+async fn serve(sandbox: &Sandbox) -> Emulator {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let router = sandbox.router();
     tokio::spawn(async move { axum::serve(listener, router).await });
     Emulator { base: format!("http://{addr}"), client: reqwest::Client::new() }
+}
+
+/// Time stands still unless a test says otherwise.
+async fn emulator() -> Emulator {
+    serve(&sandbox(0.0, 7)).await
 }
 
 /// The signature, computed here independently of the server's code (manual 2.1.1).
@@ -252,21 +260,10 @@ async fn a_running_campaign_is_dialled_and_every_call_is_posted_signed() {
     let receiver_url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, receiver).await });
 
-    let sandbox = Sandbox::new(EmulatorConfig {
-        api_key: KEY.into(),
-        api_salt: SALT.into(),
-        start: Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap(),
-        // Six simulated hours per real second.
-        time_factor: 21_600.0,
-        seed: 11,
-        faults: Default::default(),
-    });
+    // Six simulated hours per real second.
+    let sandbox = sandbox(21_600.0, 11);
     let dialer = server::emulator::delivery::spawn(sandbox.clone(), Some(receiver_url));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let router = sandbox.router();
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    let mango = Emulator { base, client: reqwest::Client::new() };
+    let mango = serve(&sandbox).await;
 
     let all_week: Vec<Value> = (1..=7).map(|d| json!({"weekday": d, "start": "00:00", "end": "24:00"})).collect();
     let (_, added) = mango

@@ -86,12 +86,12 @@ pub async fn login(client: &Client, server: &TestServer, username: &str, passwor
 
 /// Calls a JSON server function.
 pub async fn call(client: &Client, server: &TestServer, endpoint: &str, body: Value) -> (StatusCode, Value) {
-    let response = client
-        .post(format!("{}/api/{endpoint}", server.url))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    answer(client.post(format!("{}/api/{endpoint}", server.url)).json(&body)).await
+}
+
+/// Sends and reads the answer as JSON (or as a JSON string when it is not JSON).
+async fn answer(request: reqwest::RequestBuilder) -> (StatusCode, Value) {
+    let response = request.send().await.unwrap();
     let status = response.status();
     let text = response.text().await.unwrap();
     (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
@@ -99,15 +99,7 @@ pub async fn call(client: &Client, server: &TestServer, endpoint: &str, body: Va
 
 /// Calls a form-encoded server function (login, logout, me).
 pub async fn call_form(client: &Client, server: &TestServer, endpoint: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
-    let response = client
-        .post(format!("{}/api/{endpoint}", server.url))
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    answer(client.post(format!("{}/api/{endpoint}", server.url)).form(form)).await
 }
 
 pub async fn me(client: &Client, server: &TestServer) -> Value {

@@ -53,6 +53,12 @@ fn read_form(sandbox: &Sandbox, method: &Method, body: &Bytes) -> Result<Signed,
     Ok(Signed { json: json.clone() })
 }
 
+/// Fault injection: some requests are refused as if over the limit.
+fn injected_unavailability(sandbox: &Sandbox) -> bool {
+    let share = sandbox.config.faults.random_503;
+    share > 0.0 && rand::random::<f64>() < share
+}
+
 /// Manual 1.4.1: beyond a limit VPBX stops answering with HTTP 503 and this body.
 fn vpbx_rate_limited() -> Response {
     (
@@ -68,8 +74,7 @@ async fn vpbx(State(sandbox): State<Sandbox>, Path(path): Path<String>, method: 
         Err(refusal) => return refusal.into_response(),
     };
     let limits = &sandbox.limits;
-    let injected = sandbox.config.faults.random_503 > 0.0 && rand::random::<f64>() < sandbox.config.faults.random_503;
-    let limited = injected
+    let limited = injected_unavailability(&sandbox)
         || limits.vpbx_all.check().is_err()
         || (path == "config/users/request" && limits.users_request.check().is_err())
         || (path == "account/balance" && limits.balance.check().is_err());
@@ -91,8 +96,7 @@ async fn cc(State(sandbox): State<Sandbox>, Path(path): Path<String>, method: Me
         Err(refusal) => return refusal.into_response(),
     };
     let limits = &sandbox.limits;
-    let injected = sandbox.config.faults.random_503 > 0.0 && rand::random::<f64>() < sandbox.config.faults.random_503;
-    if injected || limits.cc_all.check().is_err() || (path == "task/add" && limits.cc_task_add.check().is_err()) {
+    if injected_unavailability(&sandbox) || limits.cc_all.check().is_err() || (path == "task/add" && limits.cc_task_add.check().is_err()) {
         return Json(json!({ "result": 5008 })).into_response();
     }
     let answer = Fields::parse(&signed.json).and_then(|fields| {
