@@ -8,6 +8,7 @@ pub mod crypto;
 pub mod db;
 pub mod emulator;
 pub mod http;
+pub mod mango;
 pub mod settings;
 pub mod time_format;
 

@@ -5,7 +5,6 @@ use std::time::Duration;
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sha2::{Digest, Sha256};
 
 use super::dialer::Event;
 use super::Sandbox;
@@ -83,7 +82,7 @@ pub fn with_faults(events: Vec<Event>, faults: &Faults, rng: &mut StdRng) -> Vec
 
 async fn post(client: &reqwest::Client, base: &str, key: &str, salt: &str, event: &Event) {
     let json = event.json.to_string();
-    let sign = hex::encode(Sha256::digest(format!("{key}{json}{salt}").as_bytes()));
+    let sign = crate::mango::sign::sign(key, &json, salt);
     let url = format!("{}/{}", base.trim_end_matches('/'), event.path);
     let result = client
         .post(&url)

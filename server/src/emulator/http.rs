@@ -46,7 +46,7 @@ fn read_form(sandbox: &Sandbox, method: &Method, body: &Bytes) -> Result<Signed,
         // 3105: wrong access key.
         return Err(Refusal::bad(3105, "unknown vpbx_api_key"));
     }
-    if !signature_matches(&sandbox.config.api_key, &sandbox.config.api_salt, json, sign) {
+    if !crate::mango::sign::verify_signature(&sandbox.config.api_key, &sandbox.config.api_salt, json, sign) {
         // 3102: the signature does not match.
         return Err(Refusal::bad(3102, "sign does not match"));
     }
@@ -151,47 +151,3 @@ fn answer_vpbx(sandbox: &Sandbox, path: &str, json: &str) -> Result<Option<Value
     Ok(Some(answer))
 }
 
-/// sha256(key + json + salt) compared in constant time (manual 2.1.1).
-fn signature_matches(key: &str, salt: &str, json: &str, sign: &str) -> bool {
-    use sha2::{Digest, Sha256};
-    use subtle::ConstantTimeEq;
-    let expected = hex::encode(Sha256::digest(format!("{key}{json}{salt}").as_bytes()));
-    expected.as_bytes().ct_eq(sign.as_bytes()).into()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use sha2::{Digest, Sha256};
-
-    fn sign(key: &str, json: &str, salt: &str) -> String {
-        hex::encode(Sha256::digest(format!("{key}{json}{salt}").as_bytes()))
-    }
-
-    #[test]
-    fn exactly_the_signed_bytes_are_accepted() {
-        let (key, salt) = ("key-1", "соль-salt");
-        for json in [
-            r#"{"name":"Осенняя акция","campaign_id":17001}"#,
-            r#"{"name":"\u041e\u0441\u0435\u043d\u044c","campaign_id":17001}"#,
-        ] {
-            let good = sign(key, json, salt);
-            assert!(signature_matches(key, salt, json, &good));
-            let bytes = json.as_bytes();
-            for i in 0..bytes.len() {
-                let mut changed = bytes.to_vec();
-                changed[i] ^= 0x01;
-                // A changed byte may break UTF-8; the form would carry it lossily either way.
-                let changed = String::from_utf8_lossy(&changed).into_owned();
-                assert!(!signature_matches(key, salt, &changed, &good), "json byte {i} changed");
-            }
-            for i in 0..good.len() {
-                let mut changed = good.clone().into_bytes();
-                changed[i] = if changed[i] == b'0' { b'1' } else { b'0' };
-                assert!(!signature_matches(key, salt, json, &String::from_utf8(changed).unwrap()), "sign char {i} changed");
-            }
-            assert!(!signature_matches(key, salt, json, &good.to_uppercase()), "hex is lowercase");
-            assert!(!signature_matches(key, salt, json, &good[..63]), "truncated");
-        }
-    }
-}

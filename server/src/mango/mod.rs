@@ -1,0 +1,4 @@
+//! Speaking MANGO's API. For now: request signing and webhook verification (manual 2.1.1),
+//! shared by the sandbox and, later, the client.
+
+pub mod sign;
