@@ -12,7 +12,8 @@ pub struct ResultCode {
     pub en: &'static str,
 }
 
-/// Sorted by code. 215 codes come from seed 000; 2000 only from seed 001.
+/// Sorted by code. All 216 codes of the union are listed in seed 000; seed 000 leaves 2000
+/// without a description, so its wording comes from seeds 001/003/004.
 pub static CATALOG: &[ResultCode] = &[
     ResultCode { code: 1000, ru: "Действие успешно выполнено", en: "Action completed successfully" },
     ResultCode { code: 1001, ru: "Действие успешно выполнено с уточнениями (необходимо обновить ПО и т.д. Причина указывается дополнительно)", en: "Action completed with remarks (e.g. software update needed; reason given separately)" },
@@ -245,9 +246,21 @@ pub fn describe(code: u32) -> Option<&'static ResultCode> {
         .or_else(|| exact(code / 1000 * 1000))
 }
 
-/// A command succeeded: 1000, or 1001 "with remarks".
+/// A command succeeded: 1000, 1001 "with remarks", or an unlisted code that reads as one of
+/// them by the class rule (1090 → 1000; manual, "Список кодов результатов"). Call-end codes
+/// (11xx–13xx) are not successes of a command.
 pub fn is_success(code: u32) -> bool {
-    matches!(code, 1000 | 1001)
+    matches!(describe(code).map(|entry| entry.code), Some(1000 | 1001))
+}
+
+/// The English description of `code` or of its class, for messages.
+pub fn describe_en(code: u32) -> &'static str {
+    describe(code).map_or("unknown result code", |entry| entry.en)
+}
+
+/// The Russian description of `code` or of its class, as the seed words it.
+pub fn describe_ru(code: u32) -> &'static str {
+    describe(code).map_or("неизвестный код результата", |entry| entry.ru)
 }
 
 #[cfg(test)]
@@ -256,8 +269,8 @@ mod tests {
 
     #[test]
     fn holds_the_union_of_the_seed_lists() {
-        // Counted from the seeds: 215 codes in 000, and 2000 only in 001; 001, 003 and 004
-        // have no other code that 000 lacks.
+        // Counted from the seeds: 216 codes in 000, 103 in 001, 120 in 003, 120 in 004; none
+        // of 001, 003, 004 lists a code that 000 lacks.
         assert_eq!(CATALOG.len(), 216);
         assert!(CATALOG.windows(2).all(|w| w[0].code < w[1].code), "sorted, no repeats");
         assert!(CATALOG.iter().all(|c| (1000..10000).contains(&c.code) && !c.ru.is_empty() && !c.en.is_empty()));
@@ -270,8 +283,13 @@ mod tests {
         assert_eq!(exact(5107).unwrap().en, "Number of tasks for the campaign exceeds the allowed 10,000");
         // Seeds word 1124 differently; seed 000 wins.
         assert_eq!(exact(1124).unwrap().ru, "Получатель звонка в статусе \"Не беспокоить\" (КЦ)");
-        // Only seed 001 lists 2000.
+        // Seed 000 lists 2000 with an empty description; 001, 003 and 004 word it.
         assert_eq!(exact(2000).unwrap().ru, "Ограничение биллинговой системы");
+        // 5001 is "Перегрузка" in 001 and a switch restart in 003/004; seed 000 wins.
+        assert!(exact(5001).unwrap().ru.starts_with("Перегрузка - когда срабатывает"));
+        // Codes that only the newest seed lists.
+        assert_eq!(exact(5113).unwrap().ru, "Достигнут лимит на общее количество активных заданий для всех кампаний");
+        assert_eq!(exact(3503).unwrap().code, 3503);
         assert_eq!(exact(2219), None);
     }
 
@@ -283,6 +301,10 @@ mod tests {
         assert_eq!(describe(5119).unwrap().code, 5110);
         assert_eq!(describe(5129).unwrap().code, 5000, "neither 5120 nor 5100 is listed");
         assert_eq!(describe(7000), None);
-        assert!(is_success(1000) && !is_success(5106));
+        assert!(is_success(1000) && is_success(1001) && is_success(1090));
+        assert!(!is_success(5106) && !is_success(1100) && !is_success(1121) && !is_success(7000));
+        assert_eq!(describe_en(2219), "Access restricted by usage period");
+        assert_eq!(describe_ru(1090), "Действие успешно выполнено");
+        assert_eq!(describe_en(7000), "unknown result code");
     }
 }

@@ -3,8 +3,44 @@
 //! `sign = lowercase hex(sha256(vpbx_api_key + json + api_salt))` over the exact `json` string
 //! sent (manual 2.1.1).
 
+use std::fmt;
+
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
+
+/// The account's `api_salt` (manual 2.1.1): whoever holds it can sign requests as us, so it
+/// never appears in Debug output, logs or error messages. It has no `Display` on purpose.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiSalt(String);
+
+impl ApiSalt {
+    pub fn new(salt: impl Into<String>) -> ApiSalt {
+        ApiSalt(salt.into())
+    }
+
+    /// The salt itself, for signing only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiSalt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("…")
+    }
+}
+
+impl From<String> for ApiSalt {
+    fn from(salt: String) -> ApiSalt {
+        ApiSalt(salt)
+    }
+}
+
+impl From<&str> for ApiSalt {
+    fn from(salt: &str) -> ApiSalt {
+        ApiSalt(salt.to_string())
+    }
+}
 
 /// The `sign` field for `json` as it will be sent, byte for byte.
 pub fn sign(api_key: &str, json: &str, api_salt: &str) -> String {
@@ -56,6 +92,21 @@ mod tests {
         }
         // Raw and \u-escaped Cyrillic are different bytes, so different signatures.
         assert_ne!(sign("k", r#"{"n":"О"}"#, "s"), sign("k", r#"{"n":"\u041e"}"#, "s"));
+    }
+
+    #[test]
+    fn the_salt_stays_out_of_debug_output() {
+        let salt = ApiSalt::new("very-secret-salt");
+        assert_eq!(format!("{salt:?}"), "…");
+        #[derive(Debug)]
+        #[allow(dead_code)]
+        struct Holder {
+            api_salt: ApiSalt,
+        }
+        let shown = format!("{:?} {:#?}", Holder { api_salt: salt.clone() }, Holder { api_salt: salt.clone() });
+        assert!(!shown.contains("secret"), "{shown}");
+        assert_eq!(salt.expose(), "very-secret-salt");
+        assert_eq!(ApiSalt::from("a"), ApiSalt::from("a".to_string()));
     }
 
     #[test]

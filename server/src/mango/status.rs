@@ -1,17 +1,31 @@
 //! MANGO numbers the same statuses differently per endpoint. Each numbering is mapped here,
-//! once, into one internal enum; nothing else in Obzvon handles the raw numbers.
+//! once, into one internal enum; nothing else in Obzvon handles the raw numbers. The answer
+//! types read their status fields through the adapters in [`numbering`], so a raw number
+//! never leaves deserialisation.
 
 /// A campaign's status, whichever endpoint reported it.
+///
+/// Two numberings: `campaign` and the `campaign/start|stop|delete` answers (manual 3.8.2,
+/// 3.8.4.3–3.8.4.5) use 0–6; `campaign/get_list` (manual 3.8.1) uses 1–5 and 7.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CampaignStatus {
+    /// "остановлена": 0 in `campaign` and start/stop/delete answers (manual 3.8.2, 3.8.4.3),
+    /// 4 in `campaign/get_list` (manual 3.8.1).
     Stopped,
+    /// "запланирована": 1 in both numberings (manual 3.8.1, 3.8.2).
     Scheduled,
+    /// "в работе": 2 in both numberings (manual 3.8.1, 3.8.2).
     Running,
+    /// "останавливается": 3 in both numberings (manual 3.8.1, 3.8.2).
     Stopping,
+    /// "завершена": 4 in `campaign` (manual 3.8.2), 5 in `campaign/get_list` (manual 3.8.1).
     Finished,
+    /// "обрабатывается": 5 in `campaign` (manual 3.8.2), 7 in `campaign/get_list` (3.8.1).
     Processing,
+    /// "удаляется": 6 in `campaign` (manual 3.8.2) and in a successful `campaign/delete`
+    /// answer (manual 3.8.4.5); `campaign/get_list` has no number for it.
     Deleting,
-    /// A number the manual does not list; kept so it can be shown and logged.
+    /// A number the manual does not list for that endpoint; kept so it can be shown and logged.
     Unknown(i64),
 }
 
@@ -63,19 +77,30 @@ impl CampaignStatus {
 /// Why a campaign is in its status (manual 3.8.2 `status_reason`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CampaignStatusReason {
+    /// 1 "команда из вне": a command through the API (manual 3.8.2).
     ExternalCommand,
+    /// 2 "выполнена": every task is done (manual 3.8.2).
     Completed,
+    /// 3 "expired": past its end date (manual 3.8.2).
     Expired,
+    /// 4 "не попадает в расписание": outside its schedule (manual 3.8.2).
     OutsideSchedule,
+    /// 5 "пропал «Пинг»": MANGO lost its internal heartbeat (manual 3.8.2).
     PingLost,
+    /// 6 "no service" (manual 3.8.2).
     NoService,
+    /// 7 "no balance": the account ran out of money (manual 3.8.2).
     NoBalance,
+    /// 8 "maintenance" (manual 3.8.2).
     Maintenance,
+    /// 9 "остановлен администратором" (manual 3.8.2).
     StoppedByAdministrator,
+    /// A number manual 3.8.2 does not list.
     Unknown(i64),
 }
 
 impl CampaignStatusReason {
+    /// Manual 3.8.2 `status_reason`.
     pub fn from_code(code: i64) -> CampaignStatusReason {
         use CampaignStatusReason::*;
         match code {
@@ -97,15 +122,22 @@ impl CampaignStatusReason {
 /// 6 deleted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TaskStatus {
+    /// 0 "остановлен" (manual 3.8.3).
     Stopped,
+    /// 1 "в очереди" (manual 3.8.3).
     Queued,
+    /// 2 "в работе" (manual 3.8.3).
     InProgress,
+    /// 4 "завершен" (manual 3.8.3).
     Finished,
+    /// 6 "удален" (manual 3.8.3).
     Deleted,
+    /// A number manual 3.8.3 does not list (it skips 3 and 5).
     Unknown(i64),
 }
 
 impl TaskStatus {
+    /// Manual 3.8.3 `status`.
     pub fn from_code(code: i64) -> TaskStatus {
         match code {
             0 => TaskStatus::Stopped,
@@ -121,20 +153,32 @@ impl TaskStatus {
 /// What happened to a task's last call (manual 3.8.3 `status_reason`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TaskOutcome {
+    /// 1 "разговор состоялся" (manual 3.8.3).
     Talked,
+    /// 2 "абонент занят" (manual 3.8.3).
     Busy,
+    /// 3 "абонент не взял трубку" (manual 3.8.3).
     NoAnswer,
+    /// 4 "абонент недоступен" (manual 3.8.3).
     Unavailable,
+    /// 5 "оператор занят" (manual 3.8.3).
     OperatorBusy,
+    /// 6 "оператор не взял трубку" (manual 3.8.3).
     OperatorNoAnswer,
+    /// 7 "оператор недоступен" (manual 3.8.3).
     OperatorUnavailable,
+    /// 8 "номер внешнего абонента не существует" (manual 3.8.3).
     NumberDoesNotExist,
+    /// 10 "Оператор не дождался ответа клиента" (manual 3.8.3).
     OperatorGaveUp,
+    /// 11 "Остановлен администратором" (manual 3.8.3).
     StoppedByAdministrator,
+    /// A number manual 3.8.3 does not list (it skips 9).
     Unknown(i64),
 }
 
 impl TaskOutcome {
+    /// Manual 3.8.3 `status_reason`.
     pub fn from_code(code: i64) -> TaskOutcome {
         use TaskOutcome::*;
         match code {
@@ -153,52 +197,171 @@ impl TaskOutcome {
     }
 }
 
+/// Serde adapters: each answer field names the numbering it is written in, and the number
+/// (JSON number or numeric string) becomes the internal enum right there.
+pub mod numbering {
+    use serde::Deserializer;
+
+    use super::{CampaignStatus, CampaignStatusReason, TaskOutcome, TaskStatus};
+    use crate::mango::lenient;
+
+    /// `status` of `campaign` and of `campaign/start|stop|delete` (manual 3.8.2, 3.8.4.3–5).
+    pub fn campaign<'de, D: Deserializer<'de>>(d: D) -> Result<CampaignStatus, D::Error> {
+        lenient::number(d).map(CampaignStatus::from_campaign)
+    }
+
+    /// The same numbering where the field may be missing or null.
+    pub fn optional_campaign<'de, D: Deserializer<'de>>(d: D) -> Result<Option<CampaignStatus>, D::Error> {
+        Ok(lenient::optional_number(d)?.map(CampaignStatus::from_campaign))
+    }
+
+    /// `status` of `campaign/get_list` (manual 3.8.1).
+    pub fn list<'de, D: Deserializer<'de>>(d: D) -> Result<CampaignStatus, D::Error> {
+        lenient::number(d).map(CampaignStatus::from_list)
+    }
+
+    /// `status_reason` of `campaign` (manual 3.8.2); null while there is none.
+    pub fn optional_campaign_reason<'de, D: Deserializer<'de>>(d: D) -> Result<Option<CampaignStatusReason>, D::Error> {
+        Ok(lenient::optional_number(d)?.map(CampaignStatusReason::from_code))
+    }
+
+    /// `status` of `task` (manual 3.8.3).
+    pub fn task<'de, D: Deserializer<'de>>(d: D) -> Result<TaskStatus, D::Error> {
+        lenient::number(d).map(TaskStatus::from_code)
+    }
+
+    /// `status_reason` of `task` (manual 3.8.3); null before the first call.
+    pub fn optional_task_outcome<'de, D: Deserializer<'de>>(d: D) -> Result<Option<TaskOutcome>, D::Error> {
+        Ok(lenient::optional_number(d)?.map(TaskOutcome::from_code))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn campaign_numbering_of_campaign_and_lifecycle_answers() {
+        use CampaignStatus::*;
+        let mapped: Vec<CampaignStatus> = (-1..=7).map(CampaignStatus::from_campaign).collect();
+        assert_eq!(
+            mapped,
+            [Unknown(-1), Stopped, Scheduled, Running, Stopping, Finished, Processing, Deleting, Unknown(7)]
+        );
+    }
+
+    #[test]
+    fn campaign_numbering_of_get_list() {
+        use CampaignStatus::*;
+        let mapped: Vec<CampaignStatus> = (0..=8).map(CampaignStatus::from_list).collect();
+        assert_eq!(
+            mapped,
+            [Unknown(0), Scheduled, Running, Stopping, Stopped, Finished, Unknown(6), Processing, Unknown(8)]
+        );
+    }
 
     #[test]
     fn the_two_campaign_numberings_meet_in_one_enum() {
         // "Stopped" is 0 in one numbering and 4 in the other; 4 means "finished" in the first.
         assert_eq!(CampaignStatus::from_campaign(0), CampaignStatus::from_list(4));
         assert_eq!(CampaignStatus::from_campaign(4), CampaignStatus::from_list(5));
-        assert_eq!(CampaignStatus::from_campaign(4), CampaignStatus::Finished);
-        assert_eq!(CampaignStatus::from_list(4), CampaignStatus::Stopped);
         assert_eq!(CampaignStatus::from_campaign(5), CampaignStatus::from_list(7));
         for code in 1..=3 {
             assert_eq!(CampaignStatus::from_campaign(code), CampaignStatus::from_list(code));
         }
-        assert_eq!(CampaignStatus::from_campaign(6), CampaignStatus::Deleting);
-        assert_eq!(CampaignStatus::from_list(0), CampaignStatus::Unknown(0));
-        assert_eq!(CampaignStatus::from_campaign(9), CampaignStatus::Unknown(9));
     }
 
     #[test]
     fn what_the_statuses_allow() {
         assert!(CampaignStatus::Stopped.can_delete() && CampaignStatus::Finished.can_delete());
         assert!(!CampaignStatus::Running.can_delete() && !CampaignStatus::Scheduled.can_delete());
-        assert!(CampaignStatus::Running.is_active() && !CampaignStatus::Stopped.is_active());
+        assert!(!CampaignStatus::Deleting.can_delete() && !CampaignStatus::Unknown(9).can_delete());
+        assert!(CampaignStatus::Running.is_active() && CampaignStatus::Processing.is_active());
+        assert!(!CampaignStatus::Stopped.is_active() && !CampaignStatus::Finished.is_active());
     }
 
     #[test]
-    fn task_numberings() {
-        let statuses: Vec<TaskStatus> = [0, 1, 2, 3, 4, 5, 6].into_iter().map(TaskStatus::from_code).collect();
+    fn campaign_reasons() {
+        use CampaignStatusReason::*;
+        let mapped: Vec<CampaignStatusReason> = (0..=10).map(CampaignStatusReason::from_code).collect();
         assert_eq!(
-            statuses,
+            mapped,
             [
-                TaskStatus::Stopped,
-                TaskStatus::Queued,
-                TaskStatus::InProgress,
-                TaskStatus::Unknown(3),
-                TaskStatus::Finished,
-                TaskStatus::Unknown(5),
-                TaskStatus::Deleted
+                Unknown(0),
+                ExternalCommand,
+                Completed,
+                Expired,
+                OutsideSchedule,
+                PingLost,
+                NoService,
+                NoBalance,
+                Maintenance,
+                StoppedByAdministrator,
+                Unknown(10)
             ]
         );
-        assert_eq!(TaskOutcome::from_code(8), TaskOutcome::NumberDoesNotExist);
-        assert_eq!(TaskOutcome::from_code(9), TaskOutcome::Unknown(9), "the manual skips 9");
-        assert_eq!(TaskOutcome::from_code(10), TaskOutcome::OperatorGaveUp);
-        assert_eq!(CampaignStatusReason::from_code(3), CampaignStatusReason::Expired);
-        assert_eq!(CampaignStatusReason::from_code(10), CampaignStatusReason::Unknown(10));
+    }
+
+    #[test]
+    fn task_statuses() {
+        use TaskStatus::*;
+        let mapped: Vec<TaskStatus> = (0..=7).map(TaskStatus::from_code).collect();
+        assert_eq!(mapped, [Stopped, Queued, InProgress, Unknown(3), Finished, Unknown(5), Deleted, Unknown(7)]);
+    }
+
+    #[test]
+    fn task_outcomes() {
+        use TaskOutcome::*;
+        let mapped: Vec<TaskOutcome> = (0..=12).map(TaskOutcome::from_code).collect();
+        assert_eq!(
+            mapped,
+            [
+                Unknown(0),
+                Talked,
+                Busy,
+                NoAnswer,
+                Unavailable,
+                OperatorBusy,
+                OperatorNoAnswer,
+                OperatorUnavailable,
+                NumberDoesNotExist,
+                Unknown(9),
+                OperatorGaveUp,
+                StoppedByAdministrator,
+                Unknown(12)
+            ]
+        );
+    }
+
+    #[test]
+    fn adapters_read_numbers_and_strings_through_their_own_numbering() {
+        use serde::Deserialize;
+        #[derive(Deserialize)]
+        struct Answers {
+            #[serde(deserialize_with = "numbering::campaign")]
+            one: CampaignStatus,
+            #[serde(deserialize_with = "numbering::list")]
+            listed: CampaignStatus,
+            #[serde(deserialize_with = "numbering::task")]
+            task: TaskStatus,
+            #[serde(default, deserialize_with = "numbering::optional_task_outcome")]
+            outcome: Option<TaskOutcome>,
+            #[serde(default, deserialize_with = "numbering::optional_campaign_reason")]
+            reason: Option<CampaignStatusReason>,
+            #[serde(default, deserialize_with = "numbering::optional_campaign")]
+            maybe: Option<CampaignStatus>,
+        }
+        let a: Answers = serde_json::from_str(r#"{"one": "4", "listed": 4, "task": "6", "outcome": 10, "reason": null}"#).unwrap();
+        assert_eq!(a.one, CampaignStatus::Finished);
+        assert_eq!(a.listed, CampaignStatus::Stopped);
+        assert_eq!(a.task, TaskStatus::Deleted);
+        assert_eq!(a.outcome, Some(TaskOutcome::OperatorGaveUp));
+        assert_eq!((a.reason, a.maybe), (None, None));
+        let unknown: Answers = serde_json::from_str(r#"{"one": 99, "listed": "0", "task": 3, "maybe": "6"}"#).unwrap();
+        assert_eq!(unknown.one, CampaignStatus::Unknown(99));
+        assert_eq!(unknown.listed, CampaignStatus::Unknown(0));
+        assert_eq!(unknown.task, TaskStatus::Unknown(3));
+        assert_eq!(unknown.maybe, Some(CampaignStatus::Deleting));
+        assert!(serde_json::from_str::<Answers>(r#"{"one": "x", "listed": 1, "task": 1}"#).is_err());
     }
 }

@@ -1,0 +1,252 @@
+//! The MANGO API client: one generic [`MangoClient::call`] that signs, sends, waits out
+//! "slow down", repeats what may be repeated, and reads the answer; plus one typed method per
+//! MANGO method Obzvon uses.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::Url;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::config::MangoConfig;
+use super::endpoint::{self, Api, Endpoint, RetrySafety};
+use super::error::{snippet, MangoError};
+use super::interpret::{self, Reading};
+use super::sign;
+use super::types::*;
+
+#[derive(Clone, Debug)]
+pub struct MangoClient {
+    http: reqwest::Client,
+    config: Arc<MangoConfig>,
+    vpbx_base: Url,
+    cc_base: Url,
+}
+
+/// How one attempt ended, before deciding whether to try again.
+enum Attempt {
+    Read(Reading),
+    /// No complete answer. `sent` is false only when no connection could be opened, which
+    /// proves MANGO never saw the request.
+    Lost { error: reqwest::Error, sent: bool },
+}
+
+impl MangoClient {
+    pub fn new(config: MangoConfig) -> Result<MangoClient, MangoError> {
+        let vpbx_base = base_url("vpbx_base", &config.vpbx_base)?;
+        let cc_base = base_url("cc_base", &config.cc_base)?;
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.request_timeout)
+            .user_agent(concat!("obzvon/", env!("CARGO_PKG_VERSION")));
+        if is_loopback(&vpbx_base) && is_loopback(&cc_base) {
+            // The sandbox on this machine must never be reached through a proxy from the
+            // environment.
+            builder = builder.no_proxy();
+        }
+        let http = builder
+            .build()
+            .map_err(|e| MangoError::Config(format!("cannot build the HTTP client: {e}")))?;
+        Ok(MangoClient { http, config: Arc::new(config), vpbx_base, cc_base })
+    }
+
+    pub fn config(&self) -> &MangoConfig {
+        &self.config
+    }
+
+    fn url(&self, endpoint: &Endpoint<'_>) -> Result<Url, MangoError> {
+        let base = match endpoint.api {
+            Api::Vpbx => &self.vpbx_base,
+            Api::Cc => &self.cc_base,
+        };
+        base.join(endpoint.path.trim_start_matches('/'))
+            .map_err(|e| MangoError::Config(format!("cannot put {:?} under {base}: {e}", endpoint.path)))
+    }
+
+    /// Calls one MANGO method: `request` becomes compact JSON, signed and POSTed as the form
+    /// fields `vpbx_api_key`, `sign`, `json` (manual 2.1.1). Before every attempt it waits for
+    /// the method's rate limiters (manual 1.4). "Slow down" (VPBX HTTP 503, CC result 5008) is
+    /// waited out with growing, jittered pauses, up to `retry.slow_down_budget` in total, and
+    /// never counts as a failure: MANGO did not carry the request out. A lost answer is
+    /// repeated only if the request never left, or if `endpoint.retry` is `Safe`.
+    pub async fn call<Req, Resp>(&self, endpoint: &Endpoint<'_>, request: &Req) -> Result<Resp, MangoError>
+    where
+        Req: Serialize + ?Sized,
+        Resp: DeserializeOwned,
+    {
+        let name = endpoint.to_string();
+        // serde_json writes compact JSON with non-ASCII as raw UTF-8; the signature covers
+        // exactly these bytes, which are what goes into the form.
+        let json = serde_json::to_string(request).map_err(|source| MangoError::Encode { endpoint: name.clone(), source })?;
+        let signature = sign::sign(&self.config.api_key, &json, self.config.api_salt.expose());
+        let form = [("vpbx_api_key", self.config.api_key.as_str()), ("sign", signature.as_str()), ("json", json.as_str())];
+        let url = self.url(endpoint)?;
+        let policy = &self.config.retry;
+
+        let mut attempts: u32 = 0;
+        let mut transport_repeats: u32 = 0;
+        let mut slow_downs: u32 = 0;
+        let mut waited = Duration::ZERO;
+        loop {
+            self.config.limits.until_ready(endpoint.limits).await;
+            attempts += 1;
+            tracing::debug!(endpoint = %name, attempt = attempts, "calling MANGO");
+            match self.attempt(&url, &form, endpoint.api).await {
+                Attempt::Read(Reading::Answer(value)) => {
+                    return Resp::deserialize(&value).map_err(|source| MangoError::Decode {
+                        endpoint: name,
+                        body: snippet(&value.to_string()),
+                        source,
+                    });
+                }
+                Attempt::Read(Reading::Refused { code, message }) => {
+                    tracing::info!(endpoint = %name, code, "MANGO refused");
+                    return Err(MangoError::api(name, code, message));
+                }
+                Attempt::Read(Reading::HttpError { status, body }) => {
+                    return Err(MangoError::Http { endpoint: name, status, body: snippet(&body) });
+                }
+                Attempt::Read(Reading::Malformed { body, error }) => {
+                    return Err(MangoError::Decode { endpoint: name, body: snippet(&body), source: error });
+                }
+                Attempt::Read(Reading::SlowDown { code }) => {
+                    let pause = policy.slow_down_delay(slow_downs);
+                    if waited + pause > policy.slow_down_budget {
+                        tracing::warn!(endpoint = %name, ?waited, "MANGO keeps asking to slow down; giving up");
+                        return Err(MangoError::RateLimited { endpoint: name, waited, code });
+                    }
+                    tracing::warn!(endpoint = %name, ?pause, "MANGO asks to slow down");
+                    tokio::time::sleep(pause).await;
+                    waited += pause;
+                    slow_downs += 1;
+                }
+                Attempt::Lost { error, sent } => {
+                    let may_repeat = !sent || endpoint.retry == RetrySafety::Safe;
+                    if !may_repeat || transport_repeats >= policy.transport_retries {
+                        return Err(MangoError::Transport { endpoint: name, attempts, maybe_delivered: sent, source: error });
+                    }
+                    let pause = policy.transport_delay(transport_repeats);
+                    tracing::warn!(endpoint = %name, %error, ?pause, "no answer from MANGO; repeating");
+                    tokio::time::sleep(pause).await;
+                    transport_repeats += 1;
+                }
+            }
+        }
+    }
+
+    async fn attempt(&self, url: &Url, form: &[(&str, &str); 3], api: Api) -> Attempt {
+        let response = match self.http.post(url.clone()).form(form).send().await {
+            Ok(response) => response,
+            Err(error) => {
+                let sent = !error.is_connect();
+                return Attempt::Lost { error, sent };
+            }
+        };
+        let status = response.status().as_u16();
+        match response.bytes().await {
+            Ok(body) => Attempt::Read(interpret::read(api, status, &body)),
+            Err(error) => Attempt::Lost { error, sent: true },
+        }
+    }
+
+    /// Employees (manual 3.6.1). A read: repeated after a lost answer.
+    pub async fn users(&self, request: &UsersRequest) -> Result<UsersAnswer, MangoError> {
+        self.call(&endpoint::USERS, request).await
+    }
+
+    /// The account's numbers, i.e. outgoing lines (manual 3.6.7). A read: repeated after a
+    /// lost answer.
+    pub async fn incoming_lines(&self) -> Result<LinesAnswer, MangoError> {
+        self.call(&endpoint::INCOMING_LINES, &NoParameters {}).await
+    }
+
+    /// Melodies and voice messages (manual 3.6.8). A read: repeated after a lost answer.
+    pub async fn audio_files(&self) -> Result<AudioFilesAnswer, MangoError> {
+        self.call(&endpoint::AUDIO_FILES, &NoParameters {}).await
+    }
+
+    /// The account balance (manual 3.6.6). A read: repeated after a lost answer.
+    pub async fn balance(&self) -> Result<BalanceAnswer, MangoError> {
+        self.call(&endpoint::BALANCE, &NoParameters {}).await
+    }
+
+    /// Creates a campaign (manual 3.8.4.1). Not repeated after a lost answer: a repeat would
+    /// create a second campaign. On `outcome_unknown()`, look for it in [`Self::campaigns`].
+    pub async fn add_campaign(&self, request: &CampaignAddRequest) -> Result<CampaignAdded, MangoError> {
+        self.call(&endpoint::CAMPAIGN_ADD, request).await
+    }
+
+    /// Adds tasks to a campaign (manual 3.8.4.2). Not repeated after a lost answer: if the
+    /// first push landed, a repeat doubles the tasks or is refused with 5109 (repeated numbers).
+    /// On `outcome_unknown()`, compare the campaign's task count before pushing again.
+    pub async fn push_tasks(&self, request: &TasksPushRequest) -> Result<(), MangoError> {
+        self.call::<_, Done>(&endpoint::TASKS_PUSH, request).await.map(|_| ())
+    }
+
+    /// Starts a campaign (manual 3.8.4.3); answers its status afterwards. Not repeated after
+    /// a lost answer: a repeat of a landed start is refused with 5106. Read [`Self::campaign`].
+    pub async fn start_campaign(&self, campaign_id: i64) -> Result<CampaignStatusAnswer, MangoError> {
+        self.call(&endpoint::CAMPAIGN_START, &CampaignIdRequest { campaign_id }).await
+    }
+
+    /// Stops a campaign (manual 3.8.4.4). Not repeated after a lost answer: a repeat of a
+    /// landed stop is refused with 5106. Read [`Self::campaign`].
+    pub async fn stop_campaign(&self, campaign_id: i64) -> Result<CampaignStatusAnswer, MangoError> {
+        self.call(&endpoint::CAMPAIGN_STOP, &CampaignIdRequest { campaign_id }).await
+    }
+
+    /// Deletes a stopped or finished campaign (manual 3.8.4.5). Not repeated after a lost
+    /// answer: a repeat of a landed delete is refused. Read [`Self::campaign`].
+    pub async fn delete_campaign(&self, campaign_id: i64) -> Result<CampaignStatusAnswer, MangoError> {
+        self.call(&endpoint::CAMPAIGN_DELETE, &CampaignIdRequest { campaign_id }).await
+    }
+
+    /// One campaign (manual 3.8.2). A read: repeated after a lost answer.
+    pub async fn campaign(&self, campaign_id: i64) -> Result<CampaignInfo, MangoError> {
+        let answer: CampaignAnswer = self.call(&endpoint::CAMPAIGN, &CampaignIdRequest { campaign_id }).await?;
+        Ok(answer.campaign)
+    }
+
+    /// All campaigns (manual 3.8.1), at the configured path. A read: repeated after a lost
+    /// answer.
+    pub async fn campaigns(&self) -> Result<Vec<CampaignListItem>, MangoError> {
+        let endpoint = Endpoint { path: &self.config.campaign_list_path, ..endpoint::CAMPAIGN_LIST };
+        let answer: CampaignListAnswer = self.call(&endpoint, &NoParameters {}).await?;
+        Ok(answer.campaigns)
+    }
+
+    /// One campaign task (manual 3.8.3). A read: repeated after a lost answer.
+    pub async fn task(&self, task_id: i64) -> Result<TaskInfo, MangoError> {
+        let answer: TaskAnswer = self.call(&endpoint::TASK, &TaskIdRequest { task_id }).await?;
+        Ok(answer.task)
+    }
+
+    /// Creates an auto-callback task in the Contact Center (manual 4.2). Not repeated after a
+    /// lost answer: a repeat creates a second task and the client is called twice.
+    pub async fn add_callback_task(&self, request: &CallbackTaskRequest) -> Result<CallbackTaskAdded, MangoError> {
+        self.call(&endpoint::CC_TASK_ADD, request).await
+    }
+}
+
+/// A base URL that paths join under: `…/vpbx` and `…/vpbx/` both mean the folder `vpbx/`.
+fn base_url(field: &str, text: &str) -> Result<Url, MangoError> {
+    let with_slash = if text.ends_with('/') { text.to_string() } else { format!("{text}/") };
+    let url = Url::parse(&with_slash).map_err(|e| MangoError::Config(format!("{field} {text:?} is not a URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(MangoError::Config(format!("{field} {text:?} is not an http(s) URL")));
+    }
+    Ok(url)
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests;
