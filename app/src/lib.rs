@@ -61,6 +61,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/campaigns") view=CampaignsPage/>
                     <Route path=path!("/callbacks") view=CallbacksPage/>
+                    <Route path=path!("/directory") view=DirectoryPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                     <Route path=path!("/users") view=UsersPage/>
                     <Route path=path!("/audit") view=AuditPage/>

@@ -6,6 +6,8 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use app::api::backend::Backend;
+use app::api::directory::DirectoryView;
+use app::api::settings::{ConnectionCheck, ConnectionReport};
 use app::api::types::*;
 use app::api::{AppError, Role};
 use axum::extract::ConnectInfo;
@@ -17,6 +19,9 @@ use crate::auth::session::{self, SessionAuth};
 use crate::auth::{passwords, throttle};
 use crate::crypto::SecretBox;
 use crate::db::{self, audit::NewEntry, users::UserRecord, Db};
+use crate::directory::{part_label, DirectorySync};
+use crate::mango::types::UsersRequest;
+use crate::mango_link::MangoLink;
 use crate::settings::{self as mango_settings, Settings};
 use crate::time_format;
 
@@ -24,6 +29,13 @@ pub struct AppBackend {
     pub db: Db,
     pub secrets: Arc<SecretBox>,
     pub public_url: String,
+    pub link: Arc<MangoLink>,
+    pub directory: Arc<DirectorySync>,
+}
+
+/// A check of "Test connection" that failed, with MANGO's code and its description.
+fn failed_check(method: &str, error: &crate::mango::MangoError) -> ConnectionCheck {
+    ConnectionCheck { method: method.into(), ok: false, detail: error.to_string(), code: error.code() }
 }
 
 /// Logs the real cause and gives the user a message about what failed.
@@ -343,7 +355,72 @@ impl Backend for AppBackend {
             .map_err(db_error("save the settings"))?;
             let details = changes.iter().map(|c| c.describe()).collect::<Vec<_>>().join("; ");
             self.audit(parts, Some(actor), "settings_changed", None, Some(details)).await;
+            if changes.iter().any(|c| mango_settings::CONNECTION_KEYS.contains(&c.key)) {
+                // Another MANGO: its directory replaces the cached one, in the background.
+                let directory = self.directory.clone();
+                tokio::spawn(async move {
+                    if let Err(error) = directory.refresh().await {
+                        tracing::warn!(error = format!("{error:#}"), "directory refresh after a settings change failed");
+                    }
+                });
+            }
         }
         Ok(self.settings().await?.view(&self.public_url))
+    }
+
+    async fn test_connection(&self, parts: &Parts, actor: &SessionUser) -> Result<ConnectionReport, AppError> {
+        let settings = self.settings().await?;
+        let connected = self.link.connect_with(&settings).map_err(internal("set up the MANGO client"))?;
+        let mut checks = Vec::new();
+        // Manual 3.6.6 (balance) and 3.6.1 (employees): two reads that prove the key and
+        // salt are accepted without changing anything in the account.
+        checks.push(match connected.client.balance().await {
+            Ok(answer) => ConnectionCheck {
+                method: "account/balance".into(),
+                ok: true,
+                detail: format!("Balance {:.2} {}", answer.balance, answer.currency.as_deref().unwrap_or("")).trim_end().to_string(),
+                code: None,
+            },
+            Err(error) => failed_check("account/balance", &error),
+        });
+        checks.push(match connected.client.users(&UsersRequest::default()).await {
+            Ok(answer) => ConnectionCheck {
+                method: "config/users/request".into(),
+                ok: true,
+                detail: format!("{} employees", answer.users.len()),
+                code: None,
+            },
+            Err(error) => failed_check("config/users/request", &error),
+        });
+        let report = ConnectionReport {
+            sandbox: connected.sandbox,
+            target: connected.client.config().vpbx_base.clone(),
+            checks,
+        };
+        let outcome = if report.ok() { "succeeded" } else { "failed" };
+        self.audit(parts, Some(actor), "connection_tested", None, Some(format!("{outcome} against {}", report.target)))
+            .await;
+        Ok(report)
+    }
+
+    async fn directory(&self) -> Result<DirectoryView, AppError> {
+        let zone = self.settings().await?.time_zone();
+        self.directory.view(zone).await.map_err(internal("read the directory"))
+    }
+
+    async fn refresh_directory(&self, parts: &Parts, actor: &SessionUser) -> Result<DirectoryView, AppError> {
+        let report = self.directory.refresh().await.map_err(internal("refresh the directory"))?;
+        let details = if report.failures.is_empty() {
+            "all parts fetched".to_string()
+        } else {
+            report
+                .failures
+                .iter()
+                .map(|(part, error)| format!("{}: {error}", part_label(*part)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        self.audit(parts, Some(actor), "directory_refreshed", None, Some(details)).await;
+        self.directory().await
     }
 }

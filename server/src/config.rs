@@ -77,6 +77,11 @@ pub struct ServeConfig {
     /// `secret.key` in the data directory is used (created on first run).
     #[arg(long, env = "OBZVON_SECRET_KEY", hide_env_values = true, global = true)]
     pub secret_key: Option<String>,
+
+    /// Refuse to call any MANGO address that is not on this machine (loopback). Tests and
+    /// demos set it so that nothing they save can reach the real MANGO.
+    #[arg(long, env = "OBZVON_MANGO_LOOPBACK_ONLY", global = true)]
+    pub mango_loopback_only: bool,
 }
 
 impl ServeConfig {

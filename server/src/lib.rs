@@ -6,9 +6,11 @@ pub mod bootstrap;
 pub mod config;
 pub mod crypto;
 pub mod db;
+pub mod directory;
 pub mod emulator;
 pub mod http;
 pub mod mango;
+pub mod mango_link;
 pub mod settings;
 pub mod time_format;
 
@@ -55,10 +57,19 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;
     let addr = listener.local_addr()?;
+    let link = Arc::new(mango_link::MangoLink::new(
+        db.clone(),
+        secrets.clone(),
+        mango_link::SandboxAddress::served_at(addr),
+        config.mango_loopback_only,
+    ));
+    let directory = Arc::new(directory::DirectorySync::new(db.clone(), link.clone()));
     let backend = backend::AppBackend {
         db: db.clone(),
         secrets,
         public_url: config.public_url(addr),
+        link,
+        directory: directory.clone(),
     };
     // The built-in sandbox MANGO, under /sandbox/vpbx and /sandbox/cc: what Obzvon talks to
     // while no MANGO credentials are configured. Its events are delivered once Obzvon has a
@@ -73,7 +84,11 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
     });
     emulator::delivery::spawn(sandbox.clone(), None);
     let router = http::router(&config, db.clone(), backend).nest("/sandbox", sandbox.router());
+    // The first refresh runs as soon as the server answers (it may be calling itself: the
+    // sandbox).
+    let periodic_refresh = directory.spawn_periodic(directory::REFRESH_EVERY);
     let task = tokio::spawn(async move {
+        let _stop_refresh_with_server = AbortOnDrop(periodic_refresh);
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await
@@ -82,6 +97,15 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
         Ok(())
     });
     Ok(Running { addr, task })
+}
+
+/// Stops a background task when the server task ends.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 /// Runs only the MANGO sandbox until `shutdown` completes.

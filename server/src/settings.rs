@@ -16,6 +16,8 @@ pub const VPBX_API_KEY: &str = "mango.vpbx_api_key";
 pub const API_SALT: &str = "mango.api_salt";
 pub const TIMEZONE: &str = "general.timezone";
 pub const PHONE_REGION: &str = "general.phone_region";
+/// The settings that decide which MANGO Obzvon talks to.
+pub const CONNECTION_KEYS: [&str; 4] = [VPBX_BASE_URL, CC_BASE_URL, VPBX_API_KEY, API_SALT];
 
 // API manual 2.1: the VPBX API lives under https://app.mango-office.ru/vpbx/; the Contact
 // Center API under …/cc (manual 4).

@@ -25,6 +25,7 @@ export async function startServer({ extraEnv = {} } = {}) {
       OBZVON_DATA_DIR: dataDir,
       OBZVON_SITE_ROOT: path.join(repoRoot, 'target', 'site'),
       OBZVON_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      OBZVON_MANGO_LOOPBACK_ONLY: 'true',
       OBZVON_LOG: 'info,tower_http=warn',
       ...extraEnv,
     },

@@ -58,6 +58,9 @@ fn cases() -> Vec<Case> {
                 "vpbx_api_key": "", "new_api_salt": "", "clear_api_salt": false,
                 "timezone": "Europe/Moscow", "phone_region": "RU"}}),
         },
+        Case { endpoint: "settings/test_connection", permission: Some(Permission::ManageSettings), body: |_| json!({}) },
+        Case { endpoint: "directory/get", permission: Some(Permission::ViewCampaigns), body: |_| json!({}) },
+        Case { endpoint: "directory/refresh", permission: Some(Permission::EditCampaigns), body: |_| json!({}) },
         Case { endpoint: "audit/list", permission: Some(Permission::ViewAuditLog), body: |_| json!({"query": {}}) },
         Case { endpoint: "auth/logout", permission: Some(Permission::ViewCampaigns), body: |_| json!({}) },
     ]

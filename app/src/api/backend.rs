@@ -56,6 +56,12 @@ pub trait Backend: Send + Sync + 'static {
     async fn settings(&self) -> Result<SettingsView, AppError>;
     async fn save_settings(&self, req: &Parts, actor: &SessionUser, form: SettingsForm)
         -> Result<SettingsView, AppError>;
+    async fn test_connection(&self, req: &Parts, actor: &SessionUser)
+        -> Result<super::settings::ConnectionReport, AppError>;
+
+    async fn directory(&self) -> Result<super::directory::DirectoryView, AppError>;
+    async fn refresh_directory(&self, req: &Parts, actor: &SessionUser)
+        -> Result<super::directory::DirectoryView, AppError>;
 }
 
 /// What the server provides as context.

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod backend;
+pub mod directory;
 pub mod error;
 pub mod roles;
 pub mod settings;

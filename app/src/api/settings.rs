@@ -23,3 +23,40 @@ pub async fn save_settings(form: SettingsForm) -> Result<SettingsView, AppError>
     })
     .await
 }
+
+/// One call made by "Test connection" and how it went.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ConnectionCheck {
+    /// The MANGO method, e.g. `account/balance`.
+    pub method: String,
+    pub ok: bool,
+    /// What came back: the balance, the number of employees, or the failure in words.
+    pub detail: String,
+    /// MANGO's result code when it refused.
+    pub code: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ConnectionReport {
+    /// The test ran against the built-in sandbox (no credentials are configured).
+    pub sandbox: bool,
+    /// The VPBX address that was called.
+    pub target: String,
+    pub checks: Vec<ConnectionCheck>,
+}
+
+impl ConnectionReport {
+    pub fn ok(&self) -> bool {
+        !self.checks.is_empty() && self.checks.iter().all(|check| check.ok)
+    }
+}
+
+/// Calls `account/balance` and `config/users/request` with the saved settings.
+#[server(endpoint = "settings/test_connection", input = Json)]
+pub async fn test_connection() -> Result<ConnectionReport, AppError> {
+    respond(async move {
+        let (actor, parts) = authorize(Permission::ManageSettings)?;
+        backend()?.test_connection(&parts, &actor).await
+    })
+    .await
+}

@@ -14,6 +14,7 @@ struct NavEntry {
 const ENTRIES: &[NavEntry] = &[
     NavEntry { href: "/campaigns", label: "Campaigns", permission: Permission::ViewCampaigns },
     NavEntry { href: "/callbacks", label: "Callbacks", permission: Permission::CreateCallbacks },
+    NavEntry { href: "/directory", label: "Directory", permission: Permission::ViewCampaigns },
     NavEntry { href: "/settings", label: "Settings", permission: Permission::ManageSettings },
     NavEntry { href: "/users", label: "Users", permission: Permission::ManageUsers },
     NavEntry { href: "/audit", label: "Audit", permission: Permission::ViewAuditLog },

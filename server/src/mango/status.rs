@@ -197,6 +197,20 @@ impl TaskOutcome {
     }
 }
 
+/// Manual 4.4 (`events/user/status_changed`, `status`): an operator's Contact Center status.
+/// `None` for a number the manual does not list.
+pub fn cc_status_from_code(code: i64) -> Option<app::api::directory::CcStatus> {
+    use app::api::directory::CcStatus::*;
+    match code {
+        1 => Some(Online),
+        2 => Some(DoNotDisturb),
+        3 => Some(Break),
+        4 => Some(Offline),
+        5 => Some(OutboundDialing),
+        _ => None,
+    }
+}
+
 /// Serde adapters: each answer field names the numbering it is written in, and the number
 /// (JSON number or numeric string) becomes the internal enum right there.
 pub mod numbering {

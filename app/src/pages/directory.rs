@@ -1,0 +1,183 @@
+//! The MANGO directory as Obzvon has cached it: operators (with who is not in outbound
+//! dialing), lines and audio files, when each was fetched, and a refresh button.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::directory::*;
+use crate::api::{AppError, Permission};
+use crate::components::auth::{signed_in_user, Guard};
+use crate::components::feedback::{ErrorBanner, Notice};
+
+#[component]
+pub fn DirectoryPage() -> impl IntoView {
+    view! {
+        <Title text="Directory · Obzvon"/>
+        <Guard permission=Permission::ViewCampaigns>
+            <DirectoryLoader/>
+        </Guard>
+    }
+}
+
+#[component]
+fn DirectoryLoader() -> impl IntoView {
+    let refresh = ServerAction::<RefreshDirectory>::new();
+    let loaded = Resource::new(|| (), |_| get_directory());
+    let may_refresh = signed_in_user().is_some_and(|user| user.role.allows(Permission::EditCampaigns));
+    let error = RwSignal::new(None::<AppError>);
+    let notice = RwSignal::new(None::<String>);
+    // The refreshed directory replaces the loaded one once it arrives.
+    let refreshed = RwSignal::new(None::<DirectoryView>);
+    Effect::new(move |_| match refresh.value().get() {
+        Some(Ok(view)) => {
+            let failed = view.parts.iter().filter(|p| p.last_error.is_some()).count();
+            error.set(None);
+            notice.set(Some(if failed == 0 {
+                "Directory refreshed.".to_string()
+            } else {
+                format!("Directory refreshed; {failed} part(s) could not be fetched (see below).")
+            }));
+            refreshed.set(Some(view));
+        }
+        Some(Err(failure)) => {
+            notice.set(None);
+            error.set(Some(failure));
+        }
+        None => {}
+    });
+
+    view! {
+        <header class="page-head page-head-row">
+            <div>
+                <h1>"Directory"</h1>
+                <p class="muted">"Operators, lines and audio files from MANGO, used by the campaign builder."</p>
+            </div>
+            <Show when=move || may_refresh>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="refresh-directory"
+                    disabled=move || refresh.pending().get()
+                    on:click=move |_| {
+                        refresh.dispatch(RefreshDirectory {});
+                    }
+                >
+                    {move || if refresh.pending().get() { "Refreshing…" } else { "Refresh from MANGO" }}
+                </button>
+            </Show>
+        </header>
+        <ErrorBanner error=error/>
+        <Notice message=notice/>
+        <Transition fallback=|| view! { <p class="muted">"Loading the directory…"</p> }>
+            {move || Suspend::new(async move {
+                let first = loaded.await;
+                match refreshed.get().map(Ok).unwrap_or(first) {
+                    Ok(view) => view! { <DirectoryTables view/> }.into_any(),
+                    Err(failure) => view! { <ErrorBanner error=Some(failure)/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn DirectoryTables(view: DirectoryView) -> impl IntoView {
+    let DirectoryView { sandbox, stale_source, operators, lines, audio_files, parts, refresh_every_minutes } = view;
+    let outbound = operators.iter().filter(|o| o.in_outbound() == Some(true)).count();
+    let operator_count = operators.len();
+    let part_states = parts
+        .into_iter()
+        .map(|part| {
+            let fetched = part.fetched_at.unwrap_or_else(|| "never fetched".into());
+            view! {
+                <div>
+                    <dt>{part.label}</dt>
+                    <dd>"Fetched " {fetched}</dd>
+                    {part.last_error.map(|error| view! { <dd class="field-error">"Last attempt failed: " {error}</dd> })}
+                </div>
+            }
+        })
+        .collect_view();
+    let operator_rows = operators
+        .into_iter()
+        .map(|operator| {
+            let badge = match operator.in_outbound() {
+                Some(true) => "badge badge-ok",
+                Some(false) => "badge badge-warn",
+                None => "badge",
+            };
+            let availability = operator.availability();
+            view! {
+                <tr data-testid="operator-row">
+                    <td>{operator.name}</td>
+                    <td>{operator.extension.unwrap_or_default()}</td>
+                    <td>{operator.department.unwrap_or_default()}</td>
+                    <td>{operator.position.unwrap_or_default()}</td>
+                    <td><span class=badge>{availability}</span></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let line_rows = lines
+        .into_iter()
+        .map(|line| {
+            view! {
+                <tr data-testid="line-row">
+                    <td class="nowrap">{line.number}</td>
+                    <td>{line.name.or(line.comment).unwrap_or_default()}</td>
+                    <td>{line.region.unwrap_or_default()}</td>
+                    <td class="muted">{line.line_id}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let audio_rows = audio_files
+        .into_iter()
+        .map(|file| view! { <tr data-testid="audio-row"><td>{file.name}</td><td class="muted">{file.audio_id}</td></tr> })
+        .collect_view();
+
+    view! {
+        <Show when=move || sandbox>
+            <div class="banner banner-info" role="status" data-testid="sandbox-notice">
+                "This is the built-in sandbox's demo company: no MANGO credentials are set in Settings."
+            </div>
+        </Show>
+        <Show when=move || stale_source>
+            <div class="banner banner-info" role="status">
+                "Some of this was fetched from another MANGO account than the one set now; refresh to replace it."
+            </div>
+        </Show>
+        <section class="card">
+            <h2>"Last fetched"</h2>
+            <dl class="part-states" data-testid="directory-parts">{part_states}</dl>
+            <p class="field-hint">"Refreshed automatically every " {refresh_every_minutes} " minutes."</p>
+        </section>
+        <section class="card">
+            <h2>"Operators " <span class="muted">{format!("({operator_count}, {outbound} in outbound dialing)")}</span></h2>
+            <div class="table-wrap">
+                <table class="table" data-testid="operators-table">
+                    <thead><tr><th>"Name"</th><th>"Ext."</th><th>"Department"</th><th>"Position"</th><th>"Campaign calls"</th></tr></thead>
+                    <tbody>{operator_rows}</tbody>
+                </table>
+            </div>
+        </section>
+        <section class="card">
+            <h2>"Lines"</h2>
+            <div class="table-wrap">
+                <table class="table" data-testid="lines-table">
+                    <thead><tr><th>"Number"</th><th>"Name"</th><th>"Region"</th><th>"line_id"</th></tr></thead>
+                    <tbody>{line_rows}</tbody>
+                </table>
+            </div>
+        </section>
+        <section class="card">
+            <h2>"Audio files"</h2>
+            <div class="table-wrap">
+                <table class="table" data-testid="audio-table">
+                    <thead><tr><th>"Name"</th><th>"id"</th></tr></thead>
+                    <tbody>{audio_rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

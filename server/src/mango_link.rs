@@ -1,0 +1,160 @@
+//! Which MANGO Obzvon talks to: the account configured in Settings, or — while no api key and
+//! salt are set — the built-in sandbox served by this same process under `/sandbox`.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context;
+
+use crate::crypto::SecretBox;
+use crate::db::Db;
+use crate::mango::{MangoClient, MangoConfig, RateLimits};
+use crate::settings::Settings;
+use crate::{SANDBOX_API_KEY, SANDBOX_API_SALT};
+
+/// A client for the MANGO configured right now.
+#[derive(Clone, Debug)]
+pub struct Connected {
+    pub client: MangoClient,
+    pub sandbox: bool,
+    /// Names where data came from: `sandbox`, or `account:<api key>`. Cached MANGO data
+    /// from another source than the current one is stale.
+    pub source: String,
+}
+
+/// The built-in sandbox's addresses, as this process serves them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SandboxAddress {
+    pub vpbx_base: String,
+    pub cc_base: String,
+}
+
+impl SandboxAddress {
+    /// Under `/sandbox` of the server bound at `bound`, reached over loopback when the server
+    /// listens on every interface.
+    pub fn served_at(bound: SocketAddr) -> SandboxAddress {
+        let ip = match bound.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            ip => ip,
+        };
+        let root = format!("http://{}/sandbox", SocketAddr::new(ip, bound.port()));
+        SandboxAddress { vpbx_base: format!("{root}/vpbx"), cc_base: format!("{root}/cc") }
+    }
+}
+
+/// What a client was built from; a different one means a new client. (No Debug: it holds
+/// the salt.)
+#[derive(Clone, PartialEq, Eq)]
+struct Target {
+    vpbx_base: String,
+    cc_base: String,
+    api_key: String,
+    api_salt: String,
+}
+
+pub struct MangoLink {
+    db: Db,
+    secrets: Arc<SecretBox>,
+    sandbox: SandboxAddress,
+    /// Refuse targets that are not loopback (`OBZVON_MANGO_LOOPBACK_ONLY`).
+    loopback_only: bool,
+    /// Manual 1.4's limits hold per account; every client this server builds shares them
+    /// (one server per account, so this is the process-wide set in production, while
+    /// servers started side by side in tests do not slow each other down).
+    limits: Arc<RateLimits>,
+    cached: Mutex<Option<(Target, MangoClient)>>,
+}
+
+impl MangoLink {
+    pub fn new(db: Db, secrets: Arc<SecretBox>, sandbox: SandboxAddress, loopback_only: bool) -> MangoLink {
+        MangoLink {
+            db,
+            secrets,
+            sandbox,
+            loopback_only,
+            limits: Arc::new(RateLimits::per_manual()),
+            cached: Mutex::new(None),
+        }
+    }
+
+    /// A client for the MANGO the current settings point at.
+    pub async fn connect(&self) -> anyhow::Result<Connected> {
+        let settings = Settings::load(&self.db, &self.secrets).await?;
+        self.connect_with(&settings)
+    }
+
+    pub fn connect_with(&self, settings: &Settings) -> anyhow::Result<Connected> {
+        let sandbox = settings.sandbox();
+        let target = match (&settings.api_salt, sandbox) {
+            (Some(salt), false) => Target {
+                vpbx_base: settings.vpbx_base_url.clone(),
+                cc_base: settings.cc_base_url.clone(),
+                api_key: settings.vpbx_api_key.clone(),
+                api_salt: salt.clone(),
+            },
+            _ => Target {
+                vpbx_base: self.sandbox.vpbx_base.clone(),
+                cc_base: self.sandbox.cc_base.clone(),
+                api_key: SANDBOX_API_KEY.into(),
+                api_salt: SANDBOX_API_SALT.into(),
+            },
+        };
+        if self.loopback_only {
+            for address in [&target.vpbx_base, &target.cc_base] {
+                if !is_loopback_url(address) {
+                    anyhow::bail!(
+                        "{address} is not on this machine, and this server may only call MANGO on loopback \
+                         (OBZVON_MANGO_LOOPBACK_ONLY is set)"
+                    );
+                }
+            }
+        }
+        let source = if sandbox { "sandbox".to_string() } else { format!("account:{}", target.api_key) };
+        let mut cached = self.cached.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((known, client)) = cached.as_ref() {
+            if *known == target {
+                return Ok(Connected { client: client.clone(), sandbox, source });
+            }
+        }
+        let mut config = MangoConfig::new(&target.vpbx_base, &target.cc_base, &target.api_key, target.api_salt.as_str());
+        config.limits = self.limits.clone();
+        let client = MangoClient::new(config).context("cannot set up the MANGO client from the settings")?;
+        *cached = Some((target, client.clone()));
+        Ok(Connected { client, sandbox, source })
+    }
+}
+
+fn is_loopback_url(address: &str) -> bool {
+    match url::Url::parse(address).ok().as_ref().and_then(|url| url.host()) {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sandbox_is_reached_over_loopback() {
+        let any: SocketAddr = "0.0.0.0:3000".parse().unwrap();
+        assert_eq!(SandboxAddress::served_at(any).vpbx_base, "http://127.0.0.1:3000/sandbox/vpbx");
+        let own: SocketAddr = "127.0.0.1:41234".parse().unwrap();
+        assert_eq!(SandboxAddress::served_at(own).cc_base, "http://127.0.0.1:41234/sandbox/cc");
+        let v6: SocketAddr = "[::1]:8080".parse().unwrap();
+        assert_eq!(SandboxAddress::served_at(v6).vpbx_base, "http://[::1]:8080/sandbox/vpbx");
+    }
+
+    #[test]
+    fn loopback_is_told_apart() {
+        assert!(is_loopback_url("http://127.0.0.1:3000/sandbox/vpbx"));
+        assert!(is_loopback_url("http://localhost/vpbx"));
+        assert!(is_loopback_url("http://[::1]:1/cc"));
+        assert!(!is_loopback_url("https://app.mango-office.ru/vpbx"));
+        assert!(!is_loopback_url("http://10.0.0.1/vpbx"));
+        assert!(!is_loopback_url("not a url"));
+    }
+}
