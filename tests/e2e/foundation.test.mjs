@@ -39,7 +39,7 @@ test('admin creates a marketer, who cannot reach settings', async () => {
   await page.fill('input[name="password"]', ADMIN_PASSWORD);
   await page.click('button[type="submit"]');
   await page.waitForURL(/\/campaigns$/);
-  assert.deepEqual(await menuEntries(page), ['Campaigns', 'Callbacks', 'Settings', 'Users', 'Audit']);
+  assert.deepEqual(await menuEntries(page), ['Campaigns', 'Callbacks', 'Directory', 'Settings', 'Users', 'Audit']);
 
   // Client-side navigation to Users (no full reload: the hydration mark stays).
   await page.locator('nav.menu a', { hasText: 'Users' }).click();
@@ -67,7 +67,7 @@ test('admin creates a marketer, who cannot reach settings', async () => {
   await signIn(page, server.url, 'maria', 'maria-password-2026');
   await page.getByRole('heading', { name: 'Campaigns', exact: true }).waitFor();
   await page.getByTestId('campaigns-empty').waitFor();
-  assert.deepEqual(await menuEntries(page), ['Campaigns']);
+  assert.deepEqual(await menuEntries(page), ['Campaigns', 'Directory']);
   assert.match(await page.locator('.whoami').textContent(), /Maria Marketer\s*Marketer/);
   await screenshot(page, '03-marketer-campaigns');
 

@@ -102,7 +102,7 @@ test('users: role change, disable ends the session, password reset', async () =>
   // Lena signs in elsewhere and sees Callbacks, as team leads do.
   const lena = await newPage(browser);
   await signIn(lena, server.url, 'lena', 'lena-password-2026');
-  assert.deepEqual(await menuEntries(lena), ['Campaigns', 'Callbacks']);
+  assert.deepEqual(await menuEntries(lena), ['Campaigns', 'Callbacks', 'Directory']);
   await lena.locator('nav.menu a', { hasText: 'Callbacks' }).click();
   await lena.getByTestId('callbacks-empty').waitFor();
 
@@ -165,7 +165,7 @@ test('pages fit a phone screen without sideways scrolling', async () => {
   await page.fill('input[name="password"]', adminPassword);
   await page.click('button[type="submit"]');
   await page.waitForURL(/\/campaigns$/);
-  for (const path of ['/campaigns', '/users', '/settings', '/audit', '/account']) {
+  for (const path of ['/campaigns', '/directory', '/users', '/settings', '/audit', '/account']) {
     await page.goto(`${server.url}${path}`);
     await hydrated(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
