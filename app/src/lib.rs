@@ -60,6 +60,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomeRedirect/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/campaigns") view=CampaignsPage/>
+                    <Route path=path!("/campaigns/new") view=NewCampaignPage/>
+                    <Route path=path!("/campaigns/:id") view=CampaignPage/>
+                    <Route path=path!("/campaigns/:id/edit") view=EditCampaignPage/>
                     <Route path=path!("/callbacks") view=CallbacksPage/>
                     <Route path=path!("/directory") view=DirectoryPage/>
                     <Route path=path!("/settings") view=SettingsPage/>

@@ -6,6 +6,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use app::api::backend::Backend;
+use app::api::campaigns::{CampaignAction, CampaignDetail, CampaignForm, CampaignFormOptions, CampaignRow};
 use app::api::directory::DirectoryView;
 use app::api::settings::{ConnectionCheck, ConnectionReport};
 use app::api::types::*;
@@ -19,6 +20,7 @@ use crate::auth::session::{self, SessionAuth};
 use crate::auth::{passwords, throttle};
 use crate::crypto::SecretBox;
 use crate::db::{self, audit::NewEntry, users::UserRecord, Db};
+use crate::campaigns::Campaigns;
 use crate::directory::{part_label, DirectorySync};
 use crate::mango::types::UsersRequest;
 use crate::mango_link::MangoLink;
@@ -31,6 +33,7 @@ pub struct AppBackend {
     pub public_url: String,
     pub link: Arc<MangoLink>,
     pub directory: Arc<DirectorySync>,
+    pub campaigns: Arc<Campaigns>,
 }
 
 /// A check of "Test connection" that failed, with MANGO's code and its description.
@@ -406,6 +409,73 @@ impl Backend for AppBackend {
     async fn directory(&self) -> Result<DirectoryView, AppError> {
         let zone = self.settings().await?.time_zone();
         self.directory.view(zone).await.map_err(internal("read the directory"))
+    }
+
+    async fn list_campaigns(&self) -> Result<Vec<CampaignRow>, AppError> {
+        let zone = self.settings().await?.time_zone();
+        self.campaigns.list(zone).await
+    }
+
+    async fn campaign(&self, id: i64) -> Result<CampaignDetail, AppError> {
+        let zone = self.settings().await?.time_zone();
+        self.campaigns.detail(id, zone).await
+    }
+
+    async fn campaign_form_options(&self) -> Result<CampaignFormOptions, AppError> {
+        let settings = self.settings().await?;
+        let directory = self.directory.view(settings.time_zone()).await.map_err(internal("read the directory"))?;
+        let directory_fetched_at = directory.parts.first().and_then(|p| p.fetched_at.clone());
+        Ok(CampaignFormOptions {
+            operators: directory.operators,
+            lines: directory.lines,
+            audio_files: directory.audio_files,
+            default_timezone: settings.timezone.clone(),
+            time_zones: chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name().to_string()).collect(),
+            sandbox: directory.sandbox,
+            directory_fetched_at,
+        })
+    }
+
+    async fn save_campaign(&self, parts: &Parts, actor: &SessionUser, id: Option<i64>, form: CampaignForm) -> Result<CampaignDetail, AppError> {
+        let name = form.name.trim().to_string();
+        let saved = self.campaigns.save(actor.id, id, form).await?;
+        let action = if id.is_some() { "campaign_draft_saved" } else { "campaign_draft_created" };
+        self.audit(parts, Some(actor), action, Some(&format!("campaign {saved}")), Some(name)).await;
+        self.campaign(saved).await
+    }
+
+    async fn duplicate_campaign(&self, parts: &Parts, actor: &SessionUser, id: i64) -> Result<CampaignDetail, AppError> {
+        let copy = self.campaigns.duplicate(actor.id, id).await?;
+        self.audit(parts, Some(actor), "campaign_duplicated", Some(&format!("campaign {copy}")), Some(format!("from campaign {id}")))
+            .await;
+        self.campaign(copy).await
+    }
+
+    async fn act_on_campaign(&self, parts: &Parts, actor: &SessionUser, id: i64, action: CampaignAction) -> Result<CampaignDetail, AppError> {
+        let may_delete = actor.role.allows(app::api::Permission::DeleteCampaigns);
+        let name = match action {
+            CampaignAction::Create => "campaign_created_in_mango",
+            CampaignAction::Start => "campaign_started",
+            CampaignAction::Stop => "campaign_stopped",
+            CampaignAction::Delete => "campaign_deleted",
+        };
+        let target = format!("campaign {id}");
+        match self.campaigns.act(id, action, may_delete).await {
+            Ok(details) => {
+                self.audit(parts, Some(actor), name, Some(&target), Some(details)).await;
+                match self.campaign(id).await {
+                    // A discarded draft is gone; the page goes back to the list.
+                    Err(AppError::NotFound(_)) if action == CampaignAction::Delete => Err(AppError::NotFound("The draft was discarded.".into())),
+                    other => other,
+                }
+            }
+            Err(error) => {
+                if matches!(error, AppError::Mango { .. }) {
+                    self.audit(parts, Some(actor), &format!("{name}_refused"), Some(&target), Some(error.to_string())).await;
+                }
+                Err(error)
+            }
+        }
     }
 
     async fn refresh_directory(&self, parts: &Parts, actor: &SessionUser) -> Result<DirectoryView, AppError> {

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod backend;
 pub mod bootstrap;
+pub mod campaigns;
 pub mod config;
 pub mod crypto;
 pub mod db;
@@ -64,12 +65,14 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
         config.mango_loopback_only,
     ));
     let directory = Arc::new(directory::DirectorySync::new(db.clone(), link.clone()));
+    let campaigns = Arc::new(campaigns::Campaigns::new(db.clone(), link.clone()));
     let backend = backend::AppBackend {
         db: db.clone(),
         secrets,
         public_url: config.public_url(addr),
         link,
         directory: directory.clone(),
+        campaigns: campaigns.clone(),
     };
     // The built-in sandbox MANGO, under /sandbox/vpbx and /sandbox/cc: what Obzvon talks to
     // while no MANGO credentials are configured. Its events are delivered once Obzvon has a
@@ -87,8 +90,10 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
     // The first refresh runs as soon as the server answers (it may be calling itself: the
     // sandbox).
     let periodic_refresh = directory.spawn_periodic(directory::REFRESH_EVERY);
+    let polling = campaigns.spawn_polling(campaigns::POLL_EVERY);
     let task = tokio::spawn(async move {
         let _stop_refresh_with_server = AbortOnDrop(periodic_refresh);
+        let _stop_polling_with_server = AbortOnDrop(polling);
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await

@@ -4,6 +4,7 @@
 mod support;
 
 mod auth;
+mod campaigns;
 mod directory;
 mod emulator;
 mod pages;

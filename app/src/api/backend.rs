@@ -60,6 +60,26 @@ pub trait Backend: Send + Sync + 'static {
         -> Result<super::settings::ConnectionReport, AppError>;
 
     async fn directory(&self) -> Result<super::directory::DirectoryView, AppError>;
+
+    async fn list_campaigns(&self) -> Result<Vec<super::campaigns::CampaignRow>, AppError>;
+    async fn campaign(&self, id: i64) -> Result<super::campaigns::CampaignDetail, AppError>;
+    async fn campaign_form_options(&self) -> Result<super::campaigns::CampaignFormOptions, AppError>;
+    async fn save_campaign(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+        id: Option<i64>,
+        form: super::campaigns::CampaignForm,
+    ) -> Result<super::campaigns::CampaignDetail, AppError>;
+    async fn duplicate_campaign(&self, req: &Parts, actor: &SessionUser, id: i64)
+        -> Result<super::campaigns::CampaignDetail, AppError>;
+    async fn act_on_campaign(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+        id: i64,
+        action: super::campaigns::CampaignAction,
+    ) -> Result<super::campaigns::CampaignDetail, AppError>;
     async fn refresh_directory(&self, req: &Parts, actor: &SessionUser)
         -> Result<super::directory::DirectoryView, AppError>;
 }

@@ -35,6 +35,17 @@ pub enum AppError {
     /// The request never got a proper answer (network, decoding).
     #[error("Could not reach the server: {0}")]
     Transport(String),
+    /// MANGO refused or could not be reached: its result code and description, and what the
+    /// user can do about it.
+    #[error("{}", describe_mango(.code, .description, .advice))]
+    Mango { code: Option<u32>, description: String, advice: String },
+}
+
+fn describe_mango(code: &Option<u32>, description: &str, advice: &str) -> String {
+    match code {
+        Some(code) => format!("MANGO answered {code}: {description}. {advice}"),
+        None => format!("{description}. {advice}"),
+    }
 }
 
 fn join_field_errors(errors: &[FieldError]) -> String {
@@ -64,6 +75,9 @@ impl AppError {
             AppError::TooManyAttempts(_) => 429,
             AppError::Internal(_) => 500,
             AppError::Transport(_) => 502,
+            // A refusal with a code is MANGO saying no (409); without one it did not answer.
+            AppError::Mango { code: Some(_), .. } => 409,
+            AppError::Mango { code: None, .. } => 502,
         }
     }
 

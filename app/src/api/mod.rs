@@ -5,9 +5,12 @@ pub mod audit;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod backend;
+pub mod campaign_options;
+pub mod campaigns;
 pub mod directory;
 pub mod error;
 pub mod roles;
+pub mod schedule;
 pub mod settings;
 pub mod types;
 pub mod users;

@@ -1,24 +1,181 @@
+//! The campaigns list: name, status in words, task counts, author, dates, last change; filter
+//! by status, sort, search by name.
+
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 
+use crate::api::campaigns::{list_campaigns, CampaignRow, CampaignState};
 use crate::api::Permission;
-use crate::components::auth::Guard;
+use crate::components::auth::{signed_in_user, Guard};
+use crate::components::feedback::ErrorBanner;
 
 #[component]
 pub fn CampaignsPage() -> impl IntoView {
     view! {
         <Title text="Campaigns · Obzvon"/>
         <Guard permission=Permission::ViewCampaigns>
-            <header class="page-head">
-                <h1>"Campaigns"</h1>
-            </header>
-            <section class="empty-state" data-testid="campaigns-empty">
-                <h2>"No campaigns yet"</h2>
-                <p>
-                    "Outbound campaigns built for MANGO's Contact Center appear here with their "
-                    "status, task counts and results."
-                </p>
-            </section>
+            <CampaignList/>
         </Guard>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SortBy {
+    Updated,
+    Name,
+    Status,
+    Progress,
+}
+
+impl SortBy {
+    fn from_key(key: &str) -> SortBy {
+        match key {
+            "name" => SortBy::Name,
+            "status" => SortBy::Status,
+            "progress" => SortBy::Progress,
+            _ => SortBy::Updated,
+        }
+    }
+}
+
+fn sorted(mut rows: Vec<CampaignRow>, by: SortBy) -> Vec<CampaignRow> {
+    match by {
+        SortBy::Updated => rows.sort_by(|a, b| b.updated_at_ms.cmp(&a.updated_at_ms)),
+        SortBy::Name => rows.sort_by_key(|r| r.name.to_lowercase()),
+        SortBy::Status => rows.sort_by_key(|r| r.state.label()),
+        SortBy::Progress => rows.sort_by_key(|r| std::cmp::Reverse(r.finished_tasks_count.unwrap_or(0))),
+    }
+    rows
+}
+
+pub fn progress_text(row: &CampaignRow) -> String {
+    match (row.finished_tasks_count, row.tasks_count) {
+        (Some(done), Some(total)) => format!("{done} / {total}"),
+        (None, Some(total)) => format!("0 / {total}"),
+        _ => "—".into(),
+    }
+}
+
+#[component]
+fn CampaignList() -> impl IntoView {
+    let may_edit = signed_in_user().is_some_and(|u| u.role.allows(Permission::EditCampaigns));
+    let tick = RwSignal::new(0u32);
+    let campaigns = Resource::new(move || tick.get(), |_| list_campaigns());
+    // MANGO changes statuses on its own; the server polls it and this page re-reads the list.
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(10)).ok();
+        on_cleanup(move || {
+            if let Some(handle) = handle {
+                handle.clear();
+            }
+        });
+    }
+    let search = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let sort = RwSignal::new("updated".to_string());
+
+    view! {
+        <header class="page-head page-head-row">
+            <div>
+                <h1>"Campaigns"</h1>
+                <p class="muted">"Outbound campaigns in MANGO's Contact Center, and drafts still being built."</p>
+            </div>
+            <Show when=move || may_edit>
+                <A href="/campaigns/new" attr:class="button button-primary" attr:data-testid="new-campaign">"New campaign"</A>
+            </Show>
+        </header>
+        <div class="toolbar toolbar-wrap">
+            <input type="search" placeholder="Search by name" aria-label="Search by name" bind:value=search/>
+            <select aria-label="Filter by status" bind:value=status>
+                <option value="">"Every status"</option>
+                {CampaignState::FILTERS
+                    .iter()
+                    .map(|s| view! { <option value=s.key()>{s.label()}</option> })
+                    .collect_view()}
+            </select>
+            <select aria-label="Sort by" bind:value=sort>
+                <option value="updated">"Last changed first"</option>
+                <option value="name">"Name"</option>
+                <option value="status">"Status"</option>
+                <option value="progress">"Most calls done"</option>
+            </select>
+        </div>
+        <Transition fallback=|| view! { <p class="muted">"Loading campaigns…"</p> }>
+            {move || Suspend::new(async move {
+                match campaigns.await {
+                    Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
+                    Ok(rows) if rows.is_empty() => view! {
+                        <section class="empty-state" data-testid="campaigns-empty">
+                            <h2>"No campaigns yet"</h2>
+                            <p>"Build a campaign, create it in MANGO, upload its leads and start it."</p>
+                        </section>
+                    }
+                    .into_any(),
+                    Ok(rows) => {
+                        let all = StoredValue::new(rows);
+                        let visible = move || {
+                            let needle = search.get().trim().to_lowercase();
+                            let wanted = status.get();
+                            let rows: Vec<CampaignRow> = all
+                                .get_value()
+                                .into_iter()
+                                .filter(|r| needle.is_empty() || r.name.to_lowercase().contains(&needle))
+                                .filter(|r| wanted.is_empty() || r.state.key() == wanted)
+                                .collect();
+                            sorted(rows, SortBy::from_key(&sort.get()))
+                        };
+                        view! {
+                            <div class="table-wrap">
+                                <table class="table" data-testid="campaigns-table">
+                                    <thead>
+                                        <tr>
+                                            <th>"Name"</th>
+                                            <th>"Status"</th>
+                                            <th>"Calls done / tasks"</th>
+                                            <th>"Author"</th>
+                                            <th>"Dates"</th>
+                                            <th>"Last change"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {move || {
+                                            let rows = visible();
+                                            if rows.is_empty() {
+                                                return view! { <tr><td colspan="6" class="muted">"No campaign matches."</td></tr> }.into_any();
+                                            }
+                                            rows.into_iter()
+                                                .map(|row| {
+                                                    let href = format!("/campaigns/{}", row.id);
+                                                    let progress = progress_text(&row);
+                                                    let state_key = row.state.key();
+                                                    let dates = match (row.start_local.is_empty(), row.end_local.is_empty()) {
+                                                        (true, true) => "no dates".to_string(),
+                                                        _ => format!("{} – {} ({})", row.start_local, row.end_local, row.timezone),
+                                                    };
+                                                    view! {
+                                                        <tr data-testid="campaign-row" data-state=state_key.clone()>
+                                                            <td><A href=href>{row.name.clone()}</A></td>
+                                                            <td><span class=format!("status status-{state_key}")>{row.state.label()}</span></td>
+                                                            <td class="nowrap">{progress}</td>
+                                                            <td>{row.author.clone()}</td>
+                                                            <td>{dates}</td>
+                                                            <td class="nowrap">{row.updated_at.clone()}</td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()
+                                                .into_any()
+                                        }}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Transition>
     }
 }

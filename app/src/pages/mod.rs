@@ -3,6 +3,8 @@
 mod account;
 mod audit;
 mod callbacks;
+mod campaign;
+mod campaign_form;
 mod campaigns;
 mod directory;
 mod home;
@@ -14,6 +16,8 @@ mod users;
 pub use account::AccountPage;
 pub use audit::AuditPage;
 pub use callbacks::CallbacksPage;
+pub use campaign::CampaignPage;
+pub use campaign_form::{EditCampaignPage, NewCampaignPage};
 pub use campaigns::CampaignsPage;
 pub use directory::DirectoryPage;
 pub use home::HomeRedirect;

@@ -11,6 +11,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod advice;
 pub mod client;
 pub mod codes;
 pub mod config;

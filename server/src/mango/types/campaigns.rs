@@ -73,6 +73,11 @@ impl ClockTime {
     pub fn minutes_since_midnight(self) -> u16 {
         self.minutes
     }
+
+    /// `None` above 24:00.
+    pub fn from_minutes(minutes: u16) -> Option<ClockTime> {
+        (minutes <= 24 * 60).then_some(ClockTime { minutes })
+    }
 }
 
 impl fmt::Display for ClockTime {

@@ -1,0 +1,502 @@
+//! Campaigns on the server: drafts kept in the database, turned into `campaign/add` requests
+//! (manual 3.8.4.1), started, stopped and deleted in MANGO (3.8.4.3–3.8.4.5), and their
+//! status kept current by polling `campaign` and `campaign/get_list` (3.8.1, 3.8.2).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use app::api::campaign_options::{DialMode as FormDialMode, Priority as FormPriority};
+use app::api::campaigns::*;
+use app::api::AppError;
+use chrono::{NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::db::campaigns::{self as store, CampaignRecord, StatusUpdate};
+use crate::db::Db;
+use crate::mango::status::{CampaignStatus, CampaignStatusReason};
+use crate::mango::types::{CampaignAddRequest, ClockTime, DialMode, Priority, ScheduleWindow};
+use crate::mango::{advice, MangoError};
+use crate::mango_link::MangoLink;
+use crate::time_format;
+
+/// How often campaigns MANGO may change on its own are re-read.
+pub const POLL_EVERY: Duration = Duration::from_secs(10);
+
+pub struct Campaigns {
+    db: Db,
+    link: Arc<MangoLink>,
+    /// One MANGO action per campaign at a time: a double click must not create it twice.
+    locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+fn db_failure(doing: &'static str) -> impl FnOnce(sqlx::Error) -> AppError {
+    move |error| {
+        tracing::error!(%error, "could not {doing}");
+        AppError::Internal(doing.to_string())
+    }
+}
+
+fn mango_failure(error: &MangoError) -> AppError {
+    let (code, description, advice) = advice::explain(error);
+    AppError::Mango { code, description, advice }
+}
+
+impl Campaigns {
+    pub fn new(db: Db, link: Arc<MangoLink>) -> Campaigns {
+        Campaigns { db, link, locks: Mutex::new(HashMap::new()) }
+    }
+
+    fn lock_for(&self, id: i64) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
+        locks.entry(id).or_default().clone()
+    }
+
+    async fn record(&self, id: i64) -> Result<CampaignRecord, AppError> {
+        store::get(&self.db, id)
+            .await
+            .map_err(db_failure("read the campaign"))?
+            .ok_or_else(|| AppError::NotFound(format!("There is no campaign {id}.")))
+    }
+
+    pub async fn list(&self, zone: Tz) -> Result<Vec<CampaignRow>, AppError> {
+        let records = store::list(&self.db).await.map_err(db_failure("list the campaigns"))?;
+        Ok(records.iter().map(|record| row(record, zone)).collect())
+    }
+
+    pub async fn detail(&self, id: i64, zone: Tz) -> Result<CampaignDetail, AppError> {
+        let record = self.record(id).await?;
+        let form = parse_form(&record)?;
+        let mango_schedule = match &record.sent_schedule {
+            Some(sent) => serde_json::from_str(sent).ok(),
+            None => check_campaign(&form).ok(),
+        };
+        let when = |ms: Option<i64>| ms.map(|ms| time_format::local(ms, zone));
+        Ok(CampaignDetail {
+            row: row(&record, zone),
+            form,
+            status_reason: record.status_reason.clone(),
+            mango_schedule,
+            created_in_mango_at: when(record.created_in_mango_at),
+            started_at: when(record.started_at),
+            synced_at: when(record.synced_at),
+            sync_error: record.sync_error.clone(),
+        })
+    }
+
+    /// Saves a draft after checking it; returns its id.
+    pub async fn save(&self, author_id: i64, id: Option<i64>, form: CampaignForm) -> Result<i64, AppError> {
+        check_campaign(&form).map_err(AppError::Invalid)?;
+        let name = form.name.trim().to_string();
+        let json = serde_json::to_string(&form).map_err(|_| AppError::Internal("store the campaign".into()))?;
+        match id {
+            None => store::insert_draft(&self.db, &name, &json, author_id).await.map_err(db_failure("save the campaign")),
+            Some(id) => {
+                let record = self.record(id).await?;
+                if record.state != "draft" {
+                    return Err(AppError::Conflict(
+                        "This campaign is already in MANGO, and MANGO has no way to change a campaign: duplicate it to make a changed copy."
+                            .into(),
+                    ));
+                }
+                if !store::update_draft(&self.db, id, &name, &json).await.map_err(db_failure("save the campaign"))? {
+                    return Err(AppError::Conflict("The campaign was sent to MANGO meanwhile; reload it.".into()));
+                }
+                Ok(id)
+            }
+        }
+    }
+
+    pub async fn duplicate(&self, author_id: i64, id: i64) -> Result<i64, AppError> {
+        let record = self.record(id).await?;
+        let mut form = parse_form(&record)?;
+        form.name = copy_name(&form.name);
+        let json = serde_json::to_string(&form).map_err(|_| AppError::Internal("store the campaign".into()))?;
+        store::insert_draft(&self.db, &form.name, &json, author_id)
+            .await
+            .map_err(db_failure("duplicate the campaign"))
+    }
+
+    /// Carries out `action` in MANGO (or, for a draft's Delete, discards the draft). Returns a
+    /// line for the audit log.
+    pub async fn act(&self, id: i64, action: CampaignAction, may_delete_in_mango: bool) -> Result<String, AppError> {
+        let lock = self.lock_for(id);
+        let _one_action_at_a_time = lock.lock().await;
+        let record = self.record(id).await?;
+        let state = state_of(&record);
+        match (action, record.mango_campaign_id) {
+            (CampaignAction::Delete, None) => {
+                store::delete_draft(&self.db, id).await.map_err(db_failure("discard the draft"))?;
+                Ok(format!("draft {:?} discarded", record.name))
+            }
+            (CampaignAction::Create, None) => self.create_in_mango(&record).await,
+            (CampaignAction::Create, Some(mango_id)) => {
+                Err(AppError::Conflict(format!("This campaign is already in MANGO (campaign {mango_id}).")))
+            }
+            (_, None) => Err(AppError::Conflict("Create the campaign in MANGO first.".into())),
+            (action, Some(mango_id)) => {
+                if action == CampaignAction::Delete && !may_delete_in_mango {
+                    return Err(AppError::Forbidden(app::api::Permission::DeleteCampaigns.refusal()));
+                }
+                let allowed = match action {
+                    CampaignAction::Start => state.can_start(),
+                    CampaignAction::Stop => state.can_stop(),
+                    CampaignAction::Delete => state.can_delete(),
+                    CampaignAction::Create => false,
+                };
+                if !allowed {
+                    return Err(AppError::Conflict(format!(
+                        "A campaign that is “{}” cannot be {}.",
+                        state.label(),
+                        match action {
+                            CampaignAction::Start => "started",
+                            CampaignAction::Stop => "stopped",
+                            _ => "deleted (only stopped or finished campaigns can)",
+                        }
+                    )));
+                }
+                self.change_in_mango(&record, mango_id, action).await
+            }
+        }
+    }
+
+    async fn create_in_mango(&self, record: &CampaignRecord) -> Result<String, AppError> {
+        let form = parse_form(record)?;
+        let schedule = check_campaign(&form).map_err(AppError::Invalid)?;
+        let request = add_request(&form, &schedule)?;
+        let connected = self.link.connect().await.map_err(|error| {
+            tracing::error!(error = format!("{error:#}"), "no MANGO client");
+            AppError::Internal("set up the MANGO connection".into())
+        })?;
+        let added = match connected.client.add_campaign(&request).await {
+            Ok(added) => added,
+            Err(error) => {
+                if error.outcome_unknown() {
+                    // The answer was lost: the campaign may exist. Look for it by name before
+                    // anyone tries again (a repeat would create a second one).
+                    if let Ok(list) = connected.client.campaigns().await {
+                        let mut same_name = list.iter().filter(|c| c.name.as_deref() == Some(request.name.as_str()));
+                        if let (Some(found), None) = (same_name.next(), same_name.next()) {
+                            let sent = serde_json::to_string(&schedule).unwrap_or_default();
+                            store::mark_created(&self.db, record.id, found.campaign_id, &sent)
+                                .await
+                                .map_err(db_failure("remember the MANGO campaign"))?;
+                            return Ok(format!("created in MANGO as campaign {} (found after a lost answer)", found.campaign_id));
+                        }
+                    }
+                }
+                return Err(mango_failure(&error));
+            }
+        };
+        let sent = serde_json::to_string(&schedule).unwrap_or_default();
+        store::mark_created(&self.db, record.id, added.campaign_id, &sent)
+            .await
+            .map_err(db_failure("remember the MANGO campaign"))?;
+        Ok(format!("created in MANGO as campaign {}", added.campaign_id))
+    }
+
+    async fn change_in_mango(&self, record: &CampaignRecord, mango_id: i64, action: CampaignAction) -> Result<String, AppError> {
+        let connected = self.link.connect().await.map_err(|error| {
+            tracing::error!(error = format!("{error:#}"), "no MANGO client");
+            AppError::Internal("set up the MANGO connection".into())
+        })?;
+        let client = &connected.client;
+        let answer = match action {
+            CampaignAction::Start => client.start_campaign(mango_id).await,
+            CampaignAction::Stop => client.stop_campaign(mango_id).await,
+            _ => client.delete_campaign(mango_id).await,
+        };
+        match answer {
+            Ok(answer) => {
+                let state = match (action, answer.status) {
+                    // Manual 3.8.4.5: a deleted campaign answers 6; MANGO confirmed it.
+                    (CampaignAction::Delete, _) => CampaignState::Deleted,
+                    (_, Some(status)) => map_status(status, record.started_at.is_some() || action == CampaignAction::Start),
+                    (CampaignAction::Start, None) => CampaignState::Running,
+                    (_, None) => CampaignState::Stopped,
+                };
+                store::set_status(
+                    &self.db,
+                    record.id,
+                    StatusUpdate {
+                        state: &state.key(),
+                        status_reason: None,
+                        tasks_count: None,
+                        finished_tasks_count: None,
+                        started: action == CampaignAction::Start,
+                    },
+                )
+                .await
+                .map_err(db_failure("store the campaign's status"))?;
+                if action != CampaignAction::Delete {
+                    // The full status (with its reason) from `campaign`.
+                    let _ = self.sync(record.id, mango_id).await;
+                }
+                Ok(format!("MANGO campaign {mango_id}: {}", state.label()))
+            }
+            Err(error) => {
+                // Whatever happened, re-read the status so the page shows where it really is.
+                let _ = self.sync(record.id, mango_id).await;
+                Err(mango_failure(&error))
+            }
+        }
+    }
+
+    /// Re-reads one campaign's status from MANGO (`campaign`, manual 3.8.2).
+    pub async fn sync(&self, id: i64, mango_id: i64) -> Result<(), AppError> {
+        let connected = match self.link.connect().await {
+            Ok(connected) => connected,
+            Err(error) => return Err(AppError::Internal(format!("set up the MANGO connection ({error})"))),
+        };
+        let record = self.record(id).await?;
+        match connected.client.campaign(mango_id).await {
+            Ok(info) => {
+                let state = map_status(info.status, record.started_at.is_some());
+                store::set_status(
+                    &self.db,
+                    id,
+                    StatusUpdate {
+                        state: &state.key(),
+                        status_reason: info.status_reason.map(reason_words),
+                        tasks_count: info.tasks_count,
+                        finished_tasks_count: info.finished_tasks_count,
+                        started: false,
+                    },
+                )
+                .await
+                .map_err(db_failure("store the campaign's status"))?;
+                Ok(())
+            }
+            Err(error) => {
+                let (code, description, _) = advice::explain(&error);
+                let text = match code {
+                    Some(code) => format!("MANGO answered {code}: {description}"),
+                    None => description,
+                };
+                let _ = store::set_sync_error(&self.db, id, &text).await;
+                Err(mango_failure(&error))
+            }
+        }
+    }
+
+    /// One polling round: task counts for all from `campaign/get_list`, then `campaign` for
+    /// each active one.
+    pub async fn poll_once(&self) -> anyhow::Result<usize> {
+        let active_keys: Vec<String> = [
+            CampaignState::Scheduled,
+            CampaignState::Running,
+            CampaignState::Stopping,
+            CampaignState::Processing,
+            CampaignState::Deleting,
+        ]
+        .iter()
+        .map(|s| s.key())
+        .collect();
+        let active = store::in_states(&self.db, &active_keys).await?;
+        if active.is_empty() {
+            return Ok(0);
+        }
+        let connected = self.link.connect().await?;
+        let counts: HashMap<i64, (Option<i64>, Option<i64>, CampaignStatus)> = match connected.client.campaigns().await {
+            Ok(list) => list.into_iter().map(|c| (c.campaign_id, (c.tasks_count, c.finished_tasks_count, c.status))).collect(),
+            Err(error) => {
+                tracing::warn!(%error, "campaign/get_list failed; polling campaign one by one");
+                HashMap::new()
+            }
+        };
+        for record in &active {
+            let Some(mango_id) = record.mango_campaign_id else { continue };
+            if let Some((tasks, finished, _)) = counts.get(&mango_id) {
+                let state = state_of(record);
+                let _ = store::set_status(
+                    &self.db,
+                    record.id,
+                    StatusUpdate {
+                        state: &state.key(),
+                        status_reason: None,
+                        tasks_count: *tasks,
+                        finished_tasks_count: *finished,
+                        started: false,
+                    },
+                )
+                .await;
+            }
+            let _ = self.sync(record.id, mango_id).await;
+        }
+        Ok(active.len())
+    }
+
+    pub fn spawn_polling(self: Arc<Self>, every: Duration) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(every);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticks.tick().await;
+                if let Err(error) = self.poll_once().await {
+                    tracing::warn!(error = format!("{error:#}"), "campaign polling failed");
+                }
+            }
+        })
+    }
+}
+
+fn parse_form(record: &CampaignRecord) -> Result<CampaignForm, AppError> {
+    serde_json::from_str(&record.form).map_err(|error| {
+        tracing::error!(%error, id = record.id, "a stored campaign form cannot be read");
+        AppError::Internal("read the campaign's settings".into())
+    })
+}
+
+/// "Name (copy)", kept within MANGO's 70 characters.
+fn copy_name(name: &str) -> String {
+    const SUFFIX: &str = " (copy)";
+    let room = app::api::campaign_options::NAME_MAX_CHARS - SUFFIX.chars().count();
+    let stem: String = name.trim().chars().take(room).collect();
+    format!("{stem}{SUFFIX}")
+}
+
+pub fn state_of(record: &CampaignRecord) -> CampaignState {
+    parse_state(&record.state)
+}
+
+pub fn parse_state(key: &str) -> CampaignState {
+    if let Some(code) = key.strip_prefix("unknown_") {
+        return CampaignState::Unknown(code.parse().unwrap_or(-1));
+    }
+    CampaignState::FILTERS
+        .into_iter()
+        .chain([CampaignState::Deleting])
+        .find(|state| state.key() == key)
+        .unwrap_or(CampaignState::Unknown(-1))
+}
+
+/// MANGO's status (either numbering, already mapped by `mango::status`) as the campaign's
+/// state; a stopped campaign that was never started is "ready".
+pub fn map_status(status: CampaignStatus, ever_started: bool) -> CampaignState {
+    match status {
+        CampaignStatus::Stopped if !ever_started => CampaignState::Ready,
+        CampaignStatus::Stopped => CampaignState::Stopped,
+        CampaignStatus::Scheduled => CampaignState::Scheduled,
+        CampaignStatus::Running => CampaignState::Running,
+        CampaignStatus::Stopping => CampaignState::Stopping,
+        CampaignStatus::Finished => CampaignState::Finished,
+        CampaignStatus::Processing => CampaignState::Processing,
+        CampaignStatus::Deleting => CampaignState::Deleted,
+        CampaignStatus::Unknown(code) => CampaignState::Unknown(code),
+    }
+}
+
+/// Manual 3.8.2 `status_reason`, in words.
+pub fn reason_words(reason: CampaignStatusReason) -> String {
+    use CampaignStatusReason::*;
+    match reason {
+        ExternalCommand => "by a command through the API".into(),
+        Completed => "every task is done".into(),
+        Expired => "its end date has passed".into(),
+        OutsideSchedule => "outside its schedule right now".into(),
+        PingLost => "MANGO lost its internal heartbeat".into(),
+        NoService => "the service is not available".into(),
+        NoBalance => "the account's balance ran out".into(),
+        Maintenance => "MANGO maintenance".into(),
+        StoppedByAdministrator => "stopped by an administrator in MANGO".into(),
+        Unknown(code) => format!("reason {code} (not in the manual)"),
+    }
+}
+
+fn row(record: &CampaignRecord, zone: Tz) -> CampaignRow {
+    let form: Option<CampaignForm> = serde_json::from_str(&record.form).ok();
+    CampaignRow {
+        id: record.id,
+        name: record.name.clone(),
+        state: state_of(record),
+        mango_campaign_id: record.mango_campaign_id,
+        tasks_count: record.tasks_count,
+        finished_tasks_count: record.finished_tasks_count,
+        author: record.author.clone(),
+        start_local: form.as_ref().map(|f| f.start_local.replace('T', " ")).unwrap_or_default(),
+        end_local: form.as_ref().map(|f| f.end_local.replace('T', " ")).unwrap_or_default(),
+        timezone: form.map(|f| f.timezone).unwrap_or_default(),
+        updated_at_ms: record.updated_at,
+        updated_at: time_format::local(record.updated_at, zone),
+        created_at: time_format::local(record.created_at, zone),
+    }
+}
+
+/// The `campaign/add` request for a checked form (manual 3.8.4.1).
+pub fn add_request(form: &CampaignForm, schedule: &MangoSchedule) -> Result<CampaignAddRequest, AppError> {
+    let bad = |what: &str| AppError::Internal(format!("prepare the campaign for MANGO ({what})"));
+    let windows = schedule
+        .windows
+        .iter()
+        .map(|w| {
+            Ok(ScheduleWindow {
+                weekday: weekday_from_number(w.weekday).ok_or_else(|| bad("weekday"))?,
+                start: ClockTime::from_minutes(w.start).ok_or_else(|| bad("window start"))?,
+                end: ClockTime::from_minutes(w.end).ok_or_else(|| bad("window end"))?,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let utc = |text: &Option<String>| -> Result<Option<chrono::DateTime<Utc>>, AppError> {
+        match text {
+            None => Ok(None),
+            Some(text) => NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
+                .map(|naive| Some(Utc.from_utc_datetime(&naive)))
+                .map_err(|_| bad("dates")),
+        }
+    };
+    let mut request = CampaignAddRequest::new(form.line_id.ok_or_else(|| bad("line"))?, form.name.trim(), windows);
+    request.created_by = form.author_user_id;
+    request.priority = Some(match form.priority {
+        FormPriority::Important => Priority::Important,
+        FormPriority::Normal => Priority::Normal,
+        FormPriority::Low => Priority::Low,
+    });
+    request.dial_mode = Some(match form.dial_mode {
+        FormDialMode::Simultaneous => DialMode::Simultaneous,
+        FormDialMode::OperatorFirst => DialMode::OperatorFirst,
+        FormDialMode::ClientFirst => DialMode::ClientFirst,
+    });
+    request.start_date = utc(&schedule.start_date)?;
+    request.end_date = utc(&schedule.end_date)?;
+    request.operators = form.operators.clone();
+    request.voice_message_id = form.voice_message_id;
+    request.hold_message_id = form.hold_message_id;
+    request.max_redial_count_if_busy = Some(form.redial_if_busy);
+    request.max_redial_count_if_no_answ = Some(form.redial_if_no_answer);
+    request.max_redial_count_if_number_not_avail = Some(form.redial_if_unavailable);
+    request.max_wait_time = Some(form.answer_wait_seconds);
+    request.additional_calls_coefficient = Some(f64::from(form.call_coefficient_tenths) / 10.0);
+    request.wait_time_if_busy = Some(form.wait_if_busy_seconds);
+    request.wait_time_if_no_answ = Some(form.wait_if_no_answer_seconds);
+    request.wait_time_if_number_not_avail = Some(form.wait_if_unavailable_seconds);
+    request.after_call_processing = Some(form.after_call_seconds);
+    Ok(request)
+}
+
+fn weekday_from_number(number: u8) -> Option<chrono::Weekday> {
+    use chrono::Weekday::*;
+    [Mon, Tue, Wed, Thu, Fri, Sat, Sun].get(usize::from(number).checked_sub(1)?).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_stay_within_the_name_limit() {
+        assert_eq!(copy_name("Spring sale"), "Spring sale (copy)");
+        let long = "x".repeat(70);
+        assert_eq!(copy_name(&long).chars().count(), 70);
+    }
+
+    #[test]
+    fn states_round_trip_through_their_keys() {
+        for state in CampaignState::FILTERS.into_iter().chain([CampaignState::Deleting, CampaignState::Unknown(9)]) {
+            assert_eq!(parse_state(&state.key()), state);
+        }
+        assert_eq!(map_status(CampaignStatus::Stopped, false), CampaignState::Ready);
+        assert_eq!(map_status(CampaignStatus::Stopped, true), CampaignState::Stopped);
+        assert_eq!(map_status(CampaignStatus::from_list(5), true), CampaignState::Finished);
+        assert_eq!(map_status(CampaignStatus::from_campaign(4), true), CampaignState::Finished);
+    }
+}

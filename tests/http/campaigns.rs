@@ -1,0 +1,262 @@
+//! Campaigns end to end over HTTP against a sandbox MANGO this test holds the handle of: the
+//! draft's checks, create/start/stop/delete, and every refusal path with its message.
+
+use chrono::{TimeZone, Utc};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use server::emulator::{EmulatorConfig, Sandbox};
+use server::mango::{MangoClient, MangoConfig};
+
+use crate::support::*;
+
+const KEY: &str = "campaign-test-key";
+const SALT: &str = "campaign-test-salt";
+
+struct Mango {
+    sandbox: Sandbox,
+    base: String,
+}
+
+/// A sandbox on its own port, Monday 2026-11-23 07:00 UTC (17:00 in Vladivostok), time still.
+async fn mango() -> Mango {
+    let sandbox = Sandbox::new(EmulatorConfig {
+        api_key: KEY.into(),
+        api_salt: SALT.into(),
+        start: Utc.with_ymd_and_hms(2026, 11, 23, 7, 0, 0).unwrap(),
+        time_factor: 0.0,
+        seed: 3,
+        faults: Default::default(),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = sandbox.router();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    Mango { sandbox, base }
+}
+
+impl Mango {
+    fn client(&self) -> MangoClient {
+        MangoClient::new(MangoConfig::new(format!("{}/vpbx", self.base), format!("{}/cc", self.base), KEY, SALT)).unwrap()
+    }
+}
+
+/// Obzvon pointed at `mango` through its settings, and its directory fetched.
+async fn connect(admin: &reqwest::Client, server: &TestServer, mango: &Mango) {
+    let (status, body) = call(
+        admin,
+        server,
+        "settings/save",
+        json!({"form": {
+            "vpbx_base_url": format!("{}/vpbx", mango.base), "cc_base_url": format!("{}/cc", mango.base),
+            "vpbx_api_key": KEY, "new_api_salt": SALT, "clear_api_salt": false,
+            "timezone": "Asia/Vladivostok", "phone_region": "RU"}}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, view) = call(admin, server, "directory/refresh", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(view["stale_source"], false, "{view}");
+}
+
+/// A valid form: Vladivostok, Monday–Friday 09:00–13:00 and 14:00–18:00, three operators.
+fn form(name: &str) -> Value {
+    let day = json!([{"start": 540, "end": 780}, {"start": 840, "end": 1080}]);
+    json!({
+        "name": name, "line_id": 400200001, "author_user_id": 400100101,
+        "priority": "Normal", "dial_mode": "Simultaneous", "timezone": "Asia/Vladivostok",
+        "start_local": "", "end_local": "",
+        "schedule": {"days": [day, day, day, day, day, [], []]},
+        "operators": [400100101, 400100102, 400100103],
+        "voice_message_id": null, "hold_message_id": 500302,
+        "redial_if_busy": 3, "redial_if_no_answer": 3, "redial_if_unavailable": 1,
+        "answer_wait_seconds": 30, "call_coefficient_tenths": 15,
+        "wait_if_busy_seconds": 300, "wait_if_no_answer_seconds": 3600, "wait_if_unavailable_seconds": 0,
+        "after_call_seconds": 30
+    })
+}
+
+async fn act(client: &reqwest::Client, server: &TestServer, id: i64, action: &str) -> (StatusCode, Value) {
+    call(client, server, "campaigns/act", json!({"id": id, "action": action})).await
+}
+
+#[tokio::test]
+async fn a_draft_is_checked_field_by_field_and_nothing_is_saved() {
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    let mut bad = form(&"я".repeat(71));
+    bad["line_id"] = Value::Null;
+    bad["redial_if_busy"] = json!(4);
+    bad["schedule"] = json!({"days": [[], [], [{"start": 1080, "end": 540}], [], [], [], []]});
+    bad["end_local"] = json!("2026-12-01T10:00");
+    bad["start_local"] = json!("2026-12-02T10:00");
+    let (status, body) = call(&admin, &server, "campaigns/save", json!({"id": null, "form": bad})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let problems: Vec<(String, String)> = body["Invalid"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["field"].as_str().unwrap().to_string(), p["message"].as_str().unwrap().to_string()))
+        .collect();
+    let fields: Vec<&str> = problems.iter().map(|(f, _)| f.as_str()).collect();
+    for field in ["name", "line_id", "redial_if_busy", "schedule", "end_local"] {
+        assert!(fields.contains(&field), "{field} missing from {problems:?}");
+    }
+    assert!(problems.iter().any(|(f, m)| f == "name" && m.contains("71 now")), "{problems:?}");
+    assert!(problems.iter().any(|(f, m)| f == "schedule" && m.starts_with("Wednesday, window 1")), "{problems:?}");
+
+    let empty = {
+        let mut f = form("Empty schedule");
+        f["schedule"] = json!({"days": [[], [], [], [], [], [], []]});
+        f
+    };
+    let (status, body) = call(&admin, &server, "campaigns/save", json!({"id": null, "form": empty})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.to_string().contains("Add at least one calling window."), "{body}");
+    let (_, list) = call(&admin, &server, "campaigns/list", json!({})).await;
+    assert_eq!(list, json!([]), "nothing half-saved");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn create_start_stop_delete_in_mango_with_the_audit_trail() {
+    let mango = mango().await;
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    connect(&admin, &server, &mango).await;
+    create_user(&admin, &server, "mark", "marketer", "marketer-password-1").await;
+    let marketer = signed_in(&server, "mark", "marketer-password-1").await;
+
+    // A draft, with the UTC schedule MANGO will get: 09–13 and 14–18 in UTC+10 is
+    // 23:00–24:00 the day before, 00:00–03:00 and 04:00–08:00.
+    let (status, draft) = call(&marketer, &server, "campaigns/save", json!({"id": null, "form": form("Зимняя акция")})).await;
+    assert_eq!(status, StatusCode::OK, "{draft}");
+    let id = draft["row"]["id"].as_i64().unwrap();
+    assert_eq!(draft["row"]["state"], "Draft");
+    assert_eq!(draft["row"]["author"], "mark");
+    let windows = draft["mango_schedule"]["windows"].as_array().unwrap();
+    assert_eq!(windows.len(), 15, "{windows:?}");
+    assert_eq!(windows[0], json!({"weekday": 1, "start": 0, "end": 180}));
+    assert_eq!(windows[1], json!({"weekday": 1, "start": 240, "end": 480}));
+    assert_eq!(windows.last().unwrap(), &json!({"weekday": 7, "start": 1380, "end": 1440}));
+
+    // Drafts stay editable until created.
+    let (status, saved) = call(&marketer, &server, "campaigns/save", json!({"id": id, "form": form("Зимняя акция 2026")})).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved["row"]["name"], "Зимняя акция 2026");
+
+    // Create in MANGO: the sandbox holds it, with our name and operators.
+    let (status, created) = act(&marketer, &server, id, "Create").await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    assert_eq!(created["row"]["state"], "Ready");
+    let mango_id = created["row"]["mango_campaign_id"].as_i64().unwrap();
+    let info = mango.client().campaign(mango_id).await.unwrap();
+    assert_eq!(info.name.as_deref(), Some("Зимняя акция 2026"));
+    assert_eq!(info.members.len(), 3);
+
+    // Now MANGO's rules: no edits, no second creation.
+    let (status, body) = call(&marketer, &server, "campaigns/save", json!({"id": id, "form": form("Changed")})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body.to_string().contains("duplicate it"), "{body}");
+    let (status, _) = act(&marketer, &server, id, "Create").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // Start: Monday 17:00 in Vladivostok is inside 14:00–18:00, so MANGO runs it.
+    let (status, started) = act(&marketer, &server, id, "Start").await;
+    assert_eq!(status, StatusCode::OK, "{started}");
+    assert_eq!(started["row"]["state"], "Running", "{started}");
+    assert!(started["started_at"].is_string());
+
+    // Stopped behind Obzvon's back: Obzvon's stop meets MANGO's 5106, shows it with advice,
+    // and re-reads the status.
+    mango.client().stop_campaign(mango_id).await.unwrap();
+    let (status, refused) = act(&marketer, &server, id, "Stop").await;
+    assert_eq!(status, StatusCode::CONFLICT, "{refused}");
+    assert_eq!(refused["Mango"]["code"], 5106, "{refused}");
+    assert!(refused["Mango"]["advice"].as_str().unwrap().contains("status"), "{refused}");
+    let (_, now) = call(&marketer, &server, "campaigns/get", json!({"id": id})).await;
+    assert_eq!(now["row"]["state"], "Stopped", "{now}");
+
+    // Start again, stop through Obzvon.
+    let (status, _) = act(&marketer, &server, id, "Start").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, stopped) = act(&marketer, &server, id, "Stop").await;
+    assert_eq!(status, StatusCode::OK, "{stopped}");
+    assert_eq!(stopped["row"]["state"], "Stopped");
+
+    // Only administrators delete.
+    let (status, body) = act(&marketer, &server, id, "Delete").await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    let (status, deleted) = act(&admin, &server, id, "Delete").await;
+    assert_eq!(status, StatusCode::OK, "{deleted}");
+    assert_eq!(deleted["row"]["state"], "Deleted");
+    let (status, _) = act(&admin, &server, id, "Start").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // Duplicate: a new draft with the same settings.
+    let (status, copy) = call(&marketer, &server, "campaigns/duplicate", json!({"id": id})).await;
+    assert_eq!(status, StatusCode::OK, "{copy}");
+    assert_eq!(copy["row"]["state"], "Draft");
+    assert_eq!(copy["row"]["name"], "Зимняя акция 2026 (copy)");
+    assert_eq!(copy["form"]["operators"], json!([400100101, 400100102, 400100103]));
+
+    let actions = audit_actions(&server).await;
+    for action in ["campaign_draft_created", "campaign_created_in_mango", "campaign_started", "campaign_stopped_refused", "campaign_stopped", "campaign_deleted", "campaign_duplicated"] {
+        assert!(actions.iter().any(|(a, t)| a == action && t.is_some()), "{action} not in {actions:?}");
+    }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn mango_refusals_are_shown_with_their_code_and_advice() {
+    let mango = mango().await;
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    connect(&admin, &server, &mango).await;
+
+    // 5105: an author MANGO does not know.
+    let mut unknown_author = form("Unknown author");
+    unknown_author["author_user_id"] = json!(999);
+    let (_, draft) = call(&admin, &server, "campaigns/save", json!({"id": null, "form": unknown_author})).await;
+    let id = draft["row"]["id"].as_i64().unwrap();
+    let (status, body) = act(&admin, &server, id, "Create").await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["Mango"]["code"], 5105, "{body}");
+    assert!(body["Mango"]["advice"].as_str().unwrap().contains("author"), "{body}");
+    let (_, still) = call(&admin, &server, "campaigns/get", json!({"id": id})).await;
+    assert_eq!(still["row"]["state"], "Draft", "a refused creation leaves the draft");
+
+    // 5102: too many active campaigns.
+    mango.sandbox.world.lock().unwrap().active_campaign_limit = 1;
+    let mut ids = Vec::new();
+    for name in ["First", "Second"] {
+        let (_, draft) = call(&admin, &server, "campaigns/save", json!({"id": null, "form": form(name)})).await;
+        let id = draft["row"]["id"].as_i64().unwrap();
+        let (status, body) = act(&admin, &server, id, "Create").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        ids.push(id);
+    }
+    let (status, _) = act(&admin, &server, ids[0], "Start").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = act(&admin, &server, ids[1], "Start").await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["Mango"]["code"], 5102, "{body}");
+    assert!(body["Mango"]["advice"].as_str().unwrap().contains("stop or finish another"), "{body}");
+
+    // Wrong credentials: 3102 with the way out.
+    let (status, _) = call(
+        &admin,
+        &server,
+        "settings/save",
+        json!({"form": {
+            "vpbx_base_url": format!("{}/vpbx", mango.base), "cc_base_url": format!("{}/cc", mango.base),
+            "vpbx_api_key": KEY, "new_api_salt": "not-the-salt", "clear_api_salt": false,
+            "timezone": "Asia/Vladivostok", "phone_region": "RU"}}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = act(&admin, &server, ids[0], "Stop").await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["Mango"]["code"], 3102, "{body}");
+    assert!(body["Mango"]["advice"].as_str().unwrap().contains("Settings"), "{body}");
+    server.stop().await;
+}
