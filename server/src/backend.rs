@@ -418,7 +418,23 @@ impl Backend for AppBackend {
 
     async fn campaign(&self, id: i64) -> Result<CampaignDetail, AppError> {
         let zone = self.settings().await?.time_zone();
-        self.campaigns.detail(id, zone).await
+        let mut detail = self.campaigns.detail(id, zone).await?;
+        let directory = self.directory.view(zone).await.map_err(internal("read the directory"))?;
+        let form = &detail.form;
+        let audio = |id: Option<i64>| {
+            id.map(|id| directory.audio_files.iter().find(|a| a.audio_id == id).map(|a| a.name.clone()).unwrap_or_else(|| format!("audio file {id}")))
+        };
+        let operator = |id: i64| directory.operators.iter().find(|o| o.user_id == id).map(|o| o.title()).unwrap_or_else(|| format!("employee {id}"));
+        detail.names = app::api::campaigns::CampaignNames {
+            line: form
+                .line_id
+                .map(|id| directory.lines.iter().find(|l| l.line_id == id).map(|l| l.title()).unwrap_or_else(|| format!("line {id}"))),
+            author: form.author_user_id.map(operator),
+            operators: form.operators.iter().map(|id| operator(*id)).collect(),
+            voice_message: audio(form.voice_message_id),
+            hold_message: audio(form.hold_message_id),
+        };
+        Ok(detail)
     }
 
     async fn campaign_form_options(&self) -> Result<CampaignFormOptions, AppError> {

@@ -81,6 +81,7 @@ impl Campaigns {
             started_at: when(record.started_at),
             synced_at: when(record.synced_at),
             sync_error: record.sync_error.clone(),
+            names: CampaignNames::default(),
         })
     }
 

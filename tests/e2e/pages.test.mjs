@@ -165,7 +165,7 @@ test('pages fit a phone screen without sideways scrolling', async () => {
   await page.fill('input[name="password"]', adminPassword);
   await page.click('button[type="submit"]');
   await page.waitForURL(/\/campaigns$/);
-  for (const path of ['/campaigns', '/directory', '/users', '/settings', '/audit', '/account']) {
+  for (const path of ['/campaigns', '/campaigns/new', '/directory', '/users', '/settings', '/audit', '/account']) {
     await page.goto(`${server.url}${path}`);
     await hydrated(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -260,3 +260,35 @@ async fn mango_refusals_are_shown_with_their_code_and_advice() {
     assert!(body["Mango"]["advice"].as_str().unwrap().contains("Settings"), "{body}");
     server.stop().await;
 }
+
+#[tokio::test]
+async fn the_status_follows_mango_by_polling() {
+    let mango = mango().await;
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    connect(&admin, &server, &mango).await;
+    let (_, draft) = call(&admin, &server, "campaigns/save", json!({"id": null, "form": form("Polled")})).await;
+    let id = draft["row"]["id"].as_i64().unwrap();
+    let (_, created) = act(&admin, &server, id, "Create").await;
+    let mango_id = created["row"]["mango_campaign_id"].as_i64().unwrap();
+    let (status, started) = act(&admin, &server, id, "Start").await;
+    assert_eq!((status, started["row"]["state"].clone()), (StatusCode::OK, json!("Running")), "{started}");
+
+    // MANGO stops it on its own (here: through the API, not through Obzvon); the server's
+    // polling (every 10 s) notices without anyone opening the campaign.
+    mango.client().stop_campaign(mango_id).await.unwrap();
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", server.db_path().display())).await.unwrap();
+    let mut state = String::new();
+    for _ in 0..60 {
+        state = sqlx::query_scalar("SELECT state FROM campaigns WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap();
+        if state == "stopped" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    pool.close().await;
+    assert_eq!(state, "stopped", "polling did not pick up MANGO's status within 30 s");
+    let (_, now) = call(&admin, &server, "campaigns/get", json!({"id": id})).await;
+    assert_eq!(now["status_reason"], "by a command through the API", "{now}");
+    server.stop().await;
+}

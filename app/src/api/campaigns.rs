@@ -283,6 +283,18 @@ pub struct CampaignDetail {
     /// When the status was last read from MANGO, and the last failure to read it.
     pub synced_at: Option<String>,
     pub sync_error: Option<String>,
+    /// Names from the cached directory for the ids in `form` (the id when it is not there).
+    pub names: CampaignNames,
+}
+
+/// The directory's names for a campaign's line, author, operators and messages.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CampaignNames {
+    pub line: Option<String>,
+    pub author: Option<String>,
+    pub operators: Vec<String>,
+    pub voice_message: Option<String>,
+    pub hold_message: Option<String>,
 }
 
 /// What the form chooses from.

@@ -128,7 +128,7 @@ fn CampaignView(id: i64) -> impl IntoView {
 
 #[component]
 fn CampaignFacts(detail: CampaignDetail) -> impl IntoView {
-    let CampaignDetail { row, form, mango_schedule, created_in_mango_at, started_at, synced_at, sync_error, .. } = detail;
+    let CampaignDetail { row, form, mango_schedule, created_in_mango_at, started_at, synced_at, sync_error, names, .. } = detail;
     let fact = |label: &'static str, value: String| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
     let dates = |text: &str| if text.is_empty() { "not set".to_string() } else { text.replace('T', " ") };
     let progress = match (row.finished_tasks_count, row.tasks_count) {
@@ -171,7 +171,8 @@ fn CampaignFacts(detail: CampaignDetail) -> impl IntoView {
         <section class="card">
             <h2>"Settings"</h2>
             <dl class="facts" data-testid="campaign-settings">
-                {fact("Line", form.line_id.map(|l| l.to_string()).unwrap_or_default())}
+                {fact("Line", names.line.clone().unwrap_or_default())}
+                {fact("Author in MANGO", names.author.clone().unwrap_or_else(|| "not set".into()))}
                 {fact("Priority", form.priority.label().to_string())}
                 {fact("Dial mode", form.dial_mode.label().to_string())}
                 {fact("Time zone", form.timezone.clone())}
@@ -179,7 +180,9 @@ fn CampaignFacts(detail: CampaignDetail) -> impl IntoView {
                 {fact("End", dates(&form.end_local))}
                 {fact("Schedule (local)", local)}
                 {fact("Schedule sent to MANGO (UTC)", windows)}
-                {fact("Operators", format!("{} chosen", form.operators.len()))}
+                {fact("Operators", if names.operators.is_empty() { "none chosen".to_string() } else { format!("{}: {}", names.operators.len(), names.operators.join(", ")) })}
+                {fact("Voice message", names.voice_message.clone().unwrap_or_else(|| "MANGO's default".into()))}
+                {fact("Hold music", names.hold_message.clone().unwrap_or_else(|| "MANGO's default".into()))}
                 {fact("Attempts if busy", label_of(REDIAL_COUNTS, form.redial_if_busy))}
                 {fact("Wait if busy", label_of(WAITS_IF_BUSY, form.wait_if_busy_seconds))}
                 {fact("Attempts if no answer", label_of(REDIAL_COUNTS, form.redial_if_no_answer))}
