@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/campaigns/new") view=NewCampaignPage/>
                     <Route path=path!("/campaigns/:id") view=CampaignPage/>
                     <Route path=path!("/campaigns/:id/edit") view=EditCampaignPage/>
+                    <Route path=path!("/campaigns/:id/leads") view=CampaignLeadsPage/>
                     <Route path=path!("/callbacks") view=CallbacksPage/>
                     <Route path=path!("/directory") view=DirectoryPage/>
                     <Route path=path!("/settings") view=SettingsPage/>

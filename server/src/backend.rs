@@ -8,6 +8,7 @@ use std::sync::Arc;
 use app::api::backend::Backend;
 use app::api::campaigns::{CampaignAction, CampaignDetail, CampaignForm, CampaignFormOptions, CampaignRow};
 use app::api::directory::DirectoryView;
+use app::api::leads::{ColumnMapping, LeadsOverview, MappingTemplate, PushControl, PushView, UploadView};
 use app::api::settings::{ConnectionCheck, ConnectionReport};
 use app::api::types::*;
 use app::api::{AppError, Role};
@@ -21,6 +22,7 @@ use crate::auth::{passwords, throttle};
 use crate::crypto::SecretBox;
 use crate::db::{self, audit::NewEntry, users::UserRecord, Db};
 use crate::campaigns::Campaigns;
+use crate::lead_lists::LeadLists;
 use crate::directory::{part_label, DirectorySync};
 use crate::mango::types::UsersRequest;
 use crate::mango_link::MangoLink;
@@ -34,6 +36,7 @@ pub struct AppBackend {
     pub link: Arc<MangoLink>,
     pub directory: Arc<DirectorySync>,
     pub campaigns: Arc<Campaigns>,
+    pub leads: Arc<LeadLists>,
 }
 
 /// A check of "Test connection" that failed, with MANGO's code and its description.
@@ -409,6 +412,77 @@ impl Backend for AppBackend {
     async fn directory(&self) -> Result<DirectoryView, AppError> {
         let zone = self.settings().await?.time_zone();
         self.directory.view(zone).await.map_err(internal("read the directory"))
+    }
+
+    async fn leads_overview(&self, campaign_id: i64) -> Result<LeadsOverview, AppError> {
+        let zone = self.settings().await?.time_zone();
+        self.leads.overview(campaign_id, zone).await
+    }
+
+    async fn upload(&self, upload_id: i64) -> Result<UploadView, AppError> {
+        let settings = self.settings().await?;
+        self.leads.view(upload_id, &settings.phone_region, settings.time_zone()).await
+    }
+
+    async fn remap_upload(&self, parts: &Parts, actor: &SessionUser, upload_id: i64, mapping: ColumnMapping) -> Result<UploadView, AppError> {
+        self.leads.remap(upload_id, mapping.clone()).await?;
+        let roles = mapping.roles.iter().map(|r| r.key()).collect::<Vec<_>>().join(", ");
+        self.audit(parts, Some(actor), "lead_list_remapped", Some(&format!("upload {upload_id}")), Some(format!("header: {}; {roles}", mapping.has_header)))
+            .await;
+        self.upload(upload_id).await
+    }
+
+    async fn choose_sheet(&self, parts: &Parts, actor: &SessionUser, upload_id: i64, sheet: String) -> Result<UploadView, AppError> {
+        self.leads.choose_sheet(upload_id, &sheet).await?;
+        self.audit(parts, Some(actor), "lead_list_sheet_chosen", Some(&format!("upload {upload_id}")), Some(sheet)).await;
+        self.upload(upload_id).await
+    }
+
+    async fn mapping_templates(&self) -> Result<Vec<MappingTemplate>, AppError> {
+        self.leads.templates().await
+    }
+
+    async fn save_mapping_template(&self, parts: &Parts, actor: &SessionUser, upload_id: i64, name: String) -> Result<Vec<MappingTemplate>, AppError> {
+        self.leads.save_template(upload_id, &name, actor.id).await?;
+        self.audit(parts, Some(actor), "mapping_template_saved", Some(&format!("upload {upload_id}")), Some(name)).await;
+        self.leads.templates().await
+    }
+
+    async fn apply_mapping_template(&self, parts: &Parts, actor: &SessionUser, upload_id: i64, template_id: i64) -> Result<UploadView, AppError> {
+        self.leads.apply_template(upload_id, template_id).await?;
+        self.audit(parts, Some(actor), "mapping_template_applied", Some(&format!("upload {upload_id}")), Some(format!("template {template_id}"))).await;
+        self.upload(upload_id).await
+    }
+
+    async fn fix_row(&self, parts: &Parts, actor: &SessionUser, upload_id: i64, row: usize, cells: Vec<String>) -> Result<UploadView, AppError> {
+        self.leads.fix_row(upload_id, row, cells).await?;
+        self.audit(parts, Some(actor), "lead_row_fixed", Some(&format!("upload {upload_id}")), Some(format!("row {row}"))).await;
+        self.upload(upload_id).await
+    }
+
+    async fn accept_upload(&self, parts: &Parts, actor: &SessionUser, upload_id: i64, batch_size: i64) -> Result<PushView, AppError> {
+        let region = self.settings().await?.phone_region;
+        let added = self.leads.accept(upload_id, &region, batch_size).await?;
+        let view = self.leads.view(upload_id, &region, chrono_tz::UTC).await?;
+        self.audit(
+            parts,
+            Some(actor),
+            "tasks_added",
+            Some(&format!("campaign {}", view.campaign_id)),
+            Some(format!("{added} tasks from upload {upload_id}; pushing {batch_size} per request")),
+        )
+        .await;
+        self.leads.push_view(view.campaign_id).await
+    }
+
+    async fn control_push(&self, parts: &Parts, actor: &SessionUser, campaign_id: i64, control: PushControl) -> Result<PushView, AppError> {
+        self.leads.control(campaign_id, control).await?;
+        let action = match control {
+            PushControl::Pause => "push_paused",
+            PushControl::Resume => "push_resumed",
+        };
+        self.audit(parts, Some(actor), action, Some(&format!("campaign {campaign_id}")), None).await;
+        self.leads.push_view(campaign_id).await
     }
 
     async fn list_campaigns(&self) -> Result<Vec<CampaignRow>, AppError> {

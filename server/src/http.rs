@@ -25,7 +25,7 @@ use crate::db::{self, Db};
 /// their own route with their own limit.
 const BODY_LIMIT: usize = 1024 * 1024;
 
-pub fn router(config: &ServeConfig, db: Db, backend: AppBackend) -> Router {
+pub fn router(config: &ServeConfig, db: Db, backend: AppBackend, uploads: crate::uploads::UploadState) -> Router {
     let options = LeptosOptions::builder()
         .output_name(BUNDLE_NAME)
         .site_root(config.site_root.to_string_lossy().to_string())
@@ -46,14 +46,15 @@ pub fn router(config: &ServeConfig, db: Db, backend: AppBackend) -> Router {
             },
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
-        .with_state(options);
+        .with_state(options)
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
 
     Router::new()
         .route("/healthz", get(healthz).with_state(db.clone()))
+        .merge(crate::uploads::router(uploads))
         .merge(pages)
         .layer(axum::middleware::from_fn_with_state(db.clone(), session::resolve_user))
         .layer(session::layer(db, config.secure_cookies()))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -10,10 +10,14 @@ pub mod db;
 pub mod directory;
 pub mod emulator;
 pub mod http;
+pub mod lead_lists;
+pub mod leads;
 pub mod mango;
 pub mod mango_link;
+pub mod push;
 pub mod settings;
 pub mod time_format;
+pub mod uploads;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -66,6 +70,9 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
     ));
     let directory = Arc::new(directory::DirectorySync::new(db.clone(), link.clone()));
     let campaigns = Arc::new(campaigns::Campaigns::new(db.clone(), link.clone()));
+    let pusher = Arc::new(push::Pusher::new(db.clone(), link.clone()));
+    let leads = Arc::new(lead_lists::LeadLists::new(db.clone(), pusher.clone()));
+    let upload_state = uploads::UploadState { db: db.clone(), secrets: secrets.clone(), leads: leads.clone() };
     let backend = backend::AppBackend {
         db: db.clone(),
         secrets,
@@ -73,6 +80,7 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
         link,
         directory: directory.clone(),
         campaigns: campaigns.clone(),
+        leads,
     };
     // The built-in sandbox MANGO, under /sandbox/vpbx and /sandbox/cc: what Obzvon talks to
     // while no MANGO credentials are configured. Its events are delivered once Obzvon has a
@@ -86,14 +94,16 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
         faults: Default::default(),
     });
     emulator::delivery::spawn(sandbox.clone(), None);
-    let router = http::router(&config, db.clone(), backend).nest("/sandbox", sandbox.router());
+    let router = http::router(&config, db.clone(), backend, upload_state).nest("/sandbox", sandbox.router());
     // The first refresh runs as soon as the server answers (it may be calling itself: the
     // sandbox).
     let periodic_refresh = directory.spawn_periodic(directory::REFRESH_EVERY);
     let polling = campaigns.spawn_polling(campaigns::POLL_EVERY);
+    let pushing = pusher.spawn();
     let task = tokio::spawn(async move {
         let _stop_refresh_with_server = AbortOnDrop(periodic_refresh);
         let _stop_polling_with_server = AbortOnDrop(polling);
+        let _stop_pushing_with_server = AbortOnDrop(pushing);
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await

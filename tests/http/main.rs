@@ -7,6 +7,7 @@ mod auth;
 mod campaigns;
 mod directory;
 mod emulator;
+mod leads;
 mod pages;
 mod roles;
 mod settings;

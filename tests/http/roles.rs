@@ -80,6 +80,36 @@ fn cases() -> Vec<Case> {
             permission: Some(Permission::RunCampaigns),
             body: |_| json!({"id": 424242, "action": "Start"}),
         },
+        Case { endpoint: "leads/overview", permission: Some(Permission::ViewCampaigns), body: |_| json!({"campaign_id": 424242}) },
+        Case { endpoint: "leads/upload", permission: Some(Permission::UploadLeadLists), body: |_| json!({"upload_id": 424242}) },
+        Case {
+            endpoint: "leads/remap",
+            permission: Some(Permission::UploadLeadLists),
+            body: |_| json!({"upload_id": 424242, "mapping": {"has_header": true, "roles": ["Phone"]}}),
+        },
+        Case {
+            endpoint: "leads/fix_row",
+            permission: Some(Permission::UploadLeadLists),
+            body: |_| json!({"upload_id": 424242, "row": 2, "cells": ["x"]}),
+        },
+        Case { endpoint: "leads/sheet", permission: Some(Permission::UploadLeadLists), body: |_| json!({"upload_id": 424242, "sheet": "Лист1"}) },
+        Case { endpoint: "leads/templates", permission: Some(Permission::UploadLeadLists), body: |_| json!({}) },
+        Case {
+            endpoint: "leads/save_template",
+            permission: Some(Permission::UploadLeadLists),
+            body: |_| json!({"upload_id": 424242, "name": "CRM export"}),
+        },
+        Case {
+            endpoint: "leads/apply_template",
+            permission: Some(Permission::UploadLeadLists),
+            body: |_| json!({"upload_id": 424242, "template_id": 1}),
+        },
+        Case { endpoint: "leads/accept", permission: Some(Permission::PushTasks), body: |_| json!({"upload_id": 424242, "batch_size": 100}) },
+        Case {
+            endpoint: "leads/push_control",
+            permission: Some(Permission::PushTasks),
+            body: |_| json!({"campaign_id": 424242, "control": "Pause"}),
+        },
         Case { endpoint: "audit/list", permission: Some(Permission::ViewAuditLog), body: |_| json!({"query": {}}) },
         Case { endpoint: "auth/logout", permission: Some(Permission::ViewCampaigns), body: |_| json!({}) },
     ]

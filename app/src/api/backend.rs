@@ -61,6 +61,24 @@ pub trait Backend: Send + Sync + 'static {
 
     async fn directory(&self) -> Result<super::directory::DirectoryView, AppError>;
 
+    async fn leads_overview(&self, campaign_id: i64) -> Result<super::leads::LeadsOverview, AppError>;
+    async fn upload(&self, upload_id: i64) -> Result<super::leads::UploadView, AppError>;
+    async fn remap_upload(&self, req: &Parts, actor: &SessionUser, upload_id: i64, mapping: super::leads::ColumnMapping)
+        -> Result<super::leads::UploadView, AppError>;
+    async fn choose_sheet(&self, req: &Parts, actor: &SessionUser, upload_id: i64, sheet: String)
+        -> Result<super::leads::UploadView, AppError>;
+    async fn mapping_templates(&self) -> Result<Vec<super::leads::MappingTemplate>, AppError>;
+    async fn save_mapping_template(&self, req: &Parts, actor: &SessionUser, upload_id: i64, name: String)
+        -> Result<Vec<super::leads::MappingTemplate>, AppError>;
+    async fn apply_mapping_template(&self, req: &Parts, actor: &SessionUser, upload_id: i64, template_id: i64)
+        -> Result<super::leads::UploadView, AppError>;
+    async fn fix_row(&self, req: &Parts, actor: &SessionUser, upload_id: i64, row: usize, cells: Vec<String>)
+        -> Result<super::leads::UploadView, AppError>;
+    async fn accept_upload(&self, req: &Parts, actor: &SessionUser, upload_id: i64, batch_size: i64)
+        -> Result<super::leads::PushView, AppError>;
+    async fn control_push(&self, req: &Parts, actor: &SessionUser, campaign_id: i64, control: super::leads::PushControl)
+        -> Result<super::leads::PushView, AppError>;
+
     async fn list_campaigns(&self) -> Result<Vec<super::campaigns::CampaignRow>, AppError>;
     async fn campaign(&self, id: i64) -> Result<super::campaigns::CampaignDetail, AppError>;
     async fn campaign_form_options(&self) -> Result<super::campaigns::CampaignFormOptions, AppError>;

@@ -9,6 +9,7 @@ pub mod campaign_options;
 pub mod campaigns;
 pub mod directory;
 pub mod error;
+pub mod leads;
 pub mod roles;
 pub mod schedule;
 pub mod settings;

@@ -67,6 +67,7 @@ fn CampaignView(id: i64) -> impl IntoView {
     let user = signed_in_user();
     let can = move |permission: Permission| user.as_ref().is_some_and(|u| u.role.allows(permission));
     let (may_edit, may_run, may_delete) = (can(Permission::EditCampaigns), can(Permission::RunCampaigns), can(Permission::DeleteCampaigns));
+    let may_upload = can(Permission::UploadLeadLists);
     let run = move |action: CampaignAction| {
         Callback::new(move |_| {
             act.dispatch(ActOnCampaign { id, action });
@@ -113,6 +114,9 @@ fn CampaignView(id: i64) -> impl IntoView {
                                     })}
                                     {may_edit.then(|| view! {
                                         <button type="button" class="button" on:click=move |_| { duplicate.dispatch(DuplicateCampaign { id }); }>"Duplicate"</button>
+                                    })}
+                                    {(may_upload && state != CampaignState::Deleted).then(|| view! {
+                                        <A href=format!("/campaigns/{id}/leads") attr:class="button" attr:data-testid="lead-list-link">"Lead list"</A>
                                     })}
                                 </div>
                             </header>

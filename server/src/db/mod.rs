@@ -5,7 +5,9 @@
 pub mod audit;
 pub mod campaigns;
 pub mod directory;
+pub mod leads;
 pub mod sessions;
+pub mod tasks;
 pub mod settings;
 pub mod users;
 

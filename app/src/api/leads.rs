@@ -1,0 +1,338 @@
+//! Lead lists: what an uploaded file's columns mean, what each row became, and the push of
+//! accepted rows to MANGO as tasks (manual 3.8.4.2).
+
+use serde::{Deserialize, Serialize};
+
+/// Manual 3.8.4.2: task field lengths, in characters.
+pub const NAME_MAX_CHARS: usize = 255;
+pub const POSITION_MAX_CHARS: usize = 255;
+pub const ORGANIZATION_MAX_CHARS: usize = 255;
+pub const NUMBER_MAX_CHARS: usize = 64;
+pub const ADDITIONAL_INFO_MAX_CHARS: usize = 511;
+/// Manual 3.8.4.2 and result 5107: at most 10,000 tasks per campaign.
+pub const MAX_TASKS_PER_CAMPAIGN: usize = 10_000;
+/// What Obzvon reads from one upload.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+pub const MAX_ROWS: usize = 100_000;
+
+/// What a column of the file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ColumnRole {
+    Phone,
+    Name,
+    Organization,
+    Position,
+    /// Goes into `additional_info` as is.
+    Comment,
+    /// Appended to `additional_info` as "Header: value".
+    Extra,
+    Ignore,
+}
+
+impl ColumnRole {
+    pub const ALL: [ColumnRole; 7] = [
+        ColumnRole::Phone,
+        ColumnRole::Name,
+        ColumnRole::Organization,
+        ColumnRole::Position,
+        ColumnRole::Comment,
+        ColumnRole::Extra,
+        ColumnRole::Ignore,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ColumnRole::Phone => "Phone number",
+            ColumnRole::Name => "Name",
+            ColumnRole::Organization => "Company",
+            ColumnRole::Position => "Position",
+            ColumnRole::Comment => "Comment (additional info)",
+            ColumnRole::Extra => "Add to additional info",
+            ColumnRole::Ignore => "Ignore",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ColumnRole::Phone => "phone",
+            ColumnRole::Name => "name",
+            ColumnRole::Organization => "organization",
+            ColumnRole::Position => "position",
+            ColumnRole::Comment => "comment",
+            ColumnRole::Extra => "extra",
+            ColumnRole::Ignore => "ignore",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ColumnRole> {
+        ColumnRole::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
+/// How to read the table: one role per column, and whether the first row is a header.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnMapping {
+    pub has_header: bool,
+    pub roles: Vec<ColumnRole>,
+}
+
+/// One task as MANGO receives it (manual 3.8.4.2), already normalised.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadFields {
+    pub name: String,
+    /// `7XXXXXXXXXX`, another country's digits, or a `sip:` address.
+    pub number: String,
+    pub position: String,
+    pub organization: String,
+    pub additional_info: String,
+}
+
+/// Why a row is not sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rejection {
+    /// The phone cell cannot be a number to call; the text says why.
+    BadPhone(String),
+    MissingPhone,
+    /// MANGO requires a name for every task.
+    MissingName,
+    /// A field longer than the manual allows: (field, limit, length).
+    TooLong { field: String, limit: usize, length: usize },
+    /// The same number earlier in this file (its row number).
+    DuplicateInFile { first_row: usize },
+    /// The campaign already has a task with this number (MANGO refuses repeats: 5109).
+    AlreadyInCampaign,
+    /// Beyond the 10,000 tasks a campaign may hold (5107).
+    OverCap,
+}
+
+impl Rejection {
+    pub fn describe(&self) -> String {
+        match self {
+            Rejection::BadPhone(why) => format!("Phone number: {why}"),
+            Rejection::MissingPhone => "No phone number".into(),
+            Rejection::MissingName => "No name (MANGO requires one for every task)".into(),
+            Rejection::TooLong { field, limit, length } => format!("{field} is {length} characters; MANGO takes at most {limit}"),
+            Rejection::DuplicateInFile { first_row } => format!("Same number as row {first_row}"),
+            Rejection::AlreadyInCampaign => "The campaign already has this number".into(),
+            Rejection::OverCap => "Over the 10,000 tasks a campaign can hold".into(),
+        }
+    }
+
+    /// A short key for counting and filtering.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Rejection::BadPhone(_) => "bad_phone",
+            Rejection::MissingPhone => "missing_phone",
+            Rejection::MissingName => "missing_name",
+            Rejection::TooLong { .. } => "too_long",
+            Rejection::DuplicateInFile { .. } => "duplicate_in_file",
+            Rejection::AlreadyInCampaign => "already_in_campaign",
+            Rejection::OverCap => "over_cap",
+        }
+    }
+}
+
+/// One row of the file after checking: its number in the file (1-based, counting the header
+/// line), what it became, and why not if it was rejected.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckedRow {
+    pub row: usize,
+    /// The cells as read.
+    pub cells: Vec<String>,
+    pub fields: LeadFields,
+    pub rejection: Option<Rejection>,
+}
+
+/// A count of rejected rows for one reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectionCount {
+    pub kind: String,
+    pub label: String,
+    pub count: usize,
+}
+
+/// An upload as the preview page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadView {
+    pub upload_id: i64,
+    pub campaign_id: i64,
+    pub file_name: String,
+    /// "CSV, Windows-1251, `;`" or "XLSX, sheet Лист1".
+    pub read_as: String,
+    pub sheets: Vec<String>,
+    /// The first row's cells (the header when there is one), to map columns by.
+    pub first_row: Vec<String>,
+    pub mapping: ColumnMapping,
+    pub total_rows: usize,
+    pub accepted: usize,
+    pub rejected: Vec<RejectionCount>,
+    /// The first accepted rows, normalised.
+    pub accepted_preview: Vec<CheckedRow>,
+    /// Every rejected row (up to a display limit) with its reason.
+    pub rejected_rows: Vec<CheckedRow>,
+    pub rejected_rows_shown_of: usize,
+    /// Tasks the campaign holds already, and room left under 10,000.
+    pub campaign_tasks: usize,
+    pub cap_remaining: usize,
+    /// Set once its accepted rows were added to the campaign.
+    pub accepted_at: Option<String>,
+}
+
+/// The campaign's push to MANGO.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PushView {
+    /// `running`, `paused`, `done`, `failed`, or `none` before the first push.
+    pub state: String,
+    pub total: i64,
+    pub sent: i64,
+    pub waiting: i64,
+    pub batch_size: i64,
+    /// Tasks per minute since the push started.
+    pub rate_per_minute: Option<f64>,
+    pub seconds_left: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+/// An earlier upload, in the campaign's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadSummary {
+    pub upload_id: i64,
+    pub file_name: String,
+    pub uploaded_at: String,
+    pub accepted_at: Option<String>,
+}
+
+/// The lead-list page of one campaign.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LeadsOverview {
+    pub campaign_id: i64,
+    pub campaign_name: String,
+    /// Whether the campaign exists in MANGO (tasks can only be pushed then).
+    pub in_mango: bool,
+    pub push: PushView,
+    pub uploads: Vec<UploadSummary>,
+    pub default_batch_size: i64,
+}
+
+/// A column mapping saved under a name, to reuse for the next export from the same CRM.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MappingTemplate {
+    pub id: i64,
+    pub name: String,
+    /// The header cells it was saved with, in order (empty when the file had no header).
+    pub headers: Vec<String>,
+    pub mapping: ColumnMapping,
+}
+
+/// Longest template name.
+pub const TEMPLATE_NAME_MAX_CHARS: usize = 80;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PushControl {
+    Pause,
+    Resume,
+}
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use super::error::AppError;
+#[cfg(feature = "ssr")]
+use super::{backend::*, roles::Permission};
+
+#[server(endpoint = "leads/overview", input = Json)]
+pub async fn get_leads_overview(campaign_id: i64) -> Result<LeadsOverview, AppError> {
+    respond(async move {
+        authorize(Permission::ViewCampaigns)?;
+        backend()?.leads_overview(campaign_id).await
+    })
+    .await
+}
+
+#[server(endpoint = "leads/upload", input = Json)]
+pub async fn get_upload(upload_id: i64) -> Result<UploadView, AppError> {
+    respond(async move {
+        authorize(Permission::UploadLeadLists)?;
+        backend()?.upload(upload_id).await
+    })
+    .await
+}
+
+/// Reads the file again with another column mapping (or sheet).
+#[server(endpoint = "leads/remap", input = Json)]
+pub async fn remap_upload(upload_id: i64, mapping: ColumnMapping) -> Result<UploadView, AppError> {
+    respond(async move {
+        let (actor, parts) = authorize(Permission::UploadLeadLists)?;
+        backend()?.remap_upload(&parts, &actor, upload_id, mapping).await
+    })
+    .await
+}
+
+/// Reads another sheet of the uploaded spreadsheet (its mapping is guessed again).
+#[server(endpoint = "leads/sheet", input = Json)]
+pub async fn choose_sheet(upload_id: i64, sheet: String) -> Result<UploadView, AppError> {
+    respond(async move {
+        let (actor, parts) = authorize(Permission::UploadLeadLists)?;
+        backend()?.choose_sheet(&parts, &actor, upload_id, sheet).await
+    })
+    .await
+}
+
+#[server(endpoint = "leads/templates", input = Json)]
+pub async fn list_mapping_templates() -> Result<Vec<MappingTemplate>, AppError> {
+    respond(async move {
+        authorize(Permission::UploadLeadLists)?;
+        backend()?.mapping_templates().await
+    })
+    .await
+}
+
+/// Saves the upload's current mapping under `name` (replacing a template of that name).
+#[server(endpoint = "leads/save_template", input = Json)]
+pub async fn save_mapping_template(upload_id: i64, name: String) -> Result<Vec<MappingTemplate>, AppError> {
+    respond(async move {
+        let (actor, parts) = authorize(Permission::UploadLeadLists)?;
+        backend()?.save_mapping_template(&parts, &actor, upload_id, name).await
+    })
+    .await
+}
+
+/// Maps the upload's columns as a saved template says: by header name when both have one,
+/// else by position.
+#[server(endpoint = "leads/apply_template", input = Json)]
+pub async fn apply_mapping_template(upload_id: i64, template_id: i64) -> Result<UploadView, AppError> {
+    respond(async move {
+        let (actor, parts) = authorize(Permission::UploadLeadLists)?;
+        backend()?.apply_mapping_template(&parts, &actor, upload_id, template_id).await
+    })
+    .await
+}
+
+/// Replaces one row's cells (fixing it in place) and checks the file again.
+#[server(endpoint = "leads/fix_row", input = Json)]
+pub async fn fix_row(upload_id: i64, row: usize, cells: Vec<String>) -> Result<UploadView, AppError> {
+    respond(async move {
+        let (actor, parts) = authorize(Permission::UploadLeadLists)?;
+        backend()?.fix_row(&parts, &actor, upload_id, row, cells).await
+    })
+    .await
+}
+
+/// Adds the accepted rows to the campaign as tasks and starts pushing them to MANGO.
+#[server(endpoint = "leads/accept", input = Json)]
+pub async fn accept_upload(upload_id: i64, batch_size: i64) -> Result<PushView, AppError> {
+    respond(async move {
+        let (actor, parts) = authorize(Permission::PushTasks)?;
+        backend()?.accept_upload(&parts, &actor, upload_id, batch_size).await
+    })
+    .await
+}
+
+#[server(endpoint = "leads/push_control", input = Json)]
+pub async fn control_push(campaign_id: i64, control: PushControl) -> Result<PushView, AppError> {
+    respond(async move {
+        let (actor, parts) = authorize(Permission::PushTasks)?;
+        backend()?.control_push(&parts, &actor, campaign_id, control).await
+    })
+    .await
+}

@@ -1,0 +1,247 @@
+//! Campaign tasks and their durable push: every task is pending, then in exactly one batch
+//! being sent, then sent. A batch's membership is written before it is sent, so after a crash
+//! the same tasks are either confirmed or sent again — never split, never doubled.
+
+use std::collections::HashSet;
+
+use app::api::leads::LeadFields;
+use sqlx::FromRow;
+
+use super::{now_ms, Db};
+
+#[derive(Clone, Debug, FromRow)]
+pub struct PushJob {
+    pub campaign_id: i64,
+    pub state: String,
+    pub batch_size: i64,
+    pub inflight_batch: Option<i64>,
+    pub inflight_before: Option<i64>,
+    pub next_batch: i64,
+    pub last_error: Option<String>,
+    pub started_at: i64,
+    pub updated_at: i64,
+    pub finished_at: Option<i64>,
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct TaskRow {
+    pub id: i64,
+    pub number: String,
+    pub name: String,
+    pub position: String,
+    pub organization: String,
+    pub additional_info: String,
+}
+
+/// Counts of a campaign's tasks by push state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TaskCounts {
+    pub pending: i64,
+    pub sending: i64,
+    pub sent: i64,
+}
+
+impl TaskCounts {
+    pub fn total(&self) -> i64 {
+        self.pending + self.sending + self.sent
+    }
+}
+
+pub async fn numbers(db: &Db, campaign_id: i64) -> sqlx::Result<HashSet<String>> {
+    let rows: Vec<String> = sqlx::query_scalar("SELECT number FROM tasks WHERE campaign_id = $1")
+        .bind(campaign_id)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+pub async fn counts(db: &Db, campaign_id: i64) -> sqlx::Result<TaskCounts> {
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT push_state, COUNT(*) FROM tasks WHERE campaign_id = $1 GROUP BY push_state")
+            .bind(campaign_id)
+            .fetch_all(db)
+            .await?;
+    let mut counts = TaskCounts::default();
+    for (state, n) in rows {
+        match state.as_str() {
+            "pending" => counts.pending = n,
+            "sending" => counts.sending = n,
+            _ => counts.sent = n,
+        }
+    }
+    Ok(counts)
+}
+
+/// Adds accepted rows as pending tasks and marks the upload accepted, all at once. Returns
+/// how many were added; a number already in the campaign is refused as a whole (the caller
+/// checked against the same numbers, so this means someone else added it meanwhile).
+pub async fn add_from_upload(db: &Db, campaign_id: i64, upload_id: i64, rows: &[(usize, LeadFields)]) -> sqlx::Result<usize> {
+    let mut tx = db.begin().await?;
+    let now = now_ms();
+    let accepted = sqlx::query("UPDATE lead_uploads SET accepted_at = $2 WHERE id = $1 AND accepted_at IS NULL")
+        .bind(upload_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    if accepted.rows_affected() != 1 {
+        // Accepted before (a double click): nothing more to add.
+        return Ok(0);
+    }
+    for (row, fields) in rows {
+        sqlx::query(
+            "INSERT INTO tasks (campaign_id, number, name, position, organization, additional_info, upload_id, source_row, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(campaign_id)
+        .bind(&fields.number)
+        .bind(&fields.name)
+        .bind(&fields.position)
+        .bind(&fields.organization)
+        .bind(&fields.additional_info)
+        .bind(upload_id)
+        .bind(*row as i64)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(rows.len())
+}
+
+pub async fn job(db: &Db, campaign_id: i64) -> sqlx::Result<Option<PushJob>> {
+    sqlx::query_as("SELECT * FROM push_jobs WHERE campaign_id = $1").bind(campaign_id).fetch_optional(db).await
+}
+
+pub async fn running_jobs(db: &Db) -> sqlx::Result<Vec<PushJob>> {
+    sqlx::query_as("SELECT * FROM push_jobs WHERE state = 'running' ORDER BY updated_at").fetch_all(db).await
+}
+
+/// Starts (or restarts after done/failed/paused) the campaign's push.
+pub async fn start_job(db: &Db, campaign_id: i64, batch_size: i64) -> sqlx::Result<()> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO push_jobs (campaign_id, state, batch_size, started_at, updated_at) VALUES ($1, 'running', $2, $3, $3) \
+         ON CONFLICT (campaign_id) DO UPDATE SET state = 'running', batch_size = excluded.batch_size, last_error = NULL, \
+         updated_at = excluded.updated_at, finished_at = NULL",
+    )
+    .bind(campaign_id)
+    .bind(batch_size)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_job_state(db: &Db, campaign_id: i64, state: &str, error: Option<&str>) -> sqlx::Result<()> {
+    let now = now_ms();
+    let finished = matches!(state, "done" | "failed").then_some(now);
+    sqlx::query("UPDATE push_jobs SET state = $2, last_error = $3, updated_at = $4, finished_at = $5 WHERE campaign_id = $1")
+        .bind(campaign_id)
+        .bind(state)
+        .bind(error)
+        .bind(now)
+        .bind(finished)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Puts the next `size` pending tasks into a new batch and records it as in flight, with how
+/// many tasks MANGO holds before it. Returns the batch number and its tasks.
+pub async fn take_batch(db: &Db, campaign_id: i64, size: i64, mango_count_before: i64) -> sqlx::Result<Option<(i64, Vec<TaskRow>)>> {
+    let mut tx = db.begin().await?;
+    let batch: i64 = sqlx::query_scalar("SELECT next_batch FROM push_jobs WHERE campaign_id = $1")
+        .bind(campaign_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM tasks WHERE campaign_id = $1 AND push_state = 'pending' ORDER BY id LIMIT $2",
+    )
+    .bind(campaign_id)
+    .bind(size)
+    .fetch_all(&mut *tx)
+    .await?;
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    let (first, last) = (ids[0], ids[ids.len() - 1]);
+    sqlx::query(
+        "UPDATE tasks SET push_state = 'sending', batch = $2 \
+         WHERE campaign_id = $1 AND push_state = 'pending' AND id BETWEEN $3 AND $4",
+    )
+    .bind(campaign_id)
+    .bind(batch)
+    .bind(first)
+    .bind(last)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE push_jobs SET inflight_batch = $2, inflight_before = $3, next_batch = next_batch + 1, updated_at = $4 \
+         WHERE campaign_id = $1",
+    )
+    .bind(campaign_id)
+    .bind(batch)
+    .bind(mango_count_before)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    let tasks: Vec<TaskRow> = sqlx::query_as(
+        "SELECT id, number, name, position, organization, additional_info FROM tasks \
+         WHERE campaign_id = $1 AND batch = $2 ORDER BY id",
+    )
+    .bind(campaign_id)
+    .bind(batch)
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Some((batch, tasks)))
+}
+
+/// The batch in flight, if any (after a crash or a lost answer).
+pub async fn inflight(db: &Db, campaign_id: i64) -> sqlx::Result<Option<(i64, i64, Vec<TaskRow>)>> {
+    let Some(job) = job(db, campaign_id).await? else { return Ok(None) };
+    let (Some(batch), Some(before)) = (job.inflight_batch, job.inflight_before) else { return Ok(None) };
+    let tasks: Vec<TaskRow> = sqlx::query_as(
+        "SELECT id, number, name, position, organization, additional_info FROM tasks \
+         WHERE campaign_id = $1 AND batch = $2 ORDER BY id",
+    )
+    .bind(campaign_id)
+    .bind(batch)
+    .fetch_all(db)
+    .await?;
+    Ok(Some((batch, before, tasks)))
+}
+
+/// MANGO has the batch: its tasks are sent.
+pub async fn confirm_batch(db: &Db, campaign_id: i64, batch: i64) -> sqlx::Result<()> {
+    let mut tx = db.begin().await?;
+    let now = now_ms();
+    sqlx::query("UPDATE tasks SET push_state = 'sent', sent_at = $3 WHERE campaign_id = $1 AND batch = $2")
+        .bind(campaign_id)
+        .bind(batch)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE push_jobs SET inflight_batch = NULL, inflight_before = NULL, updated_at = $2 WHERE campaign_id = $1")
+        .bind(campaign_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+/// MANGO certainly does not have the batch: its tasks go back to pending.
+pub async fn release_batch(db: &Db, campaign_id: i64, batch: i64) -> sqlx::Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE tasks SET push_state = 'pending', batch = NULL WHERE campaign_id = $1 AND batch = $2")
+        .bind(campaign_id)
+        .bind(batch)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE push_jobs SET inflight_batch = NULL, inflight_before = NULL, updated_at = $2 WHERE campaign_id = $1")
+        .bind(campaign_id)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}

@@ -1,0 +1,414 @@
+//! Lead lists on the server: an uploaded file is read once (`leads::table`), kept with its
+//! mapping, checked row by row (`leads::rows`) whenever it is shown, mapped again, or fixed,
+//! and its accepted rows become the campaign's tasks, pushed by `push`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use app::api::leads::*;
+use app::api::AppError;
+use chrono_tz::Tz;
+
+use crate::db::leads::{self as uploads, UploadRecord};
+use crate::db::tasks;
+use crate::db::{campaigns as campaign_store, Db};
+use crate::leads::{columns, rows, table};
+use crate::push::{Pusher, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE};
+use crate::time_format;
+
+/// Rows shown in the page's tables (the CSV download has all rejected rows).
+const PREVIEW_ROWS: usize = 200;
+const REJECTED_SHOWN: usize = 500;
+
+pub struct LeadLists {
+    db: Db,
+    pusher: Arc<Pusher>,
+}
+
+fn db_failure(doing: &'static str) -> impl FnOnce(sqlx::Error) -> AppError {
+    move |error| {
+        tracing::error!(%error, "could not {doing}");
+        AppError::Internal(doing.to_string())
+    }
+}
+
+/// The stored cells and how they were read.
+struct Stored {
+    record: UploadRecord,
+    table: table::Table,
+    mapping: ColumnMapping,
+}
+
+impl LeadLists {
+    pub fn new(db: Db, pusher: Arc<Pusher>) -> LeadLists {
+        LeadLists { db, pusher }
+    }
+
+    /// Reads an uploaded file and keeps it with a guessed mapping. Refusals name the limit.
+    pub async fn store(&self, campaign_id: i64, author: i64, file_name: &str, bytes: &[u8]) -> Result<i64, AppError> {
+        campaign_store::get(&self.db, campaign_id)
+            .await
+            .map_err(db_failure("read the campaign"))?
+            .ok_or_else(|| AppError::NotFound(format!("There is no campaign {campaign_id}.")))?;
+        let file_name = file_name.trim();
+        let file_name = if file_name.is_empty() { "upload" } else { file_name };
+        let bytes = bytes.to_vec();
+        let bytes_for_sheets = table::is_spreadsheet(&bytes).then(|| bytes.clone());
+        let name = file_name.to_string();
+        // Parsing a 20 MB file is CPU work: off the async threads.
+        let table = tokio::task::spawn_blocking(move || table::read(&bytes, &name, None))
+            .await
+            .map_err(|_| AppError::Internal("read the file".into()))?
+            .map_err(|error| AppError::invalid("file", error.to_string()))?;
+        if table.rows.is_empty() {
+            return Err(AppError::invalid("file", "The file has no rows."));
+        }
+        let mapping = columns::guess(&table.rows);
+        let source = serde_json::to_string(&table.source).map_err(|_| AppError::Internal("store the file".into()))?;
+        let cells = serde_json::to_string(&table.rows).map_err(|_| AppError::Internal("store the file".into()))?;
+        let mapping = serde_json::to_string(&mapping).map_err(|_| AppError::Internal("store the file".into()))?;
+        // A spreadsheet is kept as uploaded: another of its sheets can be read later.
+        let original = bytes_for_sheets.filter(|_| table.source.format != table::Format::Csv);
+        let upload = uploads::NewUpload {
+            campaign_id,
+            file_name,
+            source: &source,
+            cells: &cells,
+            mapping: &mapping,
+            original: original.as_deref(),
+            created_by: author,
+        };
+        uploads::insert(&self.db, upload).await.map_err(db_failure("store the upload"))
+    }
+
+    /// Reads another sheet of an uploaded spreadsheet; its mapping is guessed again.
+    pub async fn choose_sheet(&self, upload_id: i64, sheet: &str) -> Result<(), AppError> {
+        let stored = self.stored(upload_id).await?;
+        Self::not_after_acceptance(&stored.record)?;
+        let original = uploads::original(&self.db, upload_id)
+            .await
+            .map_err(db_failure("read the upload"))?
+            .ok_or_else(|| AppError::invalid("sheet", "Only spreadsheets have sheets; this file is text."))?;
+        let name = stored.record.file_name.clone();
+        let wanted = sheet.to_string();
+        let table = tokio::task::spawn_blocking(move || table::read(&original, &name, Some(&wanted)))
+            .await
+            .map_err(|_| AppError::Internal("read the file".into()))?
+            .map_err(|error| AppError::invalid("sheet", error.to_string()))?;
+        if table.rows.is_empty() {
+            return Err(AppError::invalid("sheet", format!("The sheet \"{sheet}\" is empty.")));
+        }
+        let mapping = columns::guess(&table.rows);
+        let broken = |_| AppError::Internal("store the sheet".into());
+        let source = serde_json::to_string(&table.source).map_err(broken)?;
+        let cells = serde_json::to_string(&table.rows).map_err(broken)?;
+        let mapping = serde_json::to_string(&mapping).map_err(broken)?;
+        if !uploads::replace_read(&self.db, upload_id, &source, &cells, &mapping).await.map_err(db_failure("store the sheet"))? {
+            return Err(AppError::Conflict("This list was added to the campaign meanwhile.".into()));
+        }
+        Ok(())
+    }
+
+    pub async fn templates(&self) -> Result<Vec<MappingTemplate>, AppError> {
+        let records = uploads::templates(&self.db).await.map_err(db_failure("read the saved mappings"))?;
+        Ok(records
+            .into_iter()
+            .filter_map(|t| {
+                Some(MappingTemplate { id: t.id, name: t.name, headers: serde_json::from_str(&t.headers).ok()?, mapping: serde_json::from_str(&t.mapping).ok()? })
+            })
+            .collect())
+    }
+
+    /// Saves the upload's mapping, with its header cells, under `name`.
+    pub async fn save_template(&self, upload_id: i64, name: &str, author: i64) -> Result<(), AppError> {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err(AppError::invalid("name", "Give the mapping a name."));
+        }
+        let length = name.chars().count();
+        if length > TEMPLATE_NAME_MAX_CHARS {
+            return Err(AppError::invalid("name", format!("At most {TEMPLATE_NAME_MAX_CHARS} characters ({length} now).")));
+        }
+        let stored = self.stored(upload_id).await?;
+        let headers = if stored.mapping.has_header { stored.table.rows.first().cloned().unwrap_or_default() } else { Vec::new() };
+        let broken = |_| AppError::Internal("store the mapping".into());
+        let headers = serde_json::to_string(&headers).map_err(broken)?;
+        let mapping = serde_json::to_string(&stored.mapping).map_err(broken)?;
+        uploads::save_template(&self.db, &name, &headers, &mapping, author).await.map_err(db_failure("store the mapping"))
+    }
+
+    /// Maps the upload's columns as a saved template says.
+    pub async fn apply_template(&self, upload_id: i64, template_id: i64) -> Result<ColumnMapping, AppError> {
+        let template = self
+            .templates()
+            .await?
+            .into_iter()
+            .find(|t| t.id == template_id)
+            .ok_or_else(|| AppError::NotFound(format!("There is no saved mapping {template_id}.")))?;
+        let stored = self.stored(upload_id).await?;
+        let mapping = columns::apply_template(&template.headers, &template.mapping, &stored.table.rows).ok_or_else(|| {
+            AppError::invalid(
+                "template",
+                format!("\"{}\" does not fit this file: its columns are not the ones the mapping was saved for.", template.name),
+            )
+        })?;
+        self.remap(upload_id, mapping.clone()).await?;
+        Ok(mapping)
+    }
+
+    async fn stored(&self, upload_id: i64) -> Result<Stored, AppError> {
+        let record = uploads::get(&self.db, upload_id)
+            .await
+            .map_err(db_failure("read the upload"))?
+            .ok_or_else(|| AppError::NotFound(format!("There is no upload {upload_id}.")))?;
+        let broken = |_| AppError::Internal("read the stored upload".into());
+        let rows: Vec<Vec<String>> = serde_json::from_str(&record.cells).map_err(broken)?;
+        let source: table::SourceInfo = serde_json::from_str(&record.source).map_err(broken)?;
+        let mapping: ColumnMapping = serde_json::from_str(&record.mapping).map_err(broken)?;
+        Ok(Stored { table: table::Table { rows, source }, mapping, record })
+    }
+
+    /// Checks every row against the campaign's tasks as they are now.
+    async fn check(&self, stored: &Stored, region: &str) -> Result<(rows::Checked, usize), AppError> {
+        let existing = tasks::numbers(&self.db, stored.record.campaign_id)
+            .await
+            .map_err(db_failure("read the campaign's tasks"))?;
+        let held = existing.len();
+        // An accepted upload's own tasks are in `existing`: check it as it was before.
+        let (existing, held) = if stored.record.accepted_at.is_some() {
+            (std::collections::HashSet::new(), 0)
+        } else {
+            (existing, held)
+        };
+        let cap = MAX_TASKS_PER_CAMPAIGN.saturating_sub(held);
+        let checked = rows::check(&stored.table, &stored.mapping, region, &existing, cap);
+        Ok((checked, held))
+    }
+
+    pub async fn view(&self, upload_id: i64, region: &str, zone: Tz) -> Result<UploadView, AppError> {
+        let stored = self.stored(upload_id).await?;
+        let (checked, held) = self.check(&stored, region).await?;
+        let mut rejected: BTreeMap<String, RejectionCount> = BTreeMap::new();
+        let mut accepted = 0;
+        let mut accepted_preview = Vec::new();
+        let mut rejected_rows = Vec::new();
+        let mut rejected_total = 0;
+        for row in &checked.rows {
+            match &row.rejection {
+                None => {
+                    accepted += 1;
+                    if accepted_preview.len() < PREVIEW_ROWS {
+                        accepted_preview.push(row.clone());
+                    }
+                }
+                Some(rejection) => {
+                    rejected_total += 1;
+                    let entry = rejected.entry(rejection.kind().to_string()).or_insert_with(|| RejectionCount {
+                        kind: rejection.kind().to_string(),
+                        label: kind_label(rejection),
+                        count: 0,
+                    });
+                    entry.count += 1;
+                    if rejected_rows.len() < REJECTED_SHOWN {
+                        rejected_rows.push(row.clone());
+                    }
+                }
+            }
+        }
+        let source = &stored.table.source;
+        Ok(UploadView {
+            upload_id,
+            campaign_id: stored.record.campaign_id,
+            file_name: stored.record.file_name.clone(),
+            read_as: source.describe(),
+            sheets: source.sheets.clone(),
+            first_row: stored.table.rows.first().cloned().unwrap_or_default(),
+            mapping: stored.mapping.clone(),
+            total_rows: checked.rows.len(),
+            accepted,
+            rejected: rejected.into_values().collect(),
+            accepted_preview,
+            rejected_rows,
+            rejected_rows_shown_of: rejected_total,
+            campaign_tasks: held,
+            cap_remaining: MAX_TASKS_PER_CAMPAIGN.saturating_sub(held),
+            accepted_at: stored.record.accepted_at.map(|ms| time_format::local(ms, zone)),
+        })
+    }
+
+    fn not_after_acceptance(record: &UploadRecord) -> Result<(), AppError> {
+        if record.accepted_at.is_some() {
+            return Err(AppError::Conflict(
+                "This list was already added to the campaign; upload the corrected rows as a new file.".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    pub async fn remap(&self, upload_id: i64, mapping: ColumnMapping) -> Result<(), AppError> {
+        let stored = self.stored(upload_id).await?;
+        Self::not_after_acceptance(&stored.record)?;
+        let columns = stored.table.rows.iter().map(|r| r.len()).max().unwrap_or(0);
+        if mapping.roles.len() != columns {
+            return Err(AppError::invalid("mapping", format!("The file has {columns} columns; give each one a meaning.")));
+        }
+        let phones = mapping.roles.iter().filter(|r| **r == ColumnRole::Phone).count();
+        if phones != 1 {
+            return Err(AppError::invalid("mapping", "Choose exactly one column as the phone number."));
+        }
+        let json = serde_json::to_string(&mapping).map_err(|_| AppError::Internal("store the mapping".into()))?;
+        if !uploads::update(&self.db, upload_id, &stored.record.cells, &json).await.map_err(db_failure("store the mapping"))? {
+            return Err(AppError::Conflict("This list was added to the campaign meanwhile.".into()));
+        }
+        Ok(())
+    }
+
+    pub async fn fix_row(&self, upload_id: i64, row: usize, cells: Vec<String>) -> Result<(), AppError> {
+        let mut stored = self.stored(upload_id).await?;
+        Self::not_after_acceptance(&stored.record)?;
+        // `row` counts lines of the file from 1, as the page shows them.
+        let index = row.checked_sub(1).filter(|i| *i < stored.table.rows.len()).ok_or_else(|| AppError::invalid("row", format!("There is no row {row}.")))?;
+        let width = stored.table.rows[index].len();
+        if cells.len() != width {
+            return Err(AppError::invalid("cells", format!("Row {row} has {width} cells; {} were sent.", cells.len())));
+        }
+        stored.table.rows[index] = cells;
+        let json = serde_json::to_string(&stored.table.rows).map_err(|_| AppError::Internal("store the row".into()))?;
+        if !uploads::update(&self.db, upload_id, &json, &stored.record.mapping).await.map_err(db_failure("store the row"))? {
+            return Err(AppError::Conflict("This list was added to the campaign meanwhile.".into()));
+        }
+        Ok(())
+    }
+
+    /// Adds the accepted rows as tasks (all or none) and starts the push.
+    pub async fn accept(&self, upload_id: i64, region: &str, batch_size: i64) -> Result<i64, AppError> {
+        if !(1..=MAX_BATCH_SIZE).contains(&batch_size) {
+            return Err(AppError::invalid("batch_size", format!("Send between 1 and {MAX_BATCH_SIZE} tasks per request.")));
+        }
+        let stored = self.stored(upload_id).await?;
+        Self::not_after_acceptance(&stored.record)?;
+        let campaign_id = stored.record.campaign_id;
+        let campaign = campaign_store::get(&self.db, campaign_id).await.map_err(db_failure("read the campaign"))?;
+        if campaign.and_then(|c| c.mango_campaign_id).is_none() {
+            return Err(AppError::Conflict("Create the campaign in MANGO first; then its tasks can be sent.".into()));
+        }
+        let (checked, _) = self.check(&stored, region).await?;
+        let accepted: Vec<(usize, LeadFields)> =
+            checked.rows.into_iter().filter(|r| r.rejection.is_none()).map(|r| (r.row, r.fields)).collect();
+        if accepted.is_empty() {
+            return Err(AppError::invalid("upload", "No row is accepted: nothing to add."));
+        }
+        let added = tasks::add_from_upload(&self.db, campaign_id, upload_id, &accepted).await.map_err(|error| {
+            if crate::db::is_unique_violation(&error) {
+                AppError::Conflict("Some of these numbers were added to the campaign meanwhile; open the list again to re-check it.".into())
+            } else {
+                db_failure("add the tasks")(error)
+            }
+        })?;
+        tasks::start_job(&self.db, campaign_id, batch_size).await.map_err(db_failure("start the push"))?;
+        self.pusher.nudge();
+        Ok(added as i64)
+    }
+
+    pub async fn control(&self, campaign_id: i64, control: PushControl) -> Result<(), AppError> {
+        let job = tasks::job(&self.db, campaign_id).await.map_err(db_failure("read the push"))?;
+        let Some(job) = job else { return Err(AppError::NotFound("This campaign has no push yet.".into())) };
+        match control {
+            PushControl::Pause if job.state == "running" => {
+                tasks::set_job_state(&self.db, campaign_id, "paused", None).await.map_err(db_failure("pause the push"))?
+            }
+            PushControl::Resume if matches!(job.state.as_str(), "paused" | "failed") => {
+                tasks::start_job(&self.db, campaign_id, job.batch_size).await.map_err(db_failure("resume the push"))?;
+                self.pusher.nudge();
+            }
+            _ => return Err(AppError::Conflict(format!("The push is {}; that is not possible now.", job.state))),
+        }
+        Ok(())
+    }
+
+    pub async fn push_view(&self, campaign_id: i64) -> Result<PushView, AppError> {
+        let counts = tasks::counts(&self.db, campaign_id).await.map_err(db_failure("count the tasks"))?;
+        let job = tasks::job(&self.db, campaign_id).await.map_err(db_failure("read the push"))?;
+        let Some(job) = job else {
+            return Ok(PushView {
+                state: "none".into(),
+                total: counts.total(),
+                sent: counts.sent,
+                waiting: counts.pending + counts.sending,
+                batch_size: DEFAULT_BATCH_SIZE,
+                rate_per_minute: None,
+                seconds_left: None,
+                last_error: None,
+            });
+        };
+        let end = job.finished_at.unwrap_or_else(crate::db::now_ms);
+        let minutes = (end - job.started_at) as f64 / 60_000.0;
+        let sent_in_job: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tasks WHERE campaign_id = $1 AND sent_at >= $2")
+            .bind(campaign_id)
+            .bind(job.started_at)
+            .fetch_one(&self.db)
+            .await
+            .map_err(db_failure("count the tasks"))?;
+        let rate = (minutes > 0.0 && sent_in_job > 0).then(|| sent_in_job as f64 / minutes);
+        let waiting = counts.pending + counts.sending;
+        Ok(PushView {
+            state: job.state,
+            total: counts.total(),
+            sent: counts.sent,
+            waiting,
+            batch_size: job.batch_size,
+            rate_per_minute: rate,
+            seconds_left: rate.map(|r| (waiting as f64 / r * 60.0).ceil() as i64),
+            last_error: job.last_error,
+        })
+    }
+
+    pub async fn overview(&self, campaign_id: i64, zone: Tz) -> Result<LeadsOverview, AppError> {
+        let campaign = campaign_store::get(&self.db, campaign_id)
+            .await
+            .map_err(db_failure("read the campaign"))?
+            .ok_or_else(|| AppError::NotFound(format!("There is no campaign {campaign_id}.")))?;
+        let uploads = uploads::for_campaign(&self.db, campaign_id)
+            .await
+            .map_err(db_failure("list the uploads"))?
+            .into_iter()
+            .map(|u| UploadSummary {
+                upload_id: u.id,
+                file_name: u.file_name,
+                uploaded_at: time_format::local(u.created_at, zone),
+                accepted_at: u.accepted_at.map(|ms| time_format::local(ms, zone)),
+            })
+            .collect();
+        Ok(LeadsOverview {
+            campaign_id,
+            campaign_name: campaign.name.clone(),
+            in_mango: campaign.mango_campaign_id.is_some(),
+            push: self.push_view(campaign_id).await?,
+            uploads,
+            default_batch_size: DEFAULT_BATCH_SIZE,
+        })
+    }
+
+    /// The rejected rows as a CSV to fix in Excel and upload again.
+    pub async fn rejected_csv(&self, upload_id: i64, region: &str) -> Result<(i64, String, Vec<u8>), AppError> {
+        let stored = self.stored(upload_id).await?;
+        let (checked, _) = self.check(&stored, region).await?;
+        let header = if stored.mapping.has_header { stored.table.rows.first().cloned() } else { None };
+        let rejected: Vec<&CheckedRow> = checked.rows.iter().filter(|r| r.rejection.is_some()).collect();
+        let bytes = rows::rejected_csv(header.as_deref(), &rejected);
+        let stem = stored.record.file_name.rsplit_once('.').map(|(s, _)| s).unwrap_or(&stored.record.file_name).to_string();
+        Ok((stored.record.campaign_id, format!("{stem}-rejected.csv"), bytes))
+    }
+}
+
+fn kind_label(rejection: &Rejection) -> String {
+    match rejection {
+        Rejection::BadPhone(_) => "phone number not valid".into(),
+        Rejection::MissingPhone => "no phone number".into(),
+        Rejection::MissingName => "no name".into(),
+        Rejection::TooLong { .. } => "a field too long for MANGO".into(),
+        Rejection::DuplicateInFile { .. } => "repeated in this file".into(),
+        Rejection::AlreadyInCampaign => "already in the campaign".into(),
+        Rejection::OverCap => "over the 10,000-task limit".into(),
+    }
+}

@@ -1,0 +1,9 @@
+//! Reading lead lists: a file becomes a table of cells (`table`), its columns get a meaning
+//! (`columns`), phone cells become numbers MANGO can dial (`phone`), and each row is checked
+//! into a task or a reason it cannot be one (`rows`).
+
+pub mod columns;
+pub mod fixtures;
+pub mod phone;
+pub mod rows;
+pub mod table;

@@ -1,0 +1,359 @@
+//! An uploaded file as a table of text cells: CSV/TSV/TXT in any common encoding and
+//! delimiter, or a spreadsheet (XLSX, XLS, ODS). Empty lines are left out; every row is padded
+//! to the widest one so a column means the same in each row.
+
+use std::io::Cursor;
+
+use app::api::leads::{MAX_FILE_BYTES, MAX_ROWS};
+use calamine::{Data, Reader};
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1251};
+use serde::{Deserialize, Serialize};
+
+/// An xlsx is a zip archive: one this small may unpack to gigabytes (a zip bomb).
+const MAX_UNPACKED_BYTES: u64 = 400 * 1024 * 1024;
+const MAX_COLUMNS: usize = 200;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Format {
+    Csv,
+    Xlsx,
+    Xls,
+    Ods,
+}
+
+/// How the file was read, shown to the user so a wrong guess is visible.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    pub format: Format,
+    /// Text files: the encoding's name (`UTF-8`, `windows-1251`, …).
+    pub encoding: Option<String>,
+    pub delimiter: Option<char>,
+    /// Spreadsheets: the sheet read, and every sheet in the file.
+    pub sheet: Option<String>,
+    pub sheets: Vec<String>,
+}
+
+impl SourceInfo {
+    /// "CSV, windows-1251, separated by ;" or "XLSX, sheet Лист1 (of 3)".
+    pub fn describe(&self) -> String {
+        match self.format {
+            Format::Csv => {
+                let delimiter = match self.delimiter {
+                    Some('\t') => "tab".to_string(),
+                    Some(c) => c.to_string(),
+                    None => "one column".to_string(),
+                };
+                format!("CSV, {}, separated by {delimiter}", self.encoding.as_deref().unwrap_or("UTF-8"))
+            }
+            ref spreadsheet => {
+                let kind = match spreadsheet {
+                    Format::Xlsx => "XLSX",
+                    Format::Xls => "XLS",
+                    _ => "ODS",
+                };
+                let sheet = self.sheet.as_deref().unwrap_or("?");
+                if self.sheets.len() > 1 {
+                    format!("{kind}, sheet {sheet} (of {})", self.sheets.len())
+                } else {
+                    format!("{kind}, sheet {sheet}")
+                }
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    pub rows: Vec<Vec<String>>,
+    pub source: SourceInfo,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum TableError {
+    #[error("The file is {0:.1} MB; Obzvon reads files up to 20 MB. Split it into smaller files.")]
+    TooLarge(f64),
+    #[error("The file has more than {MAX_ROWS} rows; split it into smaller files.")]
+    TooManyRows,
+    #[error("Row {0} has more than {MAX_COLUMNS} columns; is this a lead list?")]
+    TooManyColumns(usize),
+    #[error("The spreadsheet could not be read: {0}")]
+    Spreadsheet(String),
+    #[error("The spreadsheet unpacks to more than 400 MB; save it again or export it as CSV.")]
+    Unpacks,
+    #[error("The file is not text (CSV) nor a spreadsheet (XLSX, XLS, ODS).")]
+    Binary,
+    #[error("The spreadsheet has no sheet named \"{0}\".")]
+    NoSuchSheet(String),
+    #[error("Line {line}: {reason}")]
+    Csv { line: u64, reason: String },
+}
+
+/// Whether the bytes are a zip-based (XLSX, ODS) or OLE (XLS) spreadsheet.
+pub fn is_spreadsheet(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// Reads an upload. `sheet` picks a spreadsheet's sheet; by default the first with data.
+pub fn read(bytes: &[u8], file_name: &str, sheet: Option<&str>) -> Result<Table, TableError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(TableError::TooLarge(bytes.len() as f64 / (1024.0 * 1024.0)));
+    }
+    let lower = file_name.to_lowercase();
+    let table = if bytes.starts_with(b"PK\x03\x04") {
+        check_unpacked_size(bytes)?;
+        let format = if lower.ends_with(".ods") { Format::Ods } else { Format::Xlsx };
+        read_spreadsheet(bytes, format, sheet)?
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        read_spreadsheet(bytes, Format::Xls, sheet)?
+    } else {
+        read_text(bytes)?
+    };
+    Ok(table)
+}
+
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), TableError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| TableError::Spreadsheet(e.to_string()))?;
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let entry = archive.by_index_raw(index).map_err(|e| TableError::Spreadsheet(e.to_string()))?;
+        total = total.saturating_add(entry.size());
+        if total > MAX_UNPACKED_BYTES {
+            return Err(TableError::Unpacks);
+        }
+    }
+    Ok(())
+}
+
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        // Phone numbers typed into Excel are floats: 79123456789.0 is "79123456789".
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e16 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => match d.as_datetime() {
+            Some(dt) if dt.time() == chrono::NaiveTime::MIN => dt.format("%d.%m.%Y").to_string(),
+            Some(dt) => dt.format("%d.%m.%Y %H:%M").to_string(),
+            None => d.as_f64().to_string(),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+    }
+}
+
+fn read_spreadsheet(bytes: &[u8], format: Format, wanted: Option<&str>) -> Result<Table, TableError> {
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| TableError::Spreadsheet(e.to_string()))?;
+    let sheets = workbook.sheet_names();
+    let mut chosen = None;
+    for name in &sheets {
+        if wanted.is_some_and(|w| w != name) {
+            continue;
+        }
+        let range = workbook.worksheet_range(name).map_err(|e| TableError::Spreadsheet(e.to_string()))?;
+        let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(cell_text).collect()).collect();
+        let rows = tidy(rows)?;
+        if !rows.is_empty() || wanted.is_some() {
+            chosen = Some((name.clone(), rows));
+            break;
+        }
+    }
+    if let (None, Some(w)) = (&chosen, wanted) {
+        return Err(TableError::NoSuchSheet(w.to_string()));
+    }
+    let (sheet, rows) = chosen.unwrap_or_else(|| (sheets.first().cloned().unwrap_or_default(), Vec::new()));
+    Ok(Table { rows, source: SourceInfo { format, encoding: None, delimiter: None, sheet: Some(sheet), sheets } })
+}
+
+/// The encoding: a byte-order mark says it; otherwise UTF-8 when the bytes are valid UTF-8,
+/// else Windows-1251 — what Excel in Russian saves "CSV" as.
+fn decode(bytes: &[u8]) -> Result<(String, &'static Encoding), TableError> {
+    let (encoding, bom) = match Encoding::for_bom(bytes) {
+        Some((encoding, length)) => (encoding, length),
+        None if std::str::from_utf8(bytes).is_ok() => (UTF_8, 0),
+        None => (WINDOWS_1251, 0),
+    };
+    let body = &bytes[bom..];
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    if text.contains('\0') {
+        return Err(TableError::Binary);
+    }
+    if had_errors && encoding != WINDOWS_1251 {
+        return Err(TableError::Binary);
+    }
+    Ok((text.into_owned(), encoding))
+}
+
+fn parse_csv(text: &str, delimiter: u8, limit: Option<usize>) -> Result<Vec<Vec<String>>, TableError> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| TableError::Csv {
+            line: e.position().map(|p| p.line()).unwrap_or(0),
+            reason: match e.kind() {
+                csv::ErrorKind::Utf8 { .. } => "not valid text".into(),
+                _ => e.to_string(),
+            },
+        })?;
+        rows.push(record.iter().map(|c| c.to_string()).collect());
+        if limit.is_some_and(|l| rows.len() >= l) {
+            break;
+        }
+    }
+    Ok(rows)
+}
+
+/// The delimiter whose first lines split into the same number (more than one) of cells most often.
+fn sniff_delimiter(text: &str) -> Option<u8> {
+    let mut best: Option<(usize, usize, u8)> = None;
+    for delimiter in [b';', b',', b'\t', b'|'] {
+        let Ok(rows) = parse_csv(text, delimiter, Some(50)) else { continue };
+        let rows: Vec<usize> = rows.iter().filter(|r| r.iter().any(|c| !c.trim().is_empty())).map(|r| r.len()).collect();
+        let Some(&width) = rows.first() else { continue };
+        if width < 2 {
+            continue;
+        }
+        let consistent = rows.iter().filter(|w| **w == width).count();
+        let score = (consistent, width, delimiter);
+        if best.is_none_or(|b| (score.0, score.1) > (b.0, b.1)) {
+            best = Some(score);
+        }
+    }
+    best.map(|b| b.2)
+}
+
+fn read_text(bytes: &[u8]) -> Result<Table, TableError> {
+    let (text, encoding) = decode(bytes)?;
+    let delimiter = sniff_delimiter(&text);
+    let rows = parse_csv(&text, delimiter.unwrap_or(b','), None)?;
+    // One column (a bare list of numbers): every line is one cell.
+    let rows = if delimiter.is_none() { rows.into_iter().map(|r| vec![r.join(",")]).collect() } else { rows };
+    let rows = tidy(rows)?;
+    Ok(Table {
+        rows,
+        source: SourceInfo {
+            format: Format::Csv,
+            encoding: Some(encoding.name().to_string()),
+            delimiter: delimiter.map(char::from),
+            sheet: None,
+            sheets: Vec::new(),
+        },
+    })
+}
+
+/// Leaves out empty rows, trims trailing empty cells, pads to the widest row, applies limits.
+fn tidy(rows: Vec<Vec<String>>) -> Result<Vec<Vec<String>>, TableError> {
+    let mut kept: Vec<Vec<String>> = Vec::new();
+    for (index, mut row) in rows.into_iter().enumerate() {
+        while row.last().is_some_and(|c| c.trim().is_empty()) {
+            row.pop();
+        }
+        if row.is_empty() {
+            continue;
+        }
+        if row.len() > MAX_COLUMNS {
+            return Err(TableError::TooManyColumns(index + 1));
+        }
+        kept.push(row);
+        // The header line is not a lead: one more than the limit is allowed.
+        if kept.len() > MAX_ROWS + 1 {
+            return Err(TableError::TooManyRows);
+        }
+    }
+    let width = kept.iter().map(Vec::len).max().unwrap_or(0);
+    for row in &mut kept {
+        row.resize(width, String::new());
+    }
+    Ok(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1251_with_semicolons_and_a_quoted_line_break() {
+        let text = "ФИО;Телефон\r\n\"Кузнецов\nАлексей\";79123456701\r\n\r\nИванов;89123456789;\r\n";
+        let bytes = WINDOWS_1251.encode(text).0.into_owned();
+        let table = read(&bytes, "лиды.csv", None).unwrap();
+        assert_eq!(table.source.encoding.as_deref(), Some("windows-1251"));
+        assert_eq!(table.source.delimiter, Some(';'));
+        assert_eq!(table.rows, vec![vec!["ФИО", "Телефон"], vec!["Кузнецов\nАлексей", "79123456701"], vec!["Иванов", "89123456789"]]);
+        assert!(table.source.describe().contains("1251"));
+    }
+
+    #[test]
+    fn utf8_with_bom_commas_and_ragged_rows() {
+        let table = read("\u{feff}name,phone,city\nAnna,+79161234567\nBoris,89161234568,Tver\n".as_bytes(), "a.csv", None).unwrap();
+        assert_eq!(table.source.encoding.as_deref(), Some("UTF-8"));
+        assert_eq!(table.rows[0], ["name", "phone", "city"]);
+        assert_eq!(table.rows[1], ["Anna", "+79161234567", ""], "padded to the widest row");
+    }
+
+    #[test]
+    fn utf16_tab_separated_as_excel_saves_unicode_text() {
+        let text = "Имя\tТелефон\r\nОльга\t79161234567\r\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let table = read(&bytes, "a.txt", None).unwrap();
+        assert_eq!(table.source.delimiter, Some('\t'));
+        assert_eq!(table.rows[1], ["Ольга", "79161234567"]);
+    }
+
+    #[test]
+    fn a_bare_column_of_numbers() {
+        let table = read(b"79161234567\n79161234568\n", "numbers.txt", None).unwrap();
+        assert_eq!(table.rows, vec![vec!["79161234567"], vec!["79161234568"]]);
+        assert_eq!(table.source.delimiter, None);
+    }
+
+    #[test]
+    fn limits_and_junk_are_refused_with_the_reason() {
+        let big = vec![b'7'; MAX_FILE_BYTES + 1];
+        assert!(read(&big, "big.csv", None).unwrap_err().to_string().contains("20 MB"));
+        let mut many = String::new();
+        for i in 0..(MAX_ROWS + 2) {
+            many.push_str(&format!("{i},x\n"));
+        }
+        assert_eq!(read(many.as_bytes(), "many.csv", None).unwrap_err(), TableError::TooManyRows);
+        assert_eq!(read(b"\x00\x01\x02binary", "x.bin", None).unwrap_err(), TableError::Binary);
+        assert!(matches!(read(b"PK\x03\x04garbage", "x.xlsx", None).unwrap_err(), TableError::Spreadsheet(_)));
+    }
+
+    #[test]
+    fn xlsx_numbers_formulas_and_a_chosen_sheet() {
+        use crate::leads::fixtures::{xlsx, Cell};
+        let bytes = xlsx(&[
+            ("Пусто", vec![]),
+            ("Лиды", vec![
+                vec![Cell::Text("Имя".into()), Cell::Text("Телефон".into()), Cell::Text("Итог".into())],
+                vec![Cell::Text("Анна".into()), Cell::Number(79161234567.0), Cell::Formula { formula: "=1+1".into(), cached: "2".into() }],
+            ]),
+            ("Архив", vec![vec![Cell::Text("Старое".into())]]),
+        ]);
+        let table = read(&bytes, "leads.xlsx", None).unwrap();
+        assert_eq!(table.source.sheet.as_deref(), Some("Лиды"), "the first sheet with data");
+        assert_eq!(table.source.sheets, ["Пусто", "Лиды", "Архив"]);
+        assert_eq!(table.rows[1], ["Анна", "79161234567", "2"], "formulas are read as their value, never run");
+        assert_eq!(table.source.describe(), "XLSX, sheet Лиды (of 3)");
+        let archive = read(&bytes, "leads.xlsx", Some("Архив")).unwrap();
+        assert_eq!(archive.rows, vec![vec!["Старое"]]);
+        assert_eq!(read(&bytes, "leads.xlsx", Some("Нет")).unwrap_err(), TableError::NoSuchSheet("Нет".into()));
+    }
+
+    #[test]
+    fn an_xlsx_zip_bomb_is_refused_before_it_is_unpacked() {
+        let bomb = crate::leads::fixtures::zip_bomb(450);
+        assert!(bomb.len() < MAX_FILE_BYTES / 4, "the bomb passes the upload limit: {} bytes", bomb.len());
+        assert_eq!(read(&bomb, "bomb.xlsx", None).unwrap_err(), TableError::Unpacks);
+    }
+
+    #[test]
+    fn excel_float_cells_become_digits() {
+        assert_eq!(cell_text(&Data::Float(79123456789.0)), "79123456789");
+        assert_eq!(cell_text(&Data::Float(1.5)), "1.5");
+        assert_eq!(cell_text(&Data::Int(42)), "42");
+    }
+}

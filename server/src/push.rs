@@ -1,0 +1,204 @@
+//! The durable push of a campaign's tasks to MANGO (`tasks/push`, manual 3.8.4.2): batches
+//! of pending tasks, sent through the shared rate limiter, each batch recorded before it is
+//! sent. After a crash or a lost answer the campaign's task count in MANGO
+//! (`campaign/get_list` `tasks_count`, manual 3.8.1) decides whether the batch landed, so
+//! MANGO receives every task exactly once. "Slow down" and network trouble are waited out;
+//! refusals that repeating cannot fix (5106, 5107, 5109, 31xx) stop the push with the reason.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
+
+use crate::db::campaigns as campaign_store;
+use crate::db::tasks::{self as store, TaskRow};
+use crate::db::Db;
+use crate::mango::types::{PushTask, TasksPushRequest};
+use crate::mango::{advice, MangoClient, MangoError};
+use crate::mango_link::MangoLink;
+
+/// Tasks per `tasks/push` request unless the user chooses otherwise.
+pub const DEFAULT_BATCH_SIZE: i64 = 500;
+pub const MAX_BATCH_SIZE: i64 = 2_000;
+
+pub struct Pusher {
+    db: Db,
+    link: Arc<MangoLink>,
+    wake: Notify,
+}
+
+/// Why a round of a job ended.
+enum Round {
+    /// Every task is sent.
+    Done,
+    /// Paused (or no longer running): leave it.
+    Left,
+    /// Try again after a pause (slow down, network, MANGO unsure).
+    Later(String),
+    /// Stop with this reason; the user must act.
+    Failed(String),
+}
+
+impl Pusher {
+    pub fn new(db: Db, link: Arc<MangoLink>) -> Pusher {
+        Pusher { db, link, wake: Notify::new() }
+    }
+
+    /// Wakes the worker (a job was started or resumed).
+    pub fn nudge(&self) {
+        self.wake.notify_one();
+    }
+
+    pub fn spawn(self: Arc<Self>) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            loop {
+                let jobs = match store::running_jobs(&self.db).await {
+                    Ok(jobs) => jobs,
+                    Err(error) => {
+                        tracing::warn!(%error, "cannot read push jobs");
+                        Vec::new()
+                    }
+                };
+                let mut wait = Duration::from_secs(5);
+                for job in jobs {
+                    match self.run(job.campaign_id).await {
+                        Round::Done => {
+                            let _ = store::set_job_state(&self.db, job.campaign_id, "done", None).await;
+                        }
+                        Round::Left => {}
+                        Round::Later(why) => {
+                            tracing::warn!(campaign = job.campaign_id, %why, "push paused briefly");
+                            let _ = set_note(&self.db, job.campaign_id, &why).await;
+                            wait = Duration::from_secs(2);
+                        }
+                        Round::Failed(why) => {
+                            tracing::warn!(campaign = job.campaign_id, %why, "push stopped");
+                            let _ = store::set_job_state(&self.db, job.campaign_id, "failed", Some(&why)).await;
+                        }
+                    }
+                }
+                tokio::select! {
+                    _ = self.wake.notified() => {}
+                    _ = tokio::time::sleep(wait) => {}
+                }
+            }
+        })
+    }
+
+    async fn run(&self, campaign_id: i64) -> Round {
+        let campaign = match campaign_store::get(&self.db, campaign_id).await {
+            Ok(Some(campaign)) => campaign,
+            Ok(None) => return Round::Failed("the campaign no longer exists".into()),
+            Err(error) => return Round::Later(format!("database: {error}")),
+        };
+        let Some(mango_id) = campaign.mango_campaign_id else {
+            return Round::Failed("Create the campaign in MANGO first.".into());
+        };
+        let client = match self.link.connect().await {
+            Ok(connected) => connected.client,
+            Err(error) => return Round::Later(format!("no MANGO connection: {error:#}")),
+        };
+        // A batch left in flight by a crash or a lost answer: MANGO's count decides.
+        match store::inflight(&self.db, campaign_id).await {
+            Ok(Some((batch, before, tasks))) => {
+                let count = match mango_task_count(&client, mango_id).await {
+                    Ok(count) => count,
+                    Err(error) => return Round::Later(format!("cannot read the campaign's task count: {error}")),
+                };
+                let after = before + tasks.len() as i64;
+                let outcome = if count >= after {
+                    store::confirm_batch(&self.db, campaign_id, batch).await
+                } else if count == before {
+                    store::release_batch(&self.db, campaign_id, batch).await
+                } else {
+                    return Round::Failed(format!(
+                        "MANGO holds {count} tasks, but either {before} or {after} were expected: part of batch {batch} \
+                         may have landed. Check the campaign in MANGO before resuming."
+                    ));
+                };
+                if let Err(error) = outcome {
+                    return Round::Later(format!("database: {error}"));
+                }
+            }
+            Ok(None) => {}
+            Err(error) => return Round::Later(format!("database: {error}")),
+        }
+        loop {
+            let job = match store::job(&self.db, campaign_id).await {
+                Ok(Some(job)) if job.state == "running" => job,
+                Ok(_) => return Round::Left,
+                Err(error) => return Round::Later(format!("database: {error}")),
+            };
+            let before = match mango_task_count(&client, mango_id).await {
+                Ok(count) => count,
+                Err(error) => return Round::Later(format!("cannot read the campaign's task count: {error}")),
+            };
+            let (batch, tasks) = match store::take_batch(&self.db, campaign_id, job.batch_size, before).await {
+                Ok(Some(taken)) => taken,
+                Ok(None) => return Round::Done,
+                Err(error) => return Round::Later(format!("database: {error}")),
+            };
+            let request = TasksPushRequest { campaign_id: mango_id, tasks: tasks.iter().map(push_task).collect() };
+            match client.push_tasks(&request).await {
+                Ok(()) => {
+                    if let Err(error) = store::confirm_batch(&self.db, campaign_id, batch).await {
+                        // MANGO has it; the next round's count check confirms it.
+                        return Round::Later(format!("database: {error}"));
+                    }
+                }
+                Err(error) if error.outcome_unknown() => {
+                    // Left in flight: the next round asks MANGO's count.
+                    return Round::Later(format!("no answer to batch {batch}; checking what MANGO received"));
+                }
+                Err(error) => {
+                    if let Err(db) = store::release_batch(&self.db, campaign_id, batch).await {
+                        return Round::Later(format!("database: {db}"));
+                    }
+                    return classify(&error);
+                }
+            }
+        }
+    }
+}
+
+/// Waiting helps with slow-downs and an unreachable MANGO; nothing else.
+fn classify(error: &MangoError) -> Round {
+    let (code, description, advice) = advice::explain(error);
+    let text = match code {
+        Some(code) => format!("MANGO answered {code}: {description}. {advice}"),
+        None => format!("{description}. {advice}"),
+    };
+    match error {
+        MangoError::RateLimited { .. } | MangoError::Transport { .. } | MangoError::Http { .. } => Round::Later(text),
+        _ => Round::Failed(text),
+    }
+}
+
+fn push_task(task: &TaskRow) -> PushTask {
+    let optional = |text: &str| (!text.is_empty()).then(|| text.to_string());
+    PushTask {
+        name: task.name.clone(),
+        position: optional(&task.position),
+        organization: optional(&task.organization),
+        number: task.number.clone(),
+        additional_info: optional(&task.additional_info),
+    }
+}
+
+async fn mango_task_count(client: &MangoClient, mango_id: i64) -> Result<i64, String> {
+    let list = client.campaigns().await.map_err(|e| e.to_string())?;
+    let campaign = list
+        .iter()
+        .find(|c| c.campaign_id == mango_id)
+        .ok_or_else(|| format!("campaign {mango_id} is not in MANGO's list"))?;
+    Ok(campaign.tasks_count.unwrap_or(0))
+}
+
+async fn set_note(db: &Db, campaign_id: i64, note: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE push_jobs SET last_error = $2 WHERE campaign_id = $1 AND state = 'running'")
+        .bind(campaign_id)
+        .bind(note)
+        .execute(db)
+        .await?;
+    Ok(())
+}

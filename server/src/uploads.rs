@@ -1,0 +1,178 @@
+//! The two lead-list routes that are not server functions: the file upload (a plain
+//! multipart form, so it works before the page has hydrated and is not held to the 1 MB limit
+//! of server functions) and the download of rejected rows as CSV.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use app::api::leads::MAX_FILE_BYTES;
+use app::api::types::SessionUser;
+use app::api::{AppError, Permission};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use tower_http::limit::RequestBodyLimitLayer;
+
+use crate::crypto::SecretBox;
+use crate::db::{self, audit::NewEntry, Db};
+use crate::lead_lists::LeadLists;
+use crate::settings::Settings;
+
+/// What the route reads at most. Files over `MAX_FILE_BYTES` (but under this) are read and
+/// dropped so the answer is a page naming the limit; beyond this the answer is a bare 413.
+const UPLOAD_BODY_LIMIT: usize = 4 * MAX_FILE_BYTES;
+
+#[derive(Clone)]
+pub struct UploadState {
+    pub db: Db,
+    pub secrets: Arc<SecretBox>,
+    pub leads: Arc<LeadLists>,
+}
+
+pub fn router(state: UploadState) -> Router {
+    Router::new()
+        .route("/campaigns/{id}/leads/upload", post(upload))
+        .route("/leads/uploads/{id}/rejected.csv", get(rejected_csv))
+        .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT))
+        .with_state(state)
+}
+
+fn refuse(user: Option<&SessionUser>, permission: Permission) -> Option<Response> {
+    match user {
+        None => Some(Redirect::to("/login").into_response()),
+        Some(user) if !user.role.allows(permission) => Some((StatusCode::FORBIDDEN, permission.refusal()).into_response()),
+        Some(_) => None,
+    }
+}
+
+fn back_to(campaign_id: i64, query: &str) -> Response {
+    Redirect::to(&format!("/campaigns/{campaign_id}/leads?{query}")).into_response()
+}
+
+fn with_error(campaign_id: i64, message: &str) -> Response {
+    let query = serde_urlencoded::to_string([("error", message)]).unwrap_or_default();
+    back_to(campaign_id, &query)
+}
+
+async fn upload(
+    State(state): State<UploadState>,
+    Path(campaign_id): Path<i64>,
+    user: Option<Extension<SessionUser>>,
+    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+    mut form: Multipart,
+) -> Response {
+    let user = user.map(|Extension(u)| u);
+    if let Some(refusal) = refuse(user.as_ref(), Permission::UploadLeadLists) {
+        return refusal;
+    }
+    let user = user.expect("checked above");
+    let mut file: Option<(String, Vec<u8>)> = None;
+    let mut too_large = false;
+    loop {
+        match form.next_field().await {
+            Ok(Some(mut field)) if field.name() == Some("file") => {
+                let name = field.file_name().unwrap_or("upload").to_string();
+                let mut bytes = Vec::new();
+                // Read to the end even past the limit: a browser shown a reset connection
+                // instead of our redirect would not learn why.
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(chunk)) if !too_large => {
+                            bytes.extend_from_slice(&chunk);
+                            if bytes.len() > MAX_FILE_BYTES {
+                                too_large = true;
+                                bytes = Vec::new();
+                            }
+                        }
+                        Ok(Some(_)) => {}
+                        Ok(None) => break,
+                        Err(error) => return with_error(campaign_id, &read_failure(&error, too_large)),
+                    }
+                }
+                file = Some((name, bytes));
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(error) => return with_error(campaign_id, &read_failure(&error, too_large)),
+        }
+    }
+    if too_large {
+        return with_error(campaign_id, &too_large_message());
+    }
+    let Some((name, bytes)) = file.filter(|(_, bytes)| !bytes.is_empty()) else {
+        return with_error(campaign_id, "Choose a file to upload.");
+    };
+    match state.leads.store(campaign_id, user.id, &name, &bytes).await {
+        Ok(upload_id) => {
+            let entry = NewEntry {
+                actor_id: Some(user.id),
+                actor: Some(&user.username),
+                action: "lead_list_uploaded",
+                target: Some(&format!("campaign {campaign_id}")),
+                details: Some(format!("{name} ({} bytes), upload {upload_id}", bytes.len())),
+                client_ip: connect.map(|Extension(c)| c.0.ip().to_string()),
+            };
+            if let Err(error) = db::audit::record(&state.db, entry).await {
+                tracing::error!(%error, "could not write to the audit log");
+            }
+            back_to(campaign_id, &format!("upload={upload_id}"))
+        }
+        Err(AppError::NotFound(message)) => (StatusCode::NOT_FOUND, message).into_response(),
+        Err(error @ AppError::Invalid(_)) => with_error(campaign_id, &format!("{name}: {}", invalid_text(&error))),
+        Err(error) => with_error(campaign_id, &error.to_string()),
+    }
+}
+
+fn too_large_message() -> String {
+    format!("The file is larger than {} MB; split it into smaller files.", MAX_FILE_BYTES / (1024 * 1024))
+}
+
+fn read_failure(error: &axum::extract::multipart::MultipartError, too_large: bool) -> String {
+    if too_large || error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        too_large_message()
+    } else {
+        format!("The upload could not be read: {}", error.body_text())
+    }
+}
+
+fn invalid_text(error: &AppError) -> String {
+    match error {
+        AppError::Invalid(problems) => problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; "),
+        other => other.to_string(),
+    }
+}
+
+async fn rejected_csv(State(state): State<UploadState>, Path(upload_id): Path<i64>, user: Option<Extension<SessionUser>>) -> Response {
+    let user = user.map(|Extension(u)| u);
+    if let Some(refusal) = refuse(user.as_ref(), Permission::UploadLeadLists) {
+        return refusal;
+    }
+    let region = match Settings::load(&state.db, &state.secrets).await {
+        Ok(settings) => settings.phone_region,
+        Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "The server could not read the settings.").into_response(),
+    };
+    match state.leads.rejected_csv(upload_id, &region).await {
+        Ok((_, file_name, bytes)) => {
+            let disposition = format!("attachment; filename=\"rejected.csv\"; filename*=UTF-8''{}", percent_encode(&file_name));
+            (
+                [
+                    (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+                    (header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment"))),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(AppError::NotFound(message)) => (StatusCode::NOT_FOUND, message).into_response(),
+        Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
+    }
+}
+
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
