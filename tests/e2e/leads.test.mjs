@@ -106,6 +106,12 @@ test('upload a Russian Excel CSV, fix a row, push the accepted rows to MANGO', a
   assert.match(await accepted.textContent(), /79123456789.*Иванов Иван.*ООО Ромашка.*директор.*Город: Тверь/);
   await screenshot(page, '14-lead-list-checked');
 
+  // Adjust the mapping: the city is not wanted in MANGO's additional info.
+  await page.getByLabel('Column 5 holds').selectOption('ignore');
+  await page.waitForFunction(() => !/Город/.test(document.querySelector('[data-testid="accepted-table"]')?.textContent ?? 'Город'));
+  assert.equal(await page.getByLabel('Column 5 holds').inputValue(), 'ignore');
+  assert.equal(await page.getByTestId('count-accepted').textContent(), '2 accepted');
+
   // Fix the row without a name where it is shown.
   await rejected.nth(1).getByRole('button', { name: 'Fix' }).click();
   await page.getByLabel('Row 4 cell 1').fill('Сидоров Игорь');

@@ -154,6 +154,19 @@ fn duration_words(seconds: i64) -> String {
     }
 }
 
+/// 12345 → "12,345".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[component]
 fn UploadPreview(upload_id: i64) -> impl IntoView {
     let remap = ServerAction::<RemapUpload>::new();
@@ -214,7 +227,7 @@ fn UploadPreview(upload_id: i64) -> impl IntoView {
                                     {v.rejected.iter().map(|r| view! { <li class="check-failed" data-kind=r.kind.clone()>{format!("{} — {}", r.count, r.label)}</li> }).collect_view()}
                                 </ul>
                                 <p class="field-hint">
-                                    {format!("The campaign holds {} tasks; room for {} more (MANGO takes 10,000 per campaign). ", v.campaign_tasks, v.cap_remaining)}
+                                    {format!("The campaign holds {} tasks; room for {} more (MANGO takes 10,000 per campaign). ", thousands(v.campaign_tasks), thousands(v.cap_remaining))}
                                     "MANGO requires a name for every task: rows without one are listed below — fix them or map a name column."
                                 </p>
                                 {(!v.rejected_rows.is_empty()).then(|| view! {
@@ -442,7 +455,7 @@ fn RejectedRows(view: StoredValue<UploadView>, fix: ServerAction<FixRow>, disabl
                                 </span>
                             }.into_any()
                         } else {
-                            view! { <span>{cells.get().join(" | ")}</span> }.into_any()
+                            view! { <span>{cells.get().iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" | ")}</span> }.into_any()
                         }}
                     </td>
                     <td class="field-error">{reason}</td>

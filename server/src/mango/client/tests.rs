@@ -450,7 +450,7 @@ async fn round_trip_through_the_sandbox() {
         "Проверка клиента",
         vec![ScheduleWindow { weekday: Weekday::Mon, start: ClockTime::MIDNIGHT, end: ClockTime::END_OF_DAY }],
     );
-    request.operators = operators;
+    request.operators = operators.clone();
     request.priority = Some(Priority::Normal);
     request.dial_mode = Some(DialMode::OperatorFirst);
     request.hold_message_id = audio.first().map(|a| a.id);
@@ -476,4 +476,31 @@ async fn round_trip_through_the_sandbox() {
 
     let missing = client.task(999_999_999).await.unwrap_err();
     assert_eq!(missing.code(), Some(3300), "{missing}");
+
+    // cc/task/add (manual 4.2): an automatic callback to an operator, and its refusal when the
+    // operator does not exist.
+    let callback = crate::mango::types::callbacks::CallbackTaskRequest {
+        event_type: crate::mango::types::callbacks::EventType::Call,
+        start_time: chrono::Utc::now().timestamp() + 3600,
+        duration: 15,
+        contact_id: None,
+        source_id: None,
+        source_type: None,
+        to_user_id: operators[0],
+        description: Some("Перезвонить по заявке".into()),
+        is_auto_call: Some(true),
+        phone: Some("79161234567".into()),
+    };
+    let added = client.add_callback_task(&callback).await.unwrap();
+    assert!(added.task_id.is_some() && added.auto_call_task_id.is_some(), "{added:?}");
+    let nobody = client.add_callback_task(&crate::mango::types::callbacks::CallbackTaskRequest { to_user_id: 1, ..callback }).await.unwrap_err();
+    assert!(nobody.code().is_some(), "an unknown operator is refused with a code: {nobody}");
+
+    // The error paths of the transport as the sandbox answers them: wrong salt, wrong key.
+    let wrong_salt = MangoConfig { api_salt: "other salt".into(), ..config_for(addr) };
+    let refused = MangoClient::new(wrong_salt).unwrap().balance().await.unwrap_err();
+    assert_eq!(refused.code(), Some(3102), "{refused}");
+    let wrong_key = MangoConfig { api_key: "other key".into(), ..config_for(addr) };
+    let refused = MangoClient::new(wrong_key).unwrap().campaigns().await.unwrap_err();
+    assert_eq!(refused.code(), Some(3105), "{refused}");
 }

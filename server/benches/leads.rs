@@ -1,0 +1,159 @@
+//! Lead-list benchmarks (`cargo bench -p server --bench leads`):
+//! 1. read + map + check (normalise, validate, de-duplicate) 10,000 and 100,000 rows, as a
+//!    Windows-1251 CSV and as an XLSX;
+//! 2. push 10,000 tasks through the real server binary to the sandbox MANGO with its real rate
+//!    limits (manual 1.4: VPBX 10 requests/s), against the floor those limits allow.
+//! Everything runs on 127.0.0.1; each loop is bounded.
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use serde_json::{json, Value};
+use server::emulator::{EmulatorConfig, Sandbox};
+use server::leads::{columns, fixtures, rows, table};
+
+const KEY: &str = "bench-key";
+const SALT: &str = "bench-salt";
+const ADMIN_PASSWORD: &str = "bench-admin-password-1";
+
+fn parse_bench(label: &str, bytes: &[u8], file_name: &str, expected_rows: usize) {
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let started = Instant::now();
+        let table = table::read(bytes, file_name, None).expect("fixture reads");
+        let mapping = columns::guess(&table.rows);
+        let checked = rows::check(&table, &mapping, "RU", &HashSet::new(), usize::MAX);
+        times.push(started.elapsed());
+        assert_eq!(checked.rows.len(), expected_rows, "{label}: every row checked");
+        assert!(checked.rows.iter().all(|r| r.rejection.is_none()), "{label}: every generated row is valid");
+    }
+    times.sort();
+    let best = times[0];
+    println!(
+        "{label:<28} {:>9.1} MB  best {:>8.1} ms  median {:>8.1} ms  {:>9.0} rows/s",
+        bytes.len() as f64 / 1_048_576.0,
+        best.as_secs_f64() * 1e3,
+        times[1].as_secs_f64() * 1e3,
+        expected_rows as f64 / best.as_secs_f64()
+    );
+}
+
+async fn sandbox() -> String {
+    let sandbox = Sandbox::new(EmulatorConfig {
+        api_key: KEY.into(),
+        api_salt: SALT.into(),
+        start: Utc::now(),
+        time_factor: 0.0,
+        seed: 1,
+        faults: Default::default(),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = sandbox.router();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    base
+}
+
+struct Process(std::process::Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn post(client: &reqwest::Client, url: &str, body: Value) -> Value {
+    let response = client.post(url).json(&body).send().await.expect("request");
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    assert!(status.is_success(), "{url}: {status} {text}");
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+async fn push_bench(batch_size: i64) {
+    let base = sandbox().await;
+    let data = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let _server = Process(
+        std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .env("OBZVON_BIND", format!("127.0.0.1:{port}"))
+            .env("OBZVON_DATA_DIR", data.path())
+            .env("OBZVON_ADMIN_PASSWORD", ADMIN_PASSWORD)
+            .env("OBZVON_MANGO_LOOPBACK_ONLY", "true")
+            .env("OBZVON_LOG", "error")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("start the server binary"),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    for _ in 0..200 {
+        if client.get(format!("{url}/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let login = client.post(format!("{url}/api/auth/login")).form(&[("username", "admin"), ("password", ADMIN_PASSWORD)]).send().await.unwrap();
+    assert!(login.status().is_success());
+    post(&client, &format!("{url}/api/settings/save"), json!({"form": {
+        "vpbx_base_url": format!("{base}/vpbx"), "cc_base_url": format!("{base}/cc"),
+        "vpbx_api_key": KEY, "new_api_salt": SALT, "clear_api_salt": false,
+        "timezone": "Europe/Moscow", "phone_region": "RU"}}))
+    .await;
+    let day = json!([{"start": 540, "end": 1080}]);
+    let form = json!({
+        "name": format!("Bench {batch_size}"), "line_id": 400200001, "author_user_id": null, "priority": "Normal", "dial_mode": "Simultaneous",
+        "timezone": "Europe/Moscow", "start_local": "", "end_local": "",
+        "schedule": {"days": [day, day, day, day, day, [], []]}, "operators": [400100101],
+        "voice_message_id": null, "hold_message_id": null, "redial_if_busy": 3, "redial_if_no_answer": 3,
+        "redial_if_unavailable": 3, "answer_wait_seconds": 30, "call_coefficient_tenths": 10,
+        "wait_if_busy_seconds": 300, "wait_if_no_answer_seconds": 3600, "wait_if_unavailable_seconds": 3600,
+        "after_call_seconds": 30});
+    let saved = post(&client, &format!("{url}/api/campaigns/save"), json!({"id": null, "form": form})).await;
+    let campaign = saved["row"]["id"].as_i64().unwrap();
+    post(&client, &format!("{url}/api/campaigns/act"), json!({"id": campaign, "action": "Create"})).await;
+
+    let tasks = 10_000;
+    let part = reqwest::multipart::Part::bytes(fixtures::leads_csv_1251(tasks)).file_name("bench.csv");
+    let uploaded = client.post(format!("{url}/campaigns/{campaign}/leads/upload")).multipart(reqwest::multipart::Form::new().part("file", part)).send().await.unwrap();
+    let location = uploaded.headers()["location"].to_str().unwrap().to_string();
+    let upload_id: i64 = location.split("upload=").nth(1).expect("upload accepted").parse().unwrap();
+
+    let started = Instant::now();
+    post(&client, &format!("{url}/api/leads/accept"), json!({"upload_id": upload_id, "batch_size": batch_size})).await;
+    let mut push = Value::Null;
+    for _ in 0..6_000 {
+        push = post(&client, &format!("{url}/api/leads/overview"), json!({"campaign_id": campaign})).await["push"].clone();
+        if push["state"] == "done" || push["state"] == "failed" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let took = started.elapsed();
+    assert_eq!(push["state"], "done", "{push}");
+    assert_eq!(push["sent"], tasks, "{push}");
+    let requests = (tasks as i64 + batch_size - 1) / batch_size;
+    // Manual 1.4: VPBX takes 10 requests/s; the first request goes at once.
+    let floor = Duration::from_millis(100 * (requests as u64 - 1));
+    println!(
+        "push 10,000 tasks, batch {batch_size:>4}: {:>7.2} s for {requests} tasks/push requests; floor at 10 requests/s {:>5.2} s",
+        took.as_secs_f64(),
+        floor.as_secs_f64()
+    );
+}
+
+fn main() {
+    println!("read + map + check (best and median of 3):");
+    for count in [10_000, 100_000] {
+        parse_bench(&format!("CSV windows-1251, {count} rows"), &fixtures::leads_csv_1251(count), "leads.csv", count);
+        parse_bench(&format!("XLSX, {count} rows"), &fixtures::leads_xlsx(count), "leads.xlsx", count);
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        for batch in [500, 2_000] {
+            push_bench(batch).await;
+        }
+    });
+}
