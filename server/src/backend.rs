@@ -414,6 +414,11 @@ impl Backend for AppBackend {
         self.directory.view(zone).await.map_err(internal("read the directory"))
     }
 
+    async fn board(&self, campaign_id: i64) -> Result<app::api::board::BoardView, AppError> {
+        let zone = self.settings().await?.time_zone();
+        crate::board::board(&self.db, campaign_id, zone).await
+    }
+
     async fn leads_overview(&self, campaign_id: i64) -> Result<LeadsOverview, AppError> {
         let zone = self.settings().await?.time_zone();
         self.leads.overview(campaign_id, zone).await

@@ -73,6 +73,11 @@ pub struct ServeConfig {
     #[arg(long, env = "OBZVON_ADMIN_PASSWORD", hide_env_values = true, global = true)]
     pub admin_password: Option<String>,
 
+    /// Who may post MANGO events to /events/: `any` (default), `mango` (the addresses of
+    /// manual 3.1, and loopback), or comma-separated IP addresses.
+    #[arg(long, env = "OBZVON_WEBHOOK_SOURCES", global = true)]
+    pub webhook_sources: Option<String>,
+
     /// Key for encrypting stored secrets: 64 hex characters. If unset, the key file
     /// `secret.key` in the data directory is used (created on first run).
     #[arg(long, env = "OBZVON_SECRET_KEY", hide_env_values = true, global = true)]

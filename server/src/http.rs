@@ -25,7 +25,8 @@ use crate::db::{self, Db};
 /// their own route with their own limit.
 const BODY_LIMIT: usize = 1024 * 1024;
 
-pub fn router(config: &ServeConfig, db: Db, backend: AppBackend, uploads: crate::uploads::UploadState) -> Router {
+/// `signed_in` are further routes that need the session (the board's event stream).
+pub fn router(config: &ServeConfig, db: Db, backend: AppBackend, uploads: crate::uploads::UploadState, signed_in: Router) -> Router {
     let options = LeptosOptions::builder()
         .output_name(BUNDLE_NAME)
         .site_root(config.site_root.to_string_lossy().to_string())
@@ -52,6 +53,7 @@ pub fn router(config: &ServeConfig, db: Db, backend: AppBackend, uploads: crate:
     Router::new()
         .route("/healthz", get(healthz).with_state(db.clone()))
         .merge(crate::uploads::router(uploads))
+        .merge(signed_in)
         .merge(pages)
         .layer(axum::middleware::from_fn_with_state(db.clone(), session::resolve_user))
         .layer(session::layer(db, config.secure_cookies()))

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod backend;
+pub mod board;
 pub mod bootstrap;
 pub mod campaigns;
 pub mod config;
@@ -18,6 +19,7 @@ pub mod push;
 pub mod settings;
 pub mod time_format;
 pub mod uploads;
+pub mod webhooks;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -68,6 +70,11 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
         mango_link::SandboxAddress::served_at(addr),
         config.mango_loopback_only,
     ));
+    let receiver = webhooks::receiver::Receiver::new(
+        db.clone(),
+        link.clone(),
+        webhooks::receiver::Sources::parse(config.webhook_sources.as_deref())?,
+    );
     let directory = Arc::new(directory::DirectorySync::new(db.clone(), link.clone()));
     let campaigns = Arc::new(campaigns::Campaigns::new(db.clone(), link.clone()));
     let pusher = Arc::new(push::Pusher::new(db.clone(), link.clone()));
@@ -83,8 +90,7 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
         leads,
     };
     // The built-in sandbox MANGO, under /sandbox/vpbx and /sandbox/cc: what Obzvon talks to
-    // while no MANGO credentials are configured. Its events are delivered once Obzvon has a
-    // webhook receiver; until then they are only simulated.
+    // while no MANGO credentials are configured. Its events come to our own /events/.
     let sandbox = emulator::Sandbox::new(emulator::EmulatorConfig {
         api_key: SANDBOX_API_KEY.into(),
         api_salt: SANDBOX_API_SALT.into(),
@@ -93,8 +99,13 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
         seed: 1,
         faults: Default::default(),
     });
-    emulator::delivery::spawn(sandbox.clone(), None);
-    let router = http::router(&config, db.clone(), backend, upload_state).nest("/sandbox", sandbox.router());
+    // The sandbox appends /events/call, /events/summary, … to this.
+    let events_url = mango_link::SandboxAddress::served_at(addr).vpbx_base.replace("/sandbox/vpbx", "");
+    let delivering = emulator::delivery::spawn(sandbox.clone(), Some(events_url));
+    let board_stream = board::stream_router(db.clone(), receiver.updates.clone());
+    let router = http::router(&config, db.clone(), backend, upload_state, board_stream)
+        .merge(receiver.router())
+        .nest("/sandbox", sandbox.router());
     // The first refresh runs as soon as the server answers (it may be calling itself: the
     // sandbox).
     let periodic_refresh = directory.spawn_periodic(directory::REFRESH_EVERY);
@@ -104,6 +115,7 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
         let _stop_refresh_with_server = AbortOnDrop(periodic_refresh);
         let _stop_polling_with_server = AbortOnDrop(polling);
         let _stop_pushing_with_server = AbortOnDrop(pushing);
+        let _stop_sandbox_calls_with_server = AbortOnDrop(delivering);
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await

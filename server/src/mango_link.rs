@@ -84,6 +84,15 @@ impl MangoLink {
         self.connect_with(&settings)
     }
 
+    /// The key and salt MANGO's events are signed with: the account's, or the sandbox's.
+    pub async fn credentials(&self) -> anyhow::Result<(String, String)> {
+        let settings = Settings::load(&self.db, &self.secrets).await?;
+        Ok(match (&settings.api_salt, settings.sandbox()) {
+            (Some(salt), false) => (settings.vpbx_api_key.clone(), salt.clone()),
+            _ => (SANDBOX_API_KEY.to_string(), SANDBOX_API_SALT.to_string()),
+        })
+    }
+
     pub fn connect_with(&self, settings: &Settings) -> anyhow::Result<Connected> {
         let sandbox = settings.sandbox();
         let target = match (&settings.api_salt, sandbox) {

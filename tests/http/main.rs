@@ -11,3 +11,4 @@ mod leads;
 mod pages;
 mod roles;
 mod settings;
+mod webhooks;

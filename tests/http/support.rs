@@ -24,6 +24,7 @@ pub fn config(data_dir: &Path) -> ServeConfig {
         site_root: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site")),
         admin_password: Some(ADMIN_PASSWORD.into()),
         secret_key: None,
+        webhook_sources: None,
         mango_loopback_only: true,
     }
 }

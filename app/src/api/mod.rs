@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod backend;
+pub mod board;
 pub mod campaign_options;
 pub mod campaigns;
 pub mod directory;

@@ -115,6 +115,9 @@ fn CampaignView(id: i64) -> impl IntoView {
                                     {may_edit.then(|| view! {
                                         <button type="button" class="button" on:click=move |_| { duplicate.dispatch(DuplicateCampaign { id }); }>"Duplicate"</button>
                                     })}
+                                    {(!matches!(state, CampaignState::Draft | CampaignState::Deleted)).then(|| view! {
+                                        <A href=format!("/campaigns/{id}/board") attr:class="button" attr:data-testid="board-link">"Board"</A>
+                                    })}
                                     {(may_upload && state != CampaignState::Deleted).then(|| view! {
                                         <A href=format!("/campaigns/{id}/leads") attr:class="button" attr:data-testid="lead-list-link">"Lead list"</A>
                                     })}

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod campaigns;
 pub mod directory;
+pub mod events;
 pub mod leads;
 pub mod sessions;
 pub mod tasks;

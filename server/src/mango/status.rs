@@ -211,6 +211,41 @@ pub fn cc_status_from_code(code: i64) -> Option<app::api::directory::CcStatus> {
     }
 }
 
+/// A call's outcome from what its events say (manual 3.1.1 `disconnect_reason`, 3.1.5
+/// `entry_result`; codes from the result-code seeds). `talked` is the summary's word when it
+/// has arrived; `answered` whether a Connected state was seen.
+pub fn call_outcome(ended: bool, talked: Option<bool>, answered: bool, reason: Option<i64>) -> app::api::board::CallOutcome {
+    use app::api::board::CallOutcome::*;
+    if !ended {
+        return InProgress;
+    }
+    if talked == Some(true) {
+        return Talked;
+    }
+    let Some(reason) = reason else { return if answered && talked.is_none() { Talked } else { Failed } };
+    match reason {
+        // 1100 ended normally, 1110 by the caller, 1120 by the called party: a conversation
+        // if the call was answered (and the summary does not say otherwise).
+        1100 | 1110 | 1120 if answered && talked.is_none() => Talked,
+        // The caller is our side in outbound dialing: it hung up before the client answered.
+        1110 => OperatorSide,
+        1100 | 1120 => NoAnswer,
+        // 1111 no answer within the wait: the client's if nobody answered, else the operator's.
+        1111 if answered => OperatorSide,
+        1111 => NoAnswer,
+        // 1121 busy, 1122 rejected, 1123 do not disturb, 1193 busy with auto-reject.
+        1121 | 1122 | 1123 | 1193 => Busy,
+        // 1133 the number does not exist; 32xx the number is wrong.
+        1133 | 3200..=3299 => NoSuchNumber,
+        // 1130–1132 restrictions, unavailable, not in service; 119x inactive; 42xx cannot be reached.
+        1130..=1132 | 1190..=1192 | 4200..=4299 => Unavailable,
+        // 1124 operator in do-not-disturb, 1125 operator stopped the task, 116x groups and
+        // queues, 118x ended by a user command or pickup.
+        1124 | 1125 | 1160..=1164 | 1180..=1183 => OperatorSide,
+        _ => Failed,
+    }
+}
+
 /// Serde adapters: each answer field names the numbering it is written in, and the number
 /// (JSON number or numeric string) becomes the internal enum right there.
 pub mod numbering {
@@ -247,6 +282,26 @@ pub mod numbering {
     /// `status_reason` of `task` (manual 3.8.3); null before the first call.
     pub fn optional_task_outcome<'de, D: Deserializer<'de>>(d: D) -> Result<Option<TaskOutcome>, D::Error> {
         Ok(lenient::optional_number(d)?.map(TaskOutcome::from_code))
+    }
+}
+
+#[cfg(test)]
+mod call_outcome_tests {
+    use super::call_outcome;
+    use app::api::board::CallOutcome::*;
+
+    #[test]
+    fn each_emulated_outcome_reads_as_itself() {
+        assert_eq!(call_outcome(false, None, true, None), InProgress);
+        assert_eq!(call_outcome(true, Some(true), true, Some(1110)), Talked);
+        assert_eq!(call_outcome(true, None, true, Some(1120)), Talked, "before the summary arrives");
+        assert_eq!(call_outcome(true, Some(false), false, Some(1121)), Busy);
+        assert_eq!(call_outcome(true, Some(false), false, Some(1111)), NoAnswer);
+        assert_eq!(call_outcome(true, Some(false), true, Some(1111)), OperatorSide);
+        assert_eq!(call_outcome(true, Some(false), false, Some(1131)), Unavailable);
+        assert_eq!(call_outcome(true, Some(false), false, Some(1133)), NoSuchNumber);
+        assert_eq!(call_outcome(true, Some(false), false, Some(1110)), OperatorSide);
+        assert_eq!(call_outcome(true, Some(false), false, Some(2210)), Failed);
     }
 }
 

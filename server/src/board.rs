@@ -1,0 +1,170 @@
+//! A campaign's live board: MANGO's own task counts (polled) and what the events say about
+//! every call — by outcome, by operator, and the latest calls.
+
+use std::collections::{BTreeMap, HashMap};
+
+use app::api::board::*;
+use app::api::AppError;
+use chrono_tz::Tz;
+
+use crate::campaigns::state_of;
+use crate::db::{campaigns as campaign_store, directory, events, Db};
+use crate::mango::{codes, status};
+use crate::time_format;
+
+const FEED_LENGTH: usize = 20;
+
+fn db_failure(error: sqlx::Error) -> AppError {
+    tracing::error!(%error, "could not read the board");
+    AppError::Internal("read the board".into())
+}
+
+pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, AppError> {
+    let campaign = campaign_store::get(db, campaign_id)
+        .await
+        .map_err(db_failure)?
+        .ok_or_else(|| AppError::NotFound(format!("There is no campaign {campaign_id}.")))?;
+    let calls = match campaign.mango_campaign_id {
+        Some(mango_id) => events::calls_of_campaign(db, mango_id).await.map_err(db_failure)?,
+        None => Vec::new(),
+    };
+    let (events_received, last_event_ms) = match campaign.mango_campaign_id {
+        Some(mango_id) => events::campaign_event_stats(db, mango_id).await.map_err(db_failure)?,
+        None => (0, None),
+    };
+    let names: HashMap<i64, String> =
+        events::lead_names(db, campaign_id).await.map_err(db_failure)?.into_iter().map(|(task, _, name)| (task, name)).collect();
+    let operators = directory::operators(db).await.map_err(db_failure)?;
+    let by_extension: HashMap<&str, &directory::OperatorRecord> =
+        operators.iter().filter_map(|o| o.extension.as_deref().map(|e| (e, o))).collect();
+
+    let mut counts: BTreeMap<CallOutcome, i64> = BTreeMap::new();
+    let mut per_operator: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
+    for call in &calls {
+        let outcome = CallOutcome::from_key(&call.outcome).unwrap_or(CallOutcome::Failed);
+        *counts.entry(outcome).or_default() += 1;
+        if let Some(extension) = &call.operator_extension {
+            let entry = per_operator.entry(extension.clone()).or_default();
+            entry.0 += 1;
+            if outcome == CallOutcome::Talked {
+                entry.1 += 1;
+            }
+            entry.2 += call.talk_seconds.unwrap_or(0);
+        }
+    }
+    let outcomes = CallOutcome::ALL
+        .into_iter()
+        .map(|outcome| OutcomeCount { outcome, label: outcome.label().to_string(), count: counts.get(&outcome).copied().unwrap_or(0) })
+        .collect();
+    let operators = per_operator
+        .into_iter()
+        .map(|(extension, (calls, talks, talk_seconds))| {
+            let known = by_extension.get(extension.as_str());
+            OperatorRow {
+                name: known.map(|o| o.name.clone()).unwrap_or_else(|| format!("ext. {extension}")),
+                extension,
+                calls,
+                talks,
+                talk_seconds,
+                status: known.and_then(|o| o.cc_status).and_then(status::cc_status_from_code).map(|s| s.label().to_string()),
+            }
+        })
+        .collect();
+    let feed = calls
+        .iter()
+        .take(FEED_LENGTH)
+        .map(|call| FeedCall {
+            call_key: call.call_key.clone(),
+            number: call.number.clone().unwrap_or_default(),
+            lead_name: call.mango_task_id.and_then(|t| names.get(&t).cloned()),
+            operator: call
+                .operator_extension
+                .as_deref()
+                .map(|e| by_extension.get(e).map(|o| o.name.clone()).unwrap_or_else(|| format!("ext. {e}"))),
+            outcome: CallOutcome::from_key(&call.outcome).unwrap_or(CallOutcome::Failed),
+            reason: call
+                .disconnect_reason
+                .map(|code| format!("{code} {}", u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code"))),
+            talk_seconds: call.talk_seconds.unwrap_or(0),
+            at: call.appeared_at.map(|s| time_format::local(s * 1000, zone)).unwrap_or_default(),
+        })
+        .collect();
+    Ok(BoardView {
+        campaign_id,
+        campaign_name: campaign.name.clone(),
+        state_label: state_of(&campaign).label(),
+        tasks_total: campaign.tasks_count,
+        tasks_finished: campaign.finished_tasks_count,
+        calls: calls.len() as i64,
+        outcomes,
+        operators,
+        feed,
+        events_received,
+        last_event_at: last_event_ms.map(|ms| time_format::local(ms, zone)),
+    })
+}
+
+/// The board's live channel: `GET /campaigns/{id}/board/stream`, server-sent events. An
+/// `update` event whenever an event for the campaign's calls was stored (at most four a
+/// second), and every ten seconds in any case (MANGO's counts are polled). Browsers reconnect
+/// by themselves when it drops.
+pub fn stream_router(db: Db, updates: crate::webhooks::receiver::Updates) -> axum::Router {
+    axum::Router::new().route("/campaigns/{id}/board/stream", axum::routing::get(stream)).with_state(StreamState { db, updates })
+}
+
+#[derive(Clone)]
+struct StreamState {
+    db: Db,
+    updates: crate::webhooks::receiver::Updates,
+}
+
+const COALESCE: std::time::Duration = std::time::Duration::from_millis(250);
+const HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(10);
+
+async fn stream(
+    axum::extract::State(state): axum::extract::State<StreamState>,
+    axum::extract::Path(campaign_id): axum::extract::Path<i64>,
+    user: Option<axum::Extension<app::api::types::SessionUser>>,
+) -> axum::response::Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use axum::response::IntoResponse;
+    use tokio::sync::broadcast::error::RecvError;
+
+    let Some(axum::Extension(user)) = user else {
+        return (axum::http::StatusCode::UNAUTHORIZED, "Sign in first.").into_response();
+    };
+    if !user.role.allows(app::api::Permission::ViewCampaigns) {
+        return (axum::http::StatusCode::FORBIDDEN, app::api::Permission::ViewCampaigns.refusal()).into_response();
+    }
+    match campaign_store::get(&state.db, campaign_id).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return (axum::http::StatusCode::NOT_FOUND, format!("There is no campaign {campaign_id}.")).into_response(),
+        Err(error) => return (axum::http::StatusCode::INTERNAL_SERVER_ERROR, db_failure(error).to_string()).into_response(),
+    }
+    let receiver = state.updates.subscribe();
+    let db = state.db.clone();
+    let events = futures_util::stream::unfold((receiver, db), move |(mut receiver, db)| async move {
+        // The campaign's MANGO id can appear while the stream is open (created in MANGO later).
+        let mango_id = campaign_store::get(&db, campaign_id).await.ok().flatten().and_then(|c| c.mango_campaign_id);
+        let heartbeat = tokio::time::sleep(HEARTBEAT);
+        tokio::pin!(heartbeat);
+        loop {
+            tokio::select! {
+                _ = &mut heartbeat => break,
+                message = receiver.recv() => match message {
+                    Ok(id) if Some(id) == mango_id => {
+                        // Let a burst of events land, then send one update for all of them.
+                        tokio::time::sleep(COALESCE).await;
+                        while receiver.try_recv().is_ok() {}
+                        break;
+                    }
+                    Ok(_) => continue,
+                    Err(RecvError::Lagged(_)) => break,
+                    Err(RecvError::Closed) => return None,
+                },
+            }
+        }
+        Some((Ok::<_, std::convert::Infallible>(Event::default().event("update").data("board")), (receiver, db)))
+    });
+    Sse::new(events).keep_alive(KeepAlive::default()).into_response()
+}

@@ -1,0 +1,251 @@
+//! `POST /events/…`: MANGO's notifications (manual 3.1, 4.4). Each is checked like MANGO checks
+//! our requests (manual 2.1.1: `vpbx_api_key`, `sign = sha256(key + json + salt)` over the raw
+//! `json` field, compared in constant time), stored as received, and folded into its call.
+//! Refused requests store nothing. Answers are immediate: the work is a few SQLite statements.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+use tokio::sync::{broadcast, Mutex};
+
+use super::call_state;
+use super::events::{CallEvent, Kind, StatusChanged, SummaryEvent};
+use crate::db::{self, events as store, Db};
+use crate::mango_link::MangoLink;
+
+/// Manual 3.1: the addresses MANGO sends notifications from.
+pub const MANGO_SOURCES: [&str; 5] = ["81.88.80.132", "81.88.80.133", "81.88.82.36", "81.88.82.44", "81.88.82.45"];
+
+/// Who may post events: anyone (default), MANGO's published addresses, or a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Sources {
+    Any,
+    Only(Vec<IpAddr>),
+}
+
+impl Sources {
+    /// `OBZVON_WEBHOOK_SOURCES`: empty or `any`; `mango` (manual 3.1's list, plus loopback);
+    /// or comma-separated addresses.
+    pub fn parse(text: Option<&str>) -> anyhow::Result<Sources> {
+        let text = text.unwrap_or("").trim();
+        if text.is_empty() || text.eq_ignore_ascii_case("any") {
+            return Ok(Sources::Any);
+        }
+        let mut list = Vec::new();
+        for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            if item.eq_ignore_ascii_case("mango") {
+                list.extend(MANGO_SOURCES.iter().map(|a| a.parse::<IpAddr>().expect("the manual's addresses parse")));
+                list.push(IpAddr::from([127, 0, 0, 1]));
+            } else {
+                list.push(item.parse().map_err(|_| anyhow::anyhow!("OBZVON_WEBHOOK_SOURCES: \"{item}\" is not an IP address"))?);
+            }
+        }
+        Ok(Sources::Only(list))
+    }
+
+    fn allows(&self, ip: Option<IpAddr>) -> bool {
+        match self {
+            Sources::Any => true,
+            Sources::Only(list) => ip.is_some_and(|ip| list.contains(&ip.to_canonical())),
+        }
+    }
+}
+
+/// Which MANGO campaign a stored event concerns: the board listens for these.
+pub type Updates = broadcast::Sender<i64>;
+
+#[derive(Clone)]
+pub struct Receiver {
+    db: Db,
+    link: Arc<MangoLink>,
+    sources: Sources,
+    /// Folding a call reads its events and writes the record: one at a time.
+    fold: Arc<Mutex<()>>,
+    pub updates: Updates,
+}
+
+impl Receiver {
+    pub fn new(db: Db, link: Arc<MangoLink>, sources: Sources) -> Receiver {
+        Receiver { db, link, sources, fold: Arc::new(Mutex::new(())), updates: broadcast::channel(1024).0 }
+    }
+
+    pub fn router(self) -> Router {
+        Router::new()
+            // A plain GET answers 200 so the address can be checked from MANGO's cabinet or a browser.
+            .route("/events", get(alive))
+            .route("/events/{*kind}", post(receive).get(alive))
+            .layer(axum::extract::DefaultBodyLimit::max(1024 * 1024))
+            .with_state(self)
+    }
+}
+
+async fn alive() -> &'static str {
+    "Obzvon receives MANGO events here."
+}
+
+fn refuse(status: StatusCode, message: &str) -> Response {
+    (status, Json(serde_json::json!({ "error": message }))).into_response()
+}
+
+async fn receive(
+    State(receiver): State<Receiver>,
+    Path(kind): Path<String>,
+    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+    body: Bytes,
+) -> Response {
+    if !receiver.sources.allows(connect.map(|Extension(c)| c.0.ip())) {
+        return refuse(StatusCode::FORBIDDEN, "this address may not post events");
+    }
+    let Some(kind) = Kind::from_path(&kind) else {
+        return refuse(StatusCode::NOT_FOUND, "no such event");
+    };
+    let form: HashMap<String, String> = match serde_urlencoded::from_bytes(&body) {
+        Ok(form) => form,
+        Err(_) => return refuse(StatusCode::BAD_REQUEST, "the body is not a form (vpbx_api_key, sign, json)"),
+    };
+    let field = |name: &'static str| form.get(name).filter(|v| !v.is_empty()).ok_or(name);
+    let (key, sign, json) = match (field("vpbx_api_key"), field("sign"), field("json")) {
+        (Ok(key), Ok(sign), Ok(json)) => (key, sign, json),
+        (Err(name), _, _) | (_, Err(name), _) | (_, _, Err(name)) => {
+            return refuse(StatusCode::BAD_REQUEST, &format!("missing field {name}"));
+        }
+    };
+    let (expected_key, salt) = match receiver.link.credentials().await {
+        Ok(credentials) => credentials,
+        Err(error) => {
+            tracing::error!(error = %format!("{error:#}"), "cannot read the MANGO credentials to check an event");
+            return refuse(StatusCode::SERVICE_UNAVAILABLE, "cannot check events right now");
+        }
+    };
+    if !bool::from(key.as_bytes().ct_eq(expected_key.as_bytes())) {
+        return refuse(StatusCode::UNAUTHORIZED, "unknown vpbx_api_key");
+    }
+    if !crate::mango::sign::verify_signature(&expected_key, &salt, json, sign) {
+        return refuse(StatusCode::UNAUTHORIZED, "sign does not match");
+    }
+    match ingest(&receiver, kind, json).await {
+        Ok(()) => (StatusCode::OK, Json(serde_json::json!({}))).into_response(),
+        Err(Ingest::Invalid(message)) => refuse(StatusCode::BAD_REQUEST, &message),
+        Err(Ingest::Database(error)) => {
+            tracing::error!(%error, "cannot store an event");
+            // MANGO sends again what was not accepted.
+            refuse(StatusCode::SERVICE_UNAVAILABLE, "cannot store the event right now")
+        }
+    }
+}
+
+enum Ingest {
+    Invalid(String),
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for Ingest {
+    fn from(error: sqlx::Error) -> Ingest {
+        Ingest::Database(error)
+    }
+}
+
+fn digest(kind: Kind, json: &str) -> String {
+    hex::encode(Sha256::digest(format!("{}\n{json}", kind.key()).as_bytes()))
+}
+
+/// Stores a verified event and updates what it changes.
+async fn ingest(receiver: &Receiver, kind: Kind, json: &str) -> Result<(), Ingest> {
+    let invalid = |what: &str, error: serde_json::Error| Ingest::Invalid(format!("{what}: {error}"));
+    let digest = digest(kind, json);
+    match kind {
+        Kind::Call => {
+            let event: CallEvent = serde_json::from_str(json).map_err(|e| invalid("events/call", e))?;
+            let _one_at_a_time = receiver.fold.lock().await;
+            if store::store(&receiver.db, kind.key(), &digest, json, Some(&event.entry_id), Some(&event.entry_id), Some(event.seq)).await? {
+                refold(receiver, &event.entry_id).await?;
+            }
+        }
+        Kind::Summary => {
+            let event: SummaryEvent = serde_json::from_str(json).map_err(|e| invalid("events/summary", e))?;
+            let _one_at_a_time = receiver.fold.lock().await;
+            if store::store(&receiver.db, kind.key(), &digest, json, Some(&event.entry_id), Some(&event.entry_id), None).await? {
+                refold(receiver, &event.entry_id).await?;
+            }
+        }
+        Kind::StatusChanged => {
+            let event: StatusChanged = serde_json::from_str(json).map_err(|e| invalid("events/user/status_changed", e))?;
+            if store::store(&receiver.db, kind.key(), &digest, json, None, None, None).await? {
+                let at = event.timestamp.unwrap_or_else(db::now_ms);
+                db::directory::set_cc_status(&receiver.db, event.abonent_id, event.status, at).await?;
+            }
+        }
+        Kind::Recording | Kind::Dtmf | Kind::Sms | Kind::SessionEnd => {
+            serde_json::from_str::<serde_json::Value>(json).map_err(|e| invalid(kind.key(), e))?;
+            store::store(&receiver.db, kind.key(), &digest, json, None, None, None).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Rebuilds one call from all its stored events.
+async fn refold(receiver: &Receiver, entry_id: &str) -> Result<(), Ingest> {
+    let events: Vec<CallEvent> = store::raw_for_entry(&receiver.db, "call", entry_id)
+        .await?
+        .iter()
+        .filter_map(|raw| serde_json::from_str(raw).ok())
+        .collect();
+    let summary: Option<SummaryEvent> =
+        store::raw_for_entry(&receiver.db, "summary", entry_id).await?.last().and_then(|raw| serde_json::from_str(raw).ok());
+    let Some(record) = call_state::derive(&events, summary.as_ref()) else {
+        // A summary before any call event: kept, folded when the events come.
+        return Ok(());
+    };
+    let row = store::CallRow {
+        call_key: record.entry_id.clone(),
+        entry_id: record.entry_id.clone(),
+        mango_task_id: record.mango_task_id,
+        mango_campaign_id: record.mango_campaign_id,
+        initiator: record.initiator.clone(),
+        number: record.number.clone(),
+        operator_extension: record.operator_extension.clone(),
+        state: record.state.key().to_string(),
+        last_seq: record.last_seq,
+        appeared_at: record.appeared_at,
+        connected_at: record.connected_at,
+        ended_at: record.ended_at,
+        disconnect_reason: record.disconnect_reason,
+        talk_seconds: record.talk_seconds,
+        talked: record.talked,
+        outcome: record.outcome.key().to_string(),
+        updated_at: db::now_ms(),
+    };
+    store::save_call(&receiver.db, &row).await?;
+    if let (Some(campaign), Some(task), Some(number)) = (record.mango_campaign_id, record.mango_task_id, record.number.as_deref()) {
+        store::link_task(&receiver.db, campaign, number, task).await?;
+    }
+    if let Some(campaign) = record.mango_campaign_id {
+        // Nobody listening is fine.
+        let _ = receiver.updates.send(campaign);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources() {
+        assert_eq!(Sources::parse(None).unwrap(), Sources::Any);
+        let mango = Sources::parse(Some("mango")).unwrap();
+        assert!(mango.allows(Some("81.88.82.44".parse().unwrap())));
+        assert!(!mango.allows(Some("10.0.0.1".parse().unwrap())));
+        assert!(!mango.allows(None));
+        assert!(Sources::parse(Some("nonsense")).is_err());
+    }
+}

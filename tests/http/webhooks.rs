@@ -1,0 +1,174 @@
+//! MANGO's events over HTTP (manual 3.1, 2.1.1): refused unless signed with the account's key
+//! and salt (here the built-in sandbox's), stored once however often they arrive, and folded
+//! into one call per entry whatever their order — linked to the lead it dialled.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use server::{SANDBOX_API_KEY, SANDBOX_API_SALT};
+
+use crate::support::*;
+
+async fn post_event(server: &TestServer, kind: &str, key: &str, salt: &str, json: &str) -> (StatusCode, String) {
+    let sign = server::mango::sign::sign(key, json, salt);
+    let response = reqwest::Client::new()
+        .post(format!("{}/events/{kind}", server.url))
+        .form(&[("vpbx_api_key", key), ("sign", sign.as_str()), ("json", json)])
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+async fn signed(server: &TestServer, kind: &str, event: &Value) -> StatusCode {
+    post_event(server, kind, SANDBOX_API_KEY, SANDBOX_API_SALT, &event.to_string()).await.0
+}
+
+async fn database(server: &TestServer) -> sqlx::SqlitePool {
+    let path = server.data_dir.join("obzvon.db");
+    sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=ro", path.display())).await.unwrap()
+}
+
+async fn stored_events(server: &TestServer) -> i64 {
+    let db = database(server).await;
+    let count = sqlx::query_scalar("SELECT COUNT(*) FROM webhook_events").fetch_one(&db).await.unwrap();
+    db.close().await;
+    count
+}
+
+fn call_event(seq: i64, state: &str, at: i64, mango_campaign: i64) -> Value {
+    let mut event = json!({
+        "entry_id": "MToxMDAwOTk5", "call_id": "MToxMDAwOTk5OjE=", "timestamp": at, "seq": seq.to_string(),
+        "call_state": state, "location": "abonent",
+        "from": {"extension": "101", "number": "74951234567"}, "to": {"number": "79161234567"},
+        "task_id": "900001", "campaign_id": mango_campaign.to_string(), "callback_initiator": "ObDial"
+    });
+    if state == "Disconnected" {
+        event["disconnect_reason"] = json!(1110);
+    }
+    event
+}
+
+#[tokio::test]
+async fn forged_unsigned_or_broken_events_are_refused_and_nothing_is_stored() {
+    let server = TestServer::start().await;
+    let json = call_event(1, "Appeared", 1_800_000_000, 1).to_string();
+    let (status, body) = post_event(&server, "call", SANDBOX_API_KEY, "not the salt", &json).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    assert!(body.contains("sign does not match"), "{body}");
+    let (status, body) = post_event(&server, "call", "someone-else", SANDBOX_API_SALT, &json).await;
+    assert_eq!((status, body.contains("vpbx_api_key")), (StatusCode::UNAUTHORIZED, true), "{body}");
+    let unsigned = reqwest::Client::new().post(format!("{}/events/call", server.url)).form(&[("vpbx_api_key", SANDBOX_API_KEY), ("json", json.as_str())]).send().await.unwrap();
+    assert_eq!(unsigned.status(), StatusCode::BAD_REQUEST);
+    assert!(unsigned.text().await.unwrap().contains("missing field sign"));
+    let (status, body) = post_event(&server, "call", SANDBOX_API_KEY, SANDBOX_API_SALT, r#"{"entry_id":"x","call_id":"y","timestamp":1,"call_state":"Appeared"}"#).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a call event without seq");
+    assert!(body.contains("seq"), "{body}");
+    let (status, _) = post_event(&server, "nonsense", SANDBOX_API_KEY, SANDBOX_API_SALT, &json).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(stored_events(&server).await, 0, "refused events leave nothing behind");
+
+    // A correct one is stored once, however often it is delivered.
+    for _ in 0..3 {
+        let (status, body) = post_event(&server, "call", SANDBOX_API_KEY, SANDBOX_API_SALT, &json).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    assert_eq!(stored_events(&server).await, 1);
+    let alive = reqwest::get(format!("{}/events", server.url)).await.unwrap();
+    assert_eq!(alive.status(), StatusCode::OK, "the address answers a plain GET");
+    server.stop().await;
+}
+
+/// A campaign created in the built-in sandbox, with one lead pushed; returns (ours, MANGO's).
+async fn campaign_with_one_lead(admin: &reqwest::Client, server: &TestServer) -> (i64, i64) {
+    let day = json!([{"start": 540, "end": 1080}]);
+    let form = json!({
+        "name": "События", "line_id": 400200001, "author_user_id": null, "priority": "Normal", "dial_mode": "Simultaneous",
+        "timezone": "Europe/Moscow", "start_local": "", "end_local": "",
+        "schedule": {"days": [day, day, day, day, day, [], []]}, "operators": [400100101],
+        "voice_message_id": null, "hold_message_id": null, "redial_if_busy": 3, "redial_if_no_answer": 3,
+        "redial_if_unavailable": 3, "answer_wait_seconds": 30, "call_coefficient_tenths": 10,
+        "wait_if_busy_seconds": 300, "wait_if_no_answer_seconds": 3600, "wait_if_unavailable_seconds": 3600,
+        "after_call_seconds": 30});
+    // The directory arrives in the background after start; the line is known once it has.
+    let mut id = None;
+    for _ in 0..100 {
+        let (status, saved) = call(admin, server, "campaigns/save", json!({"id": null, "form": form})).await;
+        if status == StatusCode::OK {
+            id = saved["row"]["id"].as_i64();
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let id = id.expect("the campaign saved once the directory arrived");
+    let (status, body) = call(admin, server, "campaigns/act", json!({"id": id, "action": "Create"})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, detail) = call(admin, server, "campaigns/get", json!({"id": id})).await;
+    let mango_id = detail["row"]["mango_campaign_id"].as_i64().expect("created in MANGO");
+
+    let part = reqwest::multipart::Part::bytes("name,phone\nАнна Смирнова,8 916 123-45-67\n".as_bytes().to_vec()).file_name("one.csv");
+    let response = admin.post(format!("{}/campaigns/{id}/leads/upload", server.url)).multipart(reqwest::multipart::Form::new().part("file", part)).send().await.unwrap();
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    let upload: i64 = location.split("upload=").nth(1).expect("uploaded").parse().unwrap();
+    let (status, body) = call(admin, server, "leads/accept", json!({"upload_id": upload, "batch_size": 10})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    for _ in 0..100 {
+        let (_, overview) = call(admin, server, "leads/overview", json!({"campaign_id": id})).await;
+        if overview["push"]["state"] == "done" {
+            return (id, mango_id);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the lead was not pushed");
+}
+
+#[tokio::test]
+async fn events_in_any_order_and_repeated_make_one_call_linked_to_its_lead() {
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    let (campaign, mango_id) = campaign_with_one_lead(&admin, &server).await;
+    let start = 1_800_000_000;
+    let appeared = call_event(1, "Appeared", start, mango_id);
+    let connected = call_event(2, "Connected", start + 8, mango_id);
+    let disconnected = call_event(3, "Disconnected", start + 98, mango_id);
+    let summary = json!({
+        "entry_id": "MToxMDAwOTk5", "call_direction": 2, "from": {"extension": "101", "number": "74951234567"},
+        "to": {"number": "79161234567"}, "line_number": "74951234567", "create_time": start, "forward_time": start,
+        "talk_time": start + 8, "end_time": start + 98, "entry_result": 1, "disconnect_reason": 1110});
+
+    // The end first, then the start, the summary, a repeat, the middle, another repeat.
+    for (kind, event) in [
+        ("call", &disconnected),
+        ("call", &appeared),
+        ("summary", &summary),
+        ("call", &disconnected),
+        ("call", &connected),
+        ("call", &appeared),
+    ] {
+        assert_eq!(signed(&server, kind, event).await, StatusCode::OK);
+    }
+    assert_eq!(stored_events(&server).await, 4, "repeats are recognised");
+
+    let (status, board) = call(&admin, &server, "board/get", json!({"campaign_id": campaign})).await;
+    assert_eq!(status, StatusCode::OK, "{board}");
+    assert_eq!(board["calls"], 1, "{board}");
+    let talked = board["outcomes"].as_array().unwrap().iter().find(|o| o["outcome"] == "Talked").unwrap();
+    assert_eq!(talked["count"], 1);
+    let feed = &board["feed"][0];
+    assert_eq!(feed["lead_name"], "Анна Смирнова", "linked to the pushed task by campaign and number: {feed}");
+    assert_eq!(feed["talk_seconds"], 90);
+    assert_eq!(feed["outcome"], "Talked");
+    assert!(feed["reason"].as_str().unwrap().starts_with("1110 "), "{feed}");
+    assert_eq!(board["operators"][0]["talks"], 1);
+    assert_eq!(board["operators"][0]["talk_seconds"], 90);
+    assert_eq!(board["events_received"], 4);
+
+    let db = database(&server).await;
+    let linked: Option<i64> = sqlx::query_scalar("SELECT mango_task_id FROM tasks WHERE number = '79161234567'").fetch_one(&db).await.unwrap();
+    assert_eq!(linked, Some(900001));
+    let (state, last_seq): (String, i64) = sqlx::query_as("SELECT state, last_seq FROM calls").fetch_one(&db).await.unwrap();
+    assert_eq!((state.as_str(), last_seq), ("disconnected", 3), "an older seq never overwrote the newer state");
+    db.close().await;
+    server.stop().await;
+}
