@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/campaigns/:id/edit") view=EditCampaignPage/>
                     <Route path=path!("/campaigns/:id/leads") view=CampaignLeadsPage/>
                     <Route path=path!("/campaigns/:id/board") view=CampaignBoardPage/>
+                    <Route path=path!("/campaigns/:id/results") view=CampaignResultsPage/>
                     <Route path=path!("/callbacks") view=CallbacksPage/>
                     <Route path=path!("/directory") view=DirectoryPage/>
                     <Route path=path!("/settings") view=SettingsPage/>

@@ -414,6 +414,11 @@ impl Backend for AppBackend {
         self.directory.view(zone).await.map_err(internal("read the directory"))
     }
 
+    async fn results(&self, campaign_id: i64, filter: app::api::results::ResultsFilter) -> Result<app::api::results::ResultsView, AppError> {
+        let zone = self.settings().await?.time_zone();
+        crate::results::results(&self.db, campaign_id, &filter, zone).await
+    }
+
     async fn board(&self, campaign_id: i64) -> Result<app::api::board::BoardView, AppError> {
         let zone = self.settings().await?.time_zone();
         crate::board::board(&self.db, campaign_id, zone).await

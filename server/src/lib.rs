@@ -16,10 +16,12 @@ pub mod leads;
 pub mod mango;
 pub mod mango_link;
 pub mod push;
+pub mod results;
 pub mod settings;
 pub mod time_format;
 pub mod uploads;
 pub mod webhooks;
+pub mod xlsx;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -82,7 +84,7 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
     let upload_state = uploads::UploadState { db: db.clone(), secrets: secrets.clone(), leads: leads.clone() };
     let backend = backend::AppBackend {
         db: db.clone(),
-        secrets,
+        secrets: secrets.clone(),
         public_url: config.public_url(addr),
         link,
         directory: directory.clone(),
@@ -102,8 +104,8 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
     // The sandbox appends /events/call, /events/summary, … to this.
     let events_url = mango_link::SandboxAddress::served_at(addr).vpbx_base.replace("/sandbox/vpbx", "");
     let delivering = emulator::delivery::spawn(sandbox.clone(), Some(events_url));
-    let board_stream = board::stream_router(db.clone(), receiver.updates.clone());
-    let router = http::router(&config, db.clone(), backend, upload_state, board_stream)
+    let signed_in = board::stream_router(db.clone(), receiver.updates.clone()).merge(results::export_router(db.clone(), secrets.clone()));
+    let router = http::router(&config, db.clone(), backend, upload_state, signed_in)
         .merge(receiver.router())
         .nest("/sandbox", sandbox.router());
     // The first refresh runs as soon as the server answers (it may be calling itself: the

@@ -99,5 +99,26 @@ test('the board follows a running campaign live until every task is finished', a
   assert.ok(finished >= 8, `every lead was called at least once: ${outcomes.join(', ')}`);
   assert.ok((await page.getByTestId('board-operators').locator('tbody tr').count()) >= 1);
   await screenshot(page, '17-board-done');
+  const talkedOnBoard = Number(outcomes.find((text) => /Talked/.test(text)).split(' ')[0]);
+
+  // Results: every lead, filtered by outcome and searched, exported as shown.
+  await page.getByRole('link', { name: 'Results for every lead' }).click();
+  await page.waitForURL(new RegExp(`/campaigns/${campaign}/results$`));
+  await hydrated(page);
+  await page.getByTestId('results-table').waitFor();
+  assert.equal(await page.getByTestId('result-row').count(), 8);
+  assert.equal(await page.getByTestId('results-matching').textContent(), '8 matching');
+  await page.selectOption('select[aria-label="Filter by outcome"]', 'talked');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="results-matching"]')?.textContent === `${n} matching`, talkedOnBoard);
+  await page.selectOption('select[aria-label="Filter by outcome"]', '');
+  await page.fill('input[aria-label="Search by number or name"]', 'Клиент 3');
+  await page.waitForFunction(() => document.querySelector('[data-testid="results-matching"]')?.textContent === '1 matching');
+  assert.match(await page.getByTestId('result-row').first().textContent(), /79161234502.*Клиент 3/);
+  await screenshot(page, '18-results');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  assert.equal(lines.length, 2, `the header and the one row shown: ${csv}`);
+  assert.match(lines[1], /^79161234502;Клиент 3;/);
   assert.deepEqual(page.errors, []);
 });

@@ -80,6 +80,7 @@ fn cases() -> Vec<Case> {
             permission: Some(Permission::RunCampaigns),
             body: |_| json!({"id": 424242, "action": "Start"}),
         },
+        Case { endpoint: "results/get", permission: Some(Permission::ViewCampaigns), body: |_| json!({"campaign_id": 424242, "filter": {}}) },
         Case { endpoint: "board/get", permission: Some(Permission::ViewCampaigns), body: |_| json!({"campaign_id": 424242}) },
         Case { endpoint: "leads/overview", permission: Some(Permission::ViewCampaigns), body: |_| json!({"campaign_id": 424242}) },
         Case { endpoint: "leads/upload", permission: Some(Permission::UploadLeadLists), body: |_| json!({"upload_id": 424242}) },

@@ -164,6 +164,29 @@ async fn events_in_any_order_and_repeated_make_one_call_linked_to_its_lead() {
     assert_eq!(board["operators"][0]["talk_seconds"], 90);
     assert_eq!(board["events_received"], 4);
 
+    // Results: the lead with its talk; exports need the export right and keep the filter.
+    let (status, results) = call(&admin, &server, "results/get", json!({"campaign_id": campaign, "filter": {"outcome": "Talked"}})).await;
+    assert_eq!(status, StatusCode::OK, "{results}");
+    assert_eq!((results["matching"].clone(), results["summary"]["talked"].clone()), (json!(1), json!(1)), "{results}");
+    assert_eq!(results["rows"][0]["name"], "Анна Смирнова");
+    assert_eq!(results["rows"][0]["attempts"], 1);
+    let (_, none) = call(&admin, &server, "results/get", json!({"campaign_id": campaign, "filter": {"outcome": "Busy"}})).await;
+    assert_eq!(none["matching"], 0);
+    let csv = admin.get(format!("{}/campaigns/{campaign}/results.csv?outcome=talked&search=%D0%B0%D0%BD%D0%BD%D0%B0", server.url)).send().await.unwrap();
+    assert_eq!(csv.status(), StatusCode::OK);
+    let text = csv.text().await.unwrap();
+    assert!(text.contains("79161234567;Анна Смирнова") && text.contains("Talked"), "{text}");
+    let xlsx = admin.get(format!("{}/campaigns/{campaign}/results.xlsx", server.url)).send().await.unwrap();
+    assert_eq!(xlsx.status(), StatusCode::OK);
+    let table = server::leads::table::read(&xlsx.bytes().await.unwrap(), "results.xlsx", None).unwrap();
+    assert_eq!(table.rows[1][0], "79161234567");
+    let refused = admin.get(format!("{}/campaigns/{campaign}/results.csv?outcome=nonsense", server.url)).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    create_user(&admin, &server, "mira", "marketer", "marketer-password-1").await;
+    let marketer = signed_in(&server, "mira", "marketer-password-1").await;
+    let forbidden = marketer.get(format!("{}/campaigns/{campaign}/results.csv", server.url)).send().await.unwrap();
+    assert_eq!(forbidden.status(), StatusCode::FORBIDDEN, "marketers do not export results");
+
     let db = database(&server).await;
     let linked: Option<i64> = sqlx::query_scalar("SELECT mango_task_id FROM tasks WHERE number = '79161234567'").fetch_one(&db).await.unwrap();
     assert_eq!(linked, Some(900001));

@@ -61,6 +61,7 @@ pub trait Backend: Send + Sync + 'static {
 
     async fn directory(&self) -> Result<super::directory::DirectoryView, AppError>;
 
+    async fn results(&self, campaign_id: i64, filter: super::results::ResultsFilter) -> Result<super::results::ResultsView, AppError>;
     async fn board(&self, campaign_id: i64) -> Result<super::board::BoardView, AppError>;
     async fn leads_overview(&self, campaign_id: i64) -> Result<super::leads::LeadsOverview, AppError>;
     async fn upload(&self, upload_id: i64) -> Result<super::leads::UploadView, AppError>;

@@ -11,6 +11,7 @@ pub mod campaigns;
 pub mod directory;
 pub mod error;
 pub mod leads;
+pub mod results;
 pub mod roles;
 pub mod schedule;
 pub mod settings;

@@ -117,6 +117,7 @@ fn CampaignView(id: i64) -> impl IntoView {
                                     })}
                                     {(!matches!(state, CampaignState::Draft | CampaignState::Deleted)).then(|| view! {
                                         <A href=format!("/campaigns/{id}/board") attr:class="button" attr:data-testid="board-link">"Board"</A>
+                                        <A href=format!("/campaigns/{id}/results") attr:class="button" attr:data-testid="results-link">"Results"</A>
                                     })}
                                     {(may_upload && state != CampaignState::Deleted).then(|| view! {
                                         <A href=format!("/campaigns/{id}/leads") attr:class="button" attr:data-testid="lead-list-link">"Lead list"</A>

@@ -96,6 +96,7 @@ fn BoardBody(board: BoardView, live: RwSignal<Live>) -> impl IntoView {
                 <p class="muted">
                     <A href=format!("/campaigns/{campaign_id}")>{board.campaign_name.clone()}</A>
                     " · " <span data-testid="board-state">{board.state_label.clone()}</span>
+                    " · " <A href=format!("/campaigns/{campaign_id}/results")>"Results for every lead"</A>
                 </p>
             </div>
             <span class="badge" data-testid="board-live" data-live=move || (live.get() == Live::Open).to_string()>{live_text}</span>

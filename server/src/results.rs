@@ -1,0 +1,306 @@
+//! A campaign's results: every lead with what its calls came to, filtered, and exported as CSV
+//! or XLSX (`GET /campaigns/{id}/results.csv|xlsx` with the page's filters as query string).
+
+use std::collections::{BTreeMap, HashMap};
+
+use app::api::board::CallOutcome;
+use app::api::results::*;
+use app::api::types::SessionUser;
+use app::api::{AppError, Permission};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Router};
+use chrono_tz::Tz;
+
+use crate::db::events::CallRow;
+use crate::db::{campaigns as campaign_store, directory, events, Db};
+use crate::mango::codes;
+use crate::time_format;
+
+fn db_failure(error: sqlx::Error) -> AppError {
+    tracing::error!(%error, "could not read the results");
+    AppError::Internal("read the results".into())
+}
+
+/// Every lead of the campaign with its calls' outcome, unfiltered, and the summary.
+async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, ResultsSummary, Vec<OperatorChoice>, Vec<(TaskResult, Option<String>)>), AppError> {
+    let campaign = campaign_store::get(db, campaign_id)
+        .await
+        .map_err(db_failure)?
+        .ok_or_else(|| AppError::NotFound(format!("There is no campaign {campaign_id}.")))?;
+    let tasks: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT number, name, organization FROM tasks WHERE campaign_id = $1 ORDER BY id")
+            .bind(campaign_id)
+            .fetch_all(db)
+            .await
+            .map_err(db_failure)?;
+    let calls = match campaign.mango_campaign_id {
+        Some(mango_id) => events::calls_of_campaign(db, mango_id).await.map_err(db_failure)?,
+        None => Vec::new(),
+    };
+    let mut by_number: HashMap<&str, Vec<&CallRow>> = HashMap::new();
+    for call in &calls {
+        if let Some(number) = call.number.as_deref() {
+            by_number.entry(number).or_default().push(call);
+        }
+    }
+    let operators = directory::operators(db).await.map_err(db_failure)?;
+    let names: HashMap<&str, &str> = operators.iter().filter_map(|o| o.extension.as_deref().map(|e| (e, o.name.as_str()))).collect();
+    let operator_name = |extension: &str| names.get(extension).map(|n| format!("{n} (ext. {extension})")).unwrap_or_else(|| format!("ext. {extension}"));
+    let at = |seconds: Option<i64>| seconds.map(|s| time_format::local(s * 1000, zone));
+
+    let mut summary = ResultsSummary { tasks: tasks.len() as i64, called: 0, talked: 0, calls: 0, talk_seconds: 0 };
+    let mut seen_operators: BTreeMap<String, String> = BTreeMap::new();
+    let mut rows = Vec::with_capacity(tasks.len());
+    for (number, name, organization) in tasks {
+        let mut its_calls: Vec<&CallRow> = by_number.get(number.as_str()).cloned().unwrap_or_default();
+        its_calls.sort_by_key(|c| (c.appeared_at, c.call_key.clone()));
+        let last = its_calls.last();
+        let talk_seconds: i64 = its_calls.iter().map(|c| c.talk_seconds.unwrap_or(0)).sum();
+        let last_outcome = last.map(|c| CallOutcome::from_key(&c.outcome).unwrap_or(CallOutcome::Failed));
+        let last_extension = its_calls.iter().rev().find_map(|c| c.operator_extension.clone());
+        if let Some(extension) = &last_extension {
+            seen_operators.entry(extension.clone()).or_insert_with(|| names.get(extension.as_str()).map(|n| n.to_string()).unwrap_or_else(|| format!("ext. {extension}")));
+        }
+        summary.calls += its_calls.len() as i64;
+        summary.talk_seconds += talk_seconds;
+        summary.called += i64::from(!its_calls.is_empty());
+        summary.talked += i64::from(its_calls.iter().any(|c| c.outcome == CallOutcome::Talked.key()));
+        rows.push((
+            TaskResult {
+                number,
+                name,
+                organization,
+                attempts: its_calls.len() as i64,
+                last_outcome,
+                last_reason: last.and_then(|c| c.disconnect_reason).map(|code| {
+                    format!("{code} {}", u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code"))
+                }),
+                talk_seconds,
+                operator: last_extension.as_deref().map(operator_name),
+                first_call_at: at(its_calls.first().and_then(|c| c.appeared_at)),
+                last_call_at: at(last.and_then(|c| c.appeared_at)),
+            },
+            last_extension,
+        ));
+    }
+    let choices = seen_operators.into_iter().map(|(extension, name)| OperatorChoice { extension, name }).collect();
+    Ok((campaign.name, summary, choices, rows))
+}
+
+fn matches(filter: &ResultsFilter, row: &TaskResult, extension: Option<&str>) -> bool {
+    if filter.not_called && row.attempts > 0 {
+        return false;
+    }
+    if filter.outcome.is_some_and(|o| row.last_outcome != Some(o)) {
+        return false;
+    }
+    if filter.operator.as_deref().is_some_and(|o| Some(o) != extension) {
+        return false;
+    }
+    if filter.min_attempts.is_some_and(|m| row.attempts < m) {
+        return false;
+    }
+    let search = filter.search.trim().to_lowercase();
+    if !search.is_empty() {
+        // "+7 916 123" finds the number; "Клиент 3" is a name, not every number with a 3.
+        let digits: String = search.chars().filter(|c| c.is_ascii_digit()).collect();
+        let by_number = !digits.is_empty() && !search.chars().any(char::is_alphabetic) && row.number.contains(&digits);
+        if !by_number && !row.name.to_lowercase().contains(&search) && !row.organization.to_lowercase().contains(&search) {
+            return false;
+        }
+    }
+    true
+}
+
+pub async fn results(db: &Db, campaign_id: i64, filter: &ResultsFilter, zone: Tz) -> Result<ResultsView, AppError> {
+    let (campaign_name, summary, operators, rows) = all_results(db, campaign_id, zone).await?;
+    let matching: Vec<TaskResult> = rows.into_iter().filter(|(row, ext)| matches(filter, row, ext.as_deref())).map(|(row, _)| row).collect();
+    Ok(ResultsView {
+        campaign_id,
+        campaign_name,
+        summary,
+        operators,
+        matching: matching.len() as i64,
+        rows: matching.into_iter().take(RESULTS_SHOWN).collect(),
+    })
+}
+
+const COLUMNS: [&str; 10] = ["Number", "Name", "Company", "Attempts", "Last outcome", "MANGO reason", "Talk seconds", "Operator", "First call", "Last call"];
+
+fn cells(row: &TaskResult) -> [String; 10] {
+    [
+        row.number.clone(),
+        row.name.clone(),
+        row.organization.clone(),
+        row.attempts.to_string(),
+        row.last_outcome.map(|o| o.label().to_string()).unwrap_or_else(|| "Not called yet".into()),
+        row.last_reason.clone().unwrap_or_default(),
+        row.talk_seconds.to_string(),
+        row.operator.clone().unwrap_or_default(),
+        row.first_call_at.clone().unwrap_or_default(),
+        row.last_call_at.clone().unwrap_or_default(),
+    ]
+}
+
+/// Excel runs a cell starting with these as a formula (CSV injection): written after an apostrophe.
+fn defuse(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// UTF-8 with a byte-order mark and `;`: what Excel in Russian opens as columns.
+pub fn to_csv(rows: &[TaskResult]) -> Vec<u8> {
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(&mut out);
+        let _ = writer.write_record(COLUMNS);
+        for row in rows {
+            let _ = writer.write_record(cells(row).iter().map(|c| defuse(c)));
+        }
+        let _ = writer.flush();
+    }
+    out
+}
+
+/// Every cell but the counts is a text cell: numbers stay as written, nothing is a formula.
+pub fn to_xlsx(rows: &[TaskResult]) -> Vec<u8> {
+    use crate::xlsx::Cell;
+    let mut sheet = vec![COLUMNS.iter().map(|c| Cell::Text(c.to_string())).collect::<Vec<_>>()];
+    for row in rows {
+        sheet.push(
+            cells(row)
+                .into_iter()
+                .enumerate()
+                .map(|(i, text)| if i == 3 || i == 6 { Cell::Number(text.parse().unwrap_or(0.0)) } else { Cell::Text(text) })
+                .collect(),
+        );
+    }
+    crate::xlsx::write(&[("Results", sheet)])
+}
+
+#[derive(Clone)]
+struct ExportState {
+    db: Db,
+    secrets: std::sync::Arc<crate::crypto::SecretBox>,
+}
+
+pub fn export_router(db: Db, secrets: std::sync::Arc<crate::crypto::SecretBox>) -> Router {
+    Router::new()
+        .route("/campaigns/{id}/results.csv", axum::routing::get(export_csv))
+        .route("/campaigns/{id}/results.xlsx", axum::routing::get(export_xlsx))
+        .with_state(ExportState { db, secrets })
+}
+
+/// The query string of the page's export links.
+fn filter_from(query: &HashMap<String, String>) -> Result<ResultsFilter, String> {
+    let outcome = match query.get("outcome").filter(|v| !v.is_empty()) {
+        Some(key) => Some(CallOutcome::from_key(key).ok_or_else(|| format!("outcome: \"{key}\" is not an outcome"))?),
+        None => None,
+    };
+    let min_attempts = match query.get("min_attempts").filter(|v| !v.is_empty()) {
+        Some(text) => Some(text.parse().map_err(|_| format!("min_attempts: \"{text}\" is not a number"))?),
+        None => None,
+    };
+    Ok(ResultsFilter {
+        outcome,
+        not_called: query.get("not_called").is_some_and(|v| v == "true"),
+        operator: query.get("operator").filter(|v| !v.is_empty()).cloned(),
+        min_attempts,
+        search: query.get("search").cloned().unwrap_or_default(),
+    })
+}
+
+async fn export(state: ExportState, campaign_id: i64, user: Option<Extension<SessionUser>>, query: HashMap<String, String>, xlsx: bool) -> Response {
+    let Some(Extension(user)) = user else { return (StatusCode::UNAUTHORIZED, "Sign in first.").into_response() };
+    if !user.role.allows(Permission::ExportResults) {
+        return (StatusCode::FORBIDDEN, Permission::ExportResults.refusal()).into_response();
+    }
+    let filter = match filter_from(&query) {
+        Ok(filter) => filter,
+        Err(message) => return (StatusCode::BAD_REQUEST, message).into_response(),
+    };
+    let zone = match crate::settings::Settings::load(&state.db, &state.secrets).await {
+        Ok(settings) => settings.time_zone(),
+        Err(_) => chrono_tz::Europe::Moscow,
+    };
+    let rows = match all_results(&state.db, campaign_id, zone).await {
+        Ok((_, _, _, rows)) => rows,
+        Err(AppError::NotFound(message)) => return (StatusCode::NOT_FOUND, message).into_response(),
+        Err(error) => return (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
+    };
+    let rows: Vec<TaskResult> = rows.into_iter().filter(|(row, ext)| matches(&filter, row, ext.as_deref())).map(|(row, _)| row).collect();
+    let (bytes, content_type, extension) = if xlsx {
+        (to_xlsx(&rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+    } else {
+        (to_csv(&rows), "text/csv; charset=utf-8", "csv")
+    };
+    let disposition = format!("attachment; filename=\"campaign-{campaign_id}-results.{extension}\"");
+    let mut response = bytes.into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        response.headers_mut().insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+async fn export_csv(State(state): State<ExportState>, Path(id): Path<i64>, user: Option<Extension<SessionUser>>, Query(query): Query<HashMap<String, String>>) -> Response {
+    export(state, id, user, query, false).await
+}
+
+async fn export_xlsx(State(state): State<ExportState>, Path(id): Path<i64>, user: Option<Extension<SessionUser>>, Query(query): Query<HashMap<String, String>>) -> Response {
+    export(state, id, user, query, true).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(number: &str, name: &str) -> TaskResult {
+        TaskResult {
+            number: number.into(),
+            name: name.into(),
+            organization: String::new(),
+            attempts: 2,
+            last_outcome: Some(CallOutcome::Busy),
+            last_reason: Some("1121 Remote side answered \"busy\"".into()),
+            talk_seconds: 0,
+            operator: None,
+            first_call_at: None,
+            last_call_at: None,
+        }
+    }
+
+    #[test]
+    fn exports_keep_numbers_as_text_and_formulas_dead() {
+        let rows = [row("79161234567", "=HYPERLINK(\"http://x\")"), row("79161234568", "Анна")];
+        let csv = String::from_utf8(to_csv(&rows)).unwrap();
+        assert!(csv.starts_with('\u{feff}'));
+        assert!(csv.contains("79161234567;\"'=HYPERLINK"), "{csv}");
+        let xlsx = to_xlsx(&rows);
+        let table = crate::leads::table::read(&xlsx, "results.xlsx", None).unwrap();
+        assert_eq!(table.rows[1][0], "79161234567", "the number is text, not 7.9E+10");
+        assert_eq!(table.rows[1][1], "=HYPERLINK(\"http://x\")", "an inline string, never a formula");
+        assert_eq!(table.rows[2][1], "Анна");
+    }
+
+    #[test]
+    fn filters() {
+        let mut talked = row("79161234567", "Анна Смирнова");
+        talked.last_outcome = Some(CallOutcome::Talked);
+        talked.attempts = 1;
+        let busy = row("79161234568", "Борис");
+        let by = |filter: ResultsFilter| [&talked, &busy].iter().filter(|r| matches(&filter, r, Some("101"))).map(|r| r.name.clone()).collect::<Vec<_>>();
+        assert_eq!(by(ResultsFilter { outcome: Some(CallOutcome::Busy), ..Default::default() }), ["Борис"]);
+        assert_eq!(by(ResultsFilter { min_attempts: Some(2), ..Default::default() }), ["Борис"]);
+        assert_eq!(by(ResultsFilter { search: "смирнова".into(), ..Default::default() }), ["Анна Смирнова"]);
+        assert_eq!(by(ResultsFilter { search: "4568".into(), ..Default::default() }), ["Борис"]);
+        assert_eq!(by(ResultsFilter { search: "+7 916 123-45-68".into(), ..Default::default() }), ["Борис"]);
+        assert_eq!(by(ResultsFilter { search: "Борис 4".into(), ..Default::default() }).len(), 0, "a name with a digit is not a number search");
+        assert_eq!(by(ResultsFilter { operator: Some("102".into()), ..Default::default() }).len(), 0);
+    }
+}
