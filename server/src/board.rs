@@ -89,8 +89,10 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
             at: call.appeared_at.map(|s| time_format::local(s * 1000, zone)).unwrap_or_default(),
         })
         .collect();
+    let timeline = timeline(&calls, zone);
     Ok(BoardView {
         campaign_id,
+        timeline,
         campaign_name: campaign.name.clone(),
         state_label: state_of(&campaign).label(),
         tasks_total: campaign.tasks_count,
@@ -102,6 +104,32 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
         events_received,
         last_event_at: last_event_ms.map(|ms| time_format::local(ms, zone)),
     })
+}
+
+/// Finished calls by when they ended, in up to `TIME_BUCKETS` equal stretches (a minute at least).
+fn timeline(calls: &[events::CallRow], zone: Tz) -> Vec<TimeBucket> {
+    let ended: Vec<(i64, CallOutcome)> = calls
+        .iter()
+        .filter_map(|c| {
+            let outcome = CallOutcome::from_key(&c.outcome)?;
+            (outcome != CallOutcome::InProgress).then_some((c.ended_at.or(c.appeared_at)?, outcome))
+        })
+        .collect();
+    let (Some(first), Some(last)) = (ended.iter().map(|e| e.0).min(), ended.iter().map(|e| e.0).max()) else { return Vec::new() };
+    let width = ((last - first) / TIME_BUCKETS + 1).max(60);
+    let buckets = ((last - first) / width + 1) as usize;
+    let mut counts: Vec<BTreeMap<CallOutcome, i64>> = vec![BTreeMap::new(); buckets];
+    for (at, outcome) in ended {
+        *counts[((at - first) / width) as usize].entry(outcome).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .enumerate()
+        .map(|(i, by_outcome)| TimeBucket {
+            label: time_format::local((first + i as i64 * width) * 1000, zone).split(' ').nth(1).unwrap_or_default().chars().take(5).collect(),
+            counts: by_outcome.into_iter().collect(),
+        })
+        .collect()
 }
 
 /// The board's live channel: `GET /campaigns/{id}/board/stream`, server-sent events. An

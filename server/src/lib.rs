@@ -18,6 +18,7 @@ pub mod mango_link;
 pub mod push;
 pub mod results;
 pub mod settings;
+pub mod task_poll;
 pub mod time_format;
 pub mod uploads;
 pub mod webhooks;
@@ -80,6 +81,7 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
     let directory = Arc::new(directory::DirectorySync::new(db.clone(), link.clone()));
     let campaigns = Arc::new(campaigns::Campaigns::new(db.clone(), link.clone()));
     let pusher = Arc::new(push::Pusher::new(db.clone(), link.clone()));
+    let task_poller = Arc::new(task_poll::TaskPoller::new(db.clone(), link.clone()));
     let leads = Arc::new(lead_lists::LeadLists::new(db.clone(), pusher.clone()));
     let upload_state = uploads::UploadState { db: db.clone(), secrets: secrets.clone(), leads: leads.clone() };
     let backend = backend::AppBackend {
@@ -113,11 +115,13 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
     let periodic_refresh = directory.spawn_periodic(directory::REFRESH_EVERY);
     let polling = campaigns.spawn_polling(campaigns::POLL_EVERY);
     let pushing = pusher.spawn();
+    let task_polling = task_poller.spawn(task_poll::POLL_EVERY);
     let task = tokio::spawn(async move {
         let _stop_refresh_with_server = AbortOnDrop(periodic_refresh);
         let _stop_polling_with_server = AbortOnDrop(polling);
         let _stop_pushing_with_server = AbortOnDrop(pushing);
         let _stop_sandbox_calls_with_server = AbortOnDrop(delivering);
+        let _stop_task_polling_with_server = AbortOnDrop(task_polling);
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await

@@ -29,8 +29,8 @@ async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, Res
         .await
         .map_err(db_failure)?
         .ok_or_else(|| AppError::NotFound(format!("There is no campaign {campaign_id}.")))?;
-    let tasks: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT number, name, organization FROM tasks WHERE campaign_id = $1 ORDER BY id")
+    let tasks: Vec<(String, String, String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT number, name, organization, mango_status, mango_status_reason FROM tasks WHERE campaign_id = $1 ORDER BY id")
             .bind(campaign_id)
             .fetch_all(db)
             .await
@@ -53,7 +53,7 @@ async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, Res
     let mut summary = ResultsSummary { tasks: tasks.len() as i64, called: 0, talked: 0, calls: 0, talk_seconds: 0 };
     let mut seen_operators: BTreeMap<String, String> = BTreeMap::new();
     let mut rows = Vec::with_capacity(tasks.len());
-    for (number, name, organization) in tasks {
+    for (number, name, organization, mango_status, mango_reason) in tasks {
         let mut its_calls: Vec<&CallRow> = by_number.get(number.as_str()).cloned().unwrap_or_default();
         its_calls.sort_by_key(|c| (c.appeared_at, c.call_key.clone()));
         let last = its_calls.last();
@@ -81,6 +81,10 @@ async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, Res
                 operator: last_extension.as_deref().map(operator_name),
                 first_call_at: at(its_calls.first().and_then(|c| c.appeared_at)),
                 last_call_at: at(last.and_then(|c| c.appeared_at)),
+                mango_status: mango_status.map(|status| match mango_reason {
+                    Some(reason) => format!("{}: {reason}", status.replace('_', " ")),
+                    None => status.replace('_', " "),
+                }),
             },
             last_extension,
         ));
@@ -127,9 +131,10 @@ pub async fn results(db: &Db, campaign_id: i64, filter: &ResultsFilter, zone: Tz
     })
 }
 
-const COLUMNS: [&str; 10] = ["Number", "Name", "Company", "Attempts", "Last outcome", "MANGO reason", "Talk seconds", "Operator", "First call", "Last call"];
+const COLUMNS: [&str; 11] =
+    ["Number", "Name", "Company", "Attempts", "Last outcome", "MANGO reason", "Talk seconds", "Operator", "First call", "Last call", "MANGO task status"];
 
-fn cells(row: &TaskResult) -> [String; 10] {
+fn cells(row: &TaskResult) -> [String; 11] {
     [
         row.number.clone(),
         row.name.clone(),
@@ -141,6 +146,7 @@ fn cells(row: &TaskResult) -> [String; 10] {
         row.operator.clone().unwrap_or_default(),
         row.first_call_at.clone().unwrap_or_default(),
         row.last_call_at.clone().unwrap_or_default(),
+        row.mango_status.clone().unwrap_or_default(),
     ]
 }
 
@@ -272,6 +278,7 @@ mod tests {
             operator: None,
             first_call_at: None,
             last_call_at: None,
+            mango_status: None,
         }
     }
 

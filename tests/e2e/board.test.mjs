@@ -98,6 +98,9 @@ test('the board follows a running campaign live until every task is finished', a
     .reduce((sum, text) => sum + Number(text.split(' ')[0]), 0);
   assert.ok(finished >= 8, `every lead was called at least once: ${outcomes.join(', ')}`);
   assert.ok((await page.getByTestId('board-operators').locator('tbody tr').count()) >= 1);
+  const segments = await page.locator('[data-testid="outcome-chart"] rect title').allTextContents();
+  const charted = segments.reduce((sum, text) => sum + Number(text.split(': ').pop()), 0);
+  assert.equal(charted, finished, `the chart holds every finished call: ${segments.join(', ')}`);
   await screenshot(page, '17-board-done');
   const talkedOnBoard = Number(outcomes.find((text) => /Talked/.test(text)).split(' ')[0]);
 

@@ -195,3 +195,82 @@ async fn events_in_any_order_and_repeated_make_one_call_linked_to_its_lead() {
     db.close().await;
     server.stop().await;
 }
+
+/// A campaign of three leads runs in the built-in sandbox; then MANGO is asked about its quiet
+/// tasks (manual 3.8.3) and what it says agrees with what the events said.
+#[tokio::test]
+async fn quiet_tasks_are_polled_and_mango_agrees_with_the_events() {
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    let day = json!([{"start": 0, "end": 1440}]);
+    let form = json!({
+        "name": "Опрос задач", "line_id": 400200001, "author_user_id": null, "priority": "Normal", "dial_mode": "Simultaneous",
+        "timezone": "Europe/Moscow", "start_local": "", "end_local": "",
+        "schedule": {"days": [day, day, day, day, day, day, day]}, "operators": [400100101, 400100102, 400100103],
+        "voice_message_id": null, "hold_message_id": null, "redial_if_busy": 1, "redial_if_no_answer": 1,
+        "redial_if_unavailable": 1, "answer_wait_seconds": 10, "call_coefficient_tenths": 10,
+        "wait_if_busy_seconds": 60, "wait_if_no_answer_seconds": 3600, "wait_if_unavailable_seconds": 0,
+        "after_call_seconds": 0});
+    let mut id = None;
+    for _ in 0..100 {
+        let (status, saved) = call(&admin, &server, "campaigns/save", json!({"id": null, "form": form})).await;
+        if status == StatusCode::OK {
+            id = saved["row"]["id"].as_i64();
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let id = id.expect("saved once the directory arrived");
+    assert_eq!(call(&admin, &server, "campaigns/act", json!({"id": id, "action": "Create"})).await.0, StatusCode::OK);
+    let part = reqwest::multipart::Part::bytes("name,phone\nОдин,89161110001\nДва,89161110002\nТри,89161110003\n".as_bytes().to_vec()).file_name("three.csv");
+    let response = admin.post(format!("{}/campaigns/{id}/leads/upload", server.url)).multipart(reqwest::multipart::Form::new().part("file", part)).send().await.unwrap();
+    let upload: i64 = response.headers()["location"].to_str().unwrap().split("upload=").nth(1).unwrap().parse().unwrap();
+    assert_eq!(call(&admin, &server, "leads/accept", json!({"upload_id": upload, "batch_size": 10})).await.0, StatusCode::OK);
+    for _ in 0..100 {
+        if call(&admin, &server, "leads/overview", json!({"campaign_id": id})).await.1["push"]["state"] == "done" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(call(&admin, &server, "campaigns/act", json!({"id": id, "action": "Start"})).await.0, StatusCode::OK);
+
+    // Every lead called and its call over (a simulated minute per second).
+    let mut results = Value::Null;
+    for _ in 0..300 {
+        results = call(&admin, &server, "results/get", json!({"campaign_id": id, "filter": {}})).await.1;
+        let rows = results["rows"].as_array().unwrap();
+        if rows.len() == 3 && rows.iter().all(|r| r["attempts"].as_i64() >= Some(1) && r["last_outcome"] != "InProgress") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(results["summary"]["called"], 3, "{results}");
+
+    // Ask MANGO now (the server's own round waits for a minute of quiet).
+    let url = format!("sqlite://{}", server.data_dir.join("obzvon.db").display());
+    let db = server::db::connect(&url).await.unwrap();
+    let secrets = std::sync::Arc::new(server::crypto::init(&db, &server.data_dir, None).await.unwrap());
+    let addr: std::net::SocketAddr = server.url.trim_start_matches("http://").parse().unwrap();
+    let link = std::sync::Arc::new(server::mango_link::MangoLink::new(db.clone(), secrets, server::mango_link::SandboxAddress::served_at(addr), true));
+    let poller = server::task_poll::TaskPoller::new(db.clone(), link);
+    let mut polled = 0;
+    for _ in 0..50 {
+        polled += poller.poll_once(Duration::ZERO).await.unwrap();
+        let rows = call(&admin, &server, "results/get", json!({"campaign_id": id, "filter": {}})).await.1["rows"].clone();
+        if rows.as_array().unwrap().iter().all(|r| r["mango_status"].as_str().is_some_and(|s| s.starts_with("finished"))) {
+            results["rows"] = rows;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(polled >= 3, "each task was asked about: {polled}");
+    for row in results["rows"].as_array().unwrap() {
+        let mango = row["mango_status"].as_str().unwrap_or_default();
+        assert!(mango.starts_with("finished"), "{row}");
+        assert_eq!(row["last_outcome"] == "Talked", mango == "finished: talked", "events and MANGO agree: {row}");
+    }
+    // Finished tasks are not asked about again.
+    assert_eq!(poller.poll_once(Duration::ZERO).await.unwrap(), 0);
+    db.close().await;
+    server.stop().await;
+}

@@ -94,6 +94,14 @@ pub struct OperatorRow {
     pub status: Option<String>,
 }
 
+/// Finished calls in one stretch of time, by outcome (for the chart).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeBucket {
+    /// Local time the stretch starts ("14:05").
+    pub label: String,
+    pub counts: Vec<(CallOutcome, i64)>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BoardView {
     pub campaign_id: i64,
@@ -107,10 +115,15 @@ pub struct BoardView {
     pub outcomes: Vec<OutcomeCount>,
     pub operators: Vec<OperatorRow>,
     pub feed: Vec<FeedCall>,
+    /// Finished calls over time, oldest first (at most [`TIME_BUCKETS`] stretches).
+    pub timeline: Vec<TimeBucket>,
     /// Events received for this campaign, and when the last one arrived.
     pub events_received: i64,
     pub last_event_at: Option<String>,
 }
+
+/// Stretches of the outcomes chart.
+pub const TIME_BUCKETS: i64 = 12;
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;

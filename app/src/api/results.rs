@@ -77,6 +77,8 @@ pub struct TaskResult {
     pub operator: Option<String>,
     pub first_call_at: Option<String>,
     pub last_call_at: Option<String>,
+    /// What MANGO itself last said of the task when asked (manual 3.8.3), e.g. "finished: talked".
+    pub mango_status: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

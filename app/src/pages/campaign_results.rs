@@ -124,7 +124,7 @@ fn Results(campaign_id: i64) -> impl IntoView {
                                             <table class="table" data-testid="results-table">
                                                 <thead><tr>
                                                     <th>"Number"</th><th>"Name"</th><th>"Attempts"</th><th>"Last outcome"</th>
-                                                    <th>"Talk"</th><th>"Operator"</th><th>"Last call"</th>
+                                                    <th>"Talk"</th><th>"Operator"</th><th>"Last call"</th><th>"MANGO says"</th>
                                                 </tr></thead>
                                                 <tbody>
                                                     {r.rows.iter().map(|row| view! {
@@ -138,6 +138,7 @@ fn Results(campaign_id: i64) -> impl IntoView {
                                                             <td>{talk(row.talk_seconds)}</td>
                                                             <td>{row.operator.clone().unwrap_or_default()}</td>
                                                             <td class="nowrap">{row.last_call_at.clone().unwrap_or_default()}</td>
+                                                            <td>{row.mango_status.clone().unwrap_or_default()}</td>
                                                         </tr>
                                                     }).collect_view()}
                                                 </tbody>

@@ -137,6 +137,18 @@ pub enum TaskStatus {
 }
 
 impl TaskStatus {
+    /// A key to store and show ("finished", "in_progress", …).
+    pub fn key(self) -> String {
+        match self {
+            TaskStatus::Stopped => "stopped".into(),
+            TaskStatus::Queued => "queued".into(),
+            TaskStatus::InProgress => "in_progress".into(),
+            TaskStatus::Finished => "finished".into(),
+            TaskStatus::Deleted => "deleted".into(),
+            TaskStatus::Unknown(code) => format!("unknown_{code}"),
+        }
+    }
+
     /// Manual 3.8.3 `status`.
     pub fn from_code(code: i64) -> TaskStatus {
         match code {
@@ -178,6 +190,24 @@ pub enum TaskOutcome {
 }
 
 impl TaskOutcome {
+    /// Manual 3.8.3's words for the reason, in English.
+    pub fn describe(self) -> String {
+        use TaskOutcome::*;
+        match self {
+            Talked => "talked".into(),
+            Busy => "client busy".into(),
+            NoAnswer => "client did not answer".into(),
+            Unavailable => "client unavailable".into(),
+            OperatorBusy => "operator busy".into(),
+            OperatorNoAnswer => "operator did not answer".into(),
+            OperatorUnavailable => "operator unavailable".into(),
+            NumberDoesNotExist => "number does not exist".into(),
+            OperatorGaveUp => "operator gave up waiting for the client".into(),
+            StoppedByAdministrator => "stopped by an administrator".into(),
+            Unknown(code) => format!("reason {code}"),
+        }
+    }
+
     /// Manual 3.8.3 `status_reason`.
     pub fn from_code(code: i64) -> TaskOutcome {
         use TaskOutcome::*;
