@@ -362,6 +362,8 @@ impl Backend for AppBackend {
             let details = changes.iter().map(|c| c.describe()).collect::<Vec<_>>().join("; ");
             self.audit(parts, Some(actor), "settings_changed", None, Some(details)).await;
             if changes.iter().any(|c| mango_settings::CONNECTION_KEYS.contains(&c.key)) {
+                // Events are checked against the new key and salt from now on.
+                self.link.settings_changed();
                 // Another MANGO: its directory replaces the cached one, in the background.
                 let directory = self.directory.clone();
                 tokio::spawn(async move {

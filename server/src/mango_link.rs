@@ -64,6 +64,8 @@ pub struct MangoLink {
     /// servers started side by side in tests do not slow each other down).
     limits: Arc<RateLimits>,
     cached: Mutex<Option<(Target, MangoClient)>>,
+    /// Bumped whenever the connection settings change; caches of credentials compare it.
+    generation: std::sync::atomic::AtomicU64,
 }
 
 impl MangoLink {
@@ -75,6 +77,7 @@ impl MangoLink {
             loopback_only,
             limits: Arc::new(RateLimits::per_manual()),
             cached: Mutex::new(None),
+            generation: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -82,6 +85,16 @@ impl MangoLink {
     pub async fn connect(&self) -> anyhow::Result<Connected> {
         let settings = Settings::load(&self.db, &self.secrets).await?;
         self.connect_with(&settings)
+    }
+
+    /// Called after the connection settings were saved.
+    pub fn settings_changed(&self) {
+        self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Changes with every save of the connection settings.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// The key and salt MANGO's events are signed with: the account's, or the sandbox's.

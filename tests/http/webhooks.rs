@@ -77,6 +77,18 @@ async fn forged_unsigned_or_broken_events_are_refused_and_nothing_is_stored() {
     assert_eq!(stored_events(&server).await, 1);
     let alive = reqwest::get(format!("{}/events", server.url)).await.unwrap();
     assert_eq!(alive.status(), StatusCode::OK, "the address answers a plain GET");
+
+    // Once an account is configured, its key and salt count — at once, not after a cache expires.
+    let admin = admin(&server).await;
+    let (status, body) = call(&admin, &server, "settings/save", json!({"form": {
+        "vpbx_base_url": "http://127.0.0.1:9/vpbx", "cc_base_url": "http://127.0.0.1:9/cc",
+        "vpbx_api_key": "account-key", "new_api_salt": "account-salt", "clear_api_salt": false,
+        "timezone": "Europe/Moscow", "phone_region": "RU"}})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let next = call_event(2, "Connected", 1_800_000_010, 1).to_string();
+    assert_eq!(post_event(&server, "call", SANDBOX_API_KEY, SANDBOX_API_SALT, &next).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(post_event(&server, "call", "account-key", "account-salt", &next).await.0, StatusCode::OK);
+    assert_eq!(stored_events(&server).await, 2);
     server.stop().await;
 }
 

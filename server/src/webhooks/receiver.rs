@@ -70,12 +70,40 @@ pub struct Receiver {
     sources: Sources,
     /// Folding a call reads its events and writes the record: one at a time.
     fold: Arc<Mutex<()>>,
+    /// The key and salt last read from Settings (reading them decrypts the salt), with the
+    /// settings generation they were read at.
+    credentials: Arc<std::sync::Mutex<Option<(u64, (String, String))>>>,
     pub updates: Updates,
 }
 
 impl Receiver {
     pub fn new(db: Db, link: Arc<MangoLink>, sources: Sources) -> Receiver {
-        Receiver { db, link, sources, fold: Arc::new(Mutex::new(())), updates: broadcast::channel(1024).0 }
+        Receiver { db, link, sources, fold: Arc::new(Mutex::new(())), credentials: Arc::default(), updates: broadcast::channel(1024).0 }
+    }
+
+    /// The key and salt to check against: remembered until the connection settings change.
+    async fn credentials(&self) -> anyhow::Result<(String, String)> {
+        let generation = self.link.generation();
+        if let Some((known_at, known)) = self.credentials.lock().unwrap_or_else(|p| p.into_inner()).clone() {
+            if known_at == generation {
+                return Ok(known);
+            }
+        }
+        let read = self.link.credentials().await?;
+        *self.credentials.lock().unwrap_or_else(|p| p.into_inner()) = Some((generation, read.clone()));
+        Ok(read)
+    }
+
+    /// Whether the request is signed with the account's key and salt.
+    async fn verify(&self, key: &str, sign: &str, json: &str) -> anyhow::Result<Result<(), &'static str>> {
+        let (expected_key, salt) = self.credentials().await?;
+        Ok(if !bool::from(key.as_bytes().ct_eq(expected_key.as_bytes())) {
+            Err("unknown vpbx_api_key")
+        } else if !crate::mango::sign::verify_signature(&expected_key, &salt, json, sign) {
+            Err("sign does not match")
+        } else {
+            Ok(())
+        })
     }
 
     pub fn router(self) -> Router {
@@ -119,18 +147,13 @@ async fn receive(
             return refuse(StatusCode::BAD_REQUEST, &format!("missing field {name}"));
         }
     };
-    let (expected_key, salt) = match receiver.link.credentials().await {
-        Ok(credentials) => credentials,
+    match receiver.verify(key, sign, json).await {
+        Ok(Ok(())) => {}
+        Ok(Err(reason)) => return refuse(StatusCode::UNAUTHORIZED, reason),
         Err(error) => {
             tracing::error!(error = %format!("{error:#}"), "cannot read the MANGO credentials to check an event");
             return refuse(StatusCode::SERVICE_UNAVAILABLE, "cannot check events right now");
         }
-    };
-    if !bool::from(key.as_bytes().ct_eq(expected_key.as_bytes())) {
-        return refuse(StatusCode::UNAUTHORIZED, "unknown vpbx_api_key");
-    }
-    if !crate::mango::sign::verify_signature(&expected_key, &salt, json, sign) {
-        return refuse(StatusCode::UNAUTHORIZED, "sign does not match");
     }
     match ingest(&receiver, kind, json).await {
         Ok(()) => (StatusCode::OK, Json(serde_json::json!({}))).into_response(),
