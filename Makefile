@@ -1,6 +1,6 @@
 # Obzvon — the two commands a newcomer needs are `make run` and `make test`.
 SHELL := /bin/bash
-.PHONY: setup setup-browser site server build run test test-rust test-e2e check clean
+.PHONY: setup setup-browser site server build run test test-rust test-e2e bench check clean
 
 setup:
 	scripts/setup.sh
@@ -29,6 +29,11 @@ test-rust:
 
 test-e2e:
 	cd tests/e2e && node --test --test-concurrency=1
+
+## Benchmarks (numbers, not pass/fail): lead lists, webhook ingest, webhook-to-board latency.
+bench: setup-browser site server
+	cargo bench -p server
+	cd tests/e2e && node bench-board-latency.mjs
 
 check:
 	cargo check -p server --tests

@@ -32,6 +32,15 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
         Some(mango_id) => events::campaign_event_stats(db, mango_id).await.map_err(db_failure)?,
         None => (0, None),
     };
+    let queued: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM tasks t WHERE t.campaign_id = $1 AND NOT EXISTS \
+         (SELECT 1 FROM calls k WHERE k.mango_campaign_id = $2 AND k.number = t.number)",
+    )
+    .bind(campaign_id)
+    .bind(campaign.mango_campaign_id.unwrap_or(-1))
+    .fetch_one(db)
+    .await
+    .map_err(db_failure)?;
     let names: HashMap<i64, String> =
         events::lead_names(db, campaign_id).await.map_err(db_failure)?.into_iter().map(|(task, _, name)| (task, name)).collect();
     let operators = directory::operators(db).await.map_err(db_failure)?;
@@ -39,10 +48,14 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
         operators.iter().filter_map(|o| o.extension.as_deref().map(|e| (e, o))).collect();
 
     let mut counts: BTreeMap<CallOutcome, i64> = BTreeMap::new();
+    let mut reasons: BTreeMap<CallOutcome, BTreeMap<i64, i64>> = BTreeMap::new();
     let mut per_operator: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
     for call in &calls {
         let outcome = CallOutcome::from_key(&call.outcome).unwrap_or(CallOutcome::Failed);
         *counts.entry(outcome).or_default() += 1;
+        if let Some(code) = call.disconnect_reason {
+            *reasons.entry(outcome).or_default().entry(code).or_default() += 1;
+        }
         if let Some(extension) = &call.operator_extension {
             let entry = per_operator.entry(extension.clone()).or_default();
             entry.0 += 1;
@@ -54,7 +67,20 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
     }
     let outcomes = CallOutcome::ALL
         .into_iter()
-        .map(|outcome| OutcomeCount { outcome, label: outcome.label().to_string(), count: counts.get(&outcome).copied().unwrap_or(0) })
+        .map(|outcome| OutcomeCount {
+            outcome,
+            label: outcome.label().to_string(),
+            count: counts.get(&outcome).copied().unwrap_or(0),
+            reasons: reasons
+                .get(&outcome)
+                .map(|by_code| {
+                    by_code
+                        .iter()
+                        .map(|(code, n)| format!("{code} {} ({n})", u32::try_from(*code).ok().map(codes::describe_en).unwrap_or("unknown code")))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
         .collect();
     let operators = per_operator
         .into_iter()
@@ -98,6 +124,7 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
         tasks_total: campaign.tasks_count,
         tasks_finished: campaign.finished_tasks_count,
         calls: calls.len() as i64,
+        queued,
         outcomes,
         operators,
         feed,

@@ -108,9 +108,12 @@ fn matches(filter: &ResultsFilter, row: &TaskResult, extension: Option<&str>) ->
     }
     let search = filter.search.trim().to_lowercase();
     if !search.is_empty() {
-        // "+7 916 123" finds the number; "Клиент 3" is a name, not every number with a 3.
+        // "+7 916 123" finds the number; "Клиент 3" is a name, not every number with a 3; a whole
+        // number in any spelling ("8 (916) 123-45-67") is normalised as lead lists are.
         let digits: String = search.chars().filter(|c| c.is_ascii_digit()).collect();
-        let by_number = !digits.is_empty() && !search.chars().any(char::is_alphabetic) && row.number.contains(&digits);
+        let is_number = !digits.is_empty() && !search.chars().any(char::is_alphabetic);
+        let whole = is_number.then(|| crate::leads::phone::normalize(&search, phonenumber::country::Id::RU).ok()).flatten();
+        let by_number = is_number && (whole.as_deref() == Some(row.number.as_str()) || row.number.contains(&digits));
         if !by_number && !row.name.to_lowercase().contains(&search) && !row.organization.to_lowercase().contains(&search) {
             return false;
         }
@@ -307,6 +310,7 @@ mod tests {
         assert_eq!(by(ResultsFilter { search: "смирнова".into(), ..Default::default() }), ["Анна Смирнова"]);
         assert_eq!(by(ResultsFilter { search: "4568".into(), ..Default::default() }), ["Борис"]);
         assert_eq!(by(ResultsFilter { search: "+7 916 123-45-68".into(), ..Default::default() }), ["Борис"]);
+        assert_eq!(by(ResultsFilter { search: "8 (916) 123-45-68".into(), ..Default::default() }), ["Борис"]);
         assert_eq!(by(ResultsFilter { search: "Борис 4".into(), ..Default::default() }).len(), 0, "a name with a digit is not a number search");
         assert_eq!(by(ResultsFilter { operator: Some("102".into()), ..Default::default() }).len(), 0);
     }

@@ -77,6 +77,7 @@ test('the board follows a running campaign live until every task is finished', a
   await hydrated(page);
   await page.waitForSelector('[data-testid="board-live"][data-live="true"]');
   assert.match(await page.getByText('No calls yet.').textContent(), /No calls yet/);
+  assert.equal(await page.getByTestId('board-queued').textContent(), '8 leads not called yet.');
 
   const started = await api(page, 'campaigns/act', { id: campaign, action: 'Start' });
   assert.equal(started.status, 200, started.text);
@@ -101,6 +102,7 @@ test('the board follows a running campaign live until every task is finished', a
   const segments = await page.locator('[data-testid="outcome-chart"] rect title').allTextContents();
   const charted = segments.reduce((sum, text) => sum + Number(text.split(': ').pop()), 0);
   assert.equal(charted, finished, `the chart holds every finished call: ${segments.join(', ')}`);
+  assert.equal(await page.getByTestId('board-queued').textContent(), '0 leads not called yet.');
   await screenshot(page, '17-board-done');
   const talkedOnBoard = Number(outcomes.find((text) => /Talked/.test(text)).split(' ')[0]);
 

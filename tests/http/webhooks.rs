@@ -165,8 +165,10 @@ async fn events_in_any_order_and_repeated_make_one_call_linked_to_its_lead() {
     let (status, board) = call(&admin, &server, "board/get", json!({"campaign_id": campaign})).await;
     assert_eq!(status, StatusCode::OK, "{board}");
     assert_eq!(board["calls"], 1, "{board}");
+    assert_eq!(board["queued"], 0, "the one lead was called");
     let talked = board["outcomes"].as_array().unwrap().iter().find(|o| o["outcome"] == "Talked").unwrap();
     assert_eq!(talked["count"], 1);
+    assert_eq!(talked["reasons"], json!(["1110 Call ended by the caller (1)"]), "the catalog's words for the code");
     let feed = &board["feed"][0];
     assert_eq!(feed["lead_name"], "Анна Смирнова", "linked to the pushed task by campaign and number: {feed}");
     assert_eq!(feed["talk_seconds"], 90);

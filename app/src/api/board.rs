@@ -66,6 +66,9 @@ pub struct OutcomeCount {
     pub outcome: CallOutcome,
     pub label: String,
     pub count: i64,
+    /// MANGO's end codes behind the count, with the catalog's words: "1121 Remote side
+    /// answered \"busy\" (3)".
+    pub reasons: Vec<String>,
 }
 
 /// One call in the live feed.
@@ -112,6 +115,8 @@ pub struct BoardView {
     pub tasks_finished: Option<i64>,
     /// Calls seen through events.
     pub calls: i64,
+    /// Our tasks with no call seen yet.
+    pub queued: i64,
     pub outcomes: Vec<OutcomeCount>,
     pub operators: Vec<OperatorRow>,
     pub feed: Vec<FeedCall>,

@@ -114,13 +114,25 @@ fn BoardBody(board: BoardView, live: RwSignal<Live>) -> impl IntoView {
         </section>
         <section class="card">
             <h2>{format!("Calls ({})", board.calls)}</h2>
+            <p class="field-hint" data-testid="board-queued">{format!("{} leads not called yet.", board.queued)}</p>
             <ul class="counts" data-testid="board-outcomes">
                 {board.outcomes.iter().map(|o| view! {
-                    <li data-outcome=o.outcome.key() class=if o.outcome == CallOutcome::Talked { "check-ok" } else { "" }>
+                    <li data-outcome=o.outcome.key() class=if o.outcome == CallOutcome::Talked { "check-ok" } else { "" }
+                        title=o.reasons.join("\n")>
                         {format!("{} — {}", o.count, o.label)}
                     </li>
                 }).collect_view()}
             </ul>
+            {
+                let reasons: Vec<String> = board.outcomes.iter().filter(|o| !o.reasons.is_empty())
+                    .map(|o| format!("{}: {}", o.label, o.reasons.join(", "))).collect();
+                (!reasons.is_empty()).then(|| view! {
+                    <details data-testid="board-reasons">
+                        <summary>"MANGO's end codes"</summary>
+                        <ul class="plain">{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                    </details>
+                })
+            }
         </section>
         <OutcomeChart timeline=board.timeline.clone()/>
         <section class="card">
