@@ -37,6 +37,7 @@ pub struct AppBackend {
     pub directory: Arc<DirectorySync>,
     pub campaigns: Arc<Campaigns>,
     pub leads: Arc<LeadLists>,
+    pub callbacks: Arc<crate::callbacks::Callbacks>,
 }
 
 /// A check of "Test connection" that failed, with MANGO's code and its description.
@@ -578,6 +579,50 @@ impl Backend for AppBackend {
                 Err(error)
             }
         }
+    }
+
+    async fn callbacks(&self) -> Result<app::api::callbacks::CallbacksView, AppError> {
+        let zone = self.settings().await?.time_zone();
+        self.callbacks.list(zone).await
+    }
+
+    async fn callback_options(&self) -> Result<app::api::callbacks::CallbackOptions, AppError> {
+        let settings = self.settings().await?;
+        let directory = self.directory.view(settings.time_zone()).await.map_err(internal("read the directory"))?;
+        Ok(app::api::callbacks::CallbackOptions {
+            operators: directory.operators,
+            default_timezone: settings.timezone.clone(),
+            time_zones: chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name().to_string()).collect(),
+            sandbox: directory.sandbox,
+        })
+    }
+
+    async fn create_callback(&self, parts: &Parts, actor: &SessionUser, form: app::api::callbacks::CallbackForm) -> Result<app::api::callbacks::CallbackRow, AppError> {
+        let settings = self.settings().await?;
+        let row = self.callbacks.create_one(actor, form, &settings.phone_region, settings.time_zone()).await?;
+        let details = format!("{} for {} at {}: {}", row.operator, row.number, row.due_at, row.state.label());
+        self.audit(parts, Some(actor), "callback_created", Some(&format!("callback {}", row.id)), Some(details)).await;
+        Ok(row)
+    }
+
+    async fn create_callbacks(&self, parts: &Parts, actor: &SessionUser, form: app::api::callbacks::BulkCallbackForm) -> Result<app::api::callbacks::BatchView, AppError> {
+        let zone = self.settings().await?.time_zone();
+        let leads = match &form.selection {
+            app::api::callbacks::CallbackSelection::Leads(ids) => ids.clone(),
+            app::api::callbacks::CallbackSelection::Matching(filter) => crate::results::matching_leads(&self.db, form.campaign_id, filter, zone).await?,
+        };
+        let campaign = form.campaign_id;
+        let view = self.callbacks.create_batch(actor, form, leads, zone).await?;
+        if !view.repeated {
+            let details = format!("{} callbacks queued, {} leads skipped", view.total - view.skipped, view.skipped);
+            self.audit(parts, Some(actor), "callbacks_requested", Some(&format!("campaign {campaign}")), Some(details)).await;
+        }
+        Ok(view)
+    }
+
+    async fn callback_batch(&self, batch_id: i64) -> Result<app::api::callbacks::BatchView, AppError> {
+        let zone = self.settings().await?.time_zone();
+        self.callbacks.batch_view(batch_id, zone).await
     }
 
     async fn refresh_directory(&self, parts: &Parts, actor: &SessionUser) -> Result<DirectoryView, AppError> {

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod backend;
 pub mod board;
 pub mod bootstrap;
+pub mod callbacks;
 pub mod campaigns;
 pub mod config;
 pub mod crypto;
@@ -83,6 +84,7 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
     let pusher = Arc::new(push::Pusher::new(db.clone(), link.clone()));
     let task_poller = Arc::new(task_poll::TaskPoller::new(db.clone(), link.clone()));
     let leads = Arc::new(lead_lists::LeadLists::new(db.clone(), pusher.clone()));
+    let callbacks = Arc::new(callbacks::Callbacks::new(db.clone(), link.clone()));
     let upload_state = uploads::UploadState { db: db.clone(), secrets: secrets.clone(), leads: leads.clone() };
     let backend = backend::AppBackend {
         db: db.clone(),
@@ -92,6 +94,7 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
         directory: directory.clone(),
         campaigns: campaigns.clone(),
         leads,
+        callbacks: callbacks.clone(),
     };
     // The built-in sandbox MANGO, under /sandbox/vpbx and /sandbox/cc: what Obzvon talks to
     // while no MANGO credentials are configured. Its events come to our own /events/.
@@ -116,12 +119,14 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
     let polling = campaigns.spawn_polling(campaigns::POLL_EVERY);
     let pushing = pusher.spawn();
     let task_polling = task_poller.spawn(task_poll::POLL_EVERY);
+    let sending_callbacks = callbacks.spawn();
     let task = tokio::spawn(async move {
         let _stop_refresh_with_server = AbortOnDrop(periodic_refresh);
         let _stop_polling_with_server = AbortOnDrop(polling);
         let _stop_pushing_with_server = AbortOnDrop(pushing);
         let _stop_sandbox_calls_with_server = AbortOnDrop(delivering);
         let _stop_task_polling_with_server = AbortOnDrop(task_polling);
+        let _stop_sending_callbacks_with_server = AbortOnDrop(sending_callbacks);
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await

@@ -29,8 +29,8 @@ async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, Res
         .await
         .map_err(db_failure)?
         .ok_or_else(|| AppError::NotFound(format!("There is no campaign {campaign_id}.")))?;
-    let tasks: Vec<(String, String, String, Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT number, name, organization, mango_status, mango_status_reason FROM tasks WHERE campaign_id = $1 ORDER BY id")
+    let tasks: Vec<(i64, String, String, String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT id, number, name, organization, mango_status, mango_status_reason FROM tasks WHERE campaign_id = $1 ORDER BY id")
             .bind(campaign_id)
             .fetch_all(db)
             .await
@@ -45,6 +45,7 @@ async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, Res
             by_number.entry(number).or_default().push(call);
         }
     }
+    let mut callbacks = crate::callbacks::latest_by_lead(db, campaign_id, zone).await?;
     let operators = directory::operators(db).await.map_err(db_failure)?;
     let names: HashMap<&str, &str> = operators.iter().filter_map(|o| o.extension.as_deref().map(|e| (e, o.name.as_str()))).collect();
     let operator_name = |extension: &str| names.get(extension).map(|n| format!("{n} (ext. {extension})")).unwrap_or_else(|| format!("ext. {extension}"));
@@ -53,7 +54,7 @@ async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, Res
     let mut summary = ResultsSummary { tasks: tasks.len() as i64, called: 0, talked: 0, calls: 0, talk_seconds: 0 };
     let mut seen_operators: BTreeMap<String, String> = BTreeMap::new();
     let mut rows = Vec::with_capacity(tasks.len());
-    for (number, name, organization, mango_status, mango_reason) in tasks {
+    for (task_id, number, name, organization, mango_status, mango_reason) in tasks {
         let mut its_calls: Vec<&CallRow> = by_number.get(number.as_str()).cloned().unwrap_or_default();
         its_calls.sort_by_key(|c| (c.appeared_at, c.call_key.clone()));
         let last = its_calls.last();
@@ -69,6 +70,7 @@ async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, Res
         summary.talked += i64::from(its_calls.iter().any(|c| c.outcome == CallOutcome::Talked.key()));
         rows.push((
             TaskResult {
+                task_id,
                 number,
                 name,
                 organization,
@@ -85,6 +87,7 @@ async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, Res
                     Some(reason) => format!("{}: {reason}", status.replace('_', " ")),
                     None => status.replace('_', " "),
                 }),
+                callback: callbacks.remove(&task_id),
             },
             last_extension,
         ));
@@ -121,6 +124,12 @@ fn matches(filter: &ResultsFilter, row: &TaskResult, extension: Option<&str>) ->
     true
 }
 
+/// Our ids of every lead the filter matches (all of them, not only the rows a page shows).
+pub async fn matching_leads(db: &Db, campaign_id: i64, filter: &ResultsFilter, zone: Tz) -> Result<Vec<i64>, AppError> {
+    let (_, _, _, rows) = all_results(db, campaign_id, zone).await?;
+    Ok(rows.into_iter().filter(|(row, ext)| matches(filter, row, ext.as_deref())).map(|(row, _)| row.task_id).collect())
+}
+
 pub async fn results(db: &Db, campaign_id: i64, filter: &ResultsFilter, zone: Tz) -> Result<ResultsView, AppError> {
     let (campaign_name, summary, operators, rows) = all_results(db, campaign_id, zone).await?;
     let matching: Vec<TaskResult> = rows.into_iter().filter(|(row, ext)| matches(filter, row, ext.as_deref())).map(|(row, _)| row).collect();
@@ -134,10 +143,12 @@ pub async fn results(db: &Db, campaign_id: i64, filter: &ResultsFilter, zone: Tz
     })
 }
 
-const COLUMNS: [&str; 11] =
-    ["Number", "Name", "Company", "Attempts", "Last outcome", "MANGO reason", "Talk seconds", "Operator", "First call", "Last call", "MANGO task status"];
+const COLUMNS: [&str; 12] = [
+    "Number", "Name", "Company", "Attempts", "Last outcome", "MANGO reason", "Talk seconds", "Operator", "First call", "Last call",
+    "MANGO task status", "Callback",
+];
 
-fn cells(row: &TaskResult) -> [String; 11] {
+fn cells(row: &TaskResult) -> [String; 12] {
     [
         row.number.clone(),
         row.name.clone(),
@@ -150,6 +161,7 @@ fn cells(row: &TaskResult) -> [String; 11] {
         row.first_call_at.clone().unwrap_or_default(),
         row.last_call_at.clone().unwrap_or_default(),
         row.mango_status.clone().unwrap_or_default(),
+        row.callback.clone().unwrap_or_default(),
     ]
 }
 
@@ -271,6 +283,7 @@ mod tests {
 
     fn row(number: &str, name: &str) -> TaskResult {
         TaskResult {
+            task_id: 1,
             number: number.into(),
             name: name.into(),
             organization: String::new(),
@@ -282,6 +295,7 @@ mod tests {
             first_call_at: None,
             last_call_at: None,
             mango_status: None,
+            callback: None,
         }
     }
 

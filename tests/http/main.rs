@@ -4,6 +4,7 @@
 mod support;
 
 mod auth;
+mod callbacks;
 mod campaigns;
 mod directory;
 mod emulator;

@@ -112,6 +112,23 @@ fn cases() -> Vec<Case> {
             permission: Some(Permission::PushTasks),
             body: |_| json!({"campaign_id": 424242, "control": "Pause"}),
         },
+        Case { endpoint: "callbacks/list", permission: Some(Permission::CreateCallbacks), body: |_| json!({}) },
+        Case { endpoint: "callbacks/options", permission: Some(Permission::CreateCallbacks), body: |_| json!({}) },
+        Case {
+            endpoint: "callbacks/create",
+            permission: Some(Permission::CreateCallbacks),
+            // Invalid on purpose (0 minutes): allowed callers get 422 and nothing reaches MANGO.
+            body: |_| json!({"form": {"operator_user_id": 400100101, "start_local": "2030-01-01T10:00", "timezone": "Europe/Moscow",
+                "duration_minutes": 0, "description": "", "phone": "79161234567", "event": "Call", "auto_call": true}}),
+        },
+        Case {
+            endpoint: "callbacks/bulk",
+            permission: Some(Permission::CreateCallbacks),
+            body: |_| json!({"form": {"campaign_id": 424242, "selection": {"Leads": [1]}, "operators": [],
+                "from_local": "2030-01-01T10:00", "until_local": "2030-01-01T11:00", "timezone": "Europe/Moscow",
+                "duration_minutes": 15, "description": "", "event": "Call", "auto_call": true}}),
+        },
+        Case { endpoint: "callbacks/batch", permission: Some(Permission::CreateCallbacks), body: |_| json!({"batch_id": 424242}) },
         Case { endpoint: "audit/list", permission: Some(Permission::ViewAuditLog), body: |_| json!({"query": {}}) },
         Case { endpoint: "auth/logout", permission: Some(Permission::ViewCampaigns), body: |_| json!({}) },
     ]

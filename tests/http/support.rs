@@ -149,3 +149,53 @@ pub async fn audit_actions(server: &TestServer) -> Vec<(String, Option<String>)>
     pool.close().await;
     rows
 }
+
+/// A campaign created in the built-in sandbox with the leads of `csv` pushed to it (not
+/// started); returns (ours, MANGO's).
+pub async fn campaign_with_leads(admin: &Client, server: &TestServer, csv: &str) -> (i64, i64) {
+    use serde_json::json;
+    let day = json!([{"start": 540, "end": 1080}]);
+    let form = json!({
+        "name": "События", "line_id": 400200001, "author_user_id": null, "priority": "Normal", "dial_mode": "Simultaneous",
+        "timezone": "Europe/Moscow", "start_local": "", "end_local": "",
+        "schedule": {"days": [day, day, day, day, day, [], []]}, "operators": [400100101],
+        "voice_message_id": null, "hold_message_id": null, "redial_if_busy": 3, "redial_if_no_answer": 3,
+        "redial_if_unavailable": 3, "answer_wait_seconds": 30, "call_coefficient_tenths": 10,
+        "wait_if_busy_seconds": 300, "wait_if_no_answer_seconds": 3600, "wait_if_unavailable_seconds": 3600,
+        "after_call_seconds": 30});
+    // The directory arrives in the background after start; the line is known once it has.
+    let mut id = None;
+    for _ in 0..100 {
+        let (status, saved) = call(admin, server, "campaigns/save", json!({"id": null, "form": form})).await;
+        if status == StatusCode::OK {
+            id = saved["row"]["id"].as_i64();
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let id = id.expect("the campaign saved once the directory arrived");
+    let (status, body) = call(admin, server, "campaigns/act", json!({"id": id, "action": "Create"})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, detail) = call(admin, server, "campaigns/get", json!({"id": id})).await;
+    let mango_id = detail["row"]["mango_campaign_id"].as_i64().expect("created in MANGO");
+
+    let part = reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("leads.csv");
+    let response = admin
+        .post(format!("{}/campaigns/{id}/leads/upload", server.url))
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    let upload: i64 = location.split("upload=").nth(1).expect("uploaded").parse().unwrap();
+    let (status, body) = call(admin, server, "leads/accept", json!({"upload_id": upload, "batch_size": 10})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    for _ in 0..100 {
+        let (_, overview) = call(admin, server, "leads/overview", json!({"campaign_id": id})).await;
+        if overview["push"]["state"] == "done" {
+            return (id, mango_id);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the leads were not pushed");
+}

@@ -102,6 +102,14 @@ pub trait Backend: Send + Sync + 'static {
     ) -> Result<super::campaigns::CampaignDetail, AppError>;
     async fn refresh_directory(&self, req: &Parts, actor: &SessionUser)
         -> Result<super::directory::DirectoryView, AppError>;
+
+    async fn callbacks(&self) -> Result<super::callbacks::CallbacksView, AppError>;
+    async fn callback_options(&self) -> Result<super::callbacks::CallbackOptions, AppError>;
+    async fn create_callback(&self, req: &Parts, actor: &SessionUser, form: super::callbacks::CallbackForm)
+        -> Result<super::callbacks::CallbackRow, AppError>;
+    async fn create_callbacks(&self, req: &Parts, actor: &SessionUser, form: super::callbacks::BulkCallbackForm)
+        -> Result<super::callbacks::BatchView, AppError>;
+    async fn callback_batch(&self, batch_id: i64) -> Result<super::callbacks::BatchView, AppError>;
 }
 
 /// What the server provides as context.

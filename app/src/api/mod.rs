@@ -6,6 +6,7 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod board;
+pub mod callbacks;
 pub mod campaign_options;
 pub mod campaigns;
 pub mod directory;

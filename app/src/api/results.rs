@@ -64,6 +64,8 @@ fn js_free_encode(value: &str) -> String {
 /// One lead and what became of it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskResult {
+    /// Our id of the lead (its task).
+    pub task_id: i64,
     pub number: String,
     pub name: String,
     pub organization: String,
@@ -79,6 +81,8 @@ pub struct TaskResult {
     pub last_call_at: Option<String>,
     /// What MANGO itself last said of the task when asked (manual 3.8.3), e.g. "finished: talked".
     pub mango_status: Option<String>,
+    /// The lead's latest callback: its state and when it is due.
+    pub callback: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

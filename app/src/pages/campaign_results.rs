@@ -1,6 +1,8 @@
 //! A campaign's results: every lead and what its calls came to, with filters, search and
 //! export (CSV, XLSX) of exactly what is filtered.
 
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -10,6 +12,7 @@ use crate::api::board::CallOutcome;
 use crate::api::results::*;
 use crate::api::{AppError, Permission};
 use crate::components::auth::{signed_in_user, Guard};
+use crate::components::bulk_callbacks::BulkCallbacks;
 use crate::components::feedback::ErrorBanner;
 
 #[component]
@@ -36,6 +39,14 @@ fn Results(campaign_id: i64) -> impl IntoView {
     let filter = RwSignal::new(ResultsFilter::default());
     let results = Resource::new(move || filter.get(), move |f| get_results(campaign_id, f));
     let may_export = signed_in_user().is_some_and(|u| u.role.allows(Permission::ExportResults));
+    let may_call_back = signed_in_user().is_some_and(|u| u.role.allows(Permission::CreateCallbacks));
+    let selected = RwSignal::new(BTreeSet::<i64>::new());
+    let matching = RwSignal::new(0i64);
+    Effect::new(move |_| {
+        if let Some(Ok(r)) = results.get() {
+            matching.set(r.matching);
+        }
+    });
     let set_outcome = move |key: String| {
         filter.update(|f| {
             f.not_called = key == "not_called";
@@ -123,12 +134,30 @@ fn Results(campaign_id: i64) -> impl IntoView {
                                         <div class="table-wrap">
                                             <table class="table" data-testid="results-table">
                                                 <thead><tr>
+                                                    {may_call_back.then(|| {
+                                                        let shown: Vec<i64> = r.rows.iter().map(|row| row.task_id).collect();
+                                                        let all = shown.clone();
+                                                        view! { <th><input type="checkbox" aria-label="Select every lead shown"
+                                                            prop:checked=move || selected.with(|s| all.iter().all(|id| s.contains(id)))
+                                                            on:change=move |ev| {
+                                                                let on = event_target_checked(&ev);
+                                                                selected.update(|s| for id in &shown { if on { s.insert(*id); } else { s.remove(id); } });
+                                                            }/></th> }
+                                                    })}
                                                     <th>"Number"</th><th>"Name"</th><th>"Attempts"</th><th>"Last outcome"</th>
-                                                    <th>"Talk"</th><th>"Operator"</th><th>"Last call"</th><th>"MANGO says"</th>
+                                                    <th>"Talk"</th><th>"Operator"</th><th>"Last call"</th><th>"MANGO says"</th><th>"Callback"</th>
                                                 </tr></thead>
                                                 <tbody>
-                                                    {r.rows.iter().map(|row| view! {
+                                                    {r.rows.iter().map(|row| { let id = row.task_id; view! {
                                                         <tr data-testid="result-row">
+                                                            {may_call_back.then(|| view! {
+                                                                <td><input type="checkbox" aria-label=format!("Select {}", row.number)
+                                                                    prop:checked=move || selected.with(|s| s.contains(&id))
+                                                                    on:change=move |ev| {
+                                                                        let on = event_target_checked(&ev);
+                                                                        selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
+                                                                    }/></td>
+                                                            })}
                                                             <td class="nowrap">{row.number.clone()}</td>
                                                             <td>{row.name.clone()}</td>
                                                             <td>{row.attempts}</td>
@@ -139,8 +168,9 @@ fn Results(campaign_id: i64) -> impl IntoView {
                                                             <td>{row.operator.clone().unwrap_or_default()}</td>
                                                             <td class="nowrap">{row.last_call_at.clone().unwrap_or_default()}</td>
                                                             <td>{row.mango_status.clone().unwrap_or_default()}</td>
+                                                            <td class="nowrap" data-testid="result-callback">{row.callback.clone().unwrap_or_default()}</td>
                                                         </tr>
-                                                    }).collect_view()}
+                                                    }}).collect_view()}
                                                 </tbody>
                                             </table>
                                         </div>
@@ -155,5 +185,6 @@ fn Results(campaign_id: i64) -> impl IntoView {
                 }
             })}
         </Transition>
+        {may_call_back.then(|| view! { <BulkCallbacks campaign_id filter selected matching/> })}
     }
 }

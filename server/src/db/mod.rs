@@ -3,6 +3,7 @@
 //! `RETURNING`, Unix-millisecond BIGINTs) so a PostgreSQL backend can follow.
 
 pub mod audit;
+pub mod callbacks;
 pub mod campaigns;
 pub mod directory;
 pub mod events;

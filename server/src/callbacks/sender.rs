@@ -1,0 +1,133 @@
+//! Sends stored callbacks to MANGO (`/cc/task/add`, manual 4.2), oldest first, through the
+//! shared rate limiter (5 a second, manual 4.2 and 1.4.2). A callback is claimed before it is
+//! sent and never sent twice: a repeat would call the client twice, so a lost answer leaves it
+//! "unknown" for a person to check.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
+
+use crate::db::callbacks::{self as store, CallbackRecord};
+use crate::db::Db;
+use crate::mango::types::{CallbackTaskRequest, EventType};
+use crate::mango::{advice, MangoError};
+use crate::mango_link::MangoLink;
+
+/// How one attempt to send ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Sent {
+    Created,
+    Refused,
+    /// The answer was lost; it may exist in MANGO.
+    Unknown,
+    /// MANGO never saw it; it is queued again.
+    Later(String),
+    /// Someone else is sending it, or it was sent already.
+    NotMine,
+}
+
+fn request(record: &CallbackRecord) -> CallbackTaskRequest {
+    let event_type = match record.event_type {
+        2 => EventType::Write,
+        3 => EventType::Meet,
+        4 => EventType::Do,
+        _ => EventType::Call,
+    };
+    CallbackTaskRequest {
+        event_type,
+        start_time: record.due_at,
+        duration: u32::try_from(record.duration_minutes).unwrap_or(1),
+        contact_id: None,
+        source_id: None,
+        source_type: None,
+        to_user_id: record.operator_user_id,
+        description: Some(record.description.clone()).filter(|d| !d.is_empty()),
+        is_auto_call: Some(record.auto_call),
+        phone: Some(record.number.clone()).filter(|n| !n.is_empty()),
+    }
+}
+
+/// Claims callback `id` and sends it.
+pub async fn send(db: &Db, link: &MangoLink, id: i64) -> anyhow::Result<Sent> {
+    if !store::claim(db, id).await? {
+        return Ok(Sent::NotMine);
+    }
+    let Some(record) = store::get(db, id).await? else { return Ok(Sent::NotMine) };
+    let client = match link.connect().await {
+        Ok(connected) => connected.client,
+        Err(error) => {
+            let why = format!("No MANGO connection yet: {error:#}");
+            store::requeue(db, id, &why).await?;
+            return Ok(Sent::Later(why));
+        }
+    };
+    match client.add_callback_task(&request(&record)).await {
+        Ok(added) => {
+            store::mark_created(db, id, added.task_id, added.auto_call_task_id).await?;
+            Ok(Sent::Created)
+        }
+        Err(error @ MangoError::RateLimited { .. }) | Err(error @ MangoError::Transport { maybe_delivered: false, .. }) => {
+            // Not carried out: MANGO asked to slow down, or the request never left.
+            let (_, text, _) = advice::explain(&error);
+            store::requeue(db, id, &format!("{text}; waiting to send again")).await?;
+            Ok(Sent::Later(error.to_string()))
+        }
+        Err(error @ MangoError::Api { .. }) | Err(error @ MangoError::Config(_)) | Err(error @ MangoError::Encode { .. }) => {
+            let (code, text, next) = advice::explain(&error);
+            let reason = match code {
+                Some(code) => format!("{code} {text}. {next}"),
+                None => format!("{text}. {next}"),
+            };
+            store::mark_ended(db, id, "refused", &reason).await?;
+            Ok(Sent::Refused)
+        }
+        Err(error) => {
+            tracing::warn!(callback = id, %error, "callback answer lost");
+            store::mark_ended(db, id, "unknown", super::state::LOST_ANSWER).await?;
+            Ok(Sent::Unknown)
+        }
+    }
+}
+
+/// The background sender: wakes when callbacks are queued, sends them one after another.
+pub fn spawn(db: Db, link: Arc<MangoLink>, wake: Arc<Notify>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        match store::sending_to_unknown(&db, super::state::LOST_ANSWER).await {
+            Ok(0) => {}
+            Ok(n) => tracing::warn!(callbacks = n, "callbacks were being sent when the server stopped: marked as unknown"),
+            Err(error) => tracing::warn!(%error, "cannot check callbacks left in flight"),
+        }
+        loop {
+            let mut pause = None;
+            loop {
+                let next = match store::next_queued(&db).await {
+                    Ok(next) => next,
+                    Err(error) => {
+                        tracing::warn!(%error, "cannot read queued callbacks");
+                        pause = Some(Duration::from_secs(5));
+                        break;
+                    }
+                };
+                let Some(id) = next else { break };
+                match send(&db, &link, id).await {
+                    Ok(Sent::Later(why)) => {
+                        tracing::info!(callback = id, %why, "callback waits");
+                        pause = Some(Duration::from_secs(2));
+                        break;
+                    }
+                    Ok(_) => {}
+                    Err(error) => {
+                        tracing::warn!(callback = id, error = format!("{error:#}"), "cannot send a callback");
+                        pause = Some(Duration::from_secs(5));
+                        break;
+                    }
+                }
+            }
+            match pause {
+                Some(pause) => tokio::time::sleep(pause).await,
+                None => wake.notified().await,
+            }
+        }
+    })
+}

@@ -1,0 +1,137 @@
+//! Where a callback stands, from how sending it went and from its automatic call's events.
+
+use std::collections::HashMap;
+
+use app::api::board::CallOutcome;
+use app::api::callbacks::{CallbackEvent, CallbackRow, CallbackState};
+use chrono_tz::Tz;
+
+use crate::db::callbacks::CallbackRecord;
+use crate::mango::codes;
+use crate::time_format;
+
+/// Shown for a callback whose answer was lost.
+pub const LOST_ANSWER: &str =
+    "It was sent, but MANGO's answer was lost: it may exist in MANGO. Check the operator's tasks in MANGO before creating it again.";
+
+/// The state and, where there is one, the reason.
+pub fn derive(record: &CallbackRecord) -> (CallbackState, Option<String>) {
+    match record.send_state.as_str() {
+        "queued" => (CallbackState::Queued, record.refusal.clone()),
+        "sending" => (CallbackState::Sending, None),
+        "refused" => (CallbackState::Refused, record.refusal.clone()),
+        "unknown" => (CallbackState::Unknown, Some(record.refusal.clone().unwrap_or_else(|| LOST_ANSWER.to_string()))),
+        _ if !record.auto_call => (CallbackState::TaskOnly, None),
+        _ if record.auto_call_task_id.is_none() => (
+            CallbackState::TaskOnly,
+            Some("MANGO created the task but answered no automatic call for it (no auto_call_task_id).".into()),
+        ),
+        _ => from_call(record),
+    }
+}
+
+fn from_call(record: &CallbackRecord) -> (CallbackState, Option<String>) {
+    let Some(outcome) = record.call_outcome.as_deref() else {
+        return (CallbackState::Scheduled, None);
+    };
+    match CallOutcome::from_key(outcome) {
+        Some(CallOutcome::InProgress) => (CallbackState::Calling, None),
+        Some(CallOutcome::Talked) => (CallbackState::Talked, None),
+        other => {
+            let what = other.unwrap_or(CallOutcome::Failed).label();
+            let reason = match record.call_reason {
+                // The call's end code with the catalog's words (seed 000).
+                Some(code) => format!("{what}: {code} {}", u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code")),
+                None => what.to_string(),
+            };
+            (CallbackState::Failed, Some(reason))
+        }
+    }
+}
+
+/// The row the pages show; `operators` maps user ids to "Name (ext. 101)".
+pub fn row(record: &CallbackRecord, operators: &HashMap<i64, String>, zone: Tz) -> CallbackRow {
+    let (state, reason) = derive(record);
+    CallbackRow {
+        id: record.id,
+        campaign_id: record.campaign_id,
+        campaign_name: record.campaign_name.clone(),
+        batch_id: record.batch_id,
+        name: record.name.clone(),
+        number: record.number.clone(),
+        operator: operators.get(&record.operator_user_id).cloned().unwrap_or_else(|| format!("employee {}", record.operator_user_id)),
+        due_at: time_format::local(record.due_at * 1000, zone),
+        duration_minutes: u32::try_from(record.duration_minutes).unwrap_or(0),
+        event: CallbackEvent::from_mango_number(record.event_type).unwrap_or_default(),
+        auto_call: record.auto_call,
+        description: record.description.clone(),
+        state,
+        reason,
+        mango_task_id: record.mango_task_id,
+        auto_call_task_id: record.auto_call_task_id,
+        talk_seconds: record.call_talk_seconds.filter(|_| state == CallbackState::Talked),
+        created_by: record.created_by_name.clone().unwrap_or_else(|| "—".into()),
+        created_at: time_format::local(record.created_at, zone),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> CallbackRecord {
+        CallbackRecord {
+            id: 1,
+            batch_id: None,
+            campaign_id: None,
+            campaign_name: None,
+            lead_task_id: None,
+            number: "79161234567".into(),
+            name: String::new(),
+            operator_user_id: 400100101,
+            due_at: 1_900_000_000,
+            duration_minutes: 15,
+            event_type: 1,
+            description: String::new(),
+            auto_call: true,
+            send_state: "created".into(),
+            mango_task_id: Some(402000001),
+            auto_call_task_id: Some(90000001),
+            refusal: None,
+            created_by_name: None,
+            created_at: 0,
+            call_state: None,
+            call_outcome: None,
+            call_reason: None,
+            call_talk_seconds: None,
+        }
+    }
+
+    #[test]
+    fn the_call_events_move_a_created_callback_on() {
+        assert_eq!(derive(&record()).0, CallbackState::Scheduled);
+        let calling = CallbackRecord { call_state: Some("appeared".into()), call_outcome: Some("in_progress".into()), ..record() };
+        assert_eq!(derive(&calling).0, CallbackState::Calling);
+        let talked = CallbackRecord { call_state: Some("disconnected".into()), call_outcome: Some("talked".into()), call_talk_seconds: Some(42), ..record() };
+        assert_eq!(derive(&talked), (CallbackState::Talked, None));
+        assert_eq!(row(&talked, &HashMap::new(), chrono_tz::UTC).talk_seconds, Some(42));
+        let missed = CallbackRecord { call_outcome: Some("no_answer".into()), call_reason: Some(1111), ..record() };
+        let (state, reason) = derive(&missed);
+        assert_eq!(state, CallbackState::Failed);
+        let reason = reason.unwrap();
+        assert!(reason.starts_with("No answer: 1111 "), "{reason}");
+    }
+
+    #[test]
+    fn sending_states_come_first() {
+        let refused = CallbackRecord { send_state: "refused".into(), refusal: Some("3300 …".into()), call_outcome: Some("talked".into()), ..record() };
+        assert_eq!(derive(&refused), (CallbackState::Refused, Some("3300 …".into())));
+        let lost = CallbackRecord { send_state: "unknown".into(), ..record() };
+        assert_eq!(derive(&lost), (CallbackState::Unknown, Some(LOST_ANSWER.into())));
+        let plain = CallbackRecord { auto_call: false, auto_call_task_id: None, ..record() };
+        assert_eq!(derive(&plain), (CallbackState::TaskOnly, None));
+        let no_id = CallbackRecord { auto_call_task_id: None, ..record() };
+        assert_eq!(derive(&no_id).0, CallbackState::TaskOnly);
+        assert!(derive(&no_id).1.unwrap().contains("auto_call_task_id"));
+    }
+}
