@@ -84,9 +84,10 @@ export async function newPage(browser) {
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error.message));
-  // Refusals the tests provoke on purpose (wrong password, a forbidden or missing page)
-  // are logged by Chromium as failed loads; anything else is a real error.
-  const expected = /^Failed to load resource: the server responded with a status of (401|403|404|422)/;
+  // Refusals the tests provoke on purpose (wrong password, a forbidden or missing page, a
+  // second callback for a number that has one) are logged by Chromium as failed loads;
+  // anything else is a real error.
+  const expected = /^Failed to load resource: the server responded with a status of (401|403|404|409|422)/;
   page.on('console', (message) => {
     if (message.type() === 'error' && !expected.test(message.text())) page.errors.push(message.text());
   });

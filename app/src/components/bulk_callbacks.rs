@@ -140,7 +140,7 @@ fn BulkForm(
     let zones = options.time_zones.clone();
     view! {
         <ErrorBanner error=general_error/>
-        <form class="form form-grid" on:submit=submit data-testid="bulk-callback-form">
+        <form class="form form-grid" novalidate on:submit=submit data-testid="bulk-callback-form">
             <fieldset class="field field-wide">
                 <legend class="field-label">"Whom"</legend>
                 <label class="field-check">
@@ -157,7 +157,7 @@ fn BulkForm(
             </fieldset>
             <fieldset class="field field-wide">
                 <legend class="field-label">"Operators, in turn"</legend>
-                <div class="checks">
+                <div class="check-list">
                     {operator_choices.into_iter().map(|o| {
                         let id = o.user_id;
                         view! {

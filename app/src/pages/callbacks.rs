@@ -103,7 +103,7 @@ fn NewCallback(options: CallbackOptions, create: ServerAction<CreateCallback>) -
             })}
             <ErrorBanner error=general_error/>
             <Notice message=notice/>
-            <form class="form form-grid" on:submit=submit data-testid="callback-form">
+            <form class="form form-grid" novalidate on:submit=submit data-testid="callback-form">
                 <label class="field">
                     <span class="field-label">"Operator"</span>
                     <select name="operator" bind:value=operator>

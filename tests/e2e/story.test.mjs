@@ -1,0 +1,341 @@
+// The whole story in one browser run, only through the pages, as the people would do it:
+// the administrator adds a marketer and a team lead; the marketer builds a campaign in
+// Yekaterinburg time that calls around the clock and creates it in MANGO (the built-in
+// sandbox, a simulated minute per second); the team lead uploads a Windows-1251 list from
+// Russian Excel, fixes a bad row, pushes 22 tasks, starts the campaign and follows the board
+// to 100 %; the administrator exports the results.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import {
+  startServer, launchBrowser, newPage, hydrated, signIn, screenshot, menuEntries, repoRoot, ADMIN_PASSWORD,
+} from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const MARINA = { username: 'marina', name: 'Марина Маркетолог', password: 'marina-password-2026' };
+const LEONID = { username: 'leonid', name: 'Леонид Руководитель', password: 'leonid-password-2026' };
+const CAMPAIGN = 'Весна — Екатеринбург';
+const LEADS_FILE = path.join(repoRoot, 'examples', 'leads-windows-1251.csv');
+/** The file's numbers as MANGO gets them: rows 01–24 but "не помню" (14) and the duplicate
+ * of 02 (the 19th data row); "12345" is fixed to 10 on the page. */
+const EXPECTED_NUMBERS = Array.from({ length: 24 }, (_, i) => `791612345${String(i + 1).padStart(2, '0')}`)
+  .filter((n) => !n.endsWith('14') && !n.endsWith('19'));
+
+/** A time input set the way a person's typing ends: the value, then the change event. */
+async function setTime(page, label, value) {
+  const input = page.getByLabel(label, { exact: true });
+  await input.fill(value);
+  await input.dispatchEvent('change');
+}
+
+/** A day of the campaign form covering 00:00–24:00: 00:00–23:00, then "+ window" adds 23:00–24:00
+ * (a time input cannot hold 24:00). The day must have exactly one window already. */
+async function wholeDay(page, day) {
+  await setTime(page, `${day} window 1 from`, '00:00');
+  await setTime(page, `${day} window 1 to`, '23:00');
+  await page.getByRole('button', { name: `Add a window on ${day}` }).click();
+  await page.getByLabel(`${day} window 2 to`, { exact: true }).waitFor();
+  assert.equal(await page.getByLabel(`${day} window 2 from`, { exact: true }).inputValue(), '23:00');
+  // 24:00 is shown as "00:00" by a time input, or not at all; the preview below is the check.
+}
+
+async function waitForStatus(page, pattern, timeout = 30_000) {
+  await page.waitForFunction(
+    (source) => new RegExp(source).test(document.querySelector('[data-testid="campaign-status"]')?.textContent ?? ''),
+    pattern.source,
+    { timeout },
+  );
+}
+
+test('the whole story: users, a campaign, a lead list, the board at 100 %, the export', { timeout: 480_000 }, async () => {
+  const started = Date.now();
+  const step = (text) => console.log(`[story +${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
+
+  // ── 1. The administrator creates a marketer and a team lead ───────────────────────────
+  step('1. admin creates marina and leonid');
+  const admin = await newPage(browser);
+  await signIn(admin, server.url, 'admin', ADMIN_PASSWORD);
+  await admin.locator('nav.menu a', { hasText: 'Users' }).click();
+  await admin.waitForURL(/\/users$/);
+  await admin.getByRole('heading', { name: 'Add a user' }).waitFor();
+  const userForm = admin.getByTestId('new-user-form');
+  for (const [user, role, roleLabel] of [[MARINA, 'marketer', 'Marketer'], [LEONID, 'lead', 'Team lead']]) {
+    await userForm.locator('input[name="username"]').fill(user.username);
+    await userForm.locator('input[name="display_name"]').fill(user.name);
+    await userForm.locator('select[name="role"]').selectOption(role);
+    await userForm.locator('input[name="password"]').fill(user.password);
+    assert.equal(await userForm.locator('.field-error').count(), 0, 'a 12+ character password is fine');
+    await userForm.getByRole('button', { name: 'Create user' }).click();
+    await admin.getByText(`Created ${user.username} (${roleLabel}). They can sign in now.`).waitFor();
+    const row = admin.locator(`tr[data-username="${user.username}"]`);
+    await row.waitFor();
+    assert.match(await row.textContent(), new RegExp(user.name));
+    assert.equal(await row.locator('select[aria-label="Role"]').inputValue(), role);
+  }
+  await screenshot(admin, 'story-01-admin-users');
+
+  // ── 2. Marina builds the campaign and creates it in MANGO ─────────────────────────────
+  step('2. marina builds the campaign');
+  const marina = await newPage(browser);
+  await signIn(marina, server.url, MARINA.username, MARINA.password);
+  assert.deepEqual(await menuEntries(marina), ['Campaigns', 'Directory']);
+  await marina.getByTestId('campaigns-empty').waitFor();
+  await marina.getByTestId('new-campaign').click();
+  await marina.waitForURL(/\/campaigns\/new$/);
+  // The sandbox's directory arrives a moment after the server starts: until then the form
+  // has no operators to offer, and a person would reload.
+  const operatorBoxes = marina.locator('[data-testid="operator-list"] input[type="checkbox"]');
+  await marina.getByTestId('campaign-form').waitFor();
+  for (let i = 0; i < 60 && (await operatorBoxes.count()) < 10; i++) {
+    await marina.waitForTimeout(500);
+    await marina.reload();
+    await hydrated(marina);
+    await marina.getByTestId('campaign-form').waitFor();
+  }
+  assert.equal(await operatorBoxes.count(), 10, 'the sandbox directory reached the form');
+  await hydrated(marina);
+
+  await marina.fill('input[name="name"]', CAMPAIGN);
+  await marina.selectOption('select[name="line_id"]', '400200001');
+  assert.equal(await marina.locator('select[name="timezone"]').inputValue(), 'Europe/Moscow', 'the default zone');
+  await marina.selectOption('select[name="timezone"]', 'Asia/Yekaterinburg');
+
+  // Monday first: in Yekaterinburg (UTC+5) 00:00–23:00 local is Sunday 19:00 to Monday 18:00 UTC.
+  const preview = marina.getByTestId('utc-preview');
+  await setTime(marina, 'Monday window 1 from', '00:00');
+  await setTime(marina, 'Monday window 1 to', '23:00');
+  await preview.getByText('Sunday 19:00–24:00').waitFor();
+  await preview.getByText('Monday 00:00–18:00').waitFor();
+  await marina.getByRole('button', { name: 'Add a window on Monday' }).click();
+  assert.equal(await marina.getByLabel('Monday window 2 from', { exact: true }).inputValue(), '23:00');
+  await preview.getByText('Monday 00:00–19:00').waitFor();
+  await marina.getByRole('button', { name: 'Copy Monday to all weekdays' }).click();
+  for (const day of ['Saturday', 'Sunday']) {
+    assert.equal(await marina.getByTestId(`schedule-day-${day === 'Saturday' ? 6 : 7}`).getByText('No calls').count(), 1);
+    await marina.getByRole('button', { name: `Add a window on ${day}` }).click();
+    await wholeDay(marina, day);
+  }
+  // Every hour of every day, so MANGO receives the whole week (and the sandbox dials at once).
+  const wholeWeek = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((d) => `${d} 00:00–24:00`);
+  await marina.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="utc-window"]').length === n
+      && [...document.querySelectorAll('[data-testid="utc-window"]')].every((li) => li.textContent.endsWith('00:00–24:00')),
+    wholeWeek.length,
+  );
+  assert.deepEqual(await preview.getByTestId('utc-window').allTextContents(), wholeWeek);
+
+  // Operators taking campaign calls, found by name; Павел is not in outbound dialing.
+  const search = marina.getByLabel('Search operators');
+  for (const name of ['Анна Смирнова', 'Игорь Кузнецов', 'Мария Попова', 'Дмитрий Васильев', 'Алексей Козлов']) {
+    await search.fill(name.split(' ')[0]);
+    const option = marina.locator('[data-testid="operator-list"] label', { hasText: name });
+    await option.locator('input').check();
+  }
+  await search.fill('Павел');
+  assert.match(await marina.locator('[data-testid="operator-list"] label', { hasText: 'Павел Соколов' }).textContent(), /gets no campaign calls/);
+  await search.fill('');
+  await marina.getByText('5 chosen').waitFor();
+
+  // Each lead called once per outcome, with the shortest waits.
+  const rules = [
+    ['Attempts if busy', '1 attempt'],
+    ['Wait before calling a busy number again', '1 minute'],
+    ['Attempts if no answer', '1 attempt'],
+    ['Wait before calling again after no answer', '1 hour'],
+    ['Attempts if the number is unavailable', '1 attempt'],
+    ['Wait before calling an unavailable number again', 'Do not call again'],
+    ['How long to wait for the client to answer', '10 seconds'],
+    ['Pause for the operator after a talk', 'No pause'],
+  ];
+  for (const [label, choice] of rules) await marina.getByLabel(label).selectOption({ label: choice });
+  assert.equal(await marina.locator('select[name="redial_if_busy"]').inputValue(), '1');
+  assert.equal(await marina.locator('select[name="answer_wait_seconds"]').inputValue(), '10');
+  assert.equal(await marina.locator('.campaign-form .field-error').count(), 0, 'no problems shown in the form');
+  await screenshot(marina, 'story-02-campaign-form');
+
+  await marina.getByRole('button', { name: 'Save as draft' }).click();
+  await marina.waitForURL(/\/campaigns\/\d+$/);
+  const campaignId = Number(marina.url().match(/\/campaigns\/(\d+)$/)[1]);
+  await hydrated(marina);
+  await marina.getByTestId('campaign-name').filter({ hasText: CAMPAIGN }).waitFor();
+  assert.equal(await marina.getByTestId('campaign-status').textContent(), 'Draft');
+  const settings = await marina.getByTestId('campaign-settings').textContent();
+  assert.match(settings, /Time zone\s*Asia\/Yekaterinburg/);
+  assert.match(settings, /Schedule sent to MANGO \(UTC\)\s*Monday 00:00–24:00, Tuesday 00:00–24:00, .*Sunday 00:00–24:00/);
+  assert.match(settings, /Operators\s*5: Анна Смирнова \(ext\. 101\), Игорь Кузнецов \(ext\. 102\), Мария Попова \(ext\. 103\), Дмитрий Васильев \(ext\. 104\), Алексей Козлов \(ext\. 110\)/);
+  assert.match(settings, /Attempts if busy\s*1 attempt/);
+  assert.match(settings, /Wait for the client to answer\s*10 seconds/);
+  assert.match(settings, /Line\s*.*Москва, отдел продаж/);
+
+  step('2. marina creates it in MANGO');
+  await marina.getByRole('button', { name: 'Create in MANGO' }).click();
+  await marina.getByText('Create it in MANGO? Its settings cannot be changed there afterwards.').waitFor();
+  await marina.getByRole('button', { name: 'Yes' }).click();
+  await waitForStatus(marina, /^Created in MANGO, not started$/);
+  await marina.getByText('Done. Status: Created in MANGO, not started.').waitFor();
+  const facts = marina.locator('dl.facts').first();
+  assert.match(await facts.textContent(), /MANGO campaign id\s*\d+/);
+  assert.doesNotMatch(await facts.textContent(), /not created in MANGO yet/);
+  assert.equal(await marina.getByRole('link', { name: 'Edit', exact: true }).count(), 0, 'a campaign in MANGO cannot be edited');
+  assert.equal(await marina.getByTestId('lead-list-link').count(), 0, 'marketers do not upload lead lists');
+  await screenshot(marina, 'story-03-campaign-in-mango');
+
+  // ── 3. Leonid uploads the lead list, fixes a row and pushes it ─────────────────────────
+  step('3. leonid uploads the Windows-1251 list');
+  const leonid = await newPage(browser);
+  await signIn(leonid, server.url, LEONID.username, LEONID.password);
+  assert.deepEqual(await menuEntries(leonid), ['Campaigns', 'Callbacks', 'Directory']);
+  await leonid.getByTestId('campaign-row').filter({ hasText: CAMPAIGN }).getByRole('link', { name: CAMPAIGN }).click();
+  await leonid.waitForURL(new RegExp(`/campaigns/${campaignId}$`));
+  await leonid.getByTestId('lead-list-link').click();
+  await leonid.waitForURL(new RegExp(`/campaigns/${campaignId}/leads$`));
+  await hydrated(leonid);
+  await leonid.getByRole('heading', { name: 'Lead list' }).waitFor();
+
+  await leonid.setInputFiles('input[name="file"]', LEADS_FILE);
+  await leonid.getByRole('button', { name: 'Upload and check' }).click();
+  await leonid.waitForURL(/\?upload=\d+/);
+  await hydrated(leonid);
+  const summary = leonid.getByTestId('upload-summary');
+  await summary.waitFor();
+  assert.match(await summary.locator('h2').textContent(), /leads-windows-1251\.csv — CSV, windows-1251, separated by ;/);
+  assert.equal(await leonid.getByTestId('count-total').textContent(), '24 rows read');
+  assert.equal(await leonid.getByTestId('count-accepted').textContent(), '21 accepted');
+  assert.equal(await leonid.getByLabel('Column 1 holds').inputValue(), 'name');
+  assert.equal(await leonid.getByLabel('Column 2 holds').inputValue(), 'phone');
+
+  // The three bad rows, by their row in the file (the header is row 1), each with its reason.
+  const rejected = leonid.getByTestId('rejected-row');
+  assert.equal(await rejected.count(), 3);
+  assert.deepEqual(await rejected.evaluateAll((rows) => rows.map((r) => r.dataset.row)), ['11', '15', '20']);
+  const why = async (row) => (await leonid.locator(`[data-testid="rejected-row"][data-row="${row}"] td.field-error`).textContent()).trim();
+  assert.match(await why(11), /^Phone number: .*12345/);
+  assert.match(await why(15), /^Phone number: .*не помню/);
+  assert.equal(await why(20), 'Same number as row 3');
+  assert.match(await leonid.locator('[data-testid="rejected-row"][data-row="11"]').textContent(), /Игорь Фёдоров/);
+  await leonid.getByRole('heading', { name: 'Rejected rows (3)' }).waitFor();
+  const acceptedTable = leonid.getByTestId('accepted-table');
+  assert.match(await acceptedTable.textContent(), /79161234501.*Анна Смирнова.*ООО «Ромашка».*Директор/);
+  assert.match(await acceptedTable.textContent(), /Ёлкин Пётр/, 'Windows-1251 Ё read right');
+  await screenshot(leonid, 'story-04-leads-bad-rows');
+
+  step('3. leonid fixes row 11');
+  const badRow = leonid.locator('[data-testid="rejected-row"][data-row="11"]');
+  await badRow.getByRole('button', { name: 'Fix' }).click();
+  const phoneCell = leonid.getByLabel('Row 11 cell 2', { exact: true });
+  assert.equal(await phoneCell.inputValue(), '12345');
+  await phoneCell.fill('+7 916 123-45-10');
+  await screenshot(leonid, 'story-05-leads-fixing-row');
+  await badRow.getByRole('button', { name: 'Save row' }).click();
+  await leonid.waitForFunction(() => document.querySelector('[data-testid="count-accepted"]')?.textContent === '22 accepted');
+  assert.equal(await rejected.count(), 2);
+  assert.deepEqual(await rejected.evaluateAll((rows) => rows.map((r) => r.dataset.row)), ['15', '20']);
+  assert.match(await acceptedTable.textContent(), /79161234510\s*Игорь Фёдоров/);
+
+  step('3. leonid pushes 22 tasks');
+  await leonid.getByRole('button', { name: 'Add 22 tasks and send them to MANGO' }).click();
+  await leonid.waitForFunction(
+    () => document.querySelector('[data-testid="push-progress"]')?.dataset.state === 'done',
+    null,
+    { timeout: 60_000 },
+  );
+  assert.match(await leonid.getByTestId('push-counts').textContent(), /^22 of 22 tasks sent \(100 %\)/);
+  assert.equal(await leonid.getByTestId('push-progress').locator('h2').textContent(), 'All tasks are in MANGO');
+  await leonid.getByText(/^Added to the campaign/).waitFor();
+  assert.equal(await leonid.getByTestId('accept-upload').count(), 0, 'an added list cannot be added again');
+  assert.equal(await leonid.getByTestId('push-error').count(), 0);
+  await screenshot(leonid, 'story-06-leads-pushed');
+
+  // ── 4. Leonid starts the campaign and follows the board to 100 % ───────────────────────
+  step('4. leonid starts the campaign');
+  await leonid.getByRole('link', { name: CAMPAIGN }).click();
+  await leonid.waitForURL(new RegExp(`/campaigns/${campaignId}$`));
+  await waitForStatus(leonid, /^Created in MANGO, not started$/);
+  await leonid.getByRole('button', { name: 'Start' }).click();
+  await leonid.getByText('Start calling now (within its schedule)?').waitFor();
+  await leonid.getByRole('button', { name: 'Yes' }).click();
+  // The whole week is in the schedule: it runs now, never waits for its window.
+  await waitForStatus(leonid, /^Running$/);
+  await leonid.getByRole('button', { name: 'Stop' }).waitFor();
+  await screenshot(leonid, 'story-07-campaign-running');
+
+  step('4. leonid opens the board');
+  await leonid.getByTestId('board-link').click();
+  await leonid.waitForURL(new RegExp(`/campaigns/${campaignId}/board$`));
+  await leonid.waitForSelector('[data-testid="board-live"][data-live="true"]', { timeout: 30_000 });
+  await leonid.waitForSelector('[data-testid="board-feed"] tbody tr', { timeout: 60_000 });
+  assert.match(await leonid.getByTestId('board-feed').textContent(), /79161234\d{3}|[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+/);
+  await screenshot(leonid, 'story-08-board-live');
+
+  step('4. waiting for 22 of 22 on the board');
+  await leonid.waitForFunction(() => {
+    const progress = document.querySelector('[data-testid="board-progress"]');
+    return progress?.dataset.total === '22' && progress.dataset.finished === '22';
+  }, null, { timeout: 180_000, polling: 500 });
+  step('4. the board shows 100 %');
+  assert.equal(await leonid.getByTestId('board-progress').locator('h2').textContent(), '22 of 22 tasks finished (100 %)');
+  await leonid.waitForFunction(() => document.querySelector('[data-testid="board-queued"]')?.textContent === '0 leads not called yet.', null, { timeout: 30_000 });
+  const outcomes = await leonid.getByTestId('board-outcomes').locator('li').allTextContents();
+  const finishedCalls = outcomes.filter((t) => !/In progress/.test(t)).reduce((sum, t) => sum + Number(t.split(' ')[0]), 0);
+  assert.ok(finishedCalls >= 22, `every lead was called at least once: ${outcomes.join(', ')}`);
+  assert.ok((await leonid.getByTestId('board-operators').locator('tbody tr').count()) >= 1, 'operators took the calls');
+  await screenshot(leonid, 'story-09-board-done');
+
+  // ── 5. The administrator exports the results ──────────────────────────────────────────
+  step('5. admin opens the results and exports CSV');
+  await admin.locator('nav.menu a', { hasText: 'Campaigns' }).click();
+  await admin.waitForURL(/\/campaigns$/);
+  const adminRow = admin.getByTestId('campaign-row').filter({ hasText: CAMPAIGN });
+  await adminRow.waitFor();
+  assert.match(await adminRow.textContent(), /Марина Маркетолог|marina/);
+  await adminRow.getByRole('link', { name: CAMPAIGN }).click();
+  await admin.waitForURL(new RegExp(`/campaigns/${campaignId}$`));
+  await admin.getByTestId('results-link').click();
+  await admin.waitForURL(new RegExp(`/campaigns/${campaignId}/results$`));
+  await admin.getByTestId('results-table').waitFor();
+  assert.equal(await admin.getByTestId('results-matching').textContent(), '22 matching');
+  assert.equal(await admin.getByTestId('result-row').count(), 22);
+  const shownNumbers = await admin.getByTestId('result-row').evaluateAll((rows) => rows.map((r) => {
+    const cells = [...r.querySelectorAll('td.nowrap')];
+    return cells[0]?.textContent ?? '';
+  }));
+  assert.deepEqual([...shownNumbers].sort(), EXPECTED_NUMBERS);
+  const calledOnPage = await admin.getByTestId('result-row').evaluateAll((rows) => rows.filter((r) => !/Not called yet/.test(r.textContent)).length);
+  assert.equal(calledOnPage, 22, 'every lead shows an outcome');
+  await screenshot(admin, 'story-10-results');
+
+  const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByTestId('export-csv').click()]);
+  const bytes = Buffer.concat(await (await download.createReadStream()).toArray());
+  const csv = bytes.toString('utf8');
+  assert.ok(csv.startsWith('\uFEFF'), 'UTF-8 with a byte-order mark, for Excel');
+  const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  assert.equal(lines.length, 23, `the header and 22 rows:\n${csv}`);
+  assert.match(lines[0], /^Number;Name;Company;Attempts;Last outcome;/);
+  const rows = lines.slice(1).map((line) => line.split(';'));
+  // Numbers as text: the whole 11 digits, no exponent, no "+", no apostrophe, no formula.
+  for (const cells of rows) assert.match(cells[0], /^7916123\d{4}$/, `a number as text: ${cells.join(';')}`);
+  assert.deepEqual(rows.map((cells) => cells[0]).sort(), EXPECTED_NUMBERS);
+  assert.ok(rows.every((cells) => !/^Not called yet$/.test(cells[4])), 'every exported lead has an outcome');
+  assert.ok(rows.some((cells) => cells[1] === 'Игорь Фёдоров'), 'the fixed row is exported with its name');
+  assert.ok(!csv.includes('Никита Лебедев'), 'the row without a usable phone never became a task');
+
+  // ── No browser-side errors anywhere ───────────────────────────────────────────────────
+  for (const [who, page] of [['admin', admin], ['marina', marina], ['leonid', leonid]]) {
+    assert.deepEqual(page.errors, [], `no errors in ${who}'s browser`);
+  }
+  step('done');
+
+  // Callbacks: the team lead creates a callback for every "no answer" lead
+});
