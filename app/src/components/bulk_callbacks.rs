@@ -9,6 +9,7 @@ use leptos_router::components::A;
 use crate::api::callbacks::*;
 use crate::api::results::ResultsFilter;
 use crate::api::{AppError, FieldError};
+use crate::components::callback_fields::{CallbackDetails, CallbackDetailsFields};
 use crate::components::feedback::{ErrorBanner, FieldMessage};
 
 #[component]
@@ -46,13 +47,9 @@ fn BulkForm(
     // "selected" or "matching".
     let scope = RwSignal::new("selected".to_string());
     let operators = RwSignal::new(BTreeSet::<i64>::new());
-    let timezone = RwSignal::new(options.default_timezone.clone());
+    let details = CallbackDetails::new(&options.default_timezone);
     let from = RwSignal::new(next_quarter_hour(&options.default_timezone, 0));
     let until = RwSignal::new(next_quarter_hour(&options.default_timezone, 120));
-    let duration = RwSignal::new("15".to_string());
-    let event = RwSignal::new(CallbackEvent::Call.key().to_string());
-    let description = RwSignal::new(String::new());
-    let auto_call = RwSignal::new(true);
     let attempted = RwSignal::new(false);
     let batch = RwSignal::new(None::<BatchView>);
     let directory_order = StoredValue::new(options.operators.iter().map(|o| o.user_id).collect::<Vec<i64>>());
@@ -68,11 +65,11 @@ fn BulkForm(
         operators: directory_order.with_value(|ids| ids.iter().copied().filter(|id| operators.with(|s| s.contains(id))).collect()),
         from_local: from.get(),
         until_local: until.get(),
-        timezone: timezone.get(),
-        duration_minutes: duration.get().trim().parse().unwrap_or(0),
-        description: description.get(),
-        event: CallbackEvent::from_key(&event.get()).unwrap_or_default(),
-        auto_call: auto_call.get(),
+        timezone: details.timezone.get(),
+        duration_minutes: details.duration_minutes(),
+        description: details.description.get(),
+        event: details.event(),
+        auto_call: details.auto_call.get(),
     };
     let client_errors = Memo::new(move |_| check_bulk(&form(), chrono::Utc::now().timestamp()).err().unwrap_or_default());
     let server_error = Signal::derive(move || create.value().get().and_then(|r| r.err()));
@@ -138,6 +135,7 @@ fn BulkForm(
     };
     let operator_choices = options.operators.clone();
     let zones = options.time_zones.clone();
+    let messages = Callback::new(message);
     view! {
         <ErrorBanner error=general_error/>
         <form class="form form-grid" novalidate on:submit=submit data-testid="bulk-callback-form">
@@ -185,33 +183,7 @@ fn BulkForm(
                 <input name="until" type="datetime-local" bind:value=until/>
                 <FieldMessage message=message("until_local")/>
             </label>
-            <label class="field">
-                <span class="field-label">"Time zone"</span>
-                <select name="timezone" bind:value=timezone>
-                    {zones.into_iter().map(|z| view! { <option value=z.clone()>{z.clone()}</option> }).collect_view()}
-                </select>
-                <FieldMessage message=message("timezone")/>
-            </label>
-            <label class="field">
-                <span class="field-label">"Duration, minutes"</span>
-                <input name="duration" type="number" min="1" max="1440" class="input-short" bind:value=duration/>
-                <FieldMessage message=message("duration_minutes")/>
-            </label>
-            <label class="field">
-                <span class="field-label">"The operator is to"</span>
-                <select name="event" bind:value=event>
-                    {CallbackEvent::ALL.into_iter().map(|e| view! { <option value=e.key()>{e.label()}</option> }).collect_view()}
-                </select>
-            </label>
-            <label class="field field-wide">
-                <span class="field-label">"Description for the operator"</span>
-                <textarea name="description" rows="2" bind:value=description></textarea>
-                <FieldMessage message=message("description")/>
-            </label>
-            <label class="field field-check">
-                <input name="auto_call" type="checkbox" bind:checked=auto_call/>
-                <span>"Call automatically"</span>
-            </label>
+            <CallbackDetailsFields details zones message=messages/>
             <p class="muted field-wide">{pace}</p>
             <div class="form-actions">
                 <button type="submit" class="button button-primary" disabled=move || create.pending().get()>

@@ -2,5 +2,6 @@
 
 pub mod auth;
 pub mod bulk_callbacks;
+pub mod callback_fields;
 pub mod feedback;
 pub mod nav;

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use crate::api::callbacks::*;
 use crate::api::{AppError, FieldError, Permission};
 use crate::components::auth::Guard;
+use crate::components::callback_fields::{CallbackDetails, CallbackDetailsFields};
 use crate::components::feedback::{ErrorBanner, FieldMessage, Notice};
 
 #[component]
@@ -39,13 +40,9 @@ pub fn CallbacksPage() -> impl IntoView {
 #[component]
 fn NewCallback(options: CallbackOptions, create: ServerAction<CreateCallback>) -> impl IntoView {
     let operator = RwSignal::new(options.operators.first().map(|o| o.user_id.to_string()).unwrap_or_default());
-    let timezone = RwSignal::new(options.default_timezone.clone());
+    let details = CallbackDetails::new(&options.default_timezone);
     let start = RwSignal::new(next_quarter_hour(&options.default_timezone, 15));
-    let duration = RwSignal::new("15".to_string());
-    let event = RwSignal::new(CallbackEvent::Call.key().to_string());
     let phone = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let auto_call = RwSignal::new(true);
     let allow_another = RwSignal::new(false);
     let attempted = RwSignal::new(false);
     let notice = RwSignal::new(None::<String>);
@@ -53,12 +50,12 @@ fn NewCallback(options: CallbackOptions, create: ServerAction<CreateCallback>) -
     let form = move || CallbackForm {
         operator_user_id: operator.get().parse().ok(),
         start_local: start.get(),
-        timezone: timezone.get(),
-        duration_minutes: duration.get().trim().parse().unwrap_or(0),
-        description: description.get(),
+        timezone: details.timezone.get(),
+        duration_minutes: details.duration_minutes(),
+        description: details.description.get(),
         phone: phone.get(),
-        event: CallbackEvent::from_key(&event.get()).unwrap_or_default(),
-        auto_call: auto_call.get(),
+        event: details.event(),
+        auto_call: details.auto_call.get(),
         allow_another: allow_another.get(),
     };
     let client_errors = Memo::new(move |_| check_callback(&form(), chrono::Utc::now().timestamp()).err().unwrap_or_default());
@@ -79,7 +76,7 @@ fn NewCallback(options: CallbackOptions, create: ServerAction<CreateCallback>) -
         if let Some(Ok(row)) = create.value().get() {
             notice.set(Some(format!("Callback for {} at {}: {}.", row.number, row.due_at, row.state.label().to_lowercase())));
             phone.set(String::new());
-            description.set(String::new());
+            details.description.set(String::new());
             allow_another.set(false);
             attempted.set(false);
         }
@@ -92,9 +89,9 @@ fn NewCallback(options: CallbackOptions, create: ServerAction<CreateCallback>) -
             create.dispatch(CreateCallback { form: form() });
         }
     };
-    let description_count = move || format!("{} / {MAX_DESCRIPTION_CHARS}", description.get().chars().count());
     let operators = options.operators.clone();
     let zones = options.time_zones.clone();
+    let messages = Callback::new(message);
     view! {
         <section class="card">
             <h2>"New callback"</h2>
@@ -121,33 +118,7 @@ fn NewCallback(options: CallbackOptions, create: ServerAction<CreateCallback>) -
                     <input name="start" type="datetime-local" bind:value=start/>
                     <FieldMessage message=message("start_local")/>
                 </label>
-                <label class="field">
-                    <span class="field-label">"Time zone"</span>
-                    <select name="timezone" bind:value=timezone>
-                        {zones.into_iter().map(|z| view! { <option value=z.clone()>{z.clone()}</option> }).collect_view()}
-                    </select>
-                    <FieldMessage message=message("timezone")/>
-                </label>
-                <label class="field">
-                    <span class="field-label">"Duration, minutes (up to 1440)"</span>
-                    <input name="duration" type="number" min="1" max="1440" class="input-short" bind:value=duration/>
-                    <FieldMessage message=message("duration_minutes")/>
-                </label>
-                <label class="field">
-                    <span class="field-label">"The operator is to"</span>
-                    <select name="event" bind:value=event>
-                        {CallbackEvent::ALL.into_iter().map(|e| view! { <option value=e.key()>{e.label()}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label class="field field-wide">
-                    <span class="field-label">"Description " <span class="muted">{description_count}</span></span>
-                    <textarea name="description" rows="3" bind:value=description></textarea>
-                    <FieldMessage message=message("description")/>
-                </label>
-                <label class="field field-check">
-                    <input name="auto_call" type="checkbox" bind:checked=auto_call/>
-                    <span>"Call automatically at that time"</span>
-                </label>
+                <CallbackDetailsFields details zones message=messages/>
                 <Show when=move || conflict.get() || allow_another.get()>
                     <label class="field field-check">
                         <input name="allow_another" type="checkbox" bind:checked=allow_another/>

@@ -1,0 +1,78 @@
+//! The fields every callback has, whether typed in one by one or made in bulk: time zone,
+//! duration, what the operator is to do, description, automatic call (manual 4.2).
+
+use leptos::prelude::*;
+
+use crate::api::callbacks::{CallbackEvent, MAX_DESCRIPTION_CHARS};
+use crate::components::feedback::FieldMessage;
+
+/// The form's state for those fields.
+#[derive(Clone, Copy)]
+pub struct CallbackDetails {
+    pub timezone: RwSignal<String>,
+    pub duration: RwSignal<String>,
+    pub event: RwSignal<String>,
+    pub description: RwSignal<String>,
+    pub auto_call: RwSignal<bool>,
+}
+
+impl CallbackDetails {
+    pub fn new(timezone: &str) -> CallbackDetails {
+        CallbackDetails {
+            timezone: RwSignal::new(timezone.to_string()),
+            duration: RwSignal::new("15".to_string()),
+            event: RwSignal::new(CallbackEvent::Call.key().to_string()),
+            description: RwSignal::new(String::new()),
+            auto_call: RwSignal::new(true),
+        }
+    }
+
+    /// What was typed as minutes; 0 (refused by the rules) when it is not a number.
+    pub fn duration_minutes(&self) -> u32 {
+        self.duration.get().trim().parse().unwrap_or(0)
+    }
+
+    pub fn event(&self) -> CallbackEvent {
+        CallbackEvent::from_key(&self.event.get()).unwrap_or_default()
+    }
+}
+
+/// `message` gives a field's current message by the rules' field name.
+#[component]
+pub fn CallbackDetailsFields(
+    details: CallbackDetails,
+    zones: Vec<String>,
+    message: Callback<&'static str, Signal<Option<String>>>,
+) -> impl IntoView {
+    let CallbackDetails { timezone, duration, event, description, auto_call } = details;
+    let count = move || format!("{} / {MAX_DESCRIPTION_CHARS}", description.with(|d| d.chars().count()));
+    view! {
+        <label class="field">
+            <span class="field-label">"Time zone"</span>
+            <select name="timezone" bind:value=timezone>
+                {zones.into_iter().map(|z| view! { <option value=z.clone()>{z.clone()}</option> }).collect_view()}
+            </select>
+            <FieldMessage message=message.run("timezone")/>
+        </label>
+        <label class="field">
+            <span class="field-label">"Duration, minutes (up to 1440)"</span>
+            <input name="duration" type="number" min="1" max="1440" class="input-short" bind:value=duration/>
+            <FieldMessage message=message.run("duration_minutes")/>
+        </label>
+        <label class="field">
+            <span class="field-label">"The operator is to"</span>
+            <select name="event" bind:value=event>
+                {CallbackEvent::ALL.into_iter().map(|e| view! { <option value=e.key()>{e.label()}</option> }).collect_view()}
+            </select>
+        </label>
+        <label class="field field-wide">
+            <span class="field-label">"Description for the operator " <span class="muted">{count}</span></span>
+            <textarea name="description" rows="2" bind:value=description></textarea>
+            <FieldMessage message=message.run("description")/>
+        </label>
+        <label class="field field-check">
+            <input name="auto_call" type="checkbox" bind:checked=auto_call/>
+            <span>"Call automatically at that time"</span>
+        </label>
+    }
+}
