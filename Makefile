@@ -16,9 +16,10 @@ server:
 
 build: setup site server
 
-## Build everything and start Obzvon on http://127.0.0.1:3000 (data in ./data).
+## Build everything and start Obzvon on http://127.0.0.1:3000 (data in ./data), with the demo
+## story played against the built-in sandbox on a database without campaigns.
 run: build
-	target/debug/server serve
+	target/debug/server serve --demo
 
 ## Every test: unit, HTTP integration, and browser tests in headless Chromium.
 test: setup-browser site server test-rust test-e2e

@@ -87,6 +87,11 @@ pub struct ServeConfig {
     /// demos set it so that nothing they save can reach the real MANGO.
     #[arg(long, env = "OBZVON_MANGO_LOOPBACK_ONLY", global = true)]
     pub mango_loopback_only: bool,
+
+    /// On a database without campaigns, play the whole story against the built-in sandbox:
+    /// demo users, a campaign, a lead list, calls and callbacks (`make run` does this).
+    #[arg(long, env = "OBZVON_DEMO", global = true)]
+    pub demo: bool,
 }
 
 impl ServeConfig {

@@ -132,7 +132,8 @@ impl DirectorySync {
 
     /// The cached directory as the pages show it, times in `zone`.
     pub async fn view(&self, zone: Tz) -> anyhow::Result<DirectoryView> {
-        let connected = self.link.connect().await?;
+        // What is stored is shown even when MANGO cannot be called (e.g. refused addresses).
+        let (sandbox, source_name) = self.link.source().await?;
         let when = |ms: i64| time_format::local(ms, zone);
         let operators = store::operators(&self.db)
             .await?
@@ -161,7 +162,7 @@ impl DirectorySync {
         let states = store::sync_state(&self.db).await?;
         let stale_source = states
             .iter()
-            .any(|s| s.source.as_deref().is_some_and(|source| source != connected.source));
+            .any(|s| s.source.as_deref().is_some_and(|source| source != source_name));
         let parts = Part::ALL
             .iter()
             .map(|part| {
@@ -174,7 +175,7 @@ impl DirectorySync {
             })
             .collect();
         Ok(DirectoryView {
-            sandbox: connected.sandbox,
+            sandbox,
             stale_source,
             operators,
             lines,

@@ -26,7 +26,7 @@ use crate::db::{self, Db};
 const BODY_LIMIT: usize = 1024 * 1024;
 
 /// `signed_in` are further routes that need the session (the board's event stream).
-pub fn router(config: &ServeConfig, db: Db, backend: AppBackend, uploads: crate::uploads::UploadState, signed_in: Router) -> Router {
+pub fn router(config: &ServeConfig, db: Db, backend: Arc<AppBackend>, uploads: crate::uploads::UploadState, signed_in: Router) -> Router {
     let options = LeptosOptions::builder()
         .output_name(BUNDLE_NAME)
         .site_root(config.site_root.to_string_lossy().to_string())
@@ -34,7 +34,7 @@ pub fn router(config: &ServeConfig, db: Db, backend: AppBackend, uploads: crate:
         .site_addr(config.bind)
         .build();
     let routes = generate_route_list(App);
-    let backend = BackendHandle(Arc::new(backend));
+    let backend = BackendHandle(backend);
 
     let pages = Router::new()
         .leptos_routes_with_context(

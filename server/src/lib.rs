@@ -9,6 +9,7 @@ pub mod campaigns;
 pub mod config;
 pub mod crypto;
 pub mod db;
+pub mod demo;
 pub mod directory;
 pub mod emulator;
 pub mod http;
@@ -86,7 +87,7 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
     let leads = Arc::new(lead_lists::LeadLists::new(db.clone(), pusher.clone()));
     let callbacks = Arc::new(callbacks::Callbacks::new(db.clone(), link.clone()));
     let upload_state = uploads::UploadState { db: db.clone(), secrets: secrets.clone(), leads: leads.clone() };
-    let backend = backend::AppBackend {
+    let backend = Arc::new(backend::AppBackend {
         db: db.clone(),
         secrets: secrets.clone(),
         public_url: config.public_url(addr),
@@ -95,7 +96,7 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
         campaigns: campaigns.clone(),
         leads,
         callbacks: callbacks.clone(),
-    };
+    });
     // The built-in sandbox MANGO, under /sandbox/vpbx and /sandbox/cc: what Obzvon talks to
     // while no MANGO credentials are configured. Its events come to our own /events/.
     let sandbox = emulator::Sandbox::new(emulator::EmulatorConfig {
@@ -110,7 +111,7 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
     let events_url = mango_link::SandboxAddress::served_at(addr).vpbx_base.replace("/sandbox/vpbx", "");
     let delivering = emulator::delivery::spawn(sandbox.clone(), Some(events_url));
     let signed_in = board::stream_router(db.clone(), receiver.updates.clone()).merge(results::export_router(db.clone(), secrets.clone()));
-    let router = http::router(&config, db.clone(), backend, upload_state, signed_in)
+    let router = http::router(&config, db.clone(), backend.clone(), upload_state, signed_in)
         .merge(receiver.router())
         .nest("/sandbox", sandbox.router());
     // The first refresh runs as soon as the server answers (it may be calling itself: the
@@ -120,6 +121,8 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
     let pushing = pusher.spawn();
     let task_polling = task_poller.spawn(task_poll::POLL_EVERY);
     let sending_callbacks = callbacks.spawn();
+    // The demo plays while the server answers: it talks to the sandbox served here.
+    let demo = config.demo.then(|| demo::spawn(backend.clone()));
     let task = tokio::spawn(async move {
         let _stop_refresh_with_server = AbortOnDrop(periodic_refresh);
         let _stop_polling_with_server = AbortOnDrop(polling);
@@ -127,6 +130,7 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
         let _stop_sandbox_calls_with_server = AbortOnDrop(delivering);
         let _stop_task_polling_with_server = AbortOnDrop(task_polling);
         let _stop_sending_callbacks_with_server = AbortOnDrop(sending_callbacks);
+        let _stop_demo_with_server = demo.map(AbortOnDrop);
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await

@@ -106,6 +106,13 @@ impl MangoLink {
         })
     }
 
+    /// Whether the settings name the sandbox, and where MANGO data comes from under them —
+    /// without being able to reach it: cached data can be shown while MANGO cannot be called.
+    pub async fn source(&self) -> anyhow::Result<(bool, String)> {
+        let settings = Settings::load(&self.db, &self.secrets).await?;
+        Ok((settings.sandbox(), source_name(&settings)))
+    }
+
     pub fn connect_with(&self, settings: &Settings) -> anyhow::Result<Connected> {
         let sandbox = settings.sandbox();
         let target = match (&settings.api_salt, sandbox) {
@@ -132,7 +139,7 @@ impl MangoLink {
                 }
             }
         }
-        let source = if sandbox { "sandbox".to_string() } else { format!("account:{}", target.api_key) };
+        let source = source_name(settings);
         let mut cached = self.cached.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some((known, client)) = cached.as_ref() {
             if *known == target {
@@ -144,6 +151,15 @@ impl MangoLink {
         let client = MangoClient::new(config).context("cannot set up the MANGO client from the settings")?;
         *cached = Some((target, client.clone()));
         Ok(Connected { client, sandbox, source })
+    }
+}
+
+/// See [`Connected::source`].
+fn source_name(settings: &Settings) -> String {
+    if settings.sandbox() {
+        "sandbox".to_string()
+    } else {
+        format!("account:{}", settings.vpbx_api_key)
     }
 }
 

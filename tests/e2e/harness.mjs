@@ -1,7 +1,7 @@
 // Starts a real Obzvon server (the built binary, a fresh data directory, a random port) and
 // a headless Debian Chromium driven by playwright-core. Nothing here downloads a browser.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,11 @@ export async function startServer({ extraEnv = {} } = {}) {
         await exited;
       }
       rmSync(dataDir, { recursive: true, force: true });
+      // Keep the server's log with the screenshots, and show its errors in the test output.
+      mkdirSync(artifacts, { recursive: true });
+      writeFileSync(path.join(artifacts, `server-${path.basename(dataDir)}.log`), log);
+      const problems = log.split('\n').filter((line) => / (ERROR|WARN) /.test(line));
+      if (problems.length > 0) console.error(`server errors and warnings:\n${problems.join('\n')}`);
     },
   };
 }
@@ -89,7 +94,11 @@ export async function newPage(browser) {
   // anything else is a real error.
   const expected = /^Failed to load resource: the server responded with a status of (401|403|404|409|422)/;
   page.on('console', (message) => {
-    if (message.type() === 'error' && !expected.test(message.text())) page.errors.push(message.text());
+    if (message.type() === 'error' && !expected.test(message.text())) {
+      // Name the request that failed, so a failure report says where to look.
+      const where = message.location()?.url;
+      page.errors.push(where ? `${message.text()} (${where})` : message.text());
+    }
   });
   return page;
 }

@@ -18,6 +18,8 @@ pub fn BulkCallbacks(
     filter: RwSignal<ResultsFilter>,
     selected: RwSignal<BTreeSet<i64>>,
     #[prop(into)] matching: Signal<i64>,
+    /// Runs when a batch has been handled to the end (the results show each lead's callback).
+    #[prop(optional)] on_finished: Option<Callback<()>>,
 ) -> impl IntoView {
     let options = Resource::new(|| (), |_| get_callback_options());
     view! {
@@ -26,7 +28,7 @@ pub fn BulkCallbacks(
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match options.await {
-                        Ok(options) => view! { <BulkForm campaign_id filter selected matching options/> }.into_any(),
+                        Ok(options) => view! { <BulkForm campaign_id filter selected matching options on_finished/> }.into_any(),
                         Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
                     }
                 })}
@@ -42,6 +44,7 @@ fn BulkForm(
     selected: RwSignal<BTreeSet<i64>>,
     matching: Signal<i64>,
     options: CallbackOptions,
+    on_finished: Option<Callback<()>>,
 ) -> impl IntoView {
     let create = ServerAction::<CreateCallbacks>::new();
     // "selected" or "matching".
@@ -89,6 +92,16 @@ fn BulkForm(
             batch.set(Some(view));
             attempted.set(false);
         }
+    });
+    // Once per batch, when its last lead has been handled.
+    Effect::new(move |before: Option<Option<(i64, bool)>>| {
+        let now = batch.with(|b| b.as_ref().map(|b| (b.id, b.finished)));
+        if matches!(now, Some((_, true))) && before.flatten() != now {
+            if let Some(on_finished) = on_finished {
+                on_finished.run(());
+            }
+        }
+        now
     });
     // Follow the batch until every lead is handled.
     #[cfg(feature = "hydrate")]

@@ -37,6 +37,8 @@ pub fn FieldMessage(#[prop(into)] message: Signal<Option<String>>) -> impl IntoV
 }
 
 /// A button that asks before it acts: the first click shows the question, "Yes" confirms.
+/// A page that re-renders the button while it refreshes passes `asking` from outside the
+/// refreshed part, so an open question stays open.
 #[component]
 pub fn ConfirmButton(
     #[prop(into)] label: String,
@@ -44,8 +46,9 @@ pub fn ConfirmButton(
     on_confirm: Callback<()>,
     #[prop(optional, into)] danger: bool,
     #[prop(optional, into)] disabled: Signal<bool>,
+    #[prop(optional)] asking: Option<RwSignal<bool>>,
 ) -> impl IntoView {
-    let asking = RwSignal::new(false);
+    let asking = asking.unwrap_or_else(|| RwSignal::new(false));
     let class = if danger { "button button-danger" } else { "button" };
     let label = StoredValue::new(label);
     let question = StoredValue::new(question);

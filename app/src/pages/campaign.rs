@@ -68,6 +68,8 @@ fn CampaignView(id: i64) -> impl IntoView {
     let can = move |permission: Permission| user.as_ref().is_some_and(|u| u.role.allows(permission));
     let (may_edit, may_run, may_delete) = (can(Permission::EditCampaigns), can(Permission::RunCampaigns), can(Permission::DeleteCampaigns));
     let may_upload = can(Permission::UploadLeadLists);
+    // Questions open across the 5-second refresh, which re-renders the buttons.
+    let [asking_create, asking_start, asking_stop, asking_delete, asking_discard] = std::array::from_fn(|_| RwSignal::new(false));
     let run = move |action: CampaignAction| {
         Callback::new(move |_| {
             act.dispatch(ActOnCampaign { id, action });
@@ -98,19 +100,19 @@ fn CampaignView(id: i64) -> impl IntoView {
                                         <A href=format!("/campaigns/{id}/edit") attr:class="button">"Edit"</A>
                                     })}
                                     {(state == CampaignState::Draft && may_run).then(|| view! {
-                                        <ConfirmButton label="Create in MANGO" question="Create it in MANGO? Its settings cannot be changed there afterwards." on_confirm=run(CampaignAction::Create) disabled=busy/>
+                                        <ConfirmButton label="Create in MANGO" question="Create it in MANGO? Its settings cannot be changed there afterwards." on_confirm=run(CampaignAction::Create) disabled=busy asking=asking_create/>
                                     })}
                                     {(state.can_start() && may_run).then(|| view! {
-                                        <ConfirmButton label="Start" question="Start calling now (within its schedule)?" on_confirm=run(CampaignAction::Start) disabled=busy/>
+                                        <ConfirmButton label="Start" question="Start calling now (within its schedule)?" on_confirm=run(CampaignAction::Start) disabled=busy asking=asking_start/>
                                     })}
                                     {(state.can_stop() && may_run).then(|| view! {
-                                        <ConfirmButton label="Stop" question="Stop the campaign? Calls in progress finish." on_confirm=run(CampaignAction::Stop) danger=true disabled=busy/>
+                                        <ConfirmButton label="Stop" question="Stop the campaign? Calls in progress finish." on_confirm=run(CampaignAction::Stop) danger=true disabled=busy asking=asking_stop/>
                                     })}
                                     {(state.can_delete() && may_delete).then(|| view! {
-                                        <ConfirmButton label="Delete" question="Delete it in MANGO? This cannot be undone." on_confirm=run(CampaignAction::Delete) danger=true disabled=busy/>
+                                        <ConfirmButton label="Delete" question="Delete it in MANGO? This cannot be undone." on_confirm=run(CampaignAction::Delete) danger=true disabled=busy asking=asking_delete/>
                                     })}
                                     {(state == CampaignState::Draft && may_edit).then(|| view! {
-                                        <ConfirmButton label="Discard draft" question="Discard this draft?" on_confirm=run(CampaignAction::Delete) danger=true disabled=busy/>
+                                        <ConfirmButton label="Discard draft" question="Discard this draft?" on_confirm=run(CampaignAction::Delete) danger=true disabled=busy asking=asking_discard/>
                                     })}
                                     {may_edit.then(|| view! {
                                         <button type="button" class="button" on:click=move |_| { duplicate.dispatch(DuplicateCampaign { id }); }>"Duplicate"</button>

@@ -185,6 +185,6 @@ fn Results(campaign_id: i64) -> impl IntoView {
                 }
             })}
         </Transition>
-        {may_call_back.then(|| view! { <BulkCallbacks campaign_id filter selected matching/> })}
+        {may_call_back.then(|| view! { <BulkCallbacks campaign_id filter selected matching on_finished=Callback::new(move |_| results.refetch())/> })}
     }
 }

@@ -1,0 +1,262 @@
+//! Demo data for a first look (`serve --demo`): on a database without campaigns, the story
+//! the product is for plays out by itself against the built-in sandbox — a marketer's
+//! campaign in Yekaterinburg time, a team lead's Windows-1251 lead list with bad rows (one
+//! fixed), the campaign run to the end, and callbacks for every lead who did not answer.
+//!
+//! Everything goes through the same backend calls the pages make, so the audit log, the
+//! board and the results show it as if people had clicked.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::api::backend::Backend;
+use app::api::callbacks::{next_quarter_hour, BulkCallbackForm, CallbackEvent, CallbackSelection};
+use app::api::campaigns::{CampaignAction, CampaignForm};
+use app::api::leads::ColumnRole;
+use app::api::results::ResultsFilter;
+use app::api::types::{NewUserForm, SessionUser};
+use app::api::board::CallOutcome;
+use app::api::{AppError, Role};
+use http::request::Parts;
+
+use crate::auth::passwords;
+use crate::backend::AppBackend;
+use crate::bootstrap::FIRST_ADMIN;
+use crate::db;
+
+/// The sample list the story uploads: Russian Excel's CSV (Windows-1251, `;`), 24 rows, three
+/// of them bad.
+pub const LEAD_FILE: &[u8] = include_bytes!("../../examples/leads-windows-1251.csv");
+pub const LEAD_FILE_NAME: &str = "leads-windows-1251.csv";
+pub const CAMPAIGN_NAME: &str = "Демо: звонки по заявкам с сайта";
+/// The row whose number was mistyped, and the number it should have had.
+const FIXED_LEAD: (&str, &str) = ("Игорь Фёдоров", "+7 916 123-45-10");
+/// Sandbox operators who take campaign calls (`general.use_cc_status`).
+const OPERATORS: [i64; 3] = [400100101, 400100102, 400100103];
+const LINE: i64 = 400200001;
+
+/// Bounds on each wait, so a demo that cannot finish says so instead of waiting forever.
+const DIRECTORY_WAIT: Duration = Duration::from_secs(60);
+const CAMPAIGN_WAIT: Duration = Duration::from_secs(600);
+const POLL: Duration = Duration::from_millis(500);
+
+/// Who the demo acts as, with the passwords to sign in with.
+pub struct DemoPeople {
+    pub marketer: (SessionUser, String),
+    pub team_lead: (SessionUser, String),
+}
+
+/// Starts the demo in the background if the database has no campaign yet.
+pub fn spawn(backend: Arc<AppBackend>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        match run(&backend).await {
+            Ok(Some(summary)) => tracing::info!("demo: {summary}"),
+            Ok(None) => {}
+            Err(error) => tracing::error!("demo: stopped: {error}"),
+        }
+    })
+}
+
+/// Plays the story once. `None` when there was data already (the demo never touches it).
+pub async fn run(backend: &AppBackend) -> Result<Option<String>, String> {
+    let campaigns = backend.list_campaigns().await.map_err(failed("list the campaigns"))?;
+    if !campaigns.is_empty() {
+        tracing::info!("demo: the database has campaigns already; no demo data added");
+        return Ok(None);
+    }
+    let parts = demo_request();
+    let people = people(backend, &parts).await?;
+    let (marina, marina_password) = &people.marketer;
+    let (leonid, leonid_password) = &people.team_lead;
+    tracing::warn!(
+        "demo: sign in as `{}` (marketer) with password `{marina_password}`, or as `{}` (team lead) with `{leonid_password}` — shown only this once",
+        marina.username,
+        leonid.username
+    );
+
+    wait_for_directory(backend).await?;
+    tracing::info!("demo: {} builds a campaign in Yekaterinburg time", marina.username);
+    let campaign = backend
+        .save_campaign(&parts, marina, None, campaign_form())
+        .await
+        .map_err(failed("save the campaign"))?
+        .row
+        .id;
+    backend
+        .act_on_campaign(&parts, marina, campaign, CampaignAction::Create)
+        .await
+        .map_err(failed("create the campaign in the sandbox"))?;
+
+    tracing::info!("demo: {} uploads {LEAD_FILE_NAME}, fixes the mistyped number and pushes the leads", leonid.username);
+    let pushed = upload_fix_and_push(backend, &parts, leonid, campaign).await?;
+    wait_until("the leads are pushed", || async {
+        let overview = backend.leads_overview(campaign).await.map_err(failed("read the push"))?;
+        match overview.push.state.as_str() {
+            "done" => Ok(true),
+            "failed" => Err(format!("the push failed: {}", overview.push.last_error.unwrap_or_default())),
+            _ => Ok(false),
+        }
+    })
+    .await?;
+
+    tracing::info!("demo: {} starts the campaign; the sandbox calls {pushed} leads (a simulated minute a second)", leonid.username);
+    backend
+        .act_on_campaign(&parts, leonid, campaign, CampaignAction::Start)
+        .await
+        .map_err(failed("start the campaign"))?;
+    wait_until("the campaign has called every lead", || async {
+        let board = backend.board(campaign).await.map_err(failed("read the board"))?;
+        Ok(board.queued == 0 && board.tasks_total.is_some_and(|total| total > 0) && board.tasks_finished == board.tasks_total)
+    })
+    .await?;
+
+    let (outcome, missed) = missed_leads(backend, campaign).await?;
+    if missed == 0 {
+        return Ok(Some(format!("campaign {campaign} finished; every lead answered, so no callbacks were needed")));
+    }
+    tracing::info!("demo: {} asks for callbacks for the {missed} leads whose last call ended \"{}\"", leonid.username, outcome.label());
+    let batch = backend
+        .create_callbacks(&parts, leonid, callbacks_form(campaign, outcome, &backend.callback_options().await.map_err(failed("read the callback options"))?.default_timezone))
+        .await
+        .map_err(failed("create the callbacks"))?;
+    Ok(Some(format!(
+        "campaign {campaign} finished with {pushed} leads; {} callbacks queued for the sandbox to call — see /campaigns/{campaign}/board and /callbacks",
+        batch.total - batch.skipped
+    )))
+}
+
+/// Backend calls want the request they serve (for the audit log's address); the demo has none.
+fn demo_request() -> Parts {
+    http::Request::builder().uri("/demo").body(()).expect("a fixed request is valid").into_parts().0
+}
+
+fn failed(doing: &'static str) -> impl Fn(AppError) -> String {
+    move |error| format!("could not {doing}: {error}")
+}
+
+async fn people(backend: &AppBackend, parts: &Parts) -> Result<DemoPeople, String> {
+    let admin = db::users::find_by_username(&backend.db, FIRST_ADMIN)
+        .await
+        .map_err(|error| format!("could not read the users: {error}"))?
+        .ok_or("the first administrator is missing")?
+        .session_user();
+    let mut made = Vec::new();
+    for (username, display_name, role) in [("marina", "Марина Маркетолог", Role::Marketer), ("leonid", "Леонид Руководитель", Role::Lead)] {
+        let password = passwords::generate();
+        let form = NewUserForm { username: username.into(), display_name: display_name.into(), role: Some(role), password: password.clone() };
+        let row = backend.create_user(parts, &admin, form).await.map_err(failed("create a demo user"))?;
+        made.push((SessionUser { id: row.id, username: row.username, display_name: row.display_name, role }, password));
+    }
+    let team_lead = made.pop().expect("two users were made");
+    let marketer = made.pop().expect("two users were made");
+    Ok(DemoPeople { marketer, team_lead })
+}
+
+/// The sandbox's directory arrives a moment after start; the campaign needs its line.
+async fn wait_for_directory(backend: &AppBackend) -> Result<(), String> {
+    let deadline = tokio::time::Instant::now() + DIRECTORY_WAIT;
+    loop {
+        let options = backend.campaign_form_options().await.map_err(failed("read the directory"))?;
+        if options.lines.iter().any(|line| line.line_id == LINE) {
+            return Ok(());
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return Err(format!("the sandbox directory did not arrive in {} s", DIRECTORY_WAIT.as_secs()));
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Around the clock every day in Asia/Yekaterinburg (UTC+5), one attempt per outcome, the
+/// shortest waits: the sandbox dials at once and the run ends in a few minutes.
+fn campaign_form() -> CampaignForm {
+    let whole_day = serde_json::json!([{"start": 0, "end": 1440}]);
+    serde_json::from_value(serde_json::json!({
+        "name": CAMPAIGN_NAME, "line_id": LINE, "author_user_id": null, "priority": "Normal", "dial_mode": "Simultaneous",
+        "timezone": "Asia/Yekaterinburg", "start_local": "", "end_local": "",
+        "schedule": {"days": [whole_day, whole_day, whole_day, whole_day, whole_day, whole_day, whole_day]},
+        "operators": OPERATORS, "voice_message_id": null, "hold_message_id": null,
+        "redial_if_busy": 1, "redial_if_no_answer": 1, "redial_if_unavailable": 1, "answer_wait_seconds": 10,
+        "call_coefficient_tenths": 10, "wait_if_busy_seconds": 60, "wait_if_no_answer_seconds": 3600,
+        "wait_if_unavailable_seconds": 0, "after_call_seconds": 0
+    }))
+    .expect("the demo campaign matches CampaignForm")
+}
+
+/// Uploads the sample file as a person would, fixes the one row a person can fix, and
+/// accepts the rest; returns how many leads go to MANGO.
+async fn upload_fix_and_push(backend: &AppBackend, parts: &Parts, lead: &SessionUser, campaign: i64) -> Result<usize, String> {
+    let upload = backend
+        .leads
+        .store(campaign, lead.id, LEAD_FILE_NAME, LEAD_FILE)
+        .await
+        .map_err(failed("read the sample lead file"))?;
+    let view = backend.upload(upload).await.map_err(failed("check the sample lead file"))?;
+    let (name, number) = FIXED_LEAD;
+    let mistyped = view
+        .rejected_rows
+        .iter()
+        .find(|row| row.cells.first().map(String::as_str) == Some(name))
+        .ok_or_else(|| format!("the sample file no longer has {name}'s mistyped number"))?;
+    let phone_column = view
+        .mapping
+        .roles
+        .iter()
+        .position(|role| *role == ColumnRole::Phone)
+        .ok_or("the phone column of the sample file was not recognised")?;
+    let mut cells = mistyped.cells.clone();
+    cells[phone_column] = number.to_string();
+    backend.fix_row(parts, lead, upload, mistyped.row, cells).await.map_err(failed("fix the mistyped row"))?;
+    let accepted = backend.upload(upload).await.map_err(failed("check the fixed lead file"))?.accepted;
+    backend.accept_upload(parts, lead, upload, 500).await.map_err(failed("push the leads"))?;
+    Ok(accepted)
+}
+
+/// The likeliest miss that happened: "no answer", else busy or unavailable.
+async fn missed_leads(backend: &AppBackend, campaign: i64) -> Result<(CallOutcome, i64), String> {
+    let mut last = (CallOutcome::NoAnswer, 0);
+    for outcome in [CallOutcome::NoAnswer, CallOutcome::Busy, CallOutcome::Unavailable] {
+        let filter = ResultsFilter { outcome: Some(outcome), ..Default::default() };
+        let matching = backend.results(campaign, filter).await.map_err(failed("read the results"))?.matching;
+        last = (outcome, matching);
+        if matching > 0 {
+            break;
+        }
+    }
+    Ok(last)
+}
+
+/// Two operators in turn, spread over the next two hours; the sandbox's clock runs ahead,
+/// so they are called within minutes.
+fn callbacks_form(campaign: i64, outcome: CallOutcome, timezone: &str) -> BulkCallbackForm {
+    BulkCallbackForm {
+        campaign_id: campaign,
+        selection: CallbackSelection::Matching(ResultsFilter { outcome: Some(outcome), ..Default::default() }),
+        operators: OPERATORS[..2].to_vec(),
+        from_local: next_quarter_hour(timezone, 0),
+        until_local: next_quarter_hour(timezone, 120),
+        timezone: timezone.to_string(),
+        duration_minutes: 15,
+        description: "Не ответил на обзвон — перезвонить".into(),
+        event: CallbackEvent::Call,
+        auto_call: true,
+    }
+}
+
+/// Polls `done` until it says yes, within [`CAMPAIGN_WAIT`].
+async fn wait_until<F, Fut>(what: &str, mut done: F) -> Result<(), String>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<bool, String>>,
+{
+    let deadline = tokio::time::Instant::now() + CAMPAIGN_WAIT;
+    loop {
+        if done().await? {
+            return Ok(());
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return Err(format!("gave up waiting until {what} after {} s", CAMPAIGN_WAIT.as_secs()));
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
