@@ -6,6 +6,7 @@ mod support;
 mod auth;
 mod callbacks;
 mod campaigns;
+mod demo;
 mod directory;
 mod emulator;
 mod leads;
