@@ -88,8 +88,9 @@ pub struct ServeConfig {
     #[arg(long, env = "OBZVON_MANGO_LOOPBACK_ONLY", global = true)]
     pub mango_loopback_only: bool,
 
-    /// On a database without campaigns, play the whole story against the built-in sandbox:
-    /// demo users, a campaign, a lead list, calls and callbacks (`make run` does this).
+    /// On a fresh database (no campaigns, no user but the first admin), play the whole story
+    /// against the built-in sandbox: demo users, a campaign, a lead list, calls and callbacks
+    /// (`make run` does this).
     #[arg(long, env = "OBZVON_DEMO", global = true)]
     pub demo: bool,
 }

@@ -1,7 +1,8 @@
-//! Demo data for a first look (`serve --demo`): on a database without campaigns, the story
-//! the product is for plays out by itself against the built-in sandbox — a marketer's
-//! campaign in Yekaterinburg time, a team lead's Windows-1251 lead list with bad rows (one
-//! fixed), the campaign run to the end, and callbacks for every lead who did not answer.
+//! Demo data for a first look (`serve --demo`): on a fresh database (no campaigns, no user
+//! but the first admin), the story the product is for plays out by itself against the
+//! built-in sandbox — a marketer's campaign in Yekaterinburg time, a team lead's Windows-1251
+//! lead list with bad rows (one fixed), the campaign run to the end, and callbacks for every
+//! lead who did not answer.
 //!
 //! Everything goes through the same backend calls the pages make, so the audit log, the
 //! board and the results show it as if people had clicked.
@@ -57,11 +58,13 @@ pub fn spawn(backend: Arc<AppBackend>) -> tokio::task::JoinHandle<()> {
     })
 }
 
-/// Plays the story once. `None` when there was data already (the demo never touches it).
+/// Plays the story once. `None` when the database was in use already (it is left alone).
 pub async fn run(backend: &AppBackend) -> Result<Option<String>, String> {
+    // Only a fresh installation: anyone's campaigns or colleagues mean it is in use.
     let campaigns = backend.list_campaigns().await.map_err(failed("list the campaigns"))?;
-    if !campaigns.is_empty() {
-        tracing::info!("demo: the database has campaigns already; no demo data added");
+    let users = backend.list_users().await.map_err(failed("list the users"))?;
+    if !campaigns.is_empty() || users.iter().any(|user| user.username != FIRST_ADMIN) {
+        tracing::info!("demo: the database has campaigns or users already; no demo data added");
         return Ok(None);
     }
     let parts = demo_request();

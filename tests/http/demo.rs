@@ -98,3 +98,25 @@ async fn the_demo_tells_the_story_once_and_leaves_existing_data_alone() {
     assert_eq!(campaigns(&as_admin, &server).await.len(), 1);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn the_demo_leaves_an_installation_with_people_alone() {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let server = TestServer::start_with(config(&dir)).await.unwrap();
+    let as_admin = admin(&server).await;
+    create_user(&as_admin, &server, "olga", "marketer", "olga-password-2026").await;
+    server.stop().await;
+
+    let mut demo_config = config(&dir);
+    demo_config.demo = true;
+    let server = TestServer::start_with(demo_config).await.unwrap();
+    let as_admin = admin(&server).await;
+    // The demo decides at once; give it time to do anything it would do.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(campaigns(&as_admin, &server).await.is_empty());
+    let (_, users) = call(&as_admin, &server, "users/list", json!({})).await;
+    let names: Vec<&str> = users.as_array().unwrap().iter().map(|u| u["username"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), 2, "{users}");
+    assert!(!names.contains(&"marina"), "{users}");
+    server.stop().await;
+}
