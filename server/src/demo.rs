@@ -47,7 +47,7 @@ pub struct DemoPeople {
     pub team_lead: (SessionUser, String),
 }
 
-/// Starts the demo in the background if the database has no campaign yet.
+/// Starts the demo in the background; it does something only on a fresh database.
 pub fn spawn(backend: Arc<AppBackend>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         match run(&backend).await {
@@ -189,9 +189,7 @@ fn campaign_form() -> CampaignForm {
 /// Uploads the sample file as a person would, fixes the one row a person can fix, and
 /// accepts the rest; returns how many leads go to MANGO.
 async fn upload_fix_and_push(backend: &AppBackend, parts: &Parts, lead: &SessionUser, campaign: i64) -> Result<usize, String> {
-    let upload = backend
-        .leads
-        .store(campaign, lead.id, LEAD_FILE_NAME, LEAD_FILE)
+    let upload = crate::uploads::store_and_record(&backend.db, &backend.leads, lead, campaign, LEAD_FILE_NAME, LEAD_FILE, None)
         .await
         .map_err(failed("read the sample lead file"))?;
     let view = backend.upload(upload).await.map_err(failed("check the sample lead file"))?;

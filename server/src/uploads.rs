@@ -105,25 +105,38 @@ async fn upload(
     let Some((name, bytes)) = file.filter(|(_, bytes)| !bytes.is_empty()) else {
         return with_error(campaign_id, "Choose a file to upload.");
     };
-    match state.leads.store(campaign_id, user.id, &name, &bytes).await {
-        Ok(upload_id) => {
-            let entry = NewEntry {
-                actor_id: Some(user.id),
-                actor: Some(&user.username),
-                action: "lead_list_uploaded",
-                target: Some(&format!("campaign {campaign_id}")),
-                details: Some(format!("{name} ({} bytes), upload {upload_id}", bytes.len())),
-                client_ip: connect.map(|Extension(c)| c.0.ip().to_string()),
-            };
-            if let Err(error) = db::audit::record(&state.db, entry).await {
-                tracing::error!(%error, "could not write to the audit log");
-            }
-            back_to(campaign_id, &format!("upload={upload_id}"))
-        }
+    let client_ip = connect.map(|Extension(c)| c.0.ip().to_string());
+    match store_and_record(&state.db, &state.leads, &user, campaign_id, &name, &bytes, client_ip).await {
+        Ok(upload_id) => back_to(campaign_id, &format!("upload={upload_id}")),
         Err(AppError::NotFound(message)) => (StatusCode::NOT_FOUND, message).into_response(),
         Err(error @ AppError::Invalid(_)) => with_error(campaign_id, &format!("{name}: {}", invalid_text(&error))),
         Err(error) => with_error(campaign_id, &error.to_string()),
     }
+}
+
+/// Stores an uploaded file for checking and writes its audit line.
+pub async fn store_and_record(
+    db: &Db,
+    leads: &LeadLists,
+    user: &SessionUser,
+    campaign_id: i64,
+    name: &str,
+    bytes: &[u8],
+    client_ip: Option<String>,
+) -> Result<i64, AppError> {
+    let upload_id = leads.store(campaign_id, user.id, name, bytes).await?;
+    let entry = NewEntry {
+        actor_id: Some(user.id),
+        actor: Some(&user.username),
+        action: "lead_list_uploaded",
+        target: Some(&format!("campaign {campaign_id}")),
+        details: Some(format!("{name} ({} bytes), upload {upload_id}", bytes.len())),
+        client_ip,
+    };
+    if let Err(error) = db::audit::record(db, entry).await {
+        tracing::error!(%error, "could not write to the audit log");
+    }
+    Ok(upload_id)
 }
 
 fn too_large_message() -> String {

@@ -83,7 +83,7 @@ async fn the_demo_tells_the_story_once_and_leaves_existing_data_alone() {
 
     // Done through the same calls as the pages, so the audit log tells it too.
     let audit = audit_actions(&server).await;
-    for action in ["user_created", "campaign_created_in_mango", "campaign_started", "callbacks_requested"] {
+    for action in ["user_created", "campaign_created_in_mango", "lead_list_uploaded", "campaign_started", "callbacks_requested"] {
         assert!(audit.iter().any(|(a, _)| a == action), "{action} is in the audit log: {audit:?}");
     }
     server.stop().await;
