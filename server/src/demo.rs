@@ -27,9 +27,9 @@ use crate::db;
 
 /// The sample list the story uploads: Russian Excel's CSV (Windows-1251, `;`), 24 rows, three
 /// of them bad.
-pub const LEAD_FILE: &[u8] = include_bytes!("../../examples/leads-windows-1251.csv");
-pub const LEAD_FILE_NAME: &str = "leads-windows-1251.csv";
-pub const CAMPAIGN_NAME: &str = "Демо: звонки по заявкам с сайта";
+const LEAD_FILE: &[u8] = include_bytes!("../../examples/leads-windows-1251.csv");
+const LEAD_FILE_NAME: &str = "leads-windows-1251.csv";
+const CAMPAIGN_NAME: &str = "Демо: звонки по заявкам с сайта";
 /// The row whose number was mistyped, and the number it should have had.
 const FIXED_LEAD: (&str, &str) = ("Игорь Фёдоров", "+7 916 123-45-10");
 /// Sandbox operators who take campaign calls (`general.use_cc_status`).
@@ -42,9 +42,9 @@ const CAMPAIGN_WAIT: Duration = Duration::from_secs(600);
 const POLL: Duration = Duration::from_millis(500);
 
 /// Who the demo acts as, with the passwords to sign in with.
-pub struct DemoPeople {
-    pub marketer: (SessionUser, String),
-    pub team_lead: (SessionUser, String),
+struct DemoPeople {
+    marketer: (SessionUser, String),
+    team_lead: (SessionUser, String),
 }
 
 /// Starts the demo in the background; it does something only on a fresh database.
@@ -92,7 +92,7 @@ pub async fn run(backend: &AppBackend) -> Result<Option<String>, String> {
 
     tracing::info!("demo: {} uploads {LEAD_FILE_NAME}, fixes the mistyped number and pushes the leads", leonid.username);
     let pushed = upload_fix_and_push(backend, &parts, leonid, campaign).await?;
-    wait_until("the leads are pushed", || async {
+    wait_until("the leads are pushed", CAMPAIGN_WAIT, || async {
         let overview = backend.leads_overview(campaign).await.map_err(failed("read the push"))?;
         match overview.push.state.as_str() {
             "done" => Ok(true),
@@ -107,7 +107,7 @@ pub async fn run(backend: &AppBackend) -> Result<Option<String>, String> {
         .act_on_campaign(&parts, leonid, campaign, CampaignAction::Start)
         .await
         .map_err(failed("start the campaign"))?;
-    wait_until("the campaign has called every lead", || async {
+    wait_until("the campaign has called every lead", CAMPAIGN_WAIT, || async {
         let board = backend.board(campaign).await.map_err(failed("read the board"))?;
         Ok(board.queued == 0 && board.tasks_total.is_some_and(|total| total > 0) && board.tasks_finished == board.tasks_total)
     })
@@ -143,31 +143,28 @@ async fn people(backend: &AppBackend, parts: &Parts) -> Result<DemoPeople, Strin
         .map_err(|error| format!("could not read the users: {error}"))?
         .ok_or("the first administrator is missing")?
         .session_user();
-    let mut made = Vec::new();
-    for (username, display_name, role) in [("marina", "Марина Маркетолог", Role::Marketer), ("leonid", "Леонид Руководитель", Role::Lead)] {
-        let password = passwords::generate();
-        let form = NewUserForm { username: username.into(), display_name: display_name.into(), role: Some(role), password: password.clone() };
-        let row = backend.create_user(parts, &admin, form).await.map_err(failed("create a demo user"))?;
-        made.push((SessionUser { id: row.id, username: row.username, display_name: row.display_name, role }, password));
-    }
-    let team_lead = made.pop().expect("two users were made");
-    let marketer = made.pop().expect("two users were made");
-    Ok(DemoPeople { marketer, team_lead })
+    let add = |username: &'static str, display_name: &'static str, role: Role| {
+        let admin = admin.clone();
+        async move {
+            let password = passwords::generate();
+            let form = NewUserForm { username: username.into(), display_name: display_name.into(), role: Some(role), password: password.clone() };
+            let row = backend.create_user(parts, &admin, form).await.map_err(failed("create a demo user"))?;
+            Ok::<_, String>((SessionUser { id: row.id, username: row.username, display_name: row.display_name, role }, password))
+        }
+    };
+    Ok(DemoPeople {
+        marketer: add("marina", "Марина Маркетолог", Role::Marketer).await?,
+        team_lead: add("leonid", "Леонид Руководитель", Role::Lead).await?,
+    })
 }
 
 /// The sandbox's directory arrives a moment after start; the campaign needs its line.
 async fn wait_for_directory(backend: &AppBackend) -> Result<(), String> {
-    let deadline = tokio::time::Instant::now() + DIRECTORY_WAIT;
-    loop {
+    wait_until("the sandbox directory has arrived", DIRECTORY_WAIT, || async {
         let options = backend.campaign_form_options().await.map_err(failed("read the directory"))?;
-        if options.lines.iter().any(|line| line.line_id == LINE) {
-            return Ok(());
-        }
-        if tokio::time::Instant::now() >= deadline {
-            return Err(format!("the sandbox directory did not arrive in {} s", DIRECTORY_WAIT.as_secs()));
-        }
-        tokio::time::sleep(POLL).await;
-    }
+        Ok(options.lines.iter().any(|line| line.line_id == LINE))
+    })
+    .await
 }
 
 /// Around the clock every day in Asia/Yekaterinburg (UTC+5), one attempt per outcome, the
@@ -244,19 +241,19 @@ fn callbacks_form(campaign: i64, outcome: CallOutcome, timezone: &str) -> BulkCa
     }
 }
 
-/// Polls `done` until it says yes, within [`CAMPAIGN_WAIT`].
-async fn wait_until<F, Fut>(what: &str, mut done: F) -> Result<(), String>
+/// Polls `done` until it says yes, within `limit`.
+async fn wait_until<F, Fut>(what: &str, limit: Duration, mut done: F) -> Result<(), String>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<bool, String>>,
 {
-    let deadline = tokio::time::Instant::now() + CAMPAIGN_WAIT;
+    let deadline = tokio::time::Instant::now() + limit;
     loop {
         if done().await? {
             return Ok(());
         }
         if tokio::time::Instant::now() >= deadline {
-            return Err(format!("gave up waiting until {what} after {} s", CAMPAIGN_WAIT.as_secs()));
+            return Err(format!("gave up waiting until {what} after {} s", limit.as_secs()));
         }
         tokio::time::sleep(POLL).await;
     }
