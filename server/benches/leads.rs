@@ -88,19 +88,32 @@ async fn push_bench(batch_size: i64) {
             .expect("start the server binary"),
     );
     let url = format!("http://127.0.0.1:{port}");
-    let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
     for _ in 0..200 {
         if client.get(format!("{url}/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let login = client.post(format!("{url}/api/auth/login")).form(&[("username", "admin"), ("password", ADMIN_PASSWORD)]).send().await.unwrap();
+    let login = client
+        .post(format!("{url}/api/auth/login"))
+        .form(&[("username", "admin"), ("password", ADMIN_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
     assert!(login.status().is_success());
-    post(&client, &format!("{url}/api/settings/save"), json!({"form": {
+    post(
+        &client,
+        &format!("{url}/api/settings/save"),
+        json!({"form": {
         "vpbx_base_url": format!("{base}/vpbx"), "cc_base_url": format!("{base}/cc"),
         "vpbx_api_key": KEY, "new_api_salt": SALT, "clear_api_salt": false,
-        "timezone": "Europe/Moscow", "phone_region": "RU"}}))
+        "timezone": "Europe/Moscow", "phone_region": "RU"}}),
+    )
     .await;
     let day = json!([{"start": 540, "end": 1080}]);
     let form = json!({
@@ -117,15 +130,27 @@ async fn push_bench(batch_size: i64) {
 
     let tasks = 10_000;
     let part = reqwest::multipart::Part::bytes(fixtures::leads_csv_1251(tasks)).file_name("bench.csv");
-    let uploaded = client.post(format!("{url}/campaigns/{campaign}/leads/upload")).multipart(reqwest::multipart::Form::new().part("file", part)).send().await.unwrap();
+    let uploaded = client
+        .post(format!("{url}/campaigns/{campaign}/leads/upload"))
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
     let location = uploaded.headers()["location"].to_str().unwrap().to_string();
     let upload_id: i64 = location.split("upload=").nth(1).expect("upload accepted").parse().unwrap();
 
     let started = Instant::now();
-    post(&client, &format!("{url}/api/leads/accept"), json!({"upload_id": upload_id, "batch_size": batch_size})).await;
+    post(
+        &client,
+        &format!("{url}/api/leads/accept"),
+        json!({"upload_id": upload_id, "batch_size": batch_size}),
+    )
+    .await;
     let mut push = Value::Null;
     for _ in 0..6_000 {
-        push = post(&client, &format!("{url}/api/leads/overview"), json!({"campaign_id": campaign})).await["push"].clone();
+        push = post(&client, &format!("{url}/api/leads/overview"), json!({"campaign_id": campaign})).await
+            ["push"]
+            .clone();
         if push["state"] == "done" || push["state"] == "failed" {
             break;
         }
@@ -147,7 +172,12 @@ async fn push_bench(batch_size: i64) {
 fn main() {
     println!("read + map + check (best and median of 3):");
     for count in [10_000, 100_000] {
-        parse_bench(&format!("CSV windows-1251, {count} rows"), &fixtures::leads_csv_1251(count), "leads.csv", count);
+        parse_bench(
+            &format!("CSV windows-1251, {count} rows"),
+            &fixtures::leads_csv_1251(count),
+            "leads.csv",
+            count,
+        );
         parse_bench(&format!("XLSX, {count} rows"), &fixtures::leads_xlsx(count), "leads.xlsx", count);
     }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();

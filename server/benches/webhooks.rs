@@ -32,12 +32,23 @@ fn form(call: usize, seq: usize) -> String {
     }
     let json = event.to_string();
     let sign = server::mango::sign::sign(SANDBOX_API_KEY, &json, SANDBOX_API_SALT);
-    serde_urlencoded::to_string([("vpbx_api_key", SANDBOX_API_KEY), ("sign", sign.as_str()), ("json", json.as_str())]).unwrap()
+    serde_urlencoded::to_string([
+        ("vpbx_api_key", SANDBOX_API_KEY),
+        ("sign", sign.as_str()),
+        ("json", json.as_str()),
+    ])
+    .unwrap()
 }
 
 async fn post(client: &reqwest::Client, url: &str, body: String) -> Duration {
     let started = Instant::now();
-    let response = client.post(url).header("content-type", "application/x-www-form-urlencoded").body(body).send().await.expect("post");
+    let response = client
+        .post(url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .expect("post");
     assert!(response.status().is_success(), "{}", response.status());
     started.elapsed()
 }
@@ -92,7 +103,11 @@ fn main() {
             worker.await.unwrap();
         }
         let took = started.elapsed();
-        println!("sustained: {total} events in {:.2} s = {:.0} events/s (32 connections)", took.as_secs_f64(), total as f64 / took.as_secs_f64());
+        println!(
+            "sustained: {total} events in {:.2} s = {:.0} events/s (32 connections)",
+            took.as_secs_f64(),
+            total as f64 / took.as_secs_f64()
+        );
 
         // 2. Paced at 1,000 events/s for 5 s (new calls, so each event is stored and folded).
         let rate = 1_000;

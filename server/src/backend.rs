@@ -19,11 +19,11 @@ use validator::Validate;
 
 use crate::auth::session::{self, SessionAuth};
 use crate::auth::{passwords, throttle};
+use crate::campaigns::Campaigns;
 use crate::crypto::SecretBox;
 use crate::db::{self, audit::NewEntry, users::UserRecord, Db};
-use crate::campaigns::Campaigns;
-use crate::lead_lists::LeadLists;
 use crate::directory::{part_label, DirectorySync};
+use crate::lead_lists::LeadLists;
 use crate::mango::types::UsersRequest;
 use crate::mango_link::MangoLink;
 use crate::settings::{self as mango_settings, Settings};
@@ -58,22 +58,22 @@ fn db_error(doing: &str) -> impl FnOnce(sqlx::Error) -> AppError + '_ {
 }
 
 fn client_ip(parts: &Parts) -> Option<String> {
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip().to_string())
+    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string())
 }
 
 fn session_of(parts: &Parts) -> Result<Session, AppError> {
-    parts
-        .extensions
-        .get::<Session>()
-        .cloned()
-        .ok_or_else(|| AppError::Internal("find the session".into()))
+    parts.extensions.get::<Session>().cloned().ok_or_else(|| AppError::Internal("find the session".into()))
 }
 
 impl AppBackend {
-    async fn audit(&self, parts: &Parts, actor: Option<&SessionUser>, action: &str, target: Option<&str>, details: Option<String>) {
+    async fn audit(
+        &self,
+        parts: &Parts,
+        actor: Option<&SessionUser>,
+        action: &str,
+        target: Option<&str>,
+        details: Option<String>,
+    ) {
         let entry = NewEntry {
             actor_id: actor.map(|a| a.id),
             actor: actor.map(|a| a.username.as_str()),
@@ -89,9 +89,7 @@ impl AppBackend {
     }
 
     async fn settings(&self) -> Result<Settings, AppError> {
-        Settings::load(&self.db, &self.secrets)
-            .await
-            .map_err(internal("read the settings"))
+        Settings::load(&self.db, &self.secrets).await.map_err(internal("read the settings"))
     }
 
     async fn user_row(&self, user: &UserRecord) -> Result<UserRow, AppError> {
@@ -117,9 +115,8 @@ impl AppBackend {
     /// Refuses a change that would leave nobody able to administer Obzvon.
     async fn keep_an_admin(&self, target: &UserRecord) -> Result<(), AppError> {
         if target.role() == Role::Admin && !target.disabled {
-            let admins = db::users::count_active_admins(&self.db)
-                .await
-                .map_err(db_error("count administrators"))?;
+            let admins =
+                db::users::count_active_admins(&self.db).await.map_err(db_error("count administrators"))?;
             if admins <= 1 {
                 return Err(AppError::Conflict(format!(
                     "{} is the only active administrator; make someone else an administrator first.",
@@ -133,7 +130,12 @@ impl AppBackend {
 
 #[async_trait::async_trait]
 impl Backend for AppBackend {
-    async fn login(&self, parts: &Parts, username: String, password: String) -> Result<SessionUser, AppError> {
+    async fn login(
+        &self,
+        parts: &Parts,
+        username: String,
+        password: String,
+    ) -> Result<SessionUser, AppError> {
         let username = username.trim().to_lowercase();
         if username.is_empty() || password.is_empty() {
             return Err(AppError::invalid("username", "Enter your username and password."));
@@ -167,23 +169,24 @@ impl Backend for AppBackend {
         session::sign_in(&session, SessionAuth { user_id: user.id, auth_version: user.auth_version })
             .await
             .map_err(|e| internal("start a session")(e.into()))?;
-        db::users::record_login(&self.db, user.id)
-            .await
-            .map_err(db_error("record the sign-in"))?;
+        db::users::record_login(&self.db, user.id).await.map_err(db_error("record the sign-in"))?;
         let me = user.session_user();
         self.audit(parts, Some(&me), "login", Some(&me.username), None).await;
         Ok(me)
     }
 
     async fn logout(&self, parts: &Parts, user: &SessionUser) -> Result<(), AppError> {
-        session::sign_out(&session_of(parts)?)
-            .await
-            .map_err(|e| internal("end the session")(e.into()))?;
+        session::sign_out(&session_of(parts)?).await.map_err(|e| internal("end the session")(e.into()))?;
         self.audit(parts, Some(user), "logout", Some(&user.username), None).await;
         Ok(())
     }
 
-    async fn change_own_password(&self, parts: &Parts, user: &SessionUser, form: PasswordChangeForm) -> Result<(), AppError> {
+    async fn change_own_password(
+        &self,
+        parts: &Parts,
+        user: &SessionUser,
+        form: PasswordChangeForm,
+    ) -> Result<(), AppError> {
         form.validate()?;
         let record = self.existing_user(user.id).await?;
         if !passwords::verify(form.current_password, Some(record.password_hash)).await {
@@ -195,9 +198,12 @@ impl Backend for AppBackend {
             .map_err(db_error("save the password"))?
             .ok_or_else(|| AppError::NotFound("Your account no longer exists.".into()))?;
         // This session stays signed in; every other one ends.
-        session::update(&session_of(parts)?, SessionAuth { user_id: user.id, auth_version: updated.auth_version })
-            .await
-            .map_err(|e| internal("update the session")(e.into()))?;
+        session::update(
+            &session_of(parts)?,
+            SessionAuth { user_id: user.id, auth_version: updated.auth_version },
+        )
+        .await
+        .map_err(|e| internal("update the session")(e.into()))?;
         self.audit(parts, Some(user), "password_changed", Some(&user.username), None).await;
         Ok(())
     }
@@ -211,7 +217,12 @@ impl Backend for AppBackend {
         Ok(rows)
     }
 
-    async fn create_user(&self, parts: &Parts, actor: &SessionUser, form: NewUserForm) -> Result<UserRow, AppError> {
+    async fn create_user(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+        form: NewUserForm,
+    ) -> Result<UserRow, AppError> {
         let form = NewUserForm {
             username: form.username.trim().to_string(),
             display_name: form.display_name.trim().to_string(),
@@ -229,12 +240,24 @@ impl Backend for AppBackend {
                     db_error("create the user")(error)
                 }
             })?;
-        self.audit(parts, Some(actor), "user_created", Some(&user.username), Some(format!("role {}", role.as_str())))
-            .await;
+        self.audit(
+            parts,
+            Some(actor),
+            "user_created",
+            Some(&user.username),
+            Some(format!("role {}", role.as_str())),
+        )
+        .await;
         self.user_row(&user).await
     }
 
-    async fn set_user_role(&self, parts: &Parts, actor: &SessionUser, user_id: i64, role: Role) -> Result<UserRow, AppError> {
+    async fn set_user_role(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+        user_id: i64,
+        role: Role,
+    ) -> Result<UserRow, AppError> {
         let target = self.existing_user(user_id).await?;
         if target.id == actor.id {
             return Err(AppError::Conflict(
@@ -260,7 +283,13 @@ impl Backend for AppBackend {
         self.user_row(&updated).await
     }
 
-    async fn set_user_disabled(&self, parts: &Parts, actor: &SessionUser, user_id: i64, disabled: bool) -> Result<UserRow, AppError> {
+    async fn set_user_disabled(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+        user_id: i64,
+        disabled: bool,
+    ) -> Result<UserRow, AppError> {
         let target = self.existing_user(user_id).await?;
         if disabled {
             if target.id == actor.id {
@@ -277,7 +306,13 @@ impl Backend for AppBackend {
         self.user_row(&updated).await
     }
 
-    async fn reset_password(&self, parts: &Parts, actor: &SessionUser, user_id: i64, new_password: String) -> Result<(), AppError> {
+    async fn reset_password(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+        user_id: i64,
+        new_password: String,
+    ) -> Result<(), AppError> {
         app::api::validation::validate_password(&new_password).map_err(|e| {
             AppError::invalid(
                 "new_password",
@@ -286,9 +321,7 @@ impl Backend for AppBackend {
         })?;
         let target = self.existing_user(user_id).await?;
         let hash = passwords::hash(new_password).await.map_err(internal("hash the password"))?;
-        db::users::set_password(&self.db, target.id, &hash)
-            .await
-            .map_err(db_error("save the password"))?;
+        db::users::set_password(&self.db, target.id, &hash).await.map_err(db_error("save the password"))?;
         self.audit(parts, Some(actor), "password_reset", Some(&target.username), None).await;
         Ok(())
     }
@@ -324,11 +357,19 @@ impl Backend for AppBackend {
         Ok(self.settings().await?.view(&self.public_url))
     }
 
-    async fn save_settings(&self, parts: &Parts, actor: &SessionUser, form: SettingsForm) -> Result<SettingsView, AppError> {
+    async fn save_settings(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+        form: SettingsForm,
+    ) -> Result<SettingsView, AppError> {
         form.validate()?;
         let mut problems = Vec::new();
         for (field, value) in [("vpbx_base_url", &form.vpbx_base_url), ("cc_base_url", &form.cc_base_url)] {
-            if !matches!(url::Url::parse(value).map(|u| u.scheme().to_string()).as_deref(), Ok("https") | Ok("http")) {
+            if !matches!(
+                url::Url::parse(value).map(|u| u.scheme().to_string()).as_deref(),
+                Ok("https") | Ok("http")
+            ) {
                 problems.push(app::api::FieldError {
                     field: field.into(),
                     message: "Use an http:// or https:// address.".into(),
@@ -369,7 +410,10 @@ impl Backend for AppBackend {
                 let directory = self.directory.clone();
                 tokio::spawn(async move {
                     if let Err(error) = directory.refresh().await {
-                        tracing::warn!(error = format!("{error:#}"), "directory refresh after a settings change failed");
+                        tracing::warn!(
+                            error = format!("{error:#}"),
+                            "directory refresh after a settings change failed"
+                        );
                     }
                 });
             }
@@ -377,7 +421,11 @@ impl Backend for AppBackend {
         Ok(self.settings().await?.view(&self.public_url))
     }
 
-    async fn test_connection(&self, parts: &Parts, actor: &SessionUser) -> Result<ConnectionReport, AppError> {
+    async fn test_connection(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+    ) -> Result<ConnectionReport, AppError> {
         let settings = self.settings().await?;
         let connected = self.link.connect_with(&settings).map_err(internal("set up the MANGO client"))?;
         let mut checks = Vec::new();
@@ -387,7 +435,9 @@ impl Backend for AppBackend {
             Ok(answer) => ConnectionCheck {
                 method: "account/balance".into(),
                 ok: true,
-                detail: format!("Balance {:.2} {}", answer.balance, answer.currency.as_deref().unwrap_or("")).trim_end().to_string(),
+                detail: format!("Balance {:.2} {}", answer.balance, answer.currency.as_deref().unwrap_or(""))
+                    .trim_end()
+                    .to_string(),
                 code: None,
             },
             Err(error) => failed_check("account/balance", &error),
@@ -407,8 +457,14 @@ impl Backend for AppBackend {
             checks,
         };
         let outcome = if report.ok() { "succeeded" } else { "failed" };
-        self.audit(parts, Some(actor), "connection_tested", None, Some(format!("{outcome} against {}", report.target)))
-            .await;
+        self.audit(
+            parts,
+            Some(actor),
+            "connection_tested",
+            None,
+            Some(format!("{outcome} against {}", report.target)),
+        )
+        .await;
         Ok(report)
     }
 
@@ -417,7 +473,11 @@ impl Backend for AppBackend {
         self.directory.view(zone).await.map_err(internal("read the directory"))
     }
 
-    async fn results(&self, campaign_id: i64, filter: app::api::results::ResultsFilter) -> Result<app::api::results::ResultsView, AppError> {
+    async fn results(
+        &self,
+        campaign_id: i64,
+        filter: app::api::results::ResultsFilter,
+    ) -> Result<app::api::results::ResultsView, AppError> {
         let zone = self.settings().await?.time_zone();
         crate::results::results(&self.db, campaign_id, &filter, zone).await
     }
@@ -437,17 +497,42 @@ impl Backend for AppBackend {
         self.leads.view(upload_id, &settings.phone_region, settings.time_zone()).await
     }
 
-    async fn remap_upload(&self, parts: &Parts, actor: &SessionUser, upload_id: i64, mapping: ColumnMapping) -> Result<UploadView, AppError> {
+    async fn remap_upload(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+        upload_id: i64,
+        mapping: ColumnMapping,
+    ) -> Result<UploadView, AppError> {
         self.leads.remap(upload_id, mapping.clone()).await?;
         let roles = mapping.roles.iter().map(|r| r.key()).collect::<Vec<_>>().join(", ");
-        self.audit(parts, Some(actor), "lead_list_remapped", Some(&format!("upload {upload_id}")), Some(format!("header: {}; {roles}", mapping.has_header)))
-            .await;
+        self.audit(
+            parts,
+            Some(actor),
+            "lead_list_remapped",
+            Some(&format!("upload {upload_id}")),
+            Some(format!("header: {}; {roles}", mapping.has_header)),
+        )
+        .await;
         self.upload(upload_id).await
     }
 
-    async fn choose_sheet(&self, parts: &Parts, actor: &SessionUser, upload_id: i64, sheet: String) -> Result<UploadView, AppError> {
+    async fn choose_sheet(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+        upload_id: i64,
+        sheet: String,
+    ) -> Result<UploadView, AppError> {
         self.leads.choose_sheet(upload_id, &sheet).await?;
-        self.audit(parts, Some(actor), "lead_list_sheet_chosen", Some(&format!("upload {upload_id}")), Some(sheet)).await;
+        self.audit(
+            parts,
+            Some(actor),
+            "lead_list_sheet_chosen",
+            Some(&format!("upload {upload_id}")),
+            Some(sheet),
+        )
+        .await;
         self.upload(upload_id).await
     }
 
@@ -455,25 +540,71 @@ impl Backend for AppBackend {
         self.leads.templates().await
     }
 
-    async fn save_mapping_template(&self, parts: &Parts, actor: &SessionUser, upload_id: i64, name: String) -> Result<Vec<MappingTemplate>, AppError> {
+    async fn save_mapping_template(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+        upload_id: i64,
+        name: String,
+    ) -> Result<Vec<MappingTemplate>, AppError> {
         self.leads.save_template(upload_id, &name, actor.id).await?;
-        self.audit(parts, Some(actor), "mapping_template_saved", Some(&format!("upload {upload_id}")), Some(name)).await;
+        self.audit(
+            parts,
+            Some(actor),
+            "mapping_template_saved",
+            Some(&format!("upload {upload_id}")),
+            Some(name),
+        )
+        .await;
         self.leads.templates().await
     }
 
-    async fn apply_mapping_template(&self, parts: &Parts, actor: &SessionUser, upload_id: i64, template_id: i64) -> Result<UploadView, AppError> {
+    async fn apply_mapping_template(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+        upload_id: i64,
+        template_id: i64,
+    ) -> Result<UploadView, AppError> {
         self.leads.apply_template(upload_id, template_id).await?;
-        self.audit(parts, Some(actor), "mapping_template_applied", Some(&format!("upload {upload_id}")), Some(format!("template {template_id}"))).await;
+        self.audit(
+            parts,
+            Some(actor),
+            "mapping_template_applied",
+            Some(&format!("upload {upload_id}")),
+            Some(format!("template {template_id}")),
+        )
+        .await;
         self.upload(upload_id).await
     }
 
-    async fn fix_row(&self, parts: &Parts, actor: &SessionUser, upload_id: i64, row: usize, cells: Vec<String>) -> Result<UploadView, AppError> {
+    async fn fix_row(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+        upload_id: i64,
+        row: usize,
+        cells: Vec<String>,
+    ) -> Result<UploadView, AppError> {
         self.leads.fix_row(upload_id, row, cells).await?;
-        self.audit(parts, Some(actor), "lead_row_fixed", Some(&format!("upload {upload_id}")), Some(format!("row {row}"))).await;
+        self.audit(
+            parts,
+            Some(actor),
+            "lead_row_fixed",
+            Some(&format!("upload {upload_id}")),
+            Some(format!("row {row}")),
+        )
+        .await;
         self.upload(upload_id).await
     }
 
-    async fn accept_upload(&self, parts: &Parts, actor: &SessionUser, upload_id: i64, batch_size: i64) -> Result<PushView, AppError> {
+    async fn accept_upload(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+        upload_id: i64,
+        batch_size: i64,
+    ) -> Result<PushView, AppError> {
         let region = self.settings().await?.phone_region;
         let added = self.leads.accept(upload_id, &region, batch_size).await?;
         let view = self.leads.view(upload_id, &region, chrono_tz::UTC).await?;
@@ -488,7 +619,13 @@ impl Backend for AppBackend {
         self.leads.push_view(view.campaign_id).await
     }
 
-    async fn control_push(&self, parts: &Parts, actor: &SessionUser, campaign_id: i64, control: PushControl) -> Result<PushView, AppError> {
+    async fn control_push(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+        campaign_id: i64,
+        control: PushControl,
+    ) -> Result<PushView, AppError> {
         self.leads.control(campaign_id, control).await?;
         let action = match control {
             PushControl::Pause => "push_paused",
@@ -509,13 +646,32 @@ impl Backend for AppBackend {
         let directory = self.directory.view(zone).await.map_err(internal("read the directory"))?;
         let form = &detail.form;
         let audio = |id: Option<i64>| {
-            id.map(|id| directory.audio_files.iter().find(|a| a.audio_id == id).map(|a| a.name.clone()).unwrap_or_else(|| format!("audio file {id}")))
+            id.map(|id| {
+                directory
+                    .audio_files
+                    .iter()
+                    .find(|a| a.audio_id == id)
+                    .map(|a| a.name.clone())
+                    .unwrap_or_else(|| format!("audio file {id}"))
+            })
         };
-        let operator = |id: i64| directory.operators.iter().find(|o| o.user_id == id).map(|o| o.title()).unwrap_or_else(|| format!("employee {id}"));
+        let operator = |id: i64| {
+            directory
+                .operators
+                .iter()
+                .find(|o| o.user_id == id)
+                .map(|o| o.title())
+                .unwrap_or_else(|| format!("employee {id}"))
+        };
         detail.names = app::api::campaigns::CampaignNames {
-            line: form
-                .line_id
-                .map(|id| directory.lines.iter().find(|l| l.line_id == id).map(|l| l.title()).unwrap_or_else(|| format!("line {id}"))),
+            line: form.line_id.map(|id| {
+                directory
+                    .lines
+                    .iter()
+                    .find(|l| l.line_id == id)
+                    .map(|l| l.title())
+                    .unwrap_or_else(|| format!("line {id}"))
+            }),
             author: form.author_user_id.map(operator),
             operators: form.operators.iter().map(|id| operator(*id)).collect(),
             voice_message: audio(form.voice_message_id),
@@ -526,7 +682,8 @@ impl Backend for AppBackend {
 
     async fn campaign_form_options(&self) -> Result<CampaignFormOptions, AppError> {
         let settings = self.settings().await?;
-        let directory = self.directory.view(settings.time_zone()).await.map_err(internal("read the directory"))?;
+        let directory =
+            self.directory.view(settings.time_zone()).await.map_err(internal("read the directory"))?;
         let directory_fetched_at = directory.parts.first().and_then(|p| p.fetched_at.clone());
         Ok(CampaignFormOptions {
             operators: directory.operators,
@@ -539,7 +696,13 @@ impl Backend for AppBackend {
         })
     }
 
-    async fn save_campaign(&self, parts: &Parts, actor: &SessionUser, id: Option<i64>, form: CampaignForm) -> Result<CampaignDetail, AppError> {
+    async fn save_campaign(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+        id: Option<i64>,
+        form: CampaignForm,
+    ) -> Result<CampaignDetail, AppError> {
         let name = form.name.trim().to_string();
         let saved = self.campaigns.save(actor.id, id, form).await?;
         let action = if id.is_some() { "campaign_draft_saved" } else { "campaign_draft_created" };
@@ -547,14 +710,31 @@ impl Backend for AppBackend {
         self.campaign(saved).await
     }
 
-    async fn duplicate_campaign(&self, parts: &Parts, actor: &SessionUser, id: i64) -> Result<CampaignDetail, AppError> {
+    async fn duplicate_campaign(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+        id: i64,
+    ) -> Result<CampaignDetail, AppError> {
         let copy = self.campaigns.duplicate(actor.id, id).await?;
-        self.audit(parts, Some(actor), "campaign_duplicated", Some(&format!("campaign {copy}")), Some(format!("from campaign {id}")))
-            .await;
+        self.audit(
+            parts,
+            Some(actor),
+            "campaign_duplicated",
+            Some(&format!("campaign {copy}")),
+            Some(format!("from campaign {id}")),
+        )
+        .await;
         self.campaign(copy).await
     }
 
-    async fn act_on_campaign(&self, parts: &Parts, actor: &SessionUser, id: i64, action: CampaignAction) -> Result<CampaignDetail, AppError> {
+    async fn act_on_campaign(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+        id: i64,
+        action: CampaignAction,
+    ) -> Result<CampaignDetail, AppError> {
         let may_delete = actor.role.allows(app::api::Permission::DeleteCampaigns);
         let name = match action {
             CampaignAction::Create => "campaign_created_in_mango",
@@ -568,13 +748,22 @@ impl Backend for AppBackend {
                 self.audit(parts, Some(actor), name, Some(&target), Some(details)).await;
                 match self.campaign(id).await {
                     // A discarded draft is gone; the page goes back to the list.
-                    Err(AppError::NotFound(_)) if action == CampaignAction::Delete => Err(AppError::NotFound("The draft was discarded.".into())),
+                    Err(AppError::NotFound(_)) if action == CampaignAction::Delete => {
+                        Err(AppError::NotFound("The draft was discarded.".into()))
+                    }
                     other => other,
                 }
             }
             Err(error) => {
                 if matches!(error, AppError::Mango { .. }) {
-                    self.audit(parts, Some(actor), &format!("{name}_refused"), Some(&target), Some(error.to_string())).await;
+                    self.audit(
+                        parts,
+                        Some(actor),
+                        &format!("{name}_refused"),
+                        Some(&target),
+                        Some(error.to_string()),
+                    )
+                    .await;
                 }
                 Err(error)
             }
@@ -588,7 +777,8 @@ impl Backend for AppBackend {
 
     async fn callback_options(&self) -> Result<app::api::callbacks::CallbackOptions, AppError> {
         let settings = self.settings().await?;
-        let directory = self.directory.view(settings.time_zone()).await.map_err(internal("read the directory"))?;
+        let directory =
+            self.directory.view(settings.time_zone()).await.map_err(internal("read the directory"))?;
         Ok(app::api::callbacks::CallbackOptions {
             operators: directory.operators,
             default_timezone: settings.timezone.clone(),
@@ -597,25 +787,53 @@ impl Backend for AppBackend {
         })
     }
 
-    async fn create_callback(&self, parts: &Parts, actor: &SessionUser, form: app::api::callbacks::CallbackForm) -> Result<app::api::callbacks::CallbackRow, AppError> {
+    async fn create_callback(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+        form: app::api::callbacks::CallbackForm,
+    ) -> Result<app::api::callbacks::CallbackRow, AppError> {
         let settings = self.settings().await?;
-        let row = self.callbacks.create_one(actor, form, &settings.phone_region, settings.time_zone()).await?;
+        let row =
+            self.callbacks.create_one(actor, form, &settings.phone_region, settings.time_zone()).await?;
         let details = format!("{} for {} at {}: {}", row.operator, row.number, row.due_at, row.state.label());
-        self.audit(parts, Some(actor), "callback_created", Some(&format!("callback {}", row.id)), Some(details)).await;
+        self.audit(
+            parts,
+            Some(actor),
+            "callback_created",
+            Some(&format!("callback {}", row.id)),
+            Some(details),
+        )
+        .await;
         Ok(row)
     }
 
-    async fn create_callbacks(&self, parts: &Parts, actor: &SessionUser, form: app::api::callbacks::BulkCallbackForm) -> Result<app::api::callbacks::BatchView, AppError> {
+    async fn create_callbacks(
+        &self,
+        parts: &Parts,
+        actor: &SessionUser,
+        form: app::api::callbacks::BulkCallbackForm,
+    ) -> Result<app::api::callbacks::BatchView, AppError> {
         let zone = self.settings().await?.time_zone();
         let leads = match &form.selection {
             app::api::callbacks::CallbackSelection::Leads(ids) => ids.clone(),
-            app::api::callbacks::CallbackSelection::Matching(filter) => crate::results::matching_leads(&self.db, form.campaign_id, filter, zone).await?,
+            app::api::callbacks::CallbackSelection::Matching(filter) => {
+                crate::results::matching_leads(&self.db, form.campaign_id, filter, zone).await?
+            }
         };
         let campaign = form.campaign_id;
         let view = self.callbacks.create_batch(actor, form, leads, zone).await?;
         if !view.repeated {
-            let details = format!("{} callbacks queued, {} leads skipped", view.total - view.skipped, view.skipped);
-            self.audit(parts, Some(actor), "callbacks_requested", Some(&format!("campaign {campaign}")), Some(details)).await;
+            let details =
+                format!("{} callbacks queued, {} leads skipped", view.total - view.skipped, view.skipped);
+            self.audit(
+                parts,
+                Some(actor),
+                "callbacks_requested",
+                Some(&format!("campaign {campaign}")),
+                Some(details),
+            )
+            .await;
         }
         Ok(view)
     }

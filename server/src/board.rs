@@ -41,8 +41,12 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
     .fetch_one(db)
     .await
     .map_err(db_failure)?;
-    let names: HashMap<i64, String> =
-        events::lead_names(db, campaign_id).await.map_err(db_failure)?.into_iter().map(|(task, _, name)| (task, name)).collect();
+    let names: HashMap<i64, String> = events::lead_names(db, campaign_id)
+        .await
+        .map_err(db_failure)?
+        .into_iter()
+        .map(|(task, _, name)| (task, name))
+        .collect();
     let operators = directory::operators(db).await.map_err(db_failure)?;
     let by_extension: HashMap<&str, &directory::OperatorRecord> =
         operators.iter().filter_map(|o| o.extension.as_deref().map(|e| (e, o))).collect();
@@ -76,7 +80,12 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
                 .map(|by_code| {
                     by_code
                         .iter()
-                        .map(|(code, n)| format!("{code} {} ({n})", u32::try_from(*code).ok().map(codes::describe_en).unwrap_or("unknown code")))
+                        .map(|(code, n)| {
+                            format!(
+                                "{code} {} ({n})",
+                                u32::try_from(*code).ok().map(codes::describe_en).unwrap_or("unknown code")
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -92,7 +101,10 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
                 calls,
                 talks,
                 talk_seconds,
-                status: known.and_then(|o| o.cc_status).and_then(status::cc_status_from_code).map(|s| s.label().to_string()),
+                status: known
+                    .and_then(|o| o.cc_status)
+                    .and_then(status::cc_status_from_code)
+                    .map(|s| s.label().to_string()),
             }
         })
         .collect();
@@ -108,9 +120,12 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
                 .as_deref()
                 .map(|e| by_extension.get(e).map(|o| o.name.clone()).unwrap_or_else(|| format!("ext. {e}"))),
             outcome: CallOutcome::from_key(&call.outcome).unwrap_or(CallOutcome::Failed),
-            reason: call
-                .disconnect_reason
-                .map(|code| format!("{code} {}", u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code"))),
+            reason: call.disconnect_reason.map(|code| {
+                format!(
+                    "{code} {}",
+                    u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code")
+                )
+            }),
             talk_seconds: call.talk_seconds.unwrap_or(0),
             at: call.appeared_at.map(|s| time_format::local(s * 1000, zone)).unwrap_or_default(),
         })
@@ -142,7 +157,9 @@ fn timeline(calls: &[events::CallRow], zone: Tz) -> Vec<TimeBucket> {
             (outcome != CallOutcome::InProgress).then_some((c.ended_at.or(c.appeared_at)?, outcome))
         })
         .collect();
-    let (Some(first), Some(last)) = (ended.iter().map(|e| e.0).min(), ended.iter().map(|e| e.0).max()) else { return Vec::new() };
+    let (Some(first), Some(last)) = (ended.iter().map(|e| e.0).min(), ended.iter().map(|e| e.0).max()) else {
+        return Vec::new();
+    };
     let width = ((last - first) / TIME_BUCKETS + 1).max(60);
     let buckets = ((last - first) / width + 1) as usize;
     let mut counts: Vec<BTreeMap<CallOutcome, i64>> = vec![BTreeMap::new(); buckets];
@@ -153,7 +170,13 @@ fn timeline(calls: &[events::CallRow], zone: Tz) -> Vec<TimeBucket> {
         .into_iter()
         .enumerate()
         .map(|(i, by_outcome)| TimeBucket {
-            label: time_format::local((first + i as i64 * width) * 1000, zone).split(' ').nth(1).unwrap_or_default().chars().take(5).collect(),
+            label: time_format::local((first + i as i64 * width) * 1000, zone)
+                .split(' ')
+                .nth(1)
+                .unwrap_or_default()
+                .chars()
+                .take(5)
+                .collect(),
             counts: by_outcome.into_iter().collect(),
         })
         .collect()
@@ -164,7 +187,9 @@ fn timeline(calls: &[events::CallRow], zone: Tz) -> Vec<TimeBucket> {
 /// second), and every ten seconds in any case (MANGO's counts are polled). Browsers reconnect
 /// by themselves when it drops.
 pub fn stream_router(db: Db, updates: crate::webhooks::receiver::Updates) -> axum::Router {
-    axum::Router::new().route("/campaigns/{id}/board/stream", axum::routing::get(stream)).with_state(StreamState { db, updates })
+    axum::Router::new()
+        .route("/campaigns/{id}/board/stream", axum::routing::get(stream))
+        .with_state(StreamState { db, updates })
 }
 
 #[derive(Clone)]
@@ -189,18 +214,26 @@ async fn stream(
         return (axum::http::StatusCode::UNAUTHORIZED, "Sign in first.").into_response();
     };
     if !user.role.allows(app::api::Permission::ViewCampaigns) {
-        return (axum::http::StatusCode::FORBIDDEN, app::api::Permission::ViewCampaigns.refusal()).into_response();
+        return (axum::http::StatusCode::FORBIDDEN, app::api::Permission::ViewCampaigns.refusal())
+            .into_response();
     }
     match campaign_store::get(&state.db, campaign_id).await {
         Ok(Some(_)) => {}
-        Ok(None) => return (axum::http::StatusCode::NOT_FOUND, format!("There is no campaign {campaign_id}.")).into_response(),
-        Err(error) => return (axum::http::StatusCode::INTERNAL_SERVER_ERROR, db_failure(error).to_string()).into_response(),
+        Ok(None) => {
+            return (axum::http::StatusCode::NOT_FOUND, format!("There is no campaign {campaign_id}."))
+                .into_response()
+        }
+        Err(error) => {
+            return (axum::http::StatusCode::INTERNAL_SERVER_ERROR, db_failure(error).to_string())
+                .into_response()
+        }
     }
     let receiver = state.updates.subscribe();
     let db = state.db.clone();
     let events = futures_util::stream::unfold((receiver, db), move |(mut receiver, db)| async move {
         // The campaign's MANGO id can appear while the stream is open (created in MANGO later).
-        let mango_id = campaign_store::get(&db, campaign_id).await.ok().flatten().and_then(|c| c.mango_campaign_id);
+        let mango_id =
+            campaign_store::get(&db, campaign_id).await.ok().flatten().and_then(|c| c.mango_campaign_id);
         let heartbeat = tokio::time::sleep(HEARTBEAT);
         tokio::pin!(heartbeat);
         loop {
@@ -219,7 +252,10 @@ async fn stream(
                 },
             }
         }
-        Some((Ok::<_, std::convert::Infallible>(Event::default().event("update").data("board")), (receiver, db)))
+        Some((
+            Ok::<_, std::convert::Infallible>(Event::default().event("update").data("board")),
+            (receiver, db),
+        ))
     });
     Sse::new(events).keep_alive(KeepAlive::default()).into_response()
 }

@@ -16,10 +16,7 @@ pub async fn ensure_admin(db: &Db, configured_password: Option<&str>) -> anyhow:
     let (password, generated) = match configured_password {
         Some(password) => {
             app::api::validation::validate_password(password).map_err(|e| {
-                anyhow::anyhow!(
-                    "OBZVON_ADMIN_PASSWORD is not accepted: {}",
-                    e.message.unwrap_or_default()
-                )
+                anyhow::anyhow!("OBZVON_ADMIN_PASSWORD is not accepted: {}", e.message.unwrap_or_default())
             })?;
             (password.to_string(), false)
         }
@@ -43,7 +40,9 @@ pub async fn ensure_admin(db: &Db, configured_password: Option<&str>) -> anyhow:
              once; sign in and change it on the Account page"
         );
     } else {
-        tracing::info!("first run: created user `{FIRST_ADMIN}` with the password from OBZVON_ADMIN_PASSWORD");
+        tracing::info!(
+            "first run: created user `{FIRST_ADMIN}` with the password from OBZVON_ADMIN_PASSWORD"
+        );
     }
     Ok(())
 }

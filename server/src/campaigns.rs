@@ -89,9 +89,12 @@ impl Campaigns {
     pub async fn save(&self, author_id: i64, id: Option<i64>, form: CampaignForm) -> Result<i64, AppError> {
         check_campaign(&form).map_err(AppError::Invalid)?;
         let name = form.name.trim().to_string();
-        let json = serde_json::to_string(&form).map_err(|_| AppError::Internal("store the campaign".into()))?;
+        let json =
+            serde_json::to_string(&form).map_err(|_| AppError::Internal("store the campaign".into()))?;
         match id {
-            None => store::insert_draft(&self.db, &name, &json, author_id).await.map_err(db_failure("save the campaign")),
+            None => store::insert_draft(&self.db, &name, &json, author_id)
+                .await
+                .map_err(db_failure("save the campaign")),
             Some(id) => {
                 let record = self.record(id).await?;
                 if record.state != "draft" {
@@ -100,8 +103,13 @@ impl Campaigns {
                             .into(),
                     ));
                 }
-                if !store::update_draft(&self.db, id, &name, &json).await.map_err(db_failure("save the campaign"))? {
-                    return Err(AppError::Conflict("The campaign was sent to MANGO meanwhile; reload it.".into()));
+                if !store::update_draft(&self.db, id, &name, &json)
+                    .await
+                    .map_err(db_failure("save the campaign"))?
+                {
+                    return Err(AppError::Conflict(
+                        "The campaign was sent to MANGO meanwhile; reload it.".into(),
+                    ));
                 }
                 Ok(id)
             }
@@ -112,7 +120,8 @@ impl Campaigns {
         let record = self.record(id).await?;
         let mut form = parse_form(&record)?;
         form.name = copy_name(&form.name);
-        let json = serde_json::to_string(&form).map_err(|_| AppError::Internal("store the campaign".into()))?;
+        let json =
+            serde_json::to_string(&form).map_err(|_| AppError::Internal("store the campaign".into()))?;
         store::insert_draft(&self.db, &form.name, &json, author_id)
             .await
             .map_err(db_failure("duplicate the campaign"))
@@ -120,7 +129,12 @@ impl Campaigns {
 
     /// Carries out `action` in MANGO (or, for a draft's Delete, discards the draft). Returns a
     /// line for the audit log.
-    pub async fn act(&self, id: i64, action: CampaignAction, may_delete_in_mango: bool) -> Result<String, AppError> {
+    pub async fn act(
+        &self,
+        id: i64,
+        action: CampaignAction,
+        may_delete_in_mango: bool,
+    ) -> Result<String, AppError> {
         let lock = self.lock_for(id);
         let _one_action_at_a_time = lock.lock().await;
         let record = self.record(id).await?;
@@ -176,13 +190,17 @@ impl Campaigns {
                     // The answer was lost: the campaign may exist. Look for it by name before
                     // anyone tries again (a repeat would create a second one).
                     if let Ok(list) = connected.client.campaigns().await {
-                        let mut same_name = list.iter().filter(|c| c.name.as_deref() == Some(request.name.as_str()));
+                        let mut same_name =
+                            list.iter().filter(|c| c.name.as_deref() == Some(request.name.as_str()));
                         if let (Some(found), None) = (same_name.next(), same_name.next()) {
                             let sent = serde_json::to_string(&schedule).unwrap_or_default();
                             store::mark_created(&self.db, record.id, found.campaign_id, &sent)
                                 .await
                                 .map_err(db_failure("remember the MANGO campaign"))?;
-                            return Ok(format!("created in MANGO as campaign {} (found after a lost answer)", found.campaign_id));
+                            return Ok(format!(
+                                "created in MANGO as campaign {} (found after a lost answer)",
+                                found.campaign_id
+                            ));
                         }
                     }
                 }
@@ -196,7 +214,12 @@ impl Campaigns {
         Ok(format!("created in MANGO as campaign {}", added.campaign_id))
     }
 
-    async fn change_in_mango(&self, record: &CampaignRecord, mango_id: i64, action: CampaignAction) -> Result<String, AppError> {
+    async fn change_in_mango(
+        &self,
+        record: &CampaignRecord,
+        mango_id: i64,
+        action: CampaignAction,
+    ) -> Result<String, AppError> {
         let connected = self.link.connect().await.map_err(|error| {
             tracing::error!(error = format!("{error:#}"), "no MANGO client");
             AppError::Internal("set up the MANGO connection".into())
@@ -212,7 +235,9 @@ impl Campaigns {
                 let state = match (action, answer.status) {
                     // Manual 3.8.4.5: a deleted campaign answers 6; MANGO confirmed it.
                     (CampaignAction::Delete, _) => CampaignState::Deleted,
-                    (_, Some(status)) => map_status(status, record.started_at.is_some() || action == CampaignAction::Start),
+                    (_, Some(status)) => {
+                        map_status(status, record.started_at.is_some() || action == CampaignAction::Start)
+                    }
                     (CampaignAction::Start, None) => CampaignState::Running,
                     (_, None) => CampaignState::Stopped,
                 };
@@ -298,13 +323,17 @@ impl Campaigns {
             return Ok(0);
         }
         let connected = self.link.connect().await?;
-        let counts: HashMap<i64, (Option<i64>, Option<i64>, CampaignStatus)> = match connected.client.campaigns().await {
-            Ok(list) => list.into_iter().map(|c| (c.campaign_id, (c.tasks_count, c.finished_tasks_count, c.status))).collect(),
-            Err(error) => {
-                tracing::warn!(%error, "campaign/get_list failed; polling campaign one by one");
-                HashMap::new()
-            }
-        };
+        let counts: HashMap<i64, (Option<i64>, Option<i64>, CampaignStatus)> =
+            match connected.client.campaigns().await {
+                Ok(list) => list
+                    .into_iter()
+                    .map(|c| (c.campaign_id, (c.tasks_count, c.finished_tasks_count, c.status)))
+                    .collect(),
+                Err(error) => {
+                    tracing::warn!(%error, "campaign/get_list failed; polling campaign one by one");
+                    HashMap::new()
+                }
+            };
         for record in &active {
             let Some(mango_id) = record.mango_campaign_id else { continue };
             if let Some((tasks, finished, _)) = counts.get(&mango_id) {
@@ -445,7 +474,8 @@ pub fn add_request(form: &CampaignForm, schedule: &MangoSchedule) -> Result<Camp
                 .map_err(|_| bad("dates")),
         }
     };
-    let mut request = CampaignAddRequest::new(form.line_id.ok_or_else(|| bad("line"))?, form.name.trim(), windows);
+    let mut request =
+        CampaignAddRequest::new(form.line_id.ok_or_else(|| bad("line"))?, form.name.trim(), windows);
     request.created_by = form.author_user_id;
     request.priority = Some(match form.priority {
         FormPriority::Important => Priority::Important,
@@ -492,7 +522,9 @@ mod tests {
 
     #[test]
     fn states_round_trip_through_their_keys() {
-        for state in CampaignState::FILTERS.into_iter().chain([CampaignState::Deleting, CampaignState::Unknown(9)]) {
+        for state in
+            CampaignState::FILTERS.into_iter().chain([CampaignState::Deleting, CampaignState::Unknown(9)])
+        {
             assert_eq!(parse_state(&state.key()), state);
         }
         assert_eq!(map_status(CampaignStatus::Stopped, false), CampaignState::Ready);

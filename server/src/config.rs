@@ -31,7 +31,12 @@ pub struct EmulatorArgs {
     #[arg(long, env = "OBZVON_EMULATOR_API_KEY", default_value = "sandbox-api-key")]
     pub api_key: String,
     /// The api_salt requests and events are signed with.
-    #[arg(long, env = "OBZVON_EMULATOR_API_SALT", default_value = "sandbox-api-salt", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "OBZVON_EMULATOR_API_SALT",
+        default_value = "sandbox-api-salt",
+        hide_env_values = true
+    )]
     pub api_salt: String,
     /// Seed of the simulated call outcomes: the same seed gives the same calls.
     #[arg(long, env = "OBZVON_EMULATOR_SEED", default_value_t = 1)]
@@ -97,19 +102,15 @@ pub struct ServeConfig {
 
 impl ServeConfig {
     pub fn database_url(&self) -> String {
-        self.database_url.clone().unwrap_or_else(|| {
-            format!("sqlite://{}", self.data_dir.join("obzvon.db").display())
-        })
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("obzvon.db").display()))
     }
 
     /// The configured public address, else the address actually bound (which differs from
     /// `bind` when that asks for port 0).
     pub fn public_url(&self, bound: SocketAddr) -> String {
-        self.public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{bound}"))
-            .trim_end_matches('/')
-            .to_string()
+        self.public_url.clone().unwrap_or_else(|| format!("http://{bound}")).trim_end_matches('/').to_string()
     }
 
     pub fn secure_cookies(&self) -> bool {

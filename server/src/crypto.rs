@@ -38,9 +38,7 @@ impl std::fmt::Debug for SecretBox {
 
 impl SecretBox {
     pub fn new(key: [u8; 32]) -> Self {
-        Self {
-            cipher: Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&key)),
-        }
+        Self { cipher: Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&key)) }
     }
 
     /// Encrypts `plaintext` bound to `context` (e.g. the setting's name), so a value copied
@@ -108,9 +106,8 @@ pub async fn init(db: &Db, data_dir: &Path, env_key: Option<&str>) -> anyhow::Re
     let secrets = SecretBox::new(key);
     match check {
         Some(sealed) => {
-            let ok = secrets
-                .decrypt(KEY_CHECK_SETTING, &sealed)
-                .is_ok_and(|text| text == KEY_CHECK_PLAINTEXT);
+            let ok =
+                secrets.decrypt(KEY_CHECK_SETTING, &sealed).is_ok_and(|text| text == KEY_CHECK_PLAINTEXT);
             if !ok {
                 anyhow::bail!(
                     "the secret key does not match the one the stored secrets were encrypted with; \
@@ -175,10 +172,7 @@ mod tests {
         for index in [0, 12, bytes.len() - 1] {
             bytes[index] ^= 1;
             let tampered = format!("v1:{}", BASE64.encode(&bytes));
-            assert!(matches!(
-                secrets().decrypt("mango.api_salt", &tampered),
-                Err(CryptoError::Decrypt)
-            ));
+            assert!(matches!(secrets().decrypt("mango.api_salt", &tampered), Err(CryptoError::Decrypt)));
             bytes[index] ^= 1;
         }
     }

@@ -11,12 +11,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::api::backend::Backend;
+use app::api::board::CallOutcome;
 use app::api::callbacks::{next_quarter_hour, BulkCallbackForm, CallbackEvent, CallbackSelection};
 use app::api::campaigns::{CampaignAction, CampaignForm};
 use app::api::leads::ColumnRole;
 use app::api::results::ResultsFilter;
 use app::api::types::{NewUserForm, SessionUser};
-use app::api::board::CallOutcome;
 use app::api::{AppError, Role};
 use http::request::Parts;
 
@@ -90,7 +90,10 @@ pub async fn run(backend: &AppBackend) -> Result<Option<String>, String> {
         .await
         .map_err(failed("create the campaign in the sandbox"))?;
 
-    tracing::info!("demo: {} uploads {LEAD_FILE_NAME}, fixes the mistyped number and pushes the leads", leonid.username);
+    tracing::info!(
+        "demo: {} uploads {LEAD_FILE_NAME}, fixes the mistyped number and pushes the leads",
+        leonid.username
+    );
     let pushed = upload_fix_and_push(backend, &parts, leonid, campaign).await?;
     wait_until("the leads are pushed", CAMPAIGN_WAIT, || async {
         let overview = backend.leads_overview(campaign).await.map_err(failed("read the push"))?;
@@ -102,24 +105,47 @@ pub async fn run(backend: &AppBackend) -> Result<Option<String>, String> {
     })
     .await?;
 
-    tracing::info!("demo: {} starts the campaign; the sandbox calls {pushed} leads (a simulated minute a second)", leonid.username);
+    tracing::info!(
+        "demo: {} starts the campaign; the sandbox calls {pushed} leads (a simulated minute a second)",
+        leonid.username
+    );
     backend
         .act_on_campaign(&parts, leonid, campaign, CampaignAction::Start)
         .await
         .map_err(failed("start the campaign"))?;
     wait_until("the campaign has called every lead", CAMPAIGN_WAIT, || async {
         let board = backend.board(campaign).await.map_err(failed("read the board"))?;
-        Ok(board.queued == 0 && board.tasks_total.is_some_and(|total| total > 0) && board.tasks_finished == board.tasks_total)
+        Ok(board.queued == 0
+            && board.tasks_total.is_some_and(|total| total > 0)
+            && board.tasks_finished == board.tasks_total)
     })
     .await?;
 
     let (outcome, missed) = missed_leads(backend, campaign).await?;
     if missed == 0 {
-        return Ok(Some(format!("campaign {campaign} finished; every lead answered, so no callbacks were needed")));
+        return Ok(Some(format!(
+            "campaign {campaign} finished; every lead answered, so no callbacks were needed"
+        )));
     }
-    tracing::info!("demo: {} asks for callbacks for the {missed} leads whose last call ended \"{}\"", leonid.username, outcome.label());
+    tracing::info!(
+        "demo: {} asks for callbacks for the {missed} leads whose last call ended \"{}\"",
+        leonid.username,
+        outcome.label()
+    );
     let batch = backend
-        .create_callbacks(&parts, leonid, callbacks_form(campaign, outcome, &backend.callback_options().await.map_err(failed("read the callback options"))?.default_timezone))
+        .create_callbacks(
+            &parts,
+            leonid,
+            callbacks_form(
+                campaign,
+                outcome,
+                &backend
+                    .callback_options()
+                    .await
+                    .map_err(failed("read the callback options"))?
+                    .default_timezone,
+            ),
+        )
         .await
         .map_err(failed("create the callbacks"))?;
     Ok(Some(format!(
@@ -147,9 +173,17 @@ async fn people(backend: &AppBackend, parts: &Parts) -> Result<DemoPeople, Strin
         let admin = admin.clone();
         async move {
             let password = passwords::generate();
-            let form = NewUserForm { username: username.into(), display_name: display_name.into(), role: Some(role), password: password.clone() };
+            let form = NewUserForm {
+                username: username.into(),
+                display_name: display_name.into(),
+                role: Some(role),
+                password: password.clone(),
+            };
             let row = backend.create_user(parts, &admin, form).await.map_err(failed("create a demo user"))?;
-            Ok::<_, String>((SessionUser { id: row.id, username: row.username, display_name: row.display_name, role }, password))
+            Ok::<_, String>((
+                SessionUser { id: row.id, username: row.username, display_name: row.display_name, role },
+                password,
+            ))
         }
     };
     Ok(DemoPeople {
@@ -185,10 +219,23 @@ fn campaign_form() -> CampaignForm {
 
 /// Uploads the sample file as a person would, fixes the one row a person can fix, and
 /// accepts the rest; returns how many leads go to MANGO.
-async fn upload_fix_and_push(backend: &AppBackend, parts: &Parts, lead: &SessionUser, campaign: i64) -> Result<usize, String> {
-    let upload = crate::uploads::store_and_record(&backend.db, &backend.leads, lead, campaign, LEAD_FILE_NAME, LEAD_FILE, None)
-        .await
-        .map_err(failed("read the sample lead file"))?;
+async fn upload_fix_and_push(
+    backend: &AppBackend,
+    parts: &Parts,
+    lead: &SessionUser,
+    campaign: i64,
+) -> Result<usize, String> {
+    let upload = crate::uploads::store_and_record(
+        &backend.db,
+        &backend.leads,
+        lead,
+        campaign,
+        LEAD_FILE_NAME,
+        LEAD_FILE,
+        None,
+    )
+    .await
+    .map_err(failed("read the sample lead file"))?;
     let view = backend.upload(upload).await.map_err(failed("check the sample lead file"))?;
     let (name, number) = FIXED_LEAD;
     let mistyped = view
@@ -204,7 +251,10 @@ async fn upload_fix_and_push(backend: &AppBackend, parts: &Parts, lead: &Session
         .ok_or("the phone column of the sample file was not recognised")?;
     let mut cells = mistyped.cells.clone();
     cells[phone_column] = number.to_string();
-    backend.fix_row(parts, lead, upload, mistyped.row, cells).await.map_err(failed("fix the mistyped row"))?;
+    backend
+        .fix_row(parts, lead, upload, mistyped.row, cells)
+        .await
+        .map_err(failed("fix the mistyped row"))?;
     let accepted = backend.upload(upload).await.map_err(failed("check the fixed lead file"))?.accepted;
     backend.accept_upload(parts, lead, upload, 500).await.map_err(failed("push the leads"))?;
     Ok(accepted)
@@ -229,7 +279,10 @@ async fn missed_leads(backend: &AppBackend, campaign: i64) -> Result<(CallOutcom
 fn callbacks_form(campaign: i64, outcome: CallOutcome, timezone: &str) -> BulkCallbackForm {
     BulkCallbackForm {
         campaign_id: campaign,
-        selection: CallbackSelection::Matching(ResultsFilter { outcome: Some(outcome), ..Default::default() }),
+        selection: CallbackSelection::Matching(ResultsFilter {
+            outcome: Some(outcome),
+            ..Default::default()
+        }),
         operators: OPERATORS[..2].to_vec(),
         from_local: next_quarter_hour(timezone, 0),
         until_local: next_quarter_hour(timezone, 120),

@@ -73,11 +73,8 @@ impl DirectorySync {
                 continue;
             };
             let extension = user.telephony.extension.filter(|e| !e.is_empty());
-            let name = user
-                .general
-                .name
-                .filter(|n| !n.trim().is_empty())
-                .unwrap_or_else(|| match &extension {
+            let name =
+                user.general.name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| match &extension {
                     Some(extension) => format!("Extension {extension}"),
                     None => format!("Employee {user_id}"),
                 });
@@ -122,7 +119,10 @@ impl DirectorySync {
             .audiofiles
             .into_iter()
             .map(|file| {
-                let name = file.name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| format!("Audio file {}", file.id));
+                let name = file
+                    .name
+                    .filter(|n| !n.trim().is_empty())
+                    .unwrap_or_else(|| format!("Audio file {}", file.id));
                 (file.id, name)
             })
             .collect();
@@ -152,7 +152,13 @@ impl DirectorySync {
         let lines = store::lines(&self.db)
             .await?
             .into_iter()
-            .map(|l| LineView { line_id: l.line_id, number: l.number, name: l.name, comment: l.comment, region: l.region })
+            .map(|l| LineView {
+                line_id: l.line_id,
+                number: l.number,
+                name: l.name,
+                comment: l.comment,
+                region: l.region,
+            })
             .collect();
         let audio_files = store::audio_files(&self.db)
             .await?
@@ -160,9 +166,8 @@ impl DirectorySync {
             .map(|a| AudioFileView { audio_id: a.audio_id, name: a.name })
             .collect();
         let states = store::sync_state(&self.db).await?;
-        let stale_source = states
-            .iter()
-            .any(|s| s.source.as_deref().is_some_and(|source| source != source_name));
+        let stale_source =
+            states.iter().any(|s| s.source.as_deref().is_some_and(|source| source != source_name));
         let parts = Part::ALL
             .iter()
             .map(|part| {

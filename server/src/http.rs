@@ -26,7 +26,13 @@ use crate::db::{self, Db};
 const BODY_LIMIT: usize = 1024 * 1024;
 
 /// `signed_in` are further routes that need the session (the board's event stream).
-pub fn router(config: &ServeConfig, db: Db, backend: Arc<AppBackend>, uploads: crate::uploads::UploadState, signed_in: Router) -> Router {
+pub fn router(
+    config: &ServeConfig,
+    db: Db,
+    backend: Arc<AppBackend>,
+    uploads: crate::uploads::UploadState,
+    signed_in: Router,
+) -> Router {
     let options = LeptosOptions::builder()
         .output_name(BUNDLE_NAME)
         .site_root(config.site_root.to_string_lossy().to_string())
@@ -37,15 +43,10 @@ pub fn router(config: &ServeConfig, db: Db, backend: Arc<AppBackend>, uploads: c
     let backend = BackendHandle(backend);
 
     let pages = Router::new()
-        .leptos_routes_with_context(
-            &options,
-            routes,
-            move || provide_context(backend.clone()),
-            {
-                let options = options.clone();
-                move || shell(options.clone())
-            },
-        )
+        .leptos_routes_with_context(&options, routes, move || provide_context(backend.clone()), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT));

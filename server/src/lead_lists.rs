@@ -45,7 +45,13 @@ impl LeadLists {
     }
 
     /// Reads an uploaded file and keeps it with a guessed mapping. Refusals name the limit.
-    pub async fn store(&self, campaign_id: i64, author: i64, file_name: &str, bytes: &[u8]) -> Result<i64, AppError> {
+    pub async fn store(
+        &self,
+        campaign_id: i64,
+        author: i64,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<i64, AppError> {
         campaign_store::get(&self.db, campaign_id)
             .await
             .map_err(db_failure("read the campaign"))?
@@ -64,9 +70,12 @@ impl LeadLists {
             return Err(AppError::invalid("file", "The file has no rows."));
         }
         let mapping = columns::guess(&table.rows);
-        let source = serde_json::to_string(&table.source).map_err(|_| AppError::Internal("store the file".into()))?;
-        let cells = serde_json::to_string(&table.rows).map_err(|_| AppError::Internal("store the file".into()))?;
-        let mapping = serde_json::to_string(&mapping).map_err(|_| AppError::Internal("store the file".into()))?;
+        let source =
+            serde_json::to_string(&table.source).map_err(|_| AppError::Internal("store the file".into()))?;
+        let cells =
+            serde_json::to_string(&table.rows).map_err(|_| AppError::Internal("store the file".into()))?;
+        let mapping =
+            serde_json::to_string(&mapping).map_err(|_| AppError::Internal("store the file".into()))?;
         // A spreadsheet is kept as uploaded: another of its sheets can be read later.
         let original = bytes_for_sheets.filter(|_| table.source.format != table::Format::Csv);
         let upload = uploads::NewUpload {
@@ -85,10 +94,10 @@ impl LeadLists {
     pub async fn choose_sheet(&self, upload_id: i64, sheet: &str) -> Result<(), AppError> {
         let stored = self.stored(upload_id).await?;
         Self::not_after_acceptance(&stored.record)?;
-        let original = uploads::original(&self.db, upload_id)
-            .await
-            .map_err(db_failure("read the upload"))?
-            .ok_or_else(|| AppError::invalid("sheet", "Only spreadsheets have sheets; this file is text."))?;
+        let original =
+            uploads::original(&self.db, upload_id).await.map_err(db_failure("read the upload"))?.ok_or_else(
+                || AppError::invalid("sheet", "Only spreadsheets have sheets; this file is text."),
+            )?;
         let name = stored.record.file_name.clone();
         let wanted = sheet.to_string();
         let table = tokio::task::spawn_blocking(move || table::read(&original, &name, Some(&wanted)))
@@ -103,7 +112,10 @@ impl LeadLists {
         let source = serde_json::to_string(&table.source).map_err(broken)?;
         let cells = serde_json::to_string(&table.rows).map_err(broken)?;
         let mapping = serde_json::to_string(&mapping).map_err(broken)?;
-        if !uploads::replace_read(&self.db, upload_id, &source, &cells, &mapping).await.map_err(db_failure("store the sheet"))? {
+        if !uploads::replace_read(&self.db, upload_id, &source, &cells, &mapping)
+            .await
+            .map_err(db_failure("store the sheet"))?
+        {
             return Err(AppError::Conflict("This list was added to the campaign meanwhile.".into()));
         }
         Ok(())
@@ -114,7 +126,12 @@ impl LeadLists {
         Ok(records
             .into_iter()
             .filter_map(|t| {
-                Some(MappingTemplate { id: t.id, name: t.name, headers: serde_json::from_str(&t.headers).ok()?, mapping: serde_json::from_str(&t.mapping).ok()? })
+                Some(MappingTemplate {
+                    id: t.id,
+                    name: t.name,
+                    headers: serde_json::from_str(&t.headers).ok()?,
+                    mapping: serde_json::from_str(&t.mapping).ok()?,
+                })
             })
             .collect())
     }
@@ -127,14 +144,23 @@ impl LeadLists {
         }
         let length = name.chars().count();
         if length > TEMPLATE_NAME_MAX_CHARS {
-            return Err(AppError::invalid("name", format!("At most {TEMPLATE_NAME_MAX_CHARS} characters ({length} now).")));
+            return Err(AppError::invalid(
+                "name",
+                format!("At most {TEMPLATE_NAME_MAX_CHARS} characters ({length} now)."),
+            ));
         }
         let stored = self.stored(upload_id).await?;
-        let headers = if stored.mapping.has_header { stored.table.rows.first().cloned().unwrap_or_default() } else { Vec::new() };
+        let headers = if stored.mapping.has_header {
+            stored.table.rows.first().cloned().unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         let broken = |_| AppError::Internal("store the mapping".into());
         let headers = serde_json::to_string(&headers).map_err(broken)?;
         let mapping = serde_json::to_string(&stored.mapping).map_err(broken)?;
-        uploads::save_template(&self.db, &name, &headers, &mapping, author).await.map_err(db_failure("store the mapping"))
+        uploads::save_template(&self.db, &name, &headers, &mapping, author)
+            .await
+            .map_err(db_failure("store the mapping"))
     }
 
     /// Maps the upload's columns as a saved template says.
@@ -203,11 +229,12 @@ impl LeadLists {
                 }
                 Some(rejection) => {
                     rejected_total += 1;
-                    let entry = rejected.entry(rejection.kind().to_string()).or_insert_with(|| RejectionCount {
-                        kind: rejection.kind().to_string(),
-                        label: kind_label(rejection),
-                        count: 0,
-                    });
+                    let entry =
+                        rejected.entry(rejection.kind().to_string()).or_insert_with(|| RejectionCount {
+                            kind: rejection.kind().to_string(),
+                            label: kind_label(rejection),
+                            count: 0,
+                        });
                     entry.count += 1;
                     if rejected_rows.len() < REJECTED_SHOWN {
                         rejected_rows.push(row.clone());
@@ -239,7 +266,8 @@ impl LeadLists {
     fn not_after_acceptance(record: &UploadRecord) -> Result<(), AppError> {
         if record.accepted_at.is_some() {
             return Err(AppError::Conflict(
-                "This list was already added to the campaign; upload the corrected rows as a new file.".into(),
+                "This list was already added to the campaign; upload the corrected rows as a new file."
+                    .into(),
             ));
         }
         Ok(())
@@ -250,14 +278,21 @@ impl LeadLists {
         Self::not_after_acceptance(&stored.record)?;
         let columns = stored.table.rows.iter().map(|r| r.len()).max().unwrap_or(0);
         if mapping.roles.len() != columns {
-            return Err(AppError::invalid("mapping", format!("The file has {columns} columns; give each one a meaning.")));
+            return Err(AppError::invalid(
+                "mapping",
+                format!("The file has {columns} columns; give each one a meaning."),
+            ));
         }
         let phones = mapping.roles.iter().filter(|r| **r == ColumnRole::Phone).count();
         if phones != 1 {
             return Err(AppError::invalid("mapping", "Choose exactly one column as the phone number."));
         }
-        let json = serde_json::to_string(&mapping).map_err(|_| AppError::Internal("store the mapping".into()))?;
-        if !uploads::update(&self.db, upload_id, &stored.record.cells, &json).await.map_err(db_failure("store the mapping"))? {
+        let json =
+            serde_json::to_string(&mapping).map_err(|_| AppError::Internal("store the mapping".into()))?;
+        if !uploads::update(&self.db, upload_id, &stored.record.cells, &json)
+            .await
+            .map_err(db_failure("store the mapping"))?
+        {
             return Err(AppError::Conflict("This list was added to the campaign meanwhile.".into()));
         }
         Ok(())
@@ -267,14 +302,24 @@ impl LeadLists {
         let mut stored = self.stored(upload_id).await?;
         Self::not_after_acceptance(&stored.record)?;
         // `row` counts lines of the file from 1, as the page shows them.
-        let index = row.checked_sub(1).filter(|i| *i < stored.table.rows.len()).ok_or_else(|| AppError::invalid("row", format!("There is no row {row}.")))?;
+        let index = row
+            .checked_sub(1)
+            .filter(|i| *i < stored.table.rows.len())
+            .ok_or_else(|| AppError::invalid("row", format!("There is no row {row}.")))?;
         let width = stored.table.rows[index].len();
         if cells.len() != width {
-            return Err(AppError::invalid("cells", format!("Row {row} has {width} cells; {} were sent.", cells.len())));
+            return Err(AppError::invalid(
+                "cells",
+                format!("Row {row} has {width} cells; {} were sent.", cells.len()),
+            ));
         }
         stored.table.rows[index] = cells;
-        let json = serde_json::to_string(&stored.table.rows).map_err(|_| AppError::Internal("store the row".into()))?;
-        if !uploads::update(&self.db, upload_id, &json, &stored.record.mapping).await.map_err(db_failure("store the row"))? {
+        let json = serde_json::to_string(&stored.table.rows)
+            .map_err(|_| AppError::Internal("store the row".into()))?;
+        if !uploads::update(&self.db, upload_id, &json, &stored.record.mapping)
+            .await
+            .map_err(db_failure("store the row"))?
+        {
             return Err(AppError::Conflict("This list was added to the campaign meanwhile.".into()));
         }
         Ok(())
@@ -283,14 +328,20 @@ impl LeadLists {
     /// Adds the accepted rows as tasks (all or none) and starts the push.
     pub async fn accept(&self, upload_id: i64, region: &str, batch_size: i64) -> Result<i64, AppError> {
         if !(1..=MAX_BATCH_SIZE).contains(&batch_size) {
-            return Err(AppError::invalid("batch_size", format!("Send between 1 and {MAX_BATCH_SIZE} tasks per request.")));
+            return Err(AppError::invalid(
+                "batch_size",
+                format!("Send between 1 and {MAX_BATCH_SIZE} tasks per request."),
+            ));
         }
         let stored = self.stored(upload_id).await?;
         Self::not_after_acceptance(&stored.record)?;
         let campaign_id = stored.record.campaign_id;
-        let campaign = campaign_store::get(&self.db, campaign_id).await.map_err(db_failure("read the campaign"))?;
+        let campaign =
+            campaign_store::get(&self.db, campaign_id).await.map_err(db_failure("read the campaign"))?;
         if campaign.and_then(|c| c.mango_campaign_id).is_none() {
-            return Err(AppError::Conflict("Create the campaign in MANGO first; then its tasks can be sent.".into()));
+            return Err(AppError::Conflict(
+                "Create the campaign in MANGO first; then its tasks can be sent.".into(),
+            ));
         }
         let (checked, _) = self.check(&stored, region).await?;
         let accepted: Vec<(usize, LeadFields)> =
@@ -315,13 +366,22 @@ impl LeadLists {
         let Some(job) = job else { return Err(AppError::NotFound("This campaign has no push yet.".into())) };
         match control {
             PushControl::Pause if job.state == "running" => {
-                tasks::set_job_state(&self.db, campaign_id, "paused", None).await.map_err(db_failure("pause the push"))?
+                tasks::set_job_state(&self.db, campaign_id, "paused", None)
+                    .await
+                    .map_err(db_failure("pause the push"))?
             }
             PushControl::Resume if matches!(job.state.as_str(), "paused" | "failed") => {
-                tasks::start_job(&self.db, campaign_id, job.batch_size).await.map_err(db_failure("resume the push"))?;
+                tasks::start_job(&self.db, campaign_id, job.batch_size)
+                    .await
+                    .map_err(db_failure("resume the push"))?;
                 self.pusher.nudge();
             }
-            _ => return Err(AppError::Conflict(format!("The push is {}; that is not possible now.", job.state))),
+            _ => {
+                return Err(AppError::Conflict(format!(
+                    "The push is {}; that is not possible now.",
+                    job.state
+                )))
+            }
         }
         Ok(())
     }
@@ -343,12 +403,13 @@ impl LeadLists {
         };
         let end = job.finished_at.unwrap_or_else(crate::db::now_ms);
         let minutes = (end - job.started_at) as f64 / 60_000.0;
-        let sent_in_job: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tasks WHERE campaign_id = $1 AND sent_at >= $2")
-            .bind(campaign_id)
-            .bind(job.started_at)
-            .fetch_one(&self.db)
-            .await
-            .map_err(db_failure("count the tasks"))?;
+        let sent_in_job: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM tasks WHERE campaign_id = $1 AND sent_at >= $2")
+                .bind(campaign_id)
+                .bind(job.started_at)
+                .fetch_one(&self.db)
+                .await
+                .map_err(db_failure("count the tasks"))?;
         let rate = (minutes > 0.0 && sent_in_job > 0).then(|| sent_in_job as f64 / minutes);
         let waiting = counts.pending + counts.sending;
         Ok(PushView {
@@ -390,13 +451,23 @@ impl LeadLists {
     }
 
     /// The rejected rows as a CSV to fix in Excel and upload again.
-    pub async fn rejected_csv(&self, upload_id: i64, region: &str) -> Result<(i64, String, Vec<u8>), AppError> {
+    pub async fn rejected_csv(
+        &self,
+        upload_id: i64,
+        region: &str,
+    ) -> Result<(i64, String, Vec<u8>), AppError> {
         let stored = self.stored(upload_id).await?;
         let (checked, _) = self.check(&stored, region).await?;
         let header = if stored.mapping.has_header { stored.table.rows.first().cloned() } else { None };
         let rejected: Vec<&CheckedRow> = checked.rows.iter().filter(|r| r.rejection.is_some()).collect();
         let bytes = rows::rejected_csv(header.as_deref(), &rejected);
-        let stem = stored.record.file_name.rsplit_once('.').map(|(s, _)| s).unwrap_or(&stored.record.file_name).to_string();
+        let stem = stored
+            .record
+            .file_name
+            .rsplit_once('.')
+            .map(|(s, _)| s)
+            .unwrap_or(&stored.record.file_name)
+            .to_string();
         Ok((stored.record.campaign_id, format!("{stem}-rejected.csv"), bytes))
     }
 }

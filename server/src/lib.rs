@@ -47,7 +47,10 @@ pub struct Running {
 
 /// Prepares everything (data directory, database, secrets, first admin), binds, and serves
 /// until `shutdown` completes. Returns once the socket is bound.
-pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<Running> {
+pub async fn start(
+    config: ServeConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<Running> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("cannot create the data directory {}", config.data_dir.display()))?;
     let db = db::connect(&config.database_url()).await?;
@@ -86,7 +89,8 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
     let task_poller = Arc::new(task_poll::TaskPoller::new(db.clone(), link.clone()));
     let leads = Arc::new(lead_lists::LeadLists::new(db.clone(), pusher.clone()));
     let callbacks = Arc::new(callbacks::Callbacks::new(db.clone(), link.clone()));
-    let upload_state = uploads::UploadState { db: db.clone(), secrets: secrets.clone(), leads: leads.clone() };
+    let upload_state =
+        uploads::UploadState { db: db.clone(), secrets: secrets.clone(), leads: leads.clone() };
     let backend = Arc::new(backend::AppBackend {
         db: db.clone(),
         secrets: secrets.clone(),
@@ -110,7 +114,8 @@ pub async fn start(config: ServeConfig, shutdown: impl Future<Output = ()> + Sen
     // The sandbox appends /events/call, /events/summary, … to this.
     let events_url = mango_link::SandboxAddress::served_at(addr).vpbx_base.replace("/sandbox/vpbx", "");
     let delivering = emulator::delivery::spawn(sandbox.clone(), Some(events_url));
-    let signed_in = board::stream_router(db.clone(), receiver.updates.clone()).merge(results::export_router(db.clone(), secrets.clone()));
+    let signed_in = board::stream_router(db.clone(), receiver.updates.clone())
+        .merge(results::export_router(db.clone(), secrets.clone()));
     let router = http::router(&config, db.clone(), backend.clone(), upload_state, signed_in)
         .merge(receiver.router())
         .nest("/sandbox", sandbox.router());
@@ -165,9 +170,8 @@ pub async fn run_emulator(
         faults: Default::default(),
     });
     let dialer = emulator::delivery::spawn(sandbox.clone(), args.webhook_url);
-    let listener = tokio::net::TcpListener::bind(bind)
-        .await
-        .with_context(|| format!("cannot listen on {bind}"))?;
+    let listener =
+        tokio::net::TcpListener::bind(bind).await.with_context(|| format!("cannot listen on {bind}"))?;
     tracing::info!("MANGO sandbox listening on http://{}/vpbx", listener.local_addr()?);
     axum::serve(listener, sandbox.router())
         .with_graceful_shutdown(shutdown)

@@ -146,7 +146,8 @@ impl MangoLink {
                 return Ok(Connected { client: client.clone(), sandbox, source });
             }
         }
-        let mut config = MangoConfig::new(&target.vpbx_base, &target.cc_base, &target.api_key, target.api_salt.as_str());
+        let mut config =
+            MangoConfig::new(&target.vpbx_base, &target.cc_base, &target.api_key, target.api_salt.as_str());
         config.limits = self.limits.clone();
         let client = MangoClient::new(config).context("cannot set up the MANGO client from the settings")?;
         *cached = Some((target, client.clone()));

@@ -73,7 +73,8 @@ impl Pusher {
                         }
                         Round::Failed(why) => {
                             tracing::warn!(campaign = job.campaign_id, %why, "push stopped");
-                            let _ = store::set_job_state(&self.db, job.campaign_id, "failed", Some(&why)).await;
+                            let _ =
+                                store::set_job_state(&self.db, job.campaign_id, "failed", Some(&why)).await;
                         }
                     }
                 }
@@ -103,7 +104,9 @@ impl Pusher {
             Ok(Some((batch, before, tasks))) => {
                 let count = match mango_task_count(&client, mango_id).await {
                     Ok(count) => count,
-                    Err(error) => return Round::Later(format!("cannot read the campaign's task count: {error}")),
+                    Err(error) => {
+                        return Round::Later(format!("cannot read the campaign's task count: {error}"))
+                    }
                 };
                 let after = before + tasks.len() as i64;
                 let outcome = if count >= after {
@@ -133,12 +136,14 @@ impl Pusher {
                 Ok(count) => count,
                 Err(error) => return Round::Later(format!("cannot read the campaign's task count: {error}")),
             };
-            let (batch, tasks) = match store::take_batch(&self.db, campaign_id, job.batch_size, before).await {
+            let (batch, tasks) = match store::take_batch(&self.db, campaign_id, job.batch_size, before).await
+            {
                 Ok(Some(taken)) => taken,
                 Ok(None) => return Round::Done,
                 Err(error) => return Round::Later(format!("database: {error}")),
             };
-            let request = TasksPushRequest { campaign_id: mango_id, tasks: tasks.iter().map(push_task).collect() };
+            let request =
+                TasksPushRequest { campaign_id: mango_id, tasks: tasks.iter().map(push_task).collect() };
             match client.push_tasks(&request).await {
                 Ok(()) => {
                     if let Err(error) = store::confirm_batch(&self.db, campaign_id, batch).await {
@@ -169,7 +174,9 @@ fn classify(error: &MangoError) -> Round {
         None => format!("{description}. {advice}"),
     };
     match error {
-        MangoError::RateLimited { .. } | MangoError::Transport { .. } | MangoError::Http { .. } => Round::Later(text),
+        MangoError::RateLimited { .. } | MangoError::Transport { .. } | MangoError::Http { .. } => {
+            Round::Later(text)
+        }
         _ => Round::Failed(text),
     }
 }

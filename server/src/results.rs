@@ -24,7 +24,11 @@ fn db_failure(error: sqlx::Error) -> AppError {
 }
 
 /// Every lead of the campaign with its calls' outcome, unfiltered, and the summary.
-async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, ResultsSummary, Vec<OperatorChoice>, Vec<(TaskResult, Option<String>)>), AppError> {
+async fn all_results(
+    db: &Db,
+    campaign_id: i64,
+    zone: Tz,
+) -> Result<(String, ResultsSummary, Vec<OperatorChoice>, Vec<(TaskResult, Option<String>)>), AppError> {
     let campaign = campaign_store::get(db, campaign_id)
         .await
         .map_err(db_failure)?
@@ -47,11 +51,18 @@ async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, Res
     }
     let mut callbacks = crate::callbacks::latest_by_lead(db, campaign_id, zone).await?;
     let operators = directory::operators(db).await.map_err(db_failure)?;
-    let names: HashMap<&str, &str> = operators.iter().filter_map(|o| o.extension.as_deref().map(|e| (e, o.name.as_str()))).collect();
-    let operator_name = |extension: &str| names.get(extension).map(|n| format!("{n} (ext. {extension})")).unwrap_or_else(|| format!("ext. {extension}"));
+    let names: HashMap<&str, &str> =
+        operators.iter().filter_map(|o| o.extension.as_deref().map(|e| (e, o.name.as_str()))).collect();
+    let operator_name = |extension: &str| {
+        names
+            .get(extension)
+            .map(|n| format!("{n} (ext. {extension})"))
+            .unwrap_or_else(|| format!("ext. {extension}"))
+    };
     let at = |seconds: Option<i64>| seconds.map(|s| time_format::local(s * 1000, zone));
 
-    let mut summary = ResultsSummary { tasks: tasks.len() as i64, called: 0, talked: 0, calls: 0, talk_seconds: 0 };
+    let mut summary =
+        ResultsSummary { tasks: tasks.len() as i64, called: 0, talked: 0, calls: 0, talk_seconds: 0 };
     let mut seen_operators: BTreeMap<String, String> = BTreeMap::new();
     let mut rows = Vec::with_capacity(tasks.len());
     for (task_id, number, name, organization, mango_status, mango_reason) in tasks {
@@ -62,7 +73,12 @@ async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, Res
         let last_outcome = last.map(|c| CallOutcome::from_key(&c.outcome).unwrap_or(CallOutcome::Failed));
         let last_extension = its_calls.iter().rev().find_map(|c| c.operator_extension.clone());
         if let Some(extension) = &last_extension {
-            seen_operators.entry(extension.clone()).or_insert_with(|| names.get(extension.as_str()).map(|n| n.to_string()).unwrap_or_else(|| format!("ext. {extension}")));
+            seen_operators.entry(extension.clone()).or_insert_with(|| {
+                names
+                    .get(extension.as_str())
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| format!("ext. {extension}"))
+            });
         }
         summary.calls += its_calls.len() as i64;
         summary.talk_seconds += talk_seconds;
@@ -77,7 +93,10 @@ async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, Res
                 attempts: its_calls.len() as i64,
                 last_outcome,
                 last_reason: last.and_then(|c| c.disconnect_reason).map(|code| {
-                    format!("{code} {}", u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code"))
+                    format!(
+                        "{code} {}",
+                        u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code")
+                    )
                 }),
                 talk_seconds,
                 operator: last_extension.as_deref().map(operator_name),
@@ -92,7 +111,8 @@ async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, Res
             last_extension,
         ));
     }
-    let choices = seen_operators.into_iter().map(|(extension, name)| OperatorChoice { extension, name }).collect();
+    let choices =
+        seen_operators.into_iter().map(|(extension, name)| OperatorChoice { extension, name }).collect();
     Ok((campaign.name, summary, choices, rows))
 }
 
@@ -115,9 +135,15 @@ fn matches(filter: &ResultsFilter, row: &TaskResult, extension: Option<&str>) ->
         // number in any spelling ("8 (916) 123-45-67") is normalised as lead lists are.
         let digits: String = search.chars().filter(|c| c.is_ascii_digit()).collect();
         let is_number = !digits.is_empty() && !search.chars().any(char::is_alphabetic);
-        let whole = is_number.then(|| crate::leads::phone::normalize(&search, phonenumber::country::Id::RU).ok()).flatten();
-        let by_number = is_number && (whole.as_deref() == Some(row.number.as_str()) || row.number.contains(&digits));
-        if !by_number && !row.name.to_lowercase().contains(&search) && !row.organization.to_lowercase().contains(&search) {
+        let whole = is_number
+            .then(|| crate::leads::phone::normalize(&search, phonenumber::country::Id::RU).ok())
+            .flatten();
+        let by_number =
+            is_number && (whole.as_deref() == Some(row.number.as_str()) || row.number.contains(&digits));
+        if !by_number
+            && !row.name.to_lowercase().contains(&search)
+            && !row.organization.to_lowercase().contains(&search)
+        {
             return false;
         }
     }
@@ -125,14 +151,32 @@ fn matches(filter: &ResultsFilter, row: &TaskResult, extension: Option<&str>) ->
 }
 
 /// Our ids of every lead the filter matches (all of them, not only the rows a page shows).
-pub async fn matching_leads(db: &Db, campaign_id: i64, filter: &ResultsFilter, zone: Tz) -> Result<Vec<i64>, AppError> {
+pub async fn matching_leads(
+    db: &Db,
+    campaign_id: i64,
+    filter: &ResultsFilter,
+    zone: Tz,
+) -> Result<Vec<i64>, AppError> {
     let (_, _, _, rows) = all_results(db, campaign_id, zone).await?;
-    Ok(rows.into_iter().filter(|(row, ext)| matches(filter, row, ext.as_deref())).map(|(row, _)| row.task_id).collect())
+    Ok(rows
+        .into_iter()
+        .filter(|(row, ext)| matches(filter, row, ext.as_deref()))
+        .map(|(row, _)| row.task_id)
+        .collect())
 }
 
-pub async fn results(db: &Db, campaign_id: i64, filter: &ResultsFilter, zone: Tz) -> Result<ResultsView, AppError> {
+pub async fn results(
+    db: &Db,
+    campaign_id: i64,
+    filter: &ResultsFilter,
+    zone: Tz,
+) -> Result<ResultsView, AppError> {
     let (campaign_name, summary, operators, rows) = all_results(db, campaign_id, zone).await?;
-    let matching: Vec<TaskResult> = rows.into_iter().filter(|(row, ext)| matches(filter, row, ext.as_deref())).map(|(row, _)| row).collect();
+    let matching: Vec<TaskResult> = rows
+        .into_iter()
+        .filter(|(row, ext)| matches(filter, row, ext.as_deref()))
+        .map(|(row, _)| row)
+        .collect();
     Ok(ResultsView {
         campaign_id,
         campaign_name,
@@ -144,8 +188,18 @@ pub async fn results(db: &Db, campaign_id: i64, filter: &ResultsFilter, zone: Tz
 }
 
 const COLUMNS: [&str; 12] = [
-    "Number", "Name", "Company", "Attempts", "Last outcome", "MANGO reason", "Talk seconds", "Operator", "First call", "Last call",
-    "MANGO task status", "Callback",
+    "Number",
+    "Name",
+    "Company",
+    "Attempts",
+    "Last outcome",
+    "MANGO reason",
+    "Talk seconds",
+    "Operator",
+    "First call",
+    "Last call",
+    "MANGO task status",
+    "Callback",
 ];
 
 fn cells(row: &TaskResult) -> [String; 12] {
@@ -197,7 +251,13 @@ pub fn to_xlsx(rows: &[TaskResult]) -> Vec<u8> {
             cells(row)
                 .into_iter()
                 .enumerate()
-                .map(|(i, text)| if i == 3 || i == 6 { Cell::Number(text.parse().unwrap_or(0.0)) } else { Cell::Text(text) })
+                .map(|(i, text)| {
+                    if i == 3 || i == 6 {
+                        Cell::Number(text.parse().unwrap_or(0.0))
+                    } else {
+                        Cell::Text(text)
+                    }
+                })
                 .collect(),
         );
     }
@@ -220,7 +280,9 @@ pub fn export_router(db: Db, secrets: std::sync::Arc<crate::crypto::SecretBox>) 
 /// The query string of the page's export links.
 fn filter_from(query: &HashMap<String, String>) -> Result<ResultsFilter, String> {
     let outcome = match query.get("outcome").filter(|v| !v.is_empty()) {
-        Some(key) => Some(CallOutcome::from_key(key).ok_or_else(|| format!("outcome: \"{key}\" is not an outcome"))?),
+        Some(key) => {
+            Some(CallOutcome::from_key(key).ok_or_else(|| format!("outcome: \"{key}\" is not an outcome"))?)
+        }
         None => None,
     };
     let min_attempts = match query.get("min_attempts").filter(|v| !v.is_empty()) {
@@ -236,8 +298,16 @@ fn filter_from(query: &HashMap<String, String>) -> Result<ResultsFilter, String>
     })
 }
 
-async fn export(state: ExportState, campaign_id: i64, user: Option<Extension<SessionUser>>, query: HashMap<String, String>, xlsx: bool) -> Response {
-    let Some(Extension(user)) = user else { return (StatusCode::UNAUTHORIZED, "Sign in first.").into_response() };
+async fn export(
+    state: ExportState,
+    campaign_id: i64,
+    user: Option<Extension<SessionUser>>,
+    query: HashMap<String, String>,
+    xlsx: bool,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return (StatusCode::UNAUTHORIZED, "Sign in first.").into_response();
+    };
     if !user.role.allows(Permission::ExportResults) {
         return (StatusCode::FORBIDDEN, Permission::ExportResults.refusal()).into_response();
     }
@@ -254,7 +324,11 @@ async fn export(state: ExportState, campaign_id: i64, user: Option<Extension<Ses
         Err(AppError::NotFound(message)) => return (StatusCode::NOT_FOUND, message).into_response(),
         Err(error) => return (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
     };
-    let rows: Vec<TaskResult> = rows.into_iter().filter(|(row, ext)| matches(&filter, row, ext.as_deref())).map(|(row, _)| row).collect();
+    let rows: Vec<TaskResult> = rows
+        .into_iter()
+        .filter(|(row, ext)| matches(&filter, row, ext.as_deref()))
+        .map(|(row, _)| row)
+        .collect();
     let (bytes, content_type, extension) = if xlsx {
         (to_xlsx(&rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
     } else {
@@ -269,11 +343,21 @@ async fn export(state: ExportState, campaign_id: i64, user: Option<Extension<Ses
     response
 }
 
-async fn export_csv(State(state): State<ExportState>, Path(id): Path<i64>, user: Option<Extension<SessionUser>>, Query(query): Query<HashMap<String, String>>) -> Response {
+async fn export_csv(
+    State(state): State<ExportState>,
+    Path(id): Path<i64>,
+    user: Option<Extension<SessionUser>>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
     export(state, id, user, query, false).await
 }
 
-async fn export_xlsx(State(state): State<ExportState>, Path(id): Path<i64>, user: Option<Extension<SessionUser>>, Query(query): Query<HashMap<String, String>>) -> Response {
+async fn export_xlsx(
+    State(state): State<ExportState>,
+    Path(id): Path<i64>,
+    user: Option<Extension<SessionUser>>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
     export(state, id, user, query, true).await
 }
 
@@ -318,14 +402,24 @@ mod tests {
         talked.last_outcome = Some(CallOutcome::Talked);
         talked.attempts = 1;
         let busy = row("79161234568", "Борис");
-        let by = |filter: ResultsFilter| [&talked, &busy].iter().filter(|r| matches(&filter, r, Some("101"))).map(|r| r.name.clone()).collect::<Vec<_>>();
+        let by = |filter: ResultsFilter| {
+            [&talked, &busy]
+                .iter()
+                .filter(|r| matches(&filter, r, Some("101")))
+                .map(|r| r.name.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(by(ResultsFilter { outcome: Some(CallOutcome::Busy), ..Default::default() }), ["Борис"]);
         assert_eq!(by(ResultsFilter { min_attempts: Some(2), ..Default::default() }), ["Борис"]);
         assert_eq!(by(ResultsFilter { search: "смирнова".into(), ..Default::default() }), ["Анна Смирнова"]);
         assert_eq!(by(ResultsFilter { search: "4568".into(), ..Default::default() }), ["Борис"]);
         assert_eq!(by(ResultsFilter { search: "+7 916 123-45-68".into(), ..Default::default() }), ["Борис"]);
         assert_eq!(by(ResultsFilter { search: "8 (916) 123-45-68".into(), ..Default::default() }), ["Борис"]);
-        assert_eq!(by(ResultsFilter { search: "Борис 4".into(), ..Default::default() }).len(), 0, "a name with a digit is not a number search");
+        assert_eq!(
+            by(ResultsFilter { search: "Борис 4".into(), ..Default::default() }).len(),
+            0,
+            "a name with a digit is not a number search"
+        );
         assert_eq!(by(ResultsFilter { operator: Some("102".into()), ..Default::default() }).len(), 0);
     }
 }

@@ -166,10 +166,8 @@ mod tests {
         let salt = &changes[1];
         assert!(!salt.stored.as_ref().unwrap().contains("very-secret"));
         assert!(!salt.describe().contains("very-secret"));
-        let rows: HashMap<String, String> = changes
-            .into_iter()
-            .map(|c| (c.key.to_string(), c.stored.unwrap()))
-            .collect();
+        let rows: HashMap<String, String> =
+            changes.into_iter().map(|c| (c.key.to_string(), c.stored.unwrap())).collect();
         let after = Settings::from_rows(&rows, &secrets).unwrap();
         assert_eq!(after.api_salt.as_deref(), Some("very-secret-salt"));
         assert!(!after.sandbox());

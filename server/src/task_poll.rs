@@ -40,11 +40,16 @@ impl TaskPoller {
 
     /// One round: asks about tasks quiet for `stale_after`; returns how many were updated.
     pub async fn poll_once(&self, stale_after: Duration) -> anyhow::Result<usize> {
-        let active: Vec<String> =
-            [CampaignState::Scheduled, CampaignState::Running, CampaignState::Stopping, CampaignState::Processing, CampaignState::Finished]
-                .iter()
-                .map(|s| s.key())
-                .collect();
+        let active: Vec<String> = [
+            CampaignState::Scheduled,
+            CampaignState::Running,
+            CampaignState::Stopping,
+            CampaignState::Processing,
+            CampaignState::Finished,
+        ]
+        .iter()
+        .map(|s| s.key())
+        .collect();
         let quiet_since = now_ms() - stale_after.as_millis() as i64;
         let due: Vec<(i64, i64)> = sqlx::query_as(&format!(
             "SELECT t.id, t.mango_task_id FROM tasks t JOIN campaigns c ON c.id = t.campaign_id \
@@ -82,7 +87,11 @@ impl TaskPoller {
                 Err(error) => {
                     // Remembered as asked, so one bad task does not take every round.
                     tracing::warn!(task = mango_task_id, %error, "MANGO did not answer about a task");
-                    sqlx::query("UPDATE tasks SET polled_at = $2 WHERE id = $1").bind(id).bind(now_ms()).execute(&self.db).await?;
+                    sqlx::query("UPDATE tasks SET polled_at = $2 WHERE id = $1")
+                        .bind(id)
+                        .bind(now_ms())
+                        .execute(&self.db)
+                        .await?;
                     if error.code().is_none() {
                         // Not a refusal about this task (network, slow-down): stop the round.
                         break;

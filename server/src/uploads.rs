@@ -43,7 +43,9 @@ pub fn router(state: UploadState) -> Router {
 fn refuse(user: Option<&SessionUser>, permission: Permission) -> Option<Response> {
     match user {
         None => Some(Redirect::to("/login").into_response()),
-        Some(user) if !user.role.allows(permission) => Some((StatusCode::FORBIDDEN, permission.refusal()).into_response()),
+        Some(user) if !user.role.allows(permission) => {
+            Some((StatusCode::FORBIDDEN, permission.refusal()).into_response())
+        }
         Some(_) => None,
     }
 }
@@ -109,7 +111,9 @@ async fn upload(
     match store_and_record(&state.db, &state.leads, &user, campaign_id, &name, &bytes, client_ip).await {
         Ok(upload_id) => back_to(campaign_id, &format!("upload={upload_id}")),
         Err(AppError::NotFound(message)) => (StatusCode::NOT_FOUND, message).into_response(),
-        Err(error @ AppError::Invalid(_)) => with_error(campaign_id, &format!("{name}: {}", invalid_text(&error))),
+        Err(error @ AppError::Invalid(_)) => {
+            with_error(campaign_id, &format!("{name}: {}", invalid_text(&error)))
+        }
         Err(error) => with_error(campaign_id, &error.to_string()),
     }
 }
@@ -153,27 +157,42 @@ fn read_failure(error: &axum::extract::multipart::MultipartError, too_large: boo
 
 fn invalid_text(error: &AppError) -> String {
     match error {
-        AppError::Invalid(problems) => problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; "),
+        AppError::Invalid(problems) => {
+            problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; ")
+        }
         other => other.to_string(),
     }
 }
 
-async fn rejected_csv(State(state): State<UploadState>, Path(upload_id): Path<i64>, user: Option<Extension<SessionUser>>) -> Response {
+async fn rejected_csv(
+    State(state): State<UploadState>,
+    Path(upload_id): Path<i64>,
+    user: Option<Extension<SessionUser>>,
+) -> Response {
     let user = user.map(|Extension(u)| u);
     if let Some(refusal) = refuse(user.as_ref(), Permission::UploadLeadLists) {
         return refusal;
     }
     let region = match Settings::load(&state.db, &state.secrets).await {
         Ok(settings) => settings.phone_region,
-        Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "The server could not read the settings.").into_response(),
+        Err(_) => {
+            return (StatusCode::INTERNAL_SERVER_ERROR, "The server could not read the settings.")
+                .into_response()
+        }
     };
     match state.leads.rejected_csv(upload_id, &region).await {
         Ok((_, file_name, bytes)) => {
-            let disposition = format!("attachment; filename=\"rejected.csv\"; filename*=UTF-8''{}", percent_encode(&file_name));
+            let disposition = format!(
+                "attachment; filename=\"rejected.csv\"; filename*=UTF-8''{}",
+                percent_encode(&file_name)
+            );
             (
                 [
                     (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
-                    (header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment"))),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
+                    ),
                 ],
                 bytes,
             )
@@ -186,6 +205,12 @@ async fn rejected_csv(State(state): State<UploadState>, Path(upload_id): Path<i6
 
 fn percent_encode(text: &str) -> String {
     text.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }

@@ -13,7 +13,10 @@ pub enum Cell {
     Text(String),
     Number(f64),
     /// A formula with the value Excel cached for it (what readers see).
-    Formula { formula: String, cached: String },
+    Formula {
+        formula: String,
+        cached: String,
+    },
 }
 
 fn escape(text: &str) -> String {
@@ -35,17 +38,23 @@ fn column_letters(mut index: usize) -> String {
 }
 
 fn sheet_xml(rows: &[Vec<Cell>]) -> String {
-    let mut xml = String::from(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#);
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
     for (r, row) in rows.iter().enumerate() {
         xml.push_str(&format!(r#"<row r="{}">"#, r + 1));
         for (c, cell) in row.iter().enumerate() {
             let at = format!("{}{}", column_letters(c), r + 1);
             match cell {
-                Cell::Text(t) => xml.push_str(&format!(r#"<c r="{at}" t="inlineStr"><is><t>{}</t></is></c>"#, escape(t))),
-                Cell::Number(n) => xml.push_str(&format!(r#"<c r="{at}"><v>{n}</v></c>"#)),
-                Cell::Formula { formula, cached } => {
-                    xml.push_str(&format!(r#"<c r="{at}" t="str"><f>{}</f><v>{}</v></c>"#, escape(formula), escape(cached)))
+                Cell::Text(t) => {
+                    xml.push_str(&format!(r#"<c r="{at}" t="inlineStr"><is><t>{}</t></is></c>"#, escape(t)))
                 }
+                Cell::Number(n) => xml.push_str(&format!(r#"<c r="{at}"><v>{n}</v></c>"#)),
+                Cell::Formula { formula, cached } => xml.push_str(&format!(
+                    r#"<c r="{at}" t="str"><f>{}</f><v>{}</v></c>"#,
+                    escape(formula),
+                    escape(cached)
+                )),
             }
         }
         xml.push_str("</row>");
@@ -84,4 +93,3 @@ pub fn write(sheets: &[(&str, Vec<Vec<Cell>>)]) -> Vec<u8> {
     }
     zip.finish().expect("zip finish").into_inner()
 }
-

@@ -110,7 +110,8 @@ async fn disabling_a_user_ends_their_sessions_and_refuses_login() {
     let pavel = signed_in(&server, "pavel", "pavel-password-01").await;
     assert_eq!(me(&pavel, &server).await["role"], "lead");
 
-    let (status, body) = call(&admin, &server, "users/disabled", json!({"user_id": id, "disabled": true})).await;
+    let (status, body) =
+        call(&admin, &server, "users/disabled", json!({"user_id": id, "disabled": true})).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["disabled"], true);
     assert_eq!(me(&pavel, &server).await, Value::Null, "signed out at once");
@@ -130,9 +131,11 @@ async fn the_last_admin_cannot_be_removed() {
     let admin = admin(&server).await;
     let (_, users) = call(&admin, &server, "users/list", json!({})).await;
     let admin_id = users[0]["id"].as_i64().unwrap();
-    let (status, body) = call(&admin, &server, "users/disabled", json!({"user_id": admin_id, "disabled": true})).await;
+    let (status, body) =
+        call(&admin, &server, "users/disabled", json!({"user_id": admin_id, "disabled": true})).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
-    let (status, body) = call(&admin, &server, "users/role", json!({"user_id": admin_id, "role": "lead"})).await;
+    let (status, body) =
+        call(&admin, &server, "users/role", json!({"user_id": admin_id, "role": "lead"})).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
 
     // A second admin may demote the first… but not the last remaining one.
@@ -140,7 +143,8 @@ async fn the_last_admin_cannot_be_removed() {
     let boss = signed_in(&server, "boss", "boss-password-0001").await;
     let (status, _) = call(&boss, &server, "users/role", json!({"user_id": admin_id, "role": "lead"})).await;
     assert_eq!(status, StatusCode::OK);
-    let (status, body) = call(&boss, &server, "users/disabled", json!({"user_id": second, "disabled": true})).await;
+    let (status, body) =
+        call(&boss, &server, "users/disabled", json!({"user_id": second, "disabled": true})).await;
     assert_eq!(status, StatusCode::CONFLICT, "cannot disable yourself: {body}");
     server.stop().await;
 }
@@ -177,7 +181,13 @@ async fn password_reset_and_change_end_other_sessions() {
     assert_eq!(body["Invalid"][0]["field"], "new_password", "{body}");
 
     // An admin reset signs her out everywhere; the new password works.
-    let (status, _) = call(&admin, &server, "users/reset_password", json!({"user_id": id, "new_password": "vera-password-0003"})).await;
+    let (status, _) = call(
+        &admin,
+        &server,
+        "users/reset_password",
+        json!({"user_id": id, "new_password": "vera-password-0003"}),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me(&laptop, &server).await, Value::Null);
     signed_in(&server, "vera", "vera-password-0003").await;
@@ -196,7 +206,8 @@ async fn user_creation_validates_every_field_and_refuses_duplicates() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let fields: Vec<&str> = body["Invalid"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> =
+        body["Invalid"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["display_name", "password", "username"], "{body}");
 
     create_user(&admin, &server, "ivan", "lead", "ivan-password-0001").await;

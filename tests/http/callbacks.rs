@@ -12,7 +12,10 @@ use crate::support::*;
 
 /// `minutes` from now as a Moscow `datetime-local` value.
 fn moscow_in(minutes: i64) -> String {
-    (Utc::now() + chrono::Duration::minutes(minutes)).with_timezone(&chrono_tz::Europe::Moscow).format("%Y-%m-%dT%H:%M").to_string()
+    (Utc::now() + chrono::Duration::minutes(minutes))
+        .with_timezone(&chrono_tz::Europe::Moscow)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
 }
 
 fn form(phone: &str, minutes: i64) -> Value {
@@ -64,7 +67,8 @@ async fn a_callback_is_checked_created_in_mango_and_followed_to_its_end() {
     bad["description"] = json!("я".repeat(1025));
     let (status, body) = call(&lead, &server, "callbacks/create", json!({"form": bad})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    let fields: Vec<&str> = body["Invalid"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> =
+        body["Invalid"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["duration_minutes", "description", "phone"], "{body}");
     let mut unknown_operator = form("+7 916 555-00-01", 30);
     unknown_operator["operator_user_id"] = json!(123);
@@ -74,16 +78,19 @@ async fn a_callback_is_checked_created_in_mango_and_followed_to_its_end() {
     assert_eq!(stored_callbacks(&server).await, 0);
 
     // Two simulated minutes ahead: the sandbox (a minute per second) calls it in about 2 s.
-    let (status, created) = call(&lead, &server, "callbacks/create", json!({"form": form("+7 916 555-00-01", 2)})).await;
+    let (status, created) =
+        call(&lead, &server, "callbacks/create", json!({"form": form("+7 916 555-00-01", 2)})).await;
     assert_eq!(status, StatusCode::OK, "{created}");
     assert_eq!(created["number"], "79165550001");
     assert_eq!(created["state"], "Scheduled", "{created}");
-    let auto_call_task_id = created["auto_call_task_id"].as_i64().expect("MANGO answered the automatic call's task");
+    let auto_call_task_id =
+        created["auto_call_task_id"].as_i64().expect("MANGO answered the automatic call's task");
     assert!(created["mango_task_id"].as_i64().is_some());
     assert!(created["operator"].as_str().unwrap().contains("102"), "{created}");
 
     // The same number again is refused unless meant.
-    let (status, body) = call(&lead, &server, "callbacks/create", json!({"form": form("8 916 555 00 01", 30)})).await;
+    let (status, body) =
+        call(&lead, &server, "callbacks/create", json!({"form": form("8 916 555 00 01", 30)})).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert!(body.to_string().contains("already has a callback"), "{body}");
     assert_eq!(stored_callbacks(&server).await, 1);
@@ -99,17 +106,24 @@ async fn a_callback_is_checked_created_in_mango_and_followed_to_its_end() {
     }
     match row["state"].as_str().unwrap() {
         "Talked" => assert!(row["talk_seconds"].as_i64().unwrap() > 0, "{row}"),
-        "Failed" => assert!(row["reason"].as_str().is_some_and(|r| r.contains(": 1")), "the end code is given: {row}"),
+        "Failed" => {
+            assert!(row["reason"].as_str().is_some_and(|r| r.contains(": 1")), "the end code is given: {row}")
+        }
         other => panic!("the callback was not called: {other}: {row}"),
     }
     let db = database(&server).await;
     let (initiator, number): (String, String) =
-        sqlx::query_as("SELECT initiator, number FROM calls WHERE mango_task_id = $1").bind(auto_call_task_id).fetch_one(&db).await.unwrap();
+        sqlx::query_as("SELECT initiator, number FROM calls WHERE mango_task_id = $1")
+            .bind(auto_call_task_id)
+            .fetch_one(&db)
+            .await
+            .unwrap();
     assert_eq!((initiator.as_str(), number.as_str()), ("CC", "79165550001"));
     db.close().await;
 
     // Once it is over, a new callback for the same number is fine.
-    let (status, body) = call(&lead, &server, "callbacks/create", json!({"form": form("+7 916 555-00-01", 60)})).await;
+    let (status, body) =
+        call(&lead, &server, "callbacks/create", json!({"form": form("+7 916 555-00-01", 60)})).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(audit_actions(&server).await.iter().filter(|(a, _)| a == "callback_created").count() == 2);
     server.stop().await;
@@ -139,22 +153,28 @@ async fn bulk_callbacks_go_round_the_operators_over_the_period_and_are_never_dou
     let admin = admin(&server).await;
     let csv = "name,phone\nОдин,89161110001\nДва,89161110002\nТри,89161110003\nЧетыре,89161110004\nПять,89161110005\nШесть,89161110006\n";
     let (campaign, _) = campaign_with_leads(&admin, &server, csv).await;
-    let (_, results) = call(&admin, &server, "results/get", json!({"campaign_id": campaign, "filter": {}})).await;
-    let ids: Vec<i64> = results["rows"].as_array().unwrap().iter().map(|r| r["task_id"].as_i64().unwrap()).collect();
+    let (_, results) =
+        call(&admin, &server, "results/get", json!({"campaign_id": campaign, "filter": {}})).await;
+    let ids: Vec<i64> =
+        results["rows"].as_array().unwrap().iter().map(|r| r["task_id"].as_i64().unwrap()).collect();
     assert_eq!(ids.len(), 6);
 
     // Four leads over an hour from 2 hours on.
     let request = bulk(campaign, json!({"Leads": ids[..4]}), 120, 180);
     let (status, batch) = call(&admin, &server, "callbacks/bulk", request.clone()).await;
     assert_eq!(status, StatusCode::OK, "{batch}");
-    assert_eq!((batch["total"].as_u64(), batch["skipped"].as_u64(), batch["repeated"].as_bool()), (Some(4), Some(0), Some(false)));
+    assert_eq!(
+        (batch["total"].as_u64(), batch["skipped"].as_u64(), batch["repeated"].as_bool()),
+        (Some(4), Some(0), Some(false))
+    );
     let batch = finished_batch(&admin, &server, &batch).await;
     assert_eq!(batch["created"], 4, "{batch}");
     let rows: Vec<&Value> = batch["items"].as_array().unwrap().iter().map(|i| &i["callback"]).collect();
     let operators: Vec<bool> = rows.iter().map(|r| r["operator"].as_str().unwrap().contains("101")).collect();
     assert_eq!(operators, [true, false, true, false], "round robin: {batch}");
     let db = database(&server).await;
-    let due: Vec<i64> = sqlx::query_scalar("SELECT due_at FROM callbacks ORDER BY id").fetch_all(&db).await.unwrap();
+    let due: Vec<i64> =
+        sqlx::query_scalar("SELECT due_at FROM callbacks ORDER BY id").fetch_all(&db).await.unwrap();
     let gaps: Vec<i64> = due.windows(2).map(|w| w[1] - w[0]).collect();
     assert!(gaps.iter().all(|g| (840..=960).contains(g)), "a quarter of an hour apart: {gaps:?}");
     assert!(rows.iter().all(|r| r["state"] == "Scheduled" && r["auto_call_task_id"].is_i64()), "{batch}");
@@ -166,20 +186,39 @@ async fn bulk_callbacks_go_round_the_operators_over_the_period_and_are_never_dou
     assert_eq!(stored_callbacks(&server).await, 4);
 
     // Every lead of the campaign, another period: the four with open callbacks are skipped.
-    let (status, more) = call(&admin, &server, "callbacks/bulk", bulk(campaign, json!({"Matching": {}}), 240, 300)).await;
+    let (status, more) =
+        call(&admin, &server, "callbacks/bulk", bulk(campaign, json!({"Matching": {}}), 240, 300)).await;
     assert_eq!(status, StatusCode::OK, "{more}");
     assert_eq!((more["total"].as_u64(), more["skipped"].as_u64()), (Some(6), Some(4)), "{more}");
-    let skipped: Vec<&Value> = more["items"].as_array().unwrap().iter().filter(|i| i["skipped"].is_string()).collect();
-    assert!(skipped.iter().all(|i| i["skipped"].as_str().unwrap().starts_with("Already has a callback")), "{more}");
+    let skipped: Vec<&Value> =
+        more["items"].as_array().unwrap().iter().filter(|i| i["skipped"].is_string()).collect();
+    assert!(
+        skipped.iter().all(|i| i["skipped"].as_str().unwrap().starts_with("Already has a callback")),
+        "{more}"
+    );
     finished_batch(&admin, &server, &more).await;
     assert_eq!(stored_callbacks(&server).await, 6);
 
     // Results show each lead's callback.
-    let (_, results) = call(&admin, &server, "results/get", json!({"campaign_id": campaign, "filter": {}})).await;
-    assert!(results["rows"].as_array().unwrap().iter().all(|r| r["callback"].as_str().is_some_and(|c| c.starts_with("Scheduled"))), "{results}");
+    let (_, results) =
+        call(&admin, &server, "results/get", json!({"campaign_id": campaign, "filter": {}})).await;
+    assert!(
+        results["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["callback"].as_str().is_some_and(|c| c.starts_with("Scheduled"))),
+        "{results}"
+    );
 
     // A lead of no such campaign is refused as a whole: nothing stored.
-    let (status, body) = call(&admin, &server, "callbacks/bulk", bulk(campaign, json!({"Leads": [ids[0], 999_999]}), 400, 460)).await;
+    let (status, body) = call(
+        &admin,
+        &server,
+        "callbacks/bulk",
+        bulk(campaign, json!({"Leads": [ids[0], 999_999]}), 400, 460),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body.to_string().contains("999999"), "{body}");
     assert_eq!(stored_callbacks(&server).await, 6);
@@ -193,7 +232,8 @@ async fn a_callback_in_flight_when_the_server_stopped_is_never_sent_again() {
     let server = TestServer::start_with(config(&dir)).await.unwrap();
     server.stop().await;
     // As if the server died after sending and before MANGO's answer was stored.
-    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("obzvon.db").display())).await.unwrap();
+    let db =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("obzvon.db").display())).await.unwrap();
     sqlx::query(
         "INSERT INTO callbacks (number, operator_user_id, due_at, duration_minutes, event_type, auto_call, send_state, created_at) \
          VALUES ('79160000001', 400100101, 1900000000, 15, 1, 1, 'sending', 0)",

@@ -36,7 +36,13 @@ async fn mango() -> Mango {
 
 impl Mango {
     fn client(&self) -> MangoClient {
-        MangoClient::new(MangoConfig::new(format!("{}/vpbx", self.base), format!("{}/cc", self.base), KEY, SALT)).unwrap()
+        MangoClient::new(MangoConfig::new(
+            format!("{}/vpbx", self.base),
+            format!("{}/cc", self.base),
+            KEY,
+            SALT,
+        ))
+        .unwrap()
     }
 }
 
@@ -102,7 +108,10 @@ async fn a_draft_is_checked_field_by_field_and_nothing_is_saved() {
         assert!(fields.contains(&field), "{field} missing from {problems:?}");
     }
     assert!(problems.iter().any(|(f, m)| f == "name" && m.contains("71 now")), "{problems:?}");
-    assert!(problems.iter().any(|(f, m)| f == "schedule" && m.starts_with("Wednesday, window 1")), "{problems:?}");
+    assert!(
+        problems.iter().any(|(f, m)| f == "schedule" && m.starts_with("Wednesday, window 1")),
+        "{problems:?}"
+    );
 
     let empty = {
         let mut f = form("Empty schedule");
@@ -128,7 +137,8 @@ async fn create_start_stop_delete_in_mango_with_the_audit_trail() {
 
     // A draft, with the UTC schedule MANGO will get: 09–13 and 14–18 in UTC+10 is
     // 23:00–24:00 the day before, 00:00–03:00 and 04:00–08:00.
-    let (status, draft) = call(&marketer, &server, "campaigns/save", json!({"id": null, "form": form("Зимняя акция")})).await;
+    let (status, draft) =
+        call(&marketer, &server, "campaigns/save", json!({"id": null, "form": form("Зимняя акция")})).await;
     assert_eq!(status, StatusCode::OK, "{draft}");
     let id = draft["row"]["id"].as_i64().unwrap();
     assert_eq!(draft["row"]["state"], "Draft");
@@ -140,7 +150,9 @@ async fn create_start_stop_delete_in_mango_with_the_audit_trail() {
     assert_eq!(windows.last().unwrap(), &json!({"weekday": 7, "start": 1380, "end": 1440}));
 
     // Drafts stay editable until created.
-    let (status, saved) = call(&marketer, &server, "campaigns/save", json!({"id": id, "form": form("Зимняя акция 2026")})).await;
+    let (status, saved) =
+        call(&marketer, &server, "campaigns/save", json!({"id": id, "form": form("Зимняя акция 2026")}))
+            .await;
     assert_eq!(status, StatusCode::OK, "{saved}");
     assert_eq!(saved["row"]["name"], "Зимняя акция 2026");
 
@@ -154,7 +166,8 @@ async fn create_start_stop_delete_in_mango_with_the_audit_trail() {
     assert_eq!(info.members.len(), 3);
 
     // Now MANGO's rules: no edits, no second creation.
-    let (status, body) = call(&marketer, &server, "campaigns/save", json!({"id": id, "form": form("Changed")})).await;
+    let (status, body) =
+        call(&marketer, &server, "campaigns/save", json!({"id": id, "form": form("Changed")})).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert!(body.to_string().contains("duplicate it"), "{body}");
     let (status, _) = act(&marketer, &server, id, "Create").await;
@@ -200,7 +213,15 @@ async fn create_start_stop_delete_in_mango_with_the_audit_trail() {
     assert_eq!(copy["form"]["operators"], json!([400100101, 400100102, 400100103]));
 
     let actions = audit_actions(&server).await;
-    for action in ["campaign_draft_created", "campaign_created_in_mango", "campaign_started", "campaign_stopped_refused", "campaign_stopped", "campaign_deleted", "campaign_duplicated"] {
+    for action in [
+        "campaign_draft_created",
+        "campaign_created_in_mango",
+        "campaign_started",
+        "campaign_stopped_refused",
+        "campaign_stopped",
+        "campaign_deleted",
+        "campaign_duplicated",
+    ] {
         assert!(actions.iter().any(|(a, t)| a == action && t.is_some()), "{action} not in {actions:?}");
     }
     server.stop().await;
@@ -216,7 +237,8 @@ async fn mango_refusals_are_shown_with_their_code_and_advice() {
     // 5105: an author MANGO does not know.
     let mut unknown_author = form("Unknown author");
     unknown_author["author_user_id"] = json!(999);
-    let (_, draft) = call(&admin, &server, "campaigns/save", json!({"id": null, "form": unknown_author})).await;
+    let (_, draft) =
+        call(&admin, &server, "campaigns/save", json!({"id": null, "form": unknown_author})).await;
     let id = draft["row"]["id"].as_i64().unwrap();
     let (status, body) = act(&admin, &server, id, "Create").await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
@@ -229,7 +251,8 @@ async fn mango_refusals_are_shown_with_their_code_and_advice() {
     mango.sandbox.world.lock().unwrap().active_campaign_limit = 1;
     let mut ids = Vec::new();
     for name in ["First", "Second"] {
-        let (_, draft) = call(&admin, &server, "campaigns/save", json!({"id": null, "form": form(name)})).await;
+        let (_, draft) =
+            call(&admin, &server, "campaigns/save", json!({"id": null, "form": form(name)})).await;
         let id = draft["row"]["id"].as_i64().unwrap();
         let (status, body) = act(&admin, &server, id, "Create").await;
         assert_eq!(status, StatusCode::OK, "{body}");
@@ -267,7 +290,8 @@ async fn the_status_follows_mango_by_polling() {
     let server = TestServer::start().await;
     let admin = admin(&server).await;
     connect(&admin, &server, &mango).await;
-    let (_, draft) = call(&admin, &server, "campaigns/save", json!({"id": null, "form": form("Polled")})).await;
+    let (_, draft) =
+        call(&admin, &server, "campaigns/save", json!({"id": null, "form": form("Polled")})).await;
     let id = draft["row"]["id"].as_i64().unwrap();
     let (_, created) = act(&admin, &server, id, "Create").await;
     let mango_id = created["row"]["mango_campaign_id"].as_i64().unwrap();
@@ -280,7 +304,11 @@ async fn the_status_follows_mango_by_polling() {
     let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", server.db_path().display())).await.unwrap();
     let mut state = String::new();
     for _ in 0..60 {
-        state = sqlx::query_scalar("SELECT state FROM campaigns WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap();
+        state = sqlx::query_scalar("SELECT state FROM campaigns WHERE id = $1")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         if state == "stopped" {
             break;
         }

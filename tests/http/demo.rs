@@ -37,7 +37,12 @@ async fn the_demo_tells_the_story_once_and_leaves_existing_data_alone() {
         }
         tokio::time::sleep(LOOK_EVERY).await;
     }
-    assert!(ended, "the demo asked for callbacks within {} s: {:?}", LOOKS as u64 * LOOK_EVERY.as_millis() as u64 / 1000, audit_actions(&server).await);
+    assert!(
+        ended,
+        "the demo asked for callbacks within {} s: {:?}",
+        LOOKS as u64 * LOOK_EVERY.as_millis() as u64 / 1000,
+        audit_actions(&server).await
+    );
 
     // Two people with the roles of the story.
     let (_, users) = call(&as_admin, &server, "users/list", json!({})).await;
@@ -59,12 +64,19 @@ async fn the_demo_tells_the_story_once_and_leaves_existing_data_alone() {
     assert_eq!(detail["form"]["timezone"], "Asia/Yekaterinburg", "{detail}");
 
     // The sample file's 21 good rows and the one fixed, every one called.
-    let (_, results) = call(&as_admin, &server, "results/get", json!({"campaign_id": campaign, "filter": {}})).await;
+    let (_, results) =
+        call(&as_admin, &server, "results/get", json!({"campaign_id": campaign, "filter": {}})).await;
     let rows = results["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 22, "{results}");
     assert!(rows.iter().all(|r| !r["last_outcome"].is_null()), "every lead was called: {results}");
-    assert!(rows.iter().any(|r| r["name"] == "Игорь Фёдоров" && r["number"] == "79161234510"), "the fixed row: {results}");
-    assert!(!rows.iter().any(|r| r["name"] == "Никита Лебедев"), "the row without a number stayed out: {results}");
+    assert!(
+        rows.iter().any(|r| r["name"] == "Игорь Фёдоров" && r["number"] == "79161234510"),
+        "the fixed row: {results}"
+    );
+    assert!(
+        !rows.iter().any(|r| r["name"] == "Никита Лебедев"),
+        "the row without a number stayed out: {results}"
+    );
 
     // A callback for each lead whose last call missed, and for nobody else.
     let missed: BTreeSet<String> = rows
@@ -73,17 +85,35 @@ async fn the_demo_tells_the_story_once_and_leaves_existing_data_alone() {
         .map(|r| r["number"].as_str().unwrap().to_string())
         .collect();
     let (_, callbacks) = call(&as_admin, &server, "callbacks/list", json!({})).await;
-    let called_back: BTreeSet<String> = callbacks["rows"].as_array().unwrap().iter().map(|c| c["number"].as_str().unwrap().to_string()).collect();
+    let called_back: BTreeSet<String> = callbacks["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["number"].as_str().unwrap().to_string())
+        .collect();
     assert!(!called_back.is_empty(), "{callbacks}");
-    assert!(called_back.is_subset(&missed), "callbacks only for leads who missed the call: {called_back:?} of {missed:?}");
     assert!(
-        callbacks["rows"].as_array().unwrap().iter().all(|c| c["campaign_id"] == campaign && c["created_by"] == "Леонид Руководитель"),
+        called_back.is_subset(&missed),
+        "callbacks only for leads who missed the call: {called_back:?} of {missed:?}"
+    );
+    assert!(
+        callbacks["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["campaign_id"] == campaign && c["created_by"] == "Леонид Руководитель"),
         "{callbacks}"
     );
 
     // Done through the same calls as the pages, so the audit log tells it too.
     let audit = audit_actions(&server).await;
-    for action in ["user_created", "campaign_created_in_mango", "lead_list_uploaded", "campaign_started", "callbacks_requested"] {
+    for action in [
+        "user_created",
+        "campaign_created_in_mango",
+        "lead_list_uploaded",
+        "campaign_started",
+        "callbacks_requested",
+    ] {
         assert!(audit.iter().any(|(a, _)| a == action), "{action} is in the audit log: {audit:?}");
     }
     server.stop().await;
@@ -115,7 +145,8 @@ async fn the_demo_leaves_an_installation_with_people_alone() {
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert!(campaigns(&as_admin, &server).await.is_empty());
     let (_, users) = call(&as_admin, &server, "users/list", json!({})).await;
-    let names: Vec<&str> = users.as_array().unwrap().iter().map(|u| u["username"].as_str().unwrap()).collect();
+    let names: Vec<&str> =
+        users.as_array().unwrap().iter().map(|u| u["username"].as_str().unwrap()).collect();
     assert_eq!(names.len(), 2, "{users}");
     assert!(!names.contains(&"marina"), "{users}");
     server.stop().await;

@@ -65,19 +65,21 @@ async fn the_sandbox_directory_is_cached_and_refreshed() {
     .await
     .unwrap();
     assert_eq!((operators, lines, audio), (10, 3, 10));
-    let first_fetch: i64 = sqlx::query_scalar("SELECT fetched_at FROM directory_sync WHERE part = 'operators'")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let first_fetch: i64 =
+        sqlx::query_scalar("SELECT fetched_at FROM directory_sync WHERE part = 'operators'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
 
     // A marketer may refresh; it is fetched again and audited.
     let (status, refreshed) = call(&marketer, &server, "directory/refresh", json!({})).await;
     assert_eq!(status, StatusCode::OK, "{refreshed}");
     assert_eq!(refreshed["operators"].as_array().unwrap().len(), 10);
-    let second_fetch: i64 = sqlx::query_scalar("SELECT fetched_at FROM directory_sync WHERE part = 'operators'")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let second_fetch: i64 =
+        sqlx::query_scalar("SELECT fetched_at FROM directory_sync WHERE part = 'operators'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert!(second_fetch > first_fetch, "{second_fetch} > {first_fetch}");
     pool.close().await;
     let actions = audit_actions(&server).await;
@@ -102,7 +104,8 @@ async fn test_connection_reports_success_and_mango_refusals() {
     assert_eq!(checks[1]["detail"], "10 employees");
 
     // A key MANGO does not know: 3105 with the catalog's description.
-    let (status, view) = call(&admin, &server, "settings/save", connection(&server, "not-a-known-key", "some-salt-1")).await;
+    let (status, view) =
+        call(&admin, &server, "settings/save", connection(&server, "not-a-known-key", "some-salt-1")).await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["sandbox"], false);
     let (_, report) = call(&admin, &server, "settings/test_connection", json!({})).await;
@@ -113,7 +116,9 @@ async fn test_connection_reports_success_and_mango_refusals() {
     }
 
     // The right key with a wrong salt: the signature does not match, 3102.
-    let (_, _) = call(&admin, &server, "settings/save", connection(&server, server::SANDBOX_API_KEY, "wrong-salt-22")).await;
+    let (_, _) =
+        call(&admin, &server, "settings/save", connection(&server, server::SANDBOX_API_KEY, "wrong-salt-22"))
+            .await;
     let (_, report) = call(&admin, &server, "settings/test_connection", json!({})).await;
     let first = &report["checks"][0];
     assert_eq!(first["code"], 3102, "{report}");
@@ -125,12 +130,19 @@ async fn test_connection_reports_success_and_mango_refusals() {
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["operators"].as_array().unwrap().len(), 10, "last good data kept: {view}");
     assert_eq!(view["stale_source"], true);
-    let errors: Vec<&str> = view["parts"].as_array().unwrap().iter().filter_map(|p| p["last_error"].as_str()).collect();
+    let errors: Vec<&str> =
+        view["parts"].as_array().unwrap().iter().filter_map(|p| p["last_error"].as_str()).collect();
     assert_eq!(errors.len(), 3, "{view}");
     assert!(errors.iter().all(|e| e.contains("3102")), "{errors:?}");
 
     // The right salt: the sandbox answers as "an account" now.
-    let (_, _) = call(&admin, &server, "settings/save", connection(&server, server::SANDBOX_API_KEY, server::SANDBOX_API_SALT)).await;
+    let (_, _) = call(
+        &admin,
+        &server,
+        "settings/save",
+        connection(&server, server::SANDBOX_API_KEY, server::SANDBOX_API_SALT),
+    )
+    .await;
     let (_, report) = call(&admin, &server, "settings/test_connection", json!({})).await;
     assert!(report["checks"].as_array().unwrap().iter().all(|c| c["ok"] == true), "{report}");
 

@@ -49,7 +49,8 @@ fn sign(key: &str, json: &str, salt: &str) -> String {
 
 impl Emulator {
     async fn raw(&self, path: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
-        let response = self.client.post(format!("{}/vpbx/{path}", self.base)).form(form).send().await.unwrap();
+        let response =
+            self.client.post(format!("{}/vpbx/{path}", self.base)).form(form).send().await.unwrap();
         let status = response.status();
         let text = response.text().await.unwrap();
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
@@ -60,7 +61,8 @@ impl Emulator {
         let json = body.to_string();
         let signature = sign(KEY, &json, SALT);
         for _ in 0..100 {
-            let (status, answer) = self.raw(path, &[("vpbx_api_key", KEY), ("sign", &signature), ("json", &json)]).await;
+            let (status, answer) =
+                self.raw(path, &[("vpbx_api_key", KEY), ("sign", &signature), ("json", &json)]).await;
             if status != StatusCode::SERVICE_UNAVAILABLE {
                 return (status, answer);
             }
@@ -90,7 +92,10 @@ async fn the_directory_of_a_realistic_company() {
     let users = users["users"].as_array().unwrap();
     assert!(users.len() >= 8);
     assert!(users.iter().all(|u| u["general"]["user_id"].as_i64().is_some()));
-    assert!(users.iter().any(|u| u["general"]["use_status"] == 0), "someone not counted by the Contact Center");
+    assert!(
+        users.iter().any(|u| u["general"]["use_status"] == 0),
+        "someone not counted by the Contact Center"
+    );
     let (_, one) = mango.call("config/users/request", json!({"extension": "103"})).await;
     assert_eq!(one["users"].as_array().unwrap().len(), 1);
     assert!(one["users"][0]["general"].get("user_id").is_none(), "user_id only when asked for");
@@ -111,13 +116,24 @@ async fn signatures_keys_and_methods_are_checked() {
     let mango = emulator().await;
     let json = r#"{"campaign_id":1}"#;
     let good = sign(KEY, json, SALT);
-    assert_eq!(mango.raw("campaign", &[("vpbx_api_key", KEY), ("sign", &sign(KEY, json, "other")), ("json", json)]).await, (method_failure(), json!({"code": 3102, "message": "sign does not match"})));
-    assert_eq!(mango.raw("campaign", &[("vpbx_api_key", "nobody"), ("sign", &good), ("json", json)]).await.1["code"], 3105);
+    assert_eq!(
+        mango
+            .raw("campaign", &[("vpbx_api_key", KEY), ("sign", &sign(KEY, json, "other")), ("json", json)])
+            .await,
+        (method_failure(), json!({"code": 3102, "message": "sign does not match"}))
+    );
+    assert_eq!(
+        mango.raw("campaign", &[("vpbx_api_key", "nobody"), ("sign", &good), ("json", json)]).await.1["code"],
+        3105
+    );
     assert_eq!(mango.raw("campaign", &[("vpbx_api_key", KEY), ("json", json)]).await.1["code"], 3103);
     assert_eq!(mango.raw("campaign", &[("vpbx_api_key", KEY), ("sign", &good)]).await.1["code"], 3103);
     // A signature over different bytes (here: added spaces) does not match.
     let spaced = r#"{"campaign_id": 1}"#;
-    assert_eq!(mango.raw("campaign", &[("vpbx_api_key", KEY), ("sign", &good), ("json", spaced)]).await.1["code"], 3102);
+    assert_eq!(
+        mango.raw("campaign", &[("vpbx_api_key", KEY), ("sign", &good), ("json", spaced)]).await.1["code"],
+        3102
+    );
     let response = mango.client.get(format!("{}/vpbx/campaign", mango.base)).send().await.unwrap();
     assert_eq!(response.status(), method_failure());
     assert_eq!(response.json::<Value>().await.unwrap()["code"], 3101);
@@ -161,8 +177,11 @@ async fn campaign_lifecycle_and_wrong_states() {
 
     // Outside its window a started campaign is scheduled, not running.
     let (_, later) = mango
-        .call("campaign/add", json!({"line_id": LINE, "name": "Понедельник",
-            "schedule": [{"weekday": 1, "start": "09:00", "end": "18:00"}]}))
+        .call(
+            "campaign/add",
+            json!({"line_id": LINE, "name": "Понедельник",
+            "schedule": [{"weekday": 1, "start": "09:00", "end": "18:00"}]}),
+        )
         .await;
     let (_, started) = mango.call("campaign/start", json!({"campaign_id": later["campaign_id"]})).await;
     assert_eq!(started["status"], 1);
@@ -170,8 +189,11 @@ async fn campaign_lifecycle_and_wrong_states() {
     let (status, unknown) = mango.call("campaign/start", json!({"campaign_id": 999})).await;
     assert_eq!((status, unknown["code"].clone()), (method_failure(), json!(3300)));
     let (_, author) = mango
-        .call("campaign/add", json!({"line_id": LINE, "name": "x", "created_by": 1,
-            "schedule": [{"weekday": 1, "start": "09:00", "end": "18:00"}]}))
+        .call(
+            "campaign/add",
+            json!({"line_id": LINE, "name": "x", "created_by": 1,
+            "schedule": [{"weekday": 1, "start": "09:00", "end": "18:00"}]}),
+        )
         .await;
     assert_eq!(author["result"], 5105);
 }
@@ -188,7 +210,8 @@ async fn tasks_push_limits_and_repeats() {
     assert_eq!(repeat["result"], 5109, "a number already in the campaign");
     let (_, repeat) = mango.call("tasks/push", json!({"campaign_id": id, "tasks": [task(4), task(4)]})).await;
     assert_eq!(repeat["result"], 5109, "a number twice in one push");
-    let (_, missing) = mango.call("tasks/push", json!({"campaign_id": id, "tasks": [{"number": "79000000009"}]})).await;
+    let (_, missing) =
+        mango.call("tasks/push", json!({"campaign_id": id, "tasks": [{"number": "79000000009"}]})).await;
     assert_eq!(missing["code"], 3103);
     let (_, long) = mango
         .call("tasks/push", json!({"campaign_id": id, "tasks": [{"name": "x", "number": "7".repeat(65)}]}))
@@ -228,7 +251,10 @@ async fn rate_limits_answer_503_with_the_manuals_body() {
     assert_eq!(mango.raw("config/users/request", &form).await.0, StatusCode::OK);
     let (status, body) = mango.raw("config/users/request", &form).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(body, json!({"name": "Service Unavailable", "message": "Rate limit exceeded.", "code": 0, "status": 503}));
+    assert_eq!(
+        body,
+        json!({"name": "Service Unavailable", "message": "Rate limit exceeded.", "code": 0, "status": 503})
+    );
     // All requests: 10 per second.
     let mut refused = 0;
     for _ in 0..15 {
@@ -248,13 +274,16 @@ async fn a_running_campaign_is_dialled_and_every_call_is_posted_signed() {
     let store = received.clone();
     let receiver = axum::Router::new().route(
         "/events/{*kind}",
-        axum::routing::post(move |axum::extract::Path(kind): axum::extract::Path<String>, axum::Form(form): axum::Form<std::collections::HashMap<String, String>>| {
-            let store = store.clone();
-            async move {
-                store.lock().unwrap().push((kind, form["sign"].clone(), form["json"].clone()));
-                "ok"
-            }
-        }),
+        axum::routing::post(
+            move |axum::extract::Path(kind): axum::extract::Path<String>,
+                  axum::Form(form): axum::Form<std::collections::HashMap<String, String>>| {
+                let store = store.clone();
+                async move {
+                    store.lock().unwrap().push((kind, form["sign"].clone(), form["json"].clone()));
+                    "ok"
+                }
+            },
+        ),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let receiver_url = format!("http://{}", listener.local_addr().unwrap());
@@ -265,14 +294,19 @@ async fn a_running_campaign_is_dialled_and_every_call_is_posted_signed() {
     let dialer = server::emulator::delivery::spawn(sandbox.clone(), Some(receiver_url));
     let mango = serve(&sandbox).await;
 
-    let all_week: Vec<Value> = (1..=7).map(|d| json!({"weekday": d, "start": "00:00", "end": "24:00"})).collect();
+    let all_week: Vec<Value> =
+        (1..=7).map(|d| json!({"weekday": d, "start": "00:00", "end": "24:00"})).collect();
     let (_, added) = mango
-        .call("campaign/add", json!({"line_id": LINE, "name": "Все дни", "schedule": all_week,
+        .call(
+            "campaign/add",
+            json!({"line_id": LINE, "name": "Все дни", "schedule": all_week,
             "operators": [400100101, 400100102, 400100103], "max_redial_count_if_busy": 1,
-            "max_redial_count_if_no_answ": 1, "max_redial_count_if_number_not_avail": 1}))
+            "max_redial_count_if_no_answ": 1, "max_redial_count_if_number_not_avail": 1}),
+        )
         .await;
     let id = added["campaign_id"].as_i64().unwrap();
-    let tasks: Vec<Value> = (0..12).map(|n| json!({"name": format!("Лид {n}"), "number": format!("7922{n:07}")})).collect();
+    let tasks: Vec<Value> =
+        (0..12).map(|n| json!({"name": format!("Лид {n}"), "number": format!("7922{n:07}")})).collect();
     mango.call("tasks/push", json!({"campaign_id": id, "tasks": tasks})).await;
     mango.call("campaign/start", json!({"campaign_id": id})).await;
 
@@ -293,12 +327,20 @@ async fn a_running_campaign_is_dialled_and_every_call_is_posted_signed() {
     dialer.abort();
 
     let received = received.lock().unwrap().clone();
-    assert!(received.iter().all(|(_, sign, json)| *sign == self::sign(KEY, json, SALT)), "every event signed over its raw json");
-    let calls: Vec<Value> = received.iter().filter(|(k, ..)| k == "call").map(|(_, _, j)| serde_json::from_str(j).unwrap()).collect();
+    assert!(
+        received.iter().all(|(_, sign, json)| *sign == self::sign(KEY, json, SALT)),
+        "every event signed over its raw json"
+    );
+    let calls: Vec<Value> = received
+        .iter()
+        .filter(|(k, ..)| k == "call")
+        .map(|(_, _, j)| serde_json::from_str(j).unwrap())
+        .collect();
     let summaries = received.iter().filter(|(k, ..)| k == "summary").count();
     let disconnected: Vec<&Value> = calls.iter().filter(|c| c["call_state"] == "Disconnected").collect();
     assert_eq!(disconnected.len(), summaries, "a summary for every finished call");
-    let tasks_called: std::collections::BTreeSet<i64> = disconnected.iter().map(|c| c["task_id"].as_i64().unwrap()).collect();
+    let tasks_called: std::collections::BTreeSet<i64> =
+        disconnected.iter().map(|c| c["task_id"].as_i64().unwrap()).collect();
     assert_eq!(tasks_called.len(), 12, "every task was called");
     assert!(calls.iter().all(|c| c["campaign_id"] == id && c["callback_initiator"] == "ObDial"));
 
@@ -317,7 +359,12 @@ async fn callbacks_are_validated_limited_and_dialled_at_their_time() {
         let client = mango.client.clone();
         let url = format!("{}/cc/task/add", mango.base);
         async move {
-            let response = client.post(url).form(&[("vpbx_api_key", KEY), ("sign", signature.as_str()), ("json", json.as_str())]).send().await.unwrap();
+            let response = client
+                .post(url)
+                .form(&[("vpbx_api_key", KEY), ("sign", signature.as_str()), ("json", json.as_str())])
+                .send()
+                .await
+                .unwrap();
             (response.status(), response.json::<Value>().await.unwrap_or(Value::Null))
         }
     };
@@ -328,7 +375,8 @@ async fn callbacks_are_validated_limited_and_dialled_at_their_time() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(created["result"], 1000);
     assert!(created["task_id"].is_i64() && created["auto_call_task_id"].is_i64(), "{created}");
-    let (_, without) = cc(json!({"event_type": 1, "start_time": start, "duration": 15, "to_user_id": 400100101})).await;
+    let (_, without) =
+        cc(json!({"event_type": 1, "start_time": start, "duration": 15, "to_user_id": 400100101})).await;
     assert!(without.get("auto_call_task_id").is_none(), "no automatic call unless asked");
 
     for (bad, code) in [
@@ -336,8 +384,14 @@ async fn callbacks_are_validated_limited_and_dialled_at_their_time() {
         (json!({"event_type": 1, "start_time": start, "duration": 1441, "to_user_id": 400100101}), 3104),
         (json!({"event_type": 1, "start_time": start, "duration": 15, "to_user_id": 1}), 3300),
         (json!({"event_type": 1, "duration": 15, "to_user_id": 400100101}), 3103),
-        (json!({"event_type": 1, "start_time": start, "duration": 15, "to_user_id": 400100101, "description": "x".repeat(1025)}), 3104),
-        (json!({"event_type": 1, "start_time": start, "duration": 15, "to_user_id": 400100101, "is_auto_call": 2}), 3104),
+        (
+            json!({"event_type": 1, "start_time": start, "duration": 15, "to_user_id": 400100101, "description": "x".repeat(1025)}),
+            3104,
+        ),
+        (
+            json!({"event_type": 1, "start_time": start, "duration": 15, "to_user_id": 400100101, "is_auto_call": 2}),
+            3104,
+        ),
     ] {
         tokio::time::sleep(Duration::from_millis(250)).await;
         let (status, answer) = cc(bad.clone()).await;
@@ -348,7 +402,8 @@ async fn callbacks_are_validated_limited_and_dialled_at_their_time() {
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let mut limited = 0;
     for _ in 0..8 {
-        let (_, answer) = cc(json!({"event_type": 2, "start_time": start, "duration": 5, "to_user_id": 400100102})).await;
+        let (_, answer) =
+            cc(json!({"event_type": 2, "start_time": start, "duration": 5, "to_user_id": 400100102})).await;
         if answer == json!({"result": 5008}) {
             limited += 1;
         }
@@ -360,7 +415,9 @@ async fn callbacks_are_validated_limited_and_dialled_at_their_time() {
 fn form_body(fields: &[(&str, &[u8])]) -> String {
     fields
         .iter()
-        .map(|(name, value)| format!("{name}={}", url::form_urlencoded::byte_serialize(value).collect::<String>()))
+        .map(|(name, value)| {
+            format!("{name}={}", url::form_urlencoded::byte_serialize(value).collect::<String>())
+        })
         .collect::<Vec<_>>()
         .join("&")
 }

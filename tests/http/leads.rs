@@ -55,15 +55,34 @@ async fn campaign_in_mango(client: &reqwest::Client, url: &str, name: &str) -> i
         "redial_if_unavailable": 3, "answer_wait_seconds": 30, "call_coefficient_tenths": 10,
         "wait_if_busy_seconds": 300, "wait_if_no_answer_seconds": 3600, "wait_if_unavailable_seconds": 3600,
         "after_call_seconds": 30});
-    let saved: Value = client.post(format!("{url}/api/campaigns/save")).json(&json!({"id": null, "form": form})).send().await.unwrap().json().await.unwrap();
+    let saved: Value = client
+        .post(format!("{url}/api/campaigns/save"))
+        .json(&json!({"id": null, "form": form}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let id = saved["row"]["id"].as_i64().expect("draft saved");
-    let created = client.post(format!("{url}/api/campaigns/act")).json(&json!({"id": id, "action": "Create"})).send().await.unwrap();
+    let created = client
+        .post(format!("{url}/api/campaigns/act"))
+        .json(&json!({"id": id, "action": "Create"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(created.status(), StatusCode::OK, "{}", created.text().await.unwrap());
     id
 }
 
 /// Uploads through the multipart form; returns the upload id from the redirect, or the error.
-async fn upload(client: &reqwest::Client, url: &str, campaign: i64, name: &str, bytes: Vec<u8>) -> Result<i64, String> {
+async fn upload(
+    client: &reqwest::Client,
+    url: &str,
+    campaign: i64,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<i64, String> {
     let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());
     let response = client
         .post(format!("{url}/campaigns/{campaign}/leads/upload"))
@@ -73,7 +92,8 @@ async fn upload(client: &reqwest::Client, url: &str, campaign: i64, name: &str, 
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER, "uploads answer with a redirect");
     let location = response.headers()[reqwest::header::LOCATION].to_str().unwrap().to_string();
-    let query: Vec<(String, String)> = serde_urlencoded::from_str(location.split_once('?').unwrap().1).unwrap();
+    let query: Vec<(String, String)> =
+        serde_urlencoded::from_str(location.split_once('?').unwrap().1).unwrap();
     for (key, value) in query {
         match key.as_str() {
             "upload" => return Ok(value.parse().unwrap()),
@@ -89,7 +109,15 @@ fn windows_1251(text: &str) -> Vec<u8> {
 }
 
 async fn push_state(client: &reqwest::Client, url: &str, campaign: i64) -> Value {
-    let overview: Value = client.post(format!("{url}/api/leads/overview")).json(&json!({"campaign_id": campaign})).send().await.unwrap().json().await.unwrap();
+    let overview: Value = client
+        .post(format!("{url}/api/leads/overview"))
+        .json(&json!({"campaign_id": campaign}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     overview["push"].clone()
 }
 
@@ -133,7 +161,12 @@ async fn a_russian_excel_list_is_checked_fixed_and_pushed_once() {
     assert_eq!(view["mapping"]["has_header"], true);
     assert_eq!(view["mapping"]["roles"], json!(["Name", "Phone", "Organization", "Position", "Comment"]));
     assert_eq!(view["accepted"], 3, "{view}");
-    let numbers: Vec<&str> = view["accepted_preview"].as_array().unwrap().iter().map(|r| r["fields"]["number"].as_str().unwrap()).collect();
+    let numbers: Vec<&str> = view["accepted_preview"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["fields"]["number"].as_str().unwrap())
+        .collect();
     assert_eq!(numbers, ["79123456789", "79123456701", "79161234567"]);
     let reasons: Vec<(u64, String)> = view["rejected_rows"]
         .as_array()
@@ -159,25 +192,40 @@ async fn a_russian_excel_list_is_checked_fixed_and_pushed_once() {
     assert_eq!(view["accepted"], 4);
 
     // The rejected rows download as CSV with the reason, safe for Excel.
-    let csv = lead.get(format!("{}/leads/uploads/{upload_id}/rejected.csv", server.url)).send().await.unwrap();
+    let csv =
+        lead.get(format!("{}/leads/uploads/{upload_id}/rejected.csv", server.url)).send().await.unwrap();
     assert_eq!(csv.status(), StatusCode::OK);
     let text = csv.text().await.unwrap();
     assert!(text.contains("12345") && text.contains("Петров"), "{text}");
     assert!(!text.contains("Сидоров Игорь"), "fixed rows are not rejected any more: {text}");
 
     // Push: everything accepted reaches MANGO once; a second accept adds nothing.
-    let (status, push) = call(&lead, &server, "leads/accept", json!({"upload_id": upload_id, "batch_size": 2})).await;
+    let (status, push) =
+        call(&lead, &server, "leads/accept", json!({"upload_id": upload_id, "batch_size": 2})).await;
     assert_eq!(status, StatusCode::OK, "{push}");
     let push = wait_until_done(&lead, &server.url, campaign).await;
-    assert_eq!((push["state"].clone(), push["sent"].clone(), push["total"].clone()), (json!("done"), json!(4), json!(4)), "{push}");
-    let (status, _) = call(&lead, &server, "leads/accept", json!({"upload_id": upload_id, "batch_size": 2})).await;
+    assert_eq!(
+        (push["state"].clone(), push["sent"].clone(), push["total"].clone()),
+        (json!("done"), json!(4), json!(4)),
+        "{push}"
+    );
+    let (status, _) =
+        call(&lead, &server, "leads/accept", json!({"upload_id": upload_id, "batch_size": 2})).await;
     assert_eq!(status, StatusCode::CONFLICT);
     let mut in_mango = numbers_in_mango(&sandbox);
     in_mango.sort();
     assert_eq!(in_mango, ["79123450000", "79123456701", "79123456789", "79161234567"]);
 
     // The same numbers in a second file are recognised as already in the campaign.
-    let again = upload(&lead, &server.url, campaign, "again.csv", "name,phone\nИван,89123456789\nНовый,89990001122\n".as_bytes().to_vec()).await.unwrap();
+    let again = upload(
+        &lead,
+        &server.url,
+        campaign,
+        "again.csv",
+        "name,phone\nИван,89123456789\nНовый,89990001122\n".as_bytes().to_vec(),
+    )
+    .await
+    .unwrap();
     let (_, view) = call(&lead, &server, "leads/upload", json!({"upload_id": again})).await;
     assert_eq!(view["accepted"], 1, "{view}");
     assert!(view["rejected_rows"][0]["rejection"].to_string().contains("AlreadyInCampaign"), "{view}");
@@ -212,34 +260,56 @@ async fn a_spreadsheet_sheet_is_chosen_and_a_saved_mapping_reused() {
     let text = |t: &str| Cell::Text(t.to_string());
     let bytes = xlsx(&[
         ("Сводка", vec![vec![text("Всего"), Cell::Number(2.0)]]),
-        ("Лиды", vec![vec![text("Кому"), text("Куда"), text("Откуда")], vec![text("Анна"), Cell::Number(79161234567.0), text("сайт")]]),
+        (
+            "Лиды",
+            vec![
+                vec![text("Кому"), text("Куда"), text("Откуда")],
+                vec![text("Анна"), Cell::Number(79161234567.0), text("сайт")],
+            ],
+        ),
     ]);
     let upload_id = upload(&admin, &server.url, campaign, "crm.xlsx", bytes).await.unwrap();
     let (_, view) = call(&admin, &server, "leads/upload", json!({"upload_id": upload_id})).await;
     assert_eq!(view["read_as"], "XLSX, sheet Сводка (of 2)", "{view}");
-    let (status, view) = call(&admin, &server, "leads/sheet", json!({"upload_id": upload_id, "sheet": "Лиды"})).await;
+    let (status, view) =
+        call(&admin, &server, "leads/sheet", json!({"upload_id": upload_id, "sheet": "Лиды"})).await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["read_as"], "XLSX, sheet Лиды (of 2)");
     // "Кому" is not a known header word: map it by hand, then save the mapping.
     let (status, view) = call(&admin, &server, "leads/remap", json!({"upload_id": upload_id, "mapping": {"has_header": true, "roles": ["Name", "Phone", "Comment"]}})).await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["accepted_preview"][0]["fields"]["additional_info"], "сайт");
-    let (status, saved) = call(&admin, &server, "leads/save_template", json!({"upload_id": upload_id, "name": "  Выгрузка   CRM "})).await;
+    let (status, saved) = call(
+        &admin,
+        &server,
+        "leads/save_template",
+        json!({"upload_id": upload_id, "name": "  Выгрузка   CRM "}),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{saved}");
     assert_eq!(saved[0]["name"], "Выгрузка CRM");
     let template_id = saved[0]["id"].as_i64().unwrap();
-    let (status, refused) = call(&admin, &server, "leads/save_template", json!({"upload_id": upload_id, "name": "x".repeat(81)})).await;
+    let (status, refused) =
+        call(&admin, &server, "leads/save_template", json!({"upload_id": upload_id, "name": "x".repeat(81)}))
+            .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
 
     // The next export has the columns in another order and one more: the template still fits.
     let next = "Откуда;Куда;Кому;Менеджер\nвыставка;89161234568;Борис;Ольга\n";
     let next_id = upload(&admin, &server.url, campaign, "next.csv", next.as_bytes().to_vec()).await.unwrap();
-    let (status, view) = call(&admin, &server, "leads/apply_template", json!({"upload_id": next_id, "template_id": template_id})).await;
+    let (status, view) = call(
+        &admin,
+        &server,
+        "leads/apply_template",
+        json!({"upload_id": next_id, "template_id": template_id}),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["mapping"]["roles"], json!(["Comment", "Phone", "Name", "Extra"]));
     assert_eq!(view["accepted_preview"][0]["fields"]["additional_info"], "выставка; Менеджер: Ольга");
     // A text file has no sheets to choose.
-    let (status, _) = call(&admin, &server, "leads/sheet", json!({"upload_id": next_id, "sheet": "Лиды"})).await;
+    let (status, _) =
+        call(&admin, &server, "leads/sheet", json!({"upload_id": next_id, "sheet": "Лиды"})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     server.stop().await;
 }
@@ -278,7 +348,12 @@ async fn spawn_server(data_dir: &std::path::Path) -> Process {
 
 async fn sign_in(url: &str) -> reqwest::Client {
     let client = browser();
-    let response = client.post(format!("{url}/api/auth/login")).form(&[("username", "admin"), ("password", ADMIN_PASSWORD)]).send().await.unwrap();
+    let response = client
+        .post(format!("{url}/api/auth/login"))
+        .form(&[("username", "admin"), ("password", ADMIN_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     client
 }

@@ -2,13 +2,13 @@ use reqwest::StatusCode;
 
 use crate::support::*;
 
-async fn get_html(client: &reqwest::Client, server: &TestServer, path: &str) -> (StatusCode, Option<String>, String) {
-    let response = client
-        .get(format!("{}{path}", server.url))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
+async fn get_html(
+    client: &reqwest::Client,
+    server: &TestServer,
+    path: &str,
+) -> (StatusCode, Option<String>, String) {
+    let response =
+        client.get(format!("{}{path}", server.url)).header("accept", "text/html").send().await.unwrap();
     let status = response.status();
     let location = response.headers().get("location").map(|v| v.to_str().unwrap().to_string());
     (status, location, response.text().await.unwrap())
@@ -87,7 +87,9 @@ async fn the_built_in_sandbox_answers_under_sandbox() {
     use sha2::{Digest, Sha256};
     let server = TestServer::start().await;
     let json = "{}";
-    let sign = hex::encode(Sha256::digest(format!("{}{json}{}", server::SANDBOX_API_KEY, server::SANDBOX_API_SALT).as_bytes()));
+    let sign = hex::encode(Sha256::digest(
+        format!("{}{json}{}", server::SANDBOX_API_KEY, server::SANDBOX_API_SALT).as_bytes(),
+    ));
     let response = browser()
         .post(format!("{}/sandbox/vpbx/account/balance", server.url))
         .form(&[("vpbx_api_key", server::SANDBOX_API_KEY), ("sign", sign.as_str()), ("json", json)])

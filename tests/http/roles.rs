@@ -52,38 +52,78 @@ fn cases() -> Vec<Case> {
         Case {
             endpoint: "settings/save",
             permission: Some(Permission::ManageSettings),
-            body: |_| json!({"form": {
+            body: |_| {
+                json!({"form": {
                 "vpbx_base_url": "https://app.mango-office.ru/vpbx",
                 "cc_base_url": "https://app.mango-office.ru/cc",
                 "vpbx_api_key": "", "new_api_salt": "", "clear_api_salt": false,
-                "timezone": "Europe/Moscow", "phone_region": "RU"}}),
+                "timezone": "Europe/Moscow", "phone_region": "RU"}})
+            },
         },
-        Case { endpoint: "settings/test_connection", permission: Some(Permission::ManageSettings), body: |_| json!({}) },
+        Case {
+            endpoint: "settings/test_connection",
+            permission: Some(Permission::ManageSettings),
+            body: |_| json!({}),
+        },
         Case { endpoint: "directory/get", permission: Some(Permission::ViewCampaigns), body: |_| json!({}) },
-        Case { endpoint: "directory/refresh", permission: Some(Permission::EditCampaigns), body: |_| json!({}) },
+        Case {
+            endpoint: "directory/refresh",
+            permission: Some(Permission::EditCampaigns),
+            body: |_| json!({}),
+        },
         Case { endpoint: "campaigns/list", permission: Some(Permission::ViewCampaigns), body: |_| json!({}) },
-        Case { endpoint: "campaigns/get", permission: Some(Permission::ViewCampaigns), body: |_| json!({"id": 424242}) },
-        Case { endpoint: "campaigns/options", permission: Some(Permission::EditCampaigns), body: |_| json!({}) },
+        Case {
+            endpoint: "campaigns/get",
+            permission: Some(Permission::ViewCampaigns),
+            body: |_| json!({"id": 424242}),
+        },
+        Case {
+            endpoint: "campaigns/options",
+            permission: Some(Permission::EditCampaigns),
+            body: |_| json!({}),
+        },
         Case {
             endpoint: "campaigns/save",
             permission: Some(Permission::EditCampaigns),
             // Invalid on purpose (no name): allowed callers get 422 and nothing is saved.
             body: |_| {
-                let mut form = serde_json::to_value(app::api::campaigns::CampaignForm::new_draft("Europe/Moscow")).unwrap();
+                let mut form =
+                    serde_json::to_value(app::api::campaigns::CampaignForm::new_draft("Europe/Moscow"))
+                        .unwrap();
                 form["name"] = json!("");
                 json!({"id": null, "form": form})
             },
         },
-        Case { endpoint: "campaigns/duplicate", permission: Some(Permission::EditCampaigns), body: |_| json!({"id": 424242}) },
+        Case {
+            endpoint: "campaigns/duplicate",
+            permission: Some(Permission::EditCampaigns),
+            body: |_| json!({"id": 424242}),
+        },
         Case {
             endpoint: "campaigns/act",
             permission: Some(Permission::RunCampaigns),
             body: |_| json!({"id": 424242, "action": "Start"}),
         },
-        Case { endpoint: "results/get", permission: Some(Permission::ViewCampaigns), body: |_| json!({"campaign_id": 424242, "filter": {}}) },
-        Case { endpoint: "board/get", permission: Some(Permission::ViewCampaigns), body: |_| json!({"campaign_id": 424242}) },
-        Case { endpoint: "leads/overview", permission: Some(Permission::ViewCampaigns), body: |_| json!({"campaign_id": 424242}) },
-        Case { endpoint: "leads/upload", permission: Some(Permission::UploadLeadLists), body: |_| json!({"upload_id": 424242}) },
+        Case {
+            endpoint: "results/get",
+            permission: Some(Permission::ViewCampaigns),
+            body: |_| json!({"campaign_id": 424242, "filter": {}}),
+        },
+        Case {
+            endpoint: "board/get",
+            permission: Some(Permission::ViewCampaigns),
+            body: |_| json!({"campaign_id": 424242}),
+        },
+        Case {
+            endpoint: "leads/overview",
+            permission: Some(Permission::ViewCampaigns),
+            body: |_| json!({"campaign_id": 424242}),
+        },
+        Case {
+            endpoint: "leads/upload",
+            permission: Some(Permission::UploadLeadLists),
+            body: |_| json!({"upload_id": 424242}),
+        },
         Case {
             endpoint: "leads/remap",
             permission: Some(Permission::UploadLeadLists),
@@ -94,8 +134,16 @@ fn cases() -> Vec<Case> {
             permission: Some(Permission::UploadLeadLists),
             body: |_| json!({"upload_id": 424242, "row": 2, "cells": ["x"]}),
         },
-        Case { endpoint: "leads/sheet", permission: Some(Permission::UploadLeadLists), body: |_| json!({"upload_id": 424242, "sheet": "Лист1"}) },
-        Case { endpoint: "leads/templates", permission: Some(Permission::UploadLeadLists), body: |_| json!({}) },
+        Case {
+            endpoint: "leads/sheet",
+            permission: Some(Permission::UploadLeadLists),
+            body: |_| json!({"upload_id": 424242, "sheet": "Лист1"}),
+        },
+        Case {
+            endpoint: "leads/templates",
+            permission: Some(Permission::UploadLeadLists),
+            body: |_| json!({}),
+        },
         Case {
             endpoint: "leads/save_template",
             permission: Some(Permission::UploadLeadLists),
@@ -106,30 +154,54 @@ fn cases() -> Vec<Case> {
             permission: Some(Permission::UploadLeadLists),
             body: |_| json!({"upload_id": 424242, "template_id": 1}),
         },
-        Case { endpoint: "leads/accept", permission: Some(Permission::PushTasks), body: |_| json!({"upload_id": 424242, "batch_size": 100}) },
+        Case {
+            endpoint: "leads/accept",
+            permission: Some(Permission::PushTasks),
+            body: |_| json!({"upload_id": 424242, "batch_size": 100}),
+        },
         Case {
             endpoint: "leads/push_control",
             permission: Some(Permission::PushTasks),
             body: |_| json!({"campaign_id": 424242, "control": "Pause"}),
         },
-        Case { endpoint: "callbacks/list", permission: Some(Permission::CreateCallbacks), body: |_| json!({}) },
-        Case { endpoint: "callbacks/options", permission: Some(Permission::CreateCallbacks), body: |_| json!({}) },
+        Case {
+            endpoint: "callbacks/list",
+            permission: Some(Permission::CreateCallbacks),
+            body: |_| json!({}),
+        },
+        Case {
+            endpoint: "callbacks/options",
+            permission: Some(Permission::CreateCallbacks),
+            body: |_| json!({}),
+        },
         Case {
             endpoint: "callbacks/create",
             permission: Some(Permission::CreateCallbacks),
             // Invalid on purpose (0 minutes): allowed callers get 422 and nothing reaches MANGO.
-            body: |_| json!({"form": {"operator_user_id": 400100101, "start_local": "2030-01-01T10:00", "timezone": "Europe/Moscow",
-                "duration_minutes": 0, "description": "", "phone": "79161234567", "event": "Call", "auto_call": true}}),
+            body: |_| {
+                json!({"form": {"operator_user_id": 400100101, "start_local": "2030-01-01T10:00", "timezone": "Europe/Moscow",
+                "duration_minutes": 0, "description": "", "phone": "79161234567", "event": "Call", "auto_call": true}})
+            },
         },
         Case {
             endpoint: "callbacks/bulk",
             permission: Some(Permission::CreateCallbacks),
-            body: |_| json!({"form": {"campaign_id": 424242, "selection": {"Leads": [1]}, "operators": [],
+            body: |_| {
+                json!({"form": {"campaign_id": 424242, "selection": {"Leads": [1]}, "operators": [],
                 "from_local": "2030-01-01T10:00", "until_local": "2030-01-01T11:00", "timezone": "Europe/Moscow",
-                "duration_minutes": 15, "description": "", "event": "Call", "auto_call": true}}),
+                "duration_minutes": 15, "description": "", "event": "Call", "auto_call": true}})
+            },
         },
-        Case { endpoint: "callbacks/batch", permission: Some(Permission::CreateCallbacks), body: |_| json!({"batch_id": 424242}) },
-        Case { endpoint: "audit/list", permission: Some(Permission::ViewAuditLog), body: |_| json!({"query": {}}) },
+        Case {
+            endpoint: "callbacks/batch",
+            permission: Some(Permission::CreateCallbacks),
+            body: |_| json!({"batch_id": 424242}),
+        },
+        Case {
+            endpoint: "audit/list",
+            permission: Some(Permission::ViewAuditLog),
+            body: |_| json!({"query": {}}),
+        },
         Case { endpoint: "auth/logout", permission: Some(Permission::ViewCampaigns), body: |_| json!({}) },
     ]
 }
@@ -178,7 +250,9 @@ async fn each_server_function_refuses_the_roles_it_should() {
                 }
                 // Allowed: done, refused for its content (422), or nothing by that id (404).
                 Some(_) => assert!(
-                    status.is_success() || status == StatusCode::UNPROCESSABLE_ENTITY || status == StatusCode::NOT_FOUND,
+                    status.is_success()
+                        || status == StatusCode::UNPROCESSABLE_ENTITY
+                        || status == StatusCode::NOT_FOUND,
                     "{who} → {} should be allowed, got {status}: {body}",
                     case.endpoint
                 ),

@@ -74,7 +74,8 @@ async fn bad_settings_name_their_fields_and_save_nothing() {
     bad["form"]["phone_region"] = json!("QQ");
     let (status, body) = call(&admin, &server, "settings/save", bad).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let fields: Vec<&str> = body["Invalid"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> =
+        body["Invalid"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["vpbx_base_url", "timezone", "phone_region"], "{body}");
     assert_eq!(stored_salt(&server).await, None, "nothing half-saved");
     let (_, view) = call(&admin, &server, "settings/get", json!({})).await;

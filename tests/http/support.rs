@@ -69,14 +69,15 @@ impl TestServer {
 
 /// A client with its own cookie jar: one browser.
 pub fn browser() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
 
-pub async fn login(client: &Client, server: &TestServer, username: &str, password: &str) -> (StatusCode, Value) {
+pub async fn login(
+    client: &Client,
+    server: &TestServer,
+    username: &str,
+    password: &str,
+) -> (StatusCode, Value) {
     let response = client
         .post(format!("{}/api/auth/login", server.url))
         .form(&[("username", username), ("password", password)])
@@ -101,7 +102,12 @@ async fn answer(request: reqwest::RequestBuilder) -> (StatusCode, Value) {
 }
 
 /// Calls a form-encoded server function (login, logout, me).
-pub async fn call_form(client: &Client, server: &TestServer, endpoint: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
+pub async fn call_form(
+    client: &Client,
+    server: &TestServer,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, Value) {
     answer(client.post(format!("{}/api/{endpoint}", server.url)).form(form)).await
 }
 
@@ -119,7 +125,13 @@ pub async fn admin(server: &TestServer) -> Client {
 }
 
 /// Creates a user through the admin API and returns its id.
-pub async fn create_user(admin: &Client, server: &TestServer, username: &str, role: &str, password: &str) -> i64 {
+pub async fn create_user(
+    admin: &Client,
+    server: &TestServer,
+    username: &str,
+    role: &str,
+    password: &str,
+) -> i64 {
     let (status, body) = call(
         admin,
         server,
@@ -140,13 +152,9 @@ pub async fn signed_in(server: &TestServer, username: &str, password: &str) -> C
 
 /// The `(action, target)` pairs of the audit log, oldest first.
 pub async fn audit_actions(server: &TestServer) -> Vec<(String, Option<String>)> {
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", server.db_path().display()))
-        .await
-        .unwrap();
-    let rows: Vec<(String, Option<String>)> = sqlx::query_as("SELECT action, target FROM audit_log ORDER BY id")
-        .fetch_all(&pool)
-        .await
-        .unwrap();
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", server.db_path().display())).await.unwrap();
+    let rows: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT action, target FROM audit_log ORDER BY id").fetch_all(&pool).await.unwrap();
     pool.close().await;
     rows
 }
@@ -189,7 +197,8 @@ pub async fn campaign_with_leads(admin: &Client, server: &TestServer, csv: &str)
         .unwrap();
     let location = response.headers()["location"].to_str().unwrap().to_string();
     let upload: i64 = location.split("upload=").nth(1).expect("uploaded").parse().unwrap();
-    let (status, body) = call(admin, server, "leads/accept", json!({"upload_id": upload, "batch_size": 10})).await;
+    let (status, body) =
+        call(admin, server, "leads/accept", json!({"upload_id": upload, "batch_size": 10})).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     for _ in 0..100 {
         let (_, overview) = call(admin, server, "leads/overview", json!({"campaign_id": id})).await;

@@ -10,7 +10,13 @@ use server::{SANDBOX_API_KEY, SANDBOX_API_SALT};
 
 use crate::support::*;
 
-async fn post_event(server: &TestServer, kind: &str, key: &str, salt: &str, json: &str) -> (StatusCode, String) {
+async fn post_event(
+    server: &TestServer,
+    kind: &str,
+    key: &str,
+    salt: &str,
+    json: &str,
+) -> (StatusCode, String) {
     let sign = server::mango::sign::sign(key, json, salt);
     let response = reqwest::Client::new()
         .post(format!("{}/events/{kind}", server.url))
@@ -59,10 +65,22 @@ async fn forged_unsigned_or_broken_events_are_refused_and_nothing_is_stored() {
     assert!(body.contains("sign does not match"), "{body}");
     let (status, body) = post_event(&server, "call", "someone-else", SANDBOX_API_SALT, &json).await;
     assert_eq!((status, body.contains("vpbx_api_key")), (StatusCode::UNAUTHORIZED, true), "{body}");
-    let unsigned = reqwest::Client::new().post(format!("{}/events/call", server.url)).form(&[("vpbx_api_key", SANDBOX_API_KEY), ("json", json.as_str())]).send().await.unwrap();
+    let unsigned = reqwest::Client::new()
+        .post(format!("{}/events/call", server.url))
+        .form(&[("vpbx_api_key", SANDBOX_API_KEY), ("json", json.as_str())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(unsigned.status(), StatusCode::BAD_REQUEST);
     assert!(unsigned.text().await.unwrap().contains("missing field sign"));
-    let (status, body) = post_event(&server, "call", SANDBOX_API_KEY, SANDBOX_API_SALT, r#"{"entry_id":"x","call_id":"y","timestamp":1,"call_state":"Appeared"}"#).await;
+    let (status, body) = post_event(
+        &server,
+        "call",
+        SANDBOX_API_KEY,
+        SANDBOX_API_SALT,
+        r#"{"entry_id":"x","call_id":"y","timestamp":1,"call_state":"Appeared"}"#,
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "a call event without seq");
     assert!(body.contains("seq"), "{body}");
     let (status, _) = post_event(&server, "nonsense", SANDBOX_API_KEY, SANDBOX_API_SALT, &json).await;
@@ -80,13 +98,22 @@ async fn forged_unsigned_or_broken_events_are_refused_and_nothing_is_stored() {
 
     // Once an account is configured, its key and salt count — at once, not after a cache expires.
     let admin = admin(&server).await;
-    let (status, body) = call(&admin, &server, "settings/save", json!({"form": {
+    let (status, body) = call(
+        &admin,
+        &server,
+        "settings/save",
+        json!({"form": {
         "vpbx_base_url": "http://127.0.0.1:9/vpbx", "cc_base_url": "http://127.0.0.1:9/cc",
         "vpbx_api_key": "account-key", "new_api_salt": "account-salt", "clear_api_salt": false,
-        "timezone": "Europe/Moscow", "phone_region": "RU"}})).await;
+        "timezone": "Europe/Moscow", "phone_region": "RU"}}),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let next = call_event(2, "Connected", 1_800_000_010, 1).to_string();
-    assert_eq!(post_event(&server, "call", SANDBOX_API_KEY, SANDBOX_API_SALT, &next).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        post_event(&server, "call", SANDBOX_API_KEY, SANDBOX_API_SALT, &next).await.0,
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(post_event(&server, "call", "account-key", "account-salt", &next).await.0, StatusCode::OK);
     assert_eq!(stored_events(&server).await, 2);
     server.stop().await;
@@ -130,9 +157,16 @@ async fn events_in_any_order_and_repeated_make_one_call_linked_to_its_lead() {
     assert_eq!(board["queued"], 0, "the one lead was called");
     let talked = board["outcomes"].as_array().unwrap().iter().find(|o| o["outcome"] == "Talked").unwrap();
     assert_eq!(talked["count"], 1);
-    assert_eq!(talked["reasons"], json!(["1110 Call ended by the caller (1)"]), "the catalog's words for the code");
+    assert_eq!(
+        talked["reasons"],
+        json!(["1110 Call ended by the caller (1)"]),
+        "the catalog's words for the code"
+    );
     let feed = &board["feed"][0];
-    assert_eq!(feed["lead_name"], "Анна Смирнова", "linked to the pushed task by campaign and number: {feed}");
+    assert_eq!(
+        feed["lead_name"], "Анна Смирнова",
+        "linked to the pushed task by campaign and number: {feed}"
+    );
     assert_eq!(feed["talk_seconds"], 90);
     assert_eq!(feed["outcome"], "Talked");
     assert!(feed["reason"].as_str().unwrap().starts_with("1110 "), "{feed}");
@@ -141,14 +175,33 @@ async fn events_in_any_order_and_repeated_make_one_call_linked_to_its_lead() {
     assert_eq!(board["events_received"], 4);
 
     // Results: the lead with its talk; exports need the export right and keep the filter.
-    let (status, results) = call(&admin, &server, "results/get", json!({"campaign_id": campaign, "filter": {"outcome": "Talked"}})).await;
+    let (status, results) = call(
+        &admin,
+        &server,
+        "results/get",
+        json!({"campaign_id": campaign, "filter": {"outcome": "Talked"}}),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{results}");
-    assert_eq!((results["matching"].clone(), results["summary"]["talked"].clone()), (json!(1), json!(1)), "{results}");
+    assert_eq!(
+        (results["matching"].clone(), results["summary"]["talked"].clone()),
+        (json!(1), json!(1)),
+        "{results}"
+    );
     assert_eq!(results["rows"][0]["name"], "Анна Смирнова");
     assert_eq!(results["rows"][0]["attempts"], 1);
-    let (_, none) = call(&admin, &server, "results/get", json!({"campaign_id": campaign, "filter": {"outcome": "Busy"}})).await;
+    let (_, none) =
+        call(&admin, &server, "results/get", json!({"campaign_id": campaign, "filter": {"outcome": "Busy"}}))
+            .await;
     assert_eq!(none["matching"], 0);
-    let csv = admin.get(format!("{}/campaigns/{campaign}/results.csv?outcome=talked&search=%D0%B0%D0%BD%D0%BD%D0%B0", server.url)).send().await.unwrap();
+    let csv = admin
+        .get(format!(
+            "{}/campaigns/{campaign}/results.csv?outcome=talked&search=%D0%B0%D0%BD%D0%BD%D0%B0",
+            server.url
+        ))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(csv.status(), StatusCode::OK);
     let text = csv.text().await.unwrap();
     assert!(text.contains("79161234567;Анна Смирнова") && text.contains("Talked"), "{text}");
@@ -156,18 +209,32 @@ async fn events_in_any_order_and_repeated_make_one_call_linked_to_its_lead() {
     assert_eq!(xlsx.status(), StatusCode::OK);
     let table = server::leads::table::read(&xlsx.bytes().await.unwrap(), "results.xlsx", None).unwrap();
     assert_eq!(table.rows[1][0], "79161234567");
-    let refused = admin.get(format!("{}/campaigns/{campaign}/results.csv?outcome=nonsense", server.url)).send().await.unwrap();
+    let refused = admin
+        .get(format!("{}/campaigns/{campaign}/results.csv?outcome=nonsense", server.url))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     create_user(&admin, &server, "mira", "marketer", "marketer-password-1").await;
     let marketer = signed_in(&server, "mira", "marketer-password-1").await;
-    let forbidden = marketer.get(format!("{}/campaigns/{campaign}/results.csv", server.url)).send().await.unwrap();
+    let forbidden =
+        marketer.get(format!("{}/campaigns/{campaign}/results.csv", server.url)).send().await.unwrap();
     assert_eq!(forbidden.status(), StatusCode::FORBIDDEN, "marketers do not export results");
 
     let db = database(&server).await;
-    let linked: Option<i64> = sqlx::query_scalar("SELECT mango_task_id FROM tasks WHERE number = '79161234567'").fetch_one(&db).await.unwrap();
+    let linked: Option<i64> =
+        sqlx::query_scalar("SELECT mango_task_id FROM tasks WHERE number = '79161234567'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
     assert_eq!(linked, Some(900001));
-    let (state, last_seq): (String, i64) = sqlx::query_as("SELECT state, last_seq FROM calls").fetch_one(&db).await.unwrap();
-    assert_eq!((state.as_str(), last_seq), ("disconnected", 3), "an older seq never overwrote the newer state");
+    let (state, last_seq): (String, i64) =
+        sqlx::query_as("SELECT state, last_seq FROM calls").fetch_one(&db).await.unwrap();
+    assert_eq!(
+        (state.as_str(), last_seq),
+        ("disconnected", 3),
+        "an older seq never overwrote the newer state"
+    );
     db.close().await;
     server.stop().await;
 }
@@ -189,7 +256,8 @@ async fn quiet_tasks_are_polled_and_mango_agrees_with_the_events() {
         "after_call_seconds": 0});
     let mut id = None;
     for _ in 0..100 {
-        let (status, saved) = call(&admin, &server, "campaigns/save", json!({"id": null, "form": form})).await;
+        let (status, saved) =
+            call(&admin, &server, "campaigns/save", json!({"id": null, "form": form})).await;
         if status == StatusCode::OK {
             id = saved["row"]["id"].as_i64();
             break;
@@ -197,25 +265,47 @@ async fn quiet_tasks_are_polled_and_mango_agrees_with_the_events() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let id = id.expect("saved once the directory arrived");
-    assert_eq!(call(&admin, &server, "campaigns/act", json!({"id": id, "action": "Create"})).await.0, StatusCode::OK);
-    let part = reqwest::multipart::Part::bytes("name,phone\nОдин,89161110001\nДва,89161110002\nТри,89161110003\n".as_bytes().to_vec()).file_name("three.csv");
-    let response = admin.post(format!("{}/campaigns/{id}/leads/upload", server.url)).multipart(reqwest::multipart::Form::new().part("file", part)).send().await.unwrap();
-    let upload: i64 = response.headers()["location"].to_str().unwrap().split("upload=").nth(1).unwrap().parse().unwrap();
-    assert_eq!(call(&admin, &server, "leads/accept", json!({"upload_id": upload, "batch_size": 10})).await.0, StatusCode::OK);
+    assert_eq!(
+        call(&admin, &server, "campaigns/act", json!({"id": id, "action": "Create"})).await.0,
+        StatusCode::OK
+    );
+    let part = reqwest::multipart::Part::bytes(
+        "name,phone\nОдин,89161110001\nДва,89161110002\nТри,89161110003\n".as_bytes().to_vec(),
+    )
+    .file_name("three.csv");
+    let response = admin
+        .post(format!("{}/campaigns/{id}/leads/upload", server.url))
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    let upload: i64 =
+        response.headers()["location"].to_str().unwrap().split("upload=").nth(1).unwrap().parse().unwrap();
+    assert_eq!(
+        call(&admin, &server, "leads/accept", json!({"upload_id": upload, "batch_size": 10})).await.0,
+        StatusCode::OK
+    );
     for _ in 0..100 {
-        if call(&admin, &server, "leads/overview", json!({"campaign_id": id})).await.1["push"]["state"] == "done" {
+        if call(&admin, &server, "leads/overview", json!({"campaign_id": id})).await.1["push"]["state"]
+            == "done"
+        {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert_eq!(call(&admin, &server, "campaigns/act", json!({"id": id, "action": "Start"})).await.0, StatusCode::OK);
+    assert_eq!(
+        call(&admin, &server, "campaigns/act", json!({"id": id, "action": "Start"})).await.0,
+        StatusCode::OK
+    );
 
     // Every lead called and its call over (a simulated minute per second).
     let mut results = Value::Null;
     for _ in 0..300 {
         results = call(&admin, &server, "results/get", json!({"campaign_id": id, "filter": {}})).await.1;
         let rows = results["rows"].as_array().unwrap();
-        if rows.len() == 3 && rows.iter().all(|r| r["attempts"].as_i64() >= Some(1) && r["last_outcome"] != "InProgress") {
+        if rows.len() == 3
+            && rows.iter().all(|r| r["attempts"].as_i64() >= Some(1) && r["last_outcome"] != "InProgress")
+        {
             break;
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
@@ -227,13 +317,25 @@ async fn quiet_tasks_are_polled_and_mango_agrees_with_the_events() {
     let db = server::db::connect(&url).await.unwrap();
     let secrets = std::sync::Arc::new(server::crypto::init(&db, &server.data_dir, None).await.unwrap());
     let addr: std::net::SocketAddr = server.url.trim_start_matches("http://").parse().unwrap();
-    let link = std::sync::Arc::new(server::mango_link::MangoLink::new(db.clone(), secrets, server::mango_link::SandboxAddress::served_at(addr), true));
+    let link = std::sync::Arc::new(server::mango_link::MangoLink::new(
+        db.clone(),
+        secrets,
+        server::mango_link::SandboxAddress::served_at(addr),
+        true,
+    ));
     let poller = server::task_poll::TaskPoller::new(db.clone(), link);
     let mut polled = 0;
     for _ in 0..50 {
         polled += poller.poll_once(Duration::ZERO).await.unwrap();
-        let rows = call(&admin, &server, "results/get", json!({"campaign_id": id, "filter": {}})).await.1["rows"].clone();
-        if rows.as_array().unwrap().iter().all(|r| r["mango_status"].as_str().is_some_and(|s| s.starts_with("finished"))) {
+        let rows = call(&admin, &server, "results/get", json!({"campaign_id": id, "filter": {}})).await.1
+            ["rows"]
+            .clone();
+        if rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["mango_status"].as_str().is_some_and(|s| s.starts_with("finished")))
+        {
             results["rows"] = rows;
             break;
         }
@@ -243,7 +345,11 @@ async fn quiet_tasks_are_polled_and_mango_agrees_with_the_events() {
     for row in results["rows"].as_array().unwrap() {
         let mango = row["mango_status"].as_str().unwrap_or_default();
         assert!(mango.starts_with("finished"), "{row}");
-        assert_eq!(row["last_outcome"] == "Talked", mango == "finished: talked", "events and MANGO agree: {row}");
+        assert_eq!(
+            row["last_outcome"] == "Talked",
+            mango == "finished: talked",
+            "events and MANGO agree: {row}"
+        );
     }
     // Finished tasks are not asked about again.
     assert_eq!(poller.poll_once(Duration::ZERO).await.unwrap(), 0);

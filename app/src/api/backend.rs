@@ -16,8 +16,7 @@ use super::types::*;
 #[async_trait::async_trait]
 pub trait Backend: Send + Sync + 'static {
     /// Checks the credentials (with throttling), starts a session on success.
-    async fn login(&self, req: &Parts, username: String, password: String)
-        -> Result<SessionUser, AppError>;
+    async fn login(&self, req: &Parts, username: String, password: String) -> Result<SessionUser, AppError>;
     async fn logout(&self, req: &Parts, user: &SessionUser) -> Result<(), AppError>;
     async fn change_own_password(
         &self,
@@ -27,8 +26,12 @@ pub trait Backend: Send + Sync + 'static {
     ) -> Result<(), AppError>;
 
     async fn list_users(&self) -> Result<Vec<UserRow>, AppError>;
-    async fn create_user(&self, req: &Parts, actor: &SessionUser, form: NewUserForm)
-        -> Result<UserRow, AppError>;
+    async fn create_user(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+        form: NewUserForm,
+    ) -> Result<UserRow, AppError>;
     async fn set_user_role(
         &self,
         req: &Parts,
@@ -54,32 +57,79 @@ pub trait Backend: Send + Sync + 'static {
     async fn audit_page(&self, query: AuditQuery) -> Result<AuditPage, AppError>;
 
     async fn settings(&self) -> Result<SettingsView, AppError>;
-    async fn save_settings(&self, req: &Parts, actor: &SessionUser, form: SettingsForm)
-        -> Result<SettingsView, AppError>;
-    async fn test_connection(&self, req: &Parts, actor: &SessionUser)
-        -> Result<super::settings::ConnectionReport, AppError>;
+    async fn save_settings(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+        form: SettingsForm,
+    ) -> Result<SettingsView, AppError>;
+    async fn test_connection(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+    ) -> Result<super::settings::ConnectionReport, AppError>;
 
     async fn directory(&self) -> Result<super::directory::DirectoryView, AppError>;
 
-    async fn results(&self, campaign_id: i64, filter: super::results::ResultsFilter) -> Result<super::results::ResultsView, AppError>;
+    async fn results(
+        &self,
+        campaign_id: i64,
+        filter: super::results::ResultsFilter,
+    ) -> Result<super::results::ResultsView, AppError>;
     async fn board(&self, campaign_id: i64) -> Result<super::board::BoardView, AppError>;
     async fn leads_overview(&self, campaign_id: i64) -> Result<super::leads::LeadsOverview, AppError>;
     async fn upload(&self, upload_id: i64) -> Result<super::leads::UploadView, AppError>;
-    async fn remap_upload(&self, req: &Parts, actor: &SessionUser, upload_id: i64, mapping: super::leads::ColumnMapping)
-        -> Result<super::leads::UploadView, AppError>;
-    async fn choose_sheet(&self, req: &Parts, actor: &SessionUser, upload_id: i64, sheet: String)
-        -> Result<super::leads::UploadView, AppError>;
+    async fn remap_upload(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+        upload_id: i64,
+        mapping: super::leads::ColumnMapping,
+    ) -> Result<super::leads::UploadView, AppError>;
+    async fn choose_sheet(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+        upload_id: i64,
+        sheet: String,
+    ) -> Result<super::leads::UploadView, AppError>;
     async fn mapping_templates(&self) -> Result<Vec<super::leads::MappingTemplate>, AppError>;
-    async fn save_mapping_template(&self, req: &Parts, actor: &SessionUser, upload_id: i64, name: String)
-        -> Result<Vec<super::leads::MappingTemplate>, AppError>;
-    async fn apply_mapping_template(&self, req: &Parts, actor: &SessionUser, upload_id: i64, template_id: i64)
-        -> Result<super::leads::UploadView, AppError>;
-    async fn fix_row(&self, req: &Parts, actor: &SessionUser, upload_id: i64, row: usize, cells: Vec<String>)
-        -> Result<super::leads::UploadView, AppError>;
-    async fn accept_upload(&self, req: &Parts, actor: &SessionUser, upload_id: i64, batch_size: i64)
-        -> Result<super::leads::PushView, AppError>;
-    async fn control_push(&self, req: &Parts, actor: &SessionUser, campaign_id: i64, control: super::leads::PushControl)
-        -> Result<super::leads::PushView, AppError>;
+    async fn save_mapping_template(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+        upload_id: i64,
+        name: String,
+    ) -> Result<Vec<super::leads::MappingTemplate>, AppError>;
+    async fn apply_mapping_template(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+        upload_id: i64,
+        template_id: i64,
+    ) -> Result<super::leads::UploadView, AppError>;
+    async fn fix_row(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+        upload_id: i64,
+        row: usize,
+        cells: Vec<String>,
+    ) -> Result<super::leads::UploadView, AppError>;
+    async fn accept_upload(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+        upload_id: i64,
+        batch_size: i64,
+    ) -> Result<super::leads::PushView, AppError>;
+    async fn control_push(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+        campaign_id: i64,
+        control: super::leads::PushControl,
+    ) -> Result<super::leads::PushView, AppError>;
 
     async fn list_campaigns(&self) -> Result<Vec<super::campaigns::CampaignRow>, AppError>;
     async fn campaign(&self, id: i64) -> Result<super::campaigns::CampaignDetail, AppError>;
@@ -91,8 +141,12 @@ pub trait Backend: Send + Sync + 'static {
         id: Option<i64>,
         form: super::campaigns::CampaignForm,
     ) -> Result<super::campaigns::CampaignDetail, AppError>;
-    async fn duplicate_campaign(&self, req: &Parts, actor: &SessionUser, id: i64)
-        -> Result<super::campaigns::CampaignDetail, AppError>;
+    async fn duplicate_campaign(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+        id: i64,
+    ) -> Result<super::campaigns::CampaignDetail, AppError>;
     async fn act_on_campaign(
         &self,
         req: &Parts,
@@ -100,15 +154,26 @@ pub trait Backend: Send + Sync + 'static {
         id: i64,
         action: super::campaigns::CampaignAction,
     ) -> Result<super::campaigns::CampaignDetail, AppError>;
-    async fn refresh_directory(&self, req: &Parts, actor: &SessionUser)
-        -> Result<super::directory::DirectoryView, AppError>;
+    async fn refresh_directory(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+    ) -> Result<super::directory::DirectoryView, AppError>;
 
     async fn callbacks(&self) -> Result<super::callbacks::CallbacksView, AppError>;
     async fn callback_options(&self) -> Result<super::callbacks::CallbackOptions, AppError>;
-    async fn create_callback(&self, req: &Parts, actor: &SessionUser, form: super::callbacks::CallbackForm)
-        -> Result<super::callbacks::CallbackRow, AppError>;
-    async fn create_callbacks(&self, req: &Parts, actor: &SessionUser, form: super::callbacks::BulkCallbackForm)
-        -> Result<super::callbacks::BatchView, AppError>;
+    async fn create_callback(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+        form: super::callbacks::CallbackForm,
+    ) -> Result<super::callbacks::CallbackRow, AppError>;
+    async fn create_callbacks(
+        &self,
+        req: &Parts,
+        actor: &SessionUser,
+        form: super::callbacks::BulkCallbackForm,
+    ) -> Result<super::callbacks::BatchView, AppError>;
     async fn callback_batch(&self, batch_id: i64) -> Result<super::callbacks::BatchView, AppError>;
 }
 
@@ -135,11 +200,7 @@ pub fn current_user() -> Option<SessionUser> {
 /// The gate at the top of every server function.
 pub fn authorize(permission: Permission) -> Result<(SessionUser, Parts), AppError> {
     let parts = request_parts()?;
-    let user = parts
-        .extensions
-        .get::<SessionUser>()
-        .cloned()
-        .ok_or(AppError::Unauthenticated)?;
+    let user = parts.extensions.get::<SessionUser>().cloned().ok_or(AppError::Unauthenticated)?;
     if !user.role.allows(permission) {
         return Err(AppError::Forbidden(permission.refusal()));
     }

@@ -31,7 +31,8 @@ pub enum CallbackEvent {
 }
 
 impl CallbackEvent {
-    pub const ALL: [CallbackEvent; 4] = [CallbackEvent::Call, CallbackEvent::Write, CallbackEvent::Meet, CallbackEvent::Do];
+    pub const ALL: [CallbackEvent; 4] =
+        [CallbackEvent::Call, CallbackEvent::Write, CallbackEvent::Meet, CallbackEvent::Do];
 
     /// The manual's number (4.2: 1 call, 2 write, 3 meet, 4 do).
     pub fn mango_number(self) -> u8 {
@@ -166,12 +167,18 @@ fn moment(field: &str, text: &str, zone: Option<Tz>, problems: &mut Vec<FieldErr
 fn check_common(duration_minutes: u32, description: &str, problems: &mut Vec<FieldError>) {
     // Manual 4.2: duration in minutes, at most 1440.
     if !(1..=MAX_DURATION_MINUTES).contains(&duration_minutes) {
-        problems.push(problem("duration_minutes", format!("Use 1 to {MAX_DURATION_MINUTES} minutes ({duration_minutes} given).")));
+        problems.push(problem(
+            "duration_minutes",
+            format!("Use 1 to {MAX_DURATION_MINUTES} minutes ({duration_minutes} given)."),
+        ));
     }
     // Manual 4.2: description up to 1024 characters.
     let chars = description.chars().count();
     if chars > MAX_DESCRIPTION_CHARS {
-        problems.push(problem("description", format!("Use at most {MAX_DESCRIPTION_CHARS} characters ({chars} now).")));
+        problems.push(problem(
+            "description",
+            format!("Use at most {MAX_DESCRIPTION_CHARS} characters ({chars} now)."),
+        ));
     }
 }
 
@@ -184,9 +191,15 @@ pub fn check_phone_shape(phone: &str) -> Result<(), String> {
         return Err("Enter the number to call.".into());
     }
     if let Some(address) = phone.strip_prefix("sip:") {
-        return if address.contains('@') { Ok(()) } else { Err("A SIP address looks like sip:name@domain.".into()) };
+        return if address.contains('@') {
+            Ok(())
+        } else {
+            Err("A SIP address looks like sip:name@domain.".into())
+        };
     }
-    if let Some(bad) = phone.chars().find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '(' | ')' | '-' | '+' | '.'))) {
+    if let Some(bad) =
+        phone.chars().find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '(' | ')' | '-' | '+' | '.')))
+    {
         return Err(format!("“{bad}” does not belong in a phone number."));
     }
     let digits = phone.chars().filter(char::is_ascii_digit).count();
@@ -233,7 +246,10 @@ pub fn check_bulk(form: &BulkCallbackForm, now: i64) -> Result<(i64, i64), Vec<F
         if leads.is_empty() {
             problems.push(problem("selection", "Select at least one lead."));
         } else if leads.len() > MAX_BULK {
-            problems.push(problem("selection", format!("Select at most {MAX_BULK} leads at once ({} selected).", leads.len())));
+            problems.push(problem(
+                "selection",
+                format!("Select at most {MAX_BULK} leads at once ({} selected).", leads.len()),
+            ));
         }
     }
     let zone = zone(&form.timezone, &mut problems);
@@ -276,7 +292,8 @@ pub fn next_quarter_hour(timezone: &str, plus_minutes: i64) -> String {
     let now = Utc::now() + chrono::Duration::minutes(plus_minutes);
     let seconds = now.timestamp();
     let rounded = seconds + (900 - seconds.rem_euclid(900)) % 900;
-    let local: NaiveDateTime = chrono::DateTime::from_timestamp(rounded, 0).unwrap_or(now).with_timezone(&zone).naive_local();
+    let local: NaiveDateTime =
+        chrono::DateTime::from_timestamp(rounded, 0).unwrap_or(now).with_timezone(&zone).naive_local();
     local.format("%Y-%m-%dT%H:%M").to_string()
 }
 
@@ -348,7 +365,14 @@ impl CallbackState {
 
     /// Still to happen: another callback for the same number would call the client twice.
     pub fn is_open(self) -> bool {
-        matches!(self, CallbackState::Queued | CallbackState::Sending | CallbackState::Scheduled | CallbackState::Calling | CallbackState::Unknown)
+        matches!(
+            self,
+            CallbackState::Queued
+                | CallbackState::Sending
+                | CallbackState::Scheduled
+                | CallbackState::Calling
+                | CallbackState::Unknown
+        )
     }
 }
 
@@ -502,7 +526,10 @@ mod tests {
     fn the_start_is_read_in_the_chosen_zone() {
         // 10:00 in Yekaterinburg (UTC+5) is 05:00 UTC.
         let start = check_callback(&form(), 0).unwrap();
-        assert_eq!(chrono::DateTime::from_timestamp(start, 0).unwrap().to_rfc3339(), "2030-03-10T05:00:00+00:00");
+        assert_eq!(
+            chrono::DateTime::from_timestamp(start, 0).unwrap().to_rfc3339(),
+            "2030-03-10T05:00:00+00:00"
+        );
     }
 
     #[test]
@@ -524,13 +551,20 @@ mod tests {
 
     #[test]
     fn limits_are_the_manuals() {
-        assert!(check_callback(&CallbackForm { duration_minutes: 1440, description: "я".repeat(1024), ..form() }, 0).is_ok());
+        assert!(check_callback(
+            &CallbackForm { duration_minutes: 1440, description: "я".repeat(1024), ..form() },
+            0
+        )
+        .is_ok());
         assert!(check_callback(&CallbackForm { duration_minutes: 0, ..form() }, 0).is_err());
         // A time that passed is refused; a phone is needed only for the automatic call.
         let later = check_callback(&form(), 0).unwrap() + 3600;
         assert_eq!(check_callback(&form(), later).unwrap_err()[0].field, "start_local");
         assert!(check_callback(&CallbackForm { phone: String::new(), auto_call: false, ..form() }, 0).is_ok());
-        assert_eq!(check_callback(&CallbackForm { phone: String::new(), ..form() }, 0).unwrap_err()[0].field, "phone");
+        assert_eq!(
+            check_callback(&CallbackForm { phone: String::new(), ..form() }, 0).unwrap_err()[0].field,
+            "phone"
+        );
         assert!(check_phone_shape("sip:user@example.com").is_ok());
         assert!(check_phone_shape("8 (916) 123-45-67").is_ok());
         assert!(check_phone_shape("8 916 abc").unwrap_err().contains('a'));
@@ -539,7 +573,11 @@ mod tests {
     #[test]
     fn a_skipped_hour_is_refused() {
         // Moscow has no DST now, but New York skipped 02:00–03:00 on 2030-03-10.
-        let skipped = CallbackForm { timezone: "America/New_York".into(), start_local: "2030-03-10T02:30".into(), ..form() };
+        let skipped = CallbackForm {
+            timezone: "America/New_York".into(),
+            start_local: "2030-03-10T02:30".into(),
+            ..form()
+        };
         let problems = check_callback(&skipped, 0).unwrap_err();
         assert_eq!(problems[0].field, "start_local");
         assert!(problems[0].message.contains("does not exist"), "{}", problems[0].message);
@@ -566,10 +604,12 @@ mod tests {
         assert_eq!(until - from, 3 * 3600);
         let backwards = BulkCallbackForm { until_local: "2030-03-11T08:00".into(), ..bulk() };
         assert_eq!(check_bulk(&backwards, 0).unwrap_err()[0].field, "until_local");
-        let nobody = BulkCallbackForm { operators: vec![], selection: CallbackSelection::Leads(vec![]), ..bulk() };
+        let nobody =
+            BulkCallbackForm { operators: vec![], selection: CallbackSelection::Leads(vec![]), ..bulk() };
         let fields: Vec<String> = check_bulk(&nobody, 0).unwrap_err().into_iter().map(|p| p.field).collect();
         assert_eq!(fields, ["operators", "selection"]);
-        let too_many = BulkCallbackForm { selection: CallbackSelection::Leads((0..10_001).collect()), ..bulk() };
+        let too_many =
+            BulkCallbackForm { selection: CallbackSelection::Leads((0..10_001).collect()), ..bulk() };
         assert!(check_bulk(&too_many, 0).unwrap_err()[0].message.contains("10001 selected"));
     }
 
@@ -593,7 +633,11 @@ mod tests {
             assert_eq!(CallbackState::from_key(state.key()), Some(state));
         }
         assert!(CallbackState::Scheduled.is_open() && CallbackState::Unknown.is_open());
-        assert!(!CallbackState::Failed.is_open() && !CallbackState::Talked.is_open() && !CallbackState::Refused.is_open());
+        assert!(
+            !CallbackState::Failed.is_open()
+                && !CallbackState::Talked.is_open()
+                && !CallbackState::Refused.is_open()
+        );
         for event in CallbackEvent::ALL {
             assert_eq!(CallbackEvent::from_mango_number(event.mango_number().into()), Some(event));
         }

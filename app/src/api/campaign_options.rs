@@ -85,10 +85,12 @@ const fn c(value: u32, label: &'static str) -> Choice {
 }
 
 /// Manual 3.8.4.1 `max_redial_count_if_busy`, `…_if_no_answ`, `…_if_number_not_avail`: [1, 3, 5, 10].
-pub const REDIAL_COUNTS: &[Choice] = &[c(1, "1 attempt"), c(3, "3 attempts"), c(5, "5 attempts"), c(10, "10 attempts")];
+pub const REDIAL_COUNTS: &[Choice] =
+    &[c(1, "1 attempt"), c(3, "3 attempts"), c(5, "5 attempts"), c(10, "10 attempts")];
 
 /// Manual 3.8.4.1 `max_wait_time`: [10, 20, 30, 60] seconds.
-pub const ANSWER_WAITS: &[Choice] = &[c(10, "10 seconds"), c(20, "20 seconds"), c(30, "30 seconds"), c(60, "1 minute")];
+pub const ANSWER_WAITS: &[Choice] =
+    &[c(10, "10 seconds"), c(20, "20 seconds"), c(30, "30 seconds"), c(60, "1 minute")];
 
 /// Manual 3.8.4.1 `additional_calls_coefficient`: [0.1, 0.5, 0.7, 1, 1.5, 2, 3, 5], kept
 /// here in tenths so the value set compares exactly.
@@ -104,10 +106,12 @@ pub const CALL_COEFFICIENTS_TENTHS: &[Choice] = &[
 ];
 
 /// Manual 3.8.4.1 `wait_time_if_busy`: [60, 300, 900, 3600] seconds.
-pub const WAITS_IF_BUSY: &[Choice] = &[c(60, "1 minute"), c(300, "5 minutes"), c(900, "15 minutes"), c(3600, "1 hour")];
+pub const WAITS_IF_BUSY: &[Choice] =
+    &[c(60, "1 minute"), c(300, "5 minutes"), c(900, "15 minutes"), c(3600, "1 hour")];
 
 /// Manual 3.8.4.1 `wait_time_if_no_answ`: [3600, 10800, 43200, 86400] seconds.
-pub const WAITS_IF_NO_ANSWER: &[Choice] = &[c(3600, "1 hour"), c(10800, "3 hours"), c(43200, "12 hours"), c(86400, "1 day")];
+pub const WAITS_IF_NO_ANSWER: &[Choice] =
+    &[c(3600, "1 hour"), c(10800, "3 hours"), c(43200, "12 hours"), c(86400, "1 day")];
 
 /// Manual 3.8.4.1 `wait_time_if_number_not_avail`: [3600, 10800, 43200, 86400, 0 = do not redial].
 pub const WAITS_IF_UNAVAILABLE: &[Choice] = &[

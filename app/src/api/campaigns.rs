@@ -93,7 +93,11 @@ impl CampaignState {
     pub fn is_active(self) -> bool {
         matches!(
             self,
-            CampaignState::Scheduled | CampaignState::Running | CampaignState::Stopping | CampaignState::Processing | CampaignState::Deleting
+            CampaignState::Scheduled
+                | CampaignState::Running
+                | CampaignState::Stopping
+                | CampaignState::Processing
+                | CampaignState::Deleting
         )
     }
 }
@@ -223,13 +227,22 @@ fn validate_after_call(value: u32) -> Result<(), ValidationError> {
 pub fn check_campaign(form: &CampaignForm) -> Result<MangoSchedule, Vec<FieldError>> {
     let mut problems = super::validation::check(form);
     if form.line_id.is_none() {
-        problems.push(FieldError { field: "line_id".into(), message: "Choose the line MANGO calls from.".into() });
+        problems.push(FieldError {
+            field: "line_id".into(),
+            message: "Choose the line MANGO calls from.".into(),
+        });
     }
     let mut seen = std::collections::BTreeSet::new();
     if form.operators.iter().any(|id| !seen.insert(*id)) {
-        problems.push(FieldError { field: "operators".into(), message: "An operator is chosen twice.".into() });
+        problems
+            .push(FieldError { field: "operators".into(), message: "An operator is chosen twice.".into() });
     }
-    match super::schedule::campaign_schedule(&form.schedule, &form.timezone, &form.start_local, &form.end_local) {
+    match super::schedule::campaign_schedule(
+        &form.schedule,
+        &form.timezone,
+        &form.start_local,
+        &form.end_local,
+    ) {
         Ok(converted) if problems.is_empty() => return Ok(converted),
         Ok(_) => {}
         Err(errors) => problems.extend(errors),

@@ -49,19 +49,12 @@ fn describe_mango(code: &Option<u32>, description: &str, advice: &str) -> String
 }
 
 fn join_field_errors(errors: &[FieldError]) -> String {
-    errors
-        .iter()
-        .map(|e| format!("{}: {}", e.field, e.message))
-        .collect::<Vec<_>>()
-        .join("; ")
+    errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")
 }
 
 impl AppError {
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        AppError::Invalid(vec![FieldError {
-            field: field.into(),
-            message: message.into(),
-        }])
+        AppError::Invalid(vec![FieldError { field: field.into(), message: message.into() }])
     }
 
     /// The HTTP status this error is answered with.
@@ -84,10 +77,7 @@ impl AppError {
     /// The message for one field, if this error names it.
     pub fn field(&self, field: &str) -> Option<String> {
         match self {
-            AppError::Invalid(errors) => errors
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message.clone()),
+            AppError::Invalid(errors) => errors.iter().find(|e| e.field == field).map(|e| e.message.clone()),
             _ => None,
         }
     }

@@ -96,9 +96,15 @@ pub enum Rejection {
     /// MANGO requires a name for every task.
     MissingName,
     /// A field longer than the manual allows: (field, limit, length).
-    TooLong { field: String, limit: usize, length: usize },
+    TooLong {
+        field: String,
+        limit: usize,
+        length: usize,
+    },
     /// The same number earlier in this file (its row number).
-    DuplicateInFile { first_row: usize },
+    DuplicateInFile {
+        first_row: usize,
+    },
     /// The campaign already has a task with this number (MANGO refuses repeats: 5109).
     AlreadyInCampaign,
     /// Beyond the 10,000 tasks a campaign may hold (5107).
@@ -111,7 +117,9 @@ impl Rejection {
             Rejection::BadPhone(why) => format!("Phone number: {why}"),
             Rejection::MissingPhone => "No phone number".into(),
             Rejection::MissingName => "No name (MANGO requires one for every task)".into(),
-            Rejection::TooLong { field, limit, length } => format!("{field} is {length} characters; MANGO takes at most {limit}"),
+            Rejection::TooLong { field, limit, length } => {
+                format!("{field} is {length} characters; MANGO takes at most {limit}")
+            }
             Rejection::DuplicateInFile { first_row } => format!("Same number as row {first_row}"),
             Rejection::AlreadyInCampaign => "The campaign already has this number".into(),
             Rejection::OverCap => "Over the 10,000 tasks a campaign can hold".into(),

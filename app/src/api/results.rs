@@ -41,11 +41,7 @@ impl ResultsFilter {
         if !self.search.trim().is_empty() {
             parts.push(("search".into(), self.search.trim().to_string()));
         }
-        parts
-            .into_iter()
-            .map(|(k, v)| format!("{k}={}", js_free_encode(&v)))
-            .collect::<Vec<_>>()
-            .join("&")
+        parts.into_iter().map(|(k, v)| format!("{k}={}", js_free_encode(&v))).collect::<Vec<_>>().join("&")
     }
 }
 
@@ -137,7 +133,12 @@ mod tests {
 
     #[test]
     fn the_filter_becomes_a_query_string() {
-        let filter = ResultsFilter { outcome: Some(CallOutcome::Busy), operator: Some("101".into()), search: " Анна ".into(), ..Default::default() };
+        let filter = ResultsFilter {
+            outcome: Some(CallOutcome::Busy),
+            operator: Some("101".into()),
+            search: " Анна ".into(),
+            ..Default::default()
+        };
         assert_eq!(filter.to_query(), "outcome=busy&operator=101&search=%D0%90%D0%BD%D0%BD%D0%B0");
         assert_eq!(ResultsFilter::default().to_query(), "");
     }

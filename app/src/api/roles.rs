@@ -144,11 +144,7 @@ mod tests {
         assert_eq!(expected.len(), Permission::ALL.len(), "every permission is listed");
         for (permission, allowed) in expected {
             for (role, allowed) in Role::ALL.iter().zip(allowed) {
-                assert_eq!(
-                    role.allows(*permission),
-                    *allowed,
-                    "{role:?} and {permission:?}"
-                );
+                assert_eq!(role.allows(*permission), *allowed, "{role:?} and {permission:?}");
             }
         }
     }
@@ -164,10 +160,7 @@ mod tests {
 
     #[test]
     fn refusals_name_the_action_and_who_may_do_it() {
-        assert_eq!(
-            Permission::ManageSettings.refusal(),
-            "Only administrators can change settings."
-        );
+        assert_eq!(Permission::ManageSettings.refusal(), "Only administrators can change settings.");
         assert_eq!(
             Permission::PushTasks.refusal(),
             "Only team leads and administrators can push tasks to MANGO."

@@ -16,7 +16,8 @@ use super::error::FieldError;
 pub const MINUTES_PER_DAY: u16 = 24 * 60;
 const MINUTES_PER_WEEK: i32 = 7 * 24 * 60;
 
-pub const WEEKDAY_NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+pub const WEEKDAY_NAMES: [&str; 7] =
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// One calling window in local time, minutes since midnight; `end` may be 1440 (24:00).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,7 +95,11 @@ pub fn check_windows(schedule: &WeeklySchedule) -> Vec<FieldError> {
     for (day, windows) in schedule.days.iter().enumerate() {
         for (index, window) in windows.iter().enumerate() {
             if window.end > MINUTES_PER_DAY || window.start >= MINUTES_PER_DAY {
-                problems.push(schedule_error(format!("{}, window {}: times must be within the day.", WEEKDAY_NAMES[day], index + 1)));
+                problems.push(schedule_error(format!(
+                    "{}, window {}: times must be within the day.",
+                    WEEKDAY_NAMES[day],
+                    index + 1
+                )));
             } else if window.end <= window.start {
                 problems.push(schedule_error(format!(
                     "{}, window {}: it must end after it starts ({}–{}). For calls past midnight, add a window on the next day.",
@@ -199,7 +204,9 @@ pub fn parse_local(text: &str) -> Option<NaiveDateTime> {
 /// exist and is refused; a repeated one (clocks going back) means its first occurrence.
 pub fn local_to_utc(zone: Tz, local: NaiveDateTime) -> Result<NaiveDateTime, String> {
     match zone.from_local_datetime(&local) {
-        LocalResult::Single(moment) | LocalResult::Ambiguous(moment, _) => Ok(moment.with_timezone(&Utc).naive_utc()),
+        LocalResult::Single(moment) | LocalResult::Ambiguous(moment, _) => {
+            Ok(moment.with_timezone(&Utc).naive_utc())
+        }
         LocalResult::None => Err(format!(
             "{} does not exist in {zone}: the clocks jump forward then. Choose another time.",
             local.format("%Y-%m-%d %H:%M")
@@ -224,7 +231,10 @@ pub fn campaign_schedule(
     let zone = match Tz::from_str(timezone) {
         Ok(zone) => Some(zone),
         Err(_) => {
-            problems.push(FieldError { field: "timezone".into(), message: format!("{timezone:?} is not a known time zone.") });
+            problems.push(FieldError {
+                field: "timezone".into(),
+                message: format!("{timezone:?} is not a known time zone."),
+            });
             None
         }
     };
@@ -244,7 +254,10 @@ pub fn campaign_schedule(
     let end = date("end_local", end_local);
     if let (Some(start), Some(end)) = (start, end) {
         if end <= start {
-            problems.push(FieldError { field: "end_local".into(), message: "The end must be after the start.".into() });
+            problems.push(FieldError {
+                field: "end_local".into(),
+                message: "The end must be after the start.".into(),
+            });
         }
     }
     let Some(zone) = zone else { return Err(problems) };
@@ -293,7 +306,8 @@ mod tests {
     fn on(days: &[usize], start: &str, end: &str) -> WeeklySchedule {
         let mut schedule = WeeklySchedule::default();
         for day in days {
-            schedule.days[*day].push(LocalWindow { start: parse_hhmm(start).unwrap(), end: parse_hhmm(end).unwrap() });
+            schedule.days[*day]
+                .push(LocalWindow { start: parse_hhmm(start).unwrap(), end: parse_hhmm(end).unwrap() });
         }
         schedule
     }
@@ -330,7 +344,10 @@ mod tests {
         let mut two = on(&[2], "09:00", "12:00");
         two.days[2].push(LocalWindow { start: 14 * 60, end: 18 * 60 });
         let result = converted(&two, "Asia/Vladivostok", "2026-12-01T00:00");
-        assert_eq!(result.windows, [window(2, "23:00", "24:00"), window(3, "00:00", "02:00"), window(3, "04:00", "08:00")]);
+        assert_eq!(
+            result.windows,
+            [window(2, "23:00", "24:00"), window(3, "00:00", "02:00"), window(3, "04:00", "08:00")]
+        );
     }
 
     #[test]
@@ -354,15 +371,18 @@ mod tests {
     fn daylight_saving_decides_by_the_first_day_and_warns() {
         // Berlin: UTC+1 in winter, UTC+2 from 2027-03-28.
         let schedule = on(&[0], "09:00", "17:00");
-        let winter = campaign_schedule(&schedule, "Europe/Berlin", "2027-03-01T09:00", "2027-04-30T18:00").unwrap();
+        let winter =
+            campaign_schedule(&schedule, "Europe/Berlin", "2027-03-01T09:00", "2027-04-30T18:00").unwrap();
         assert_eq!(winter.windows, [window(1, "08:00", "16:00")]);
         assert_eq!(winter.warnings.len(), 1, "{:?}", winter.warnings);
         assert!(winter.warnings[0].contains("2027-03-28"), "{:?}", winter.warnings);
-        let summer = campaign_schedule(&schedule, "Europe/Berlin", "2027-04-01T09:00", "2027-04-30T18:00").unwrap();
+        let summer =
+            campaign_schedule(&schedule, "Europe/Berlin", "2027-04-01T09:00", "2027-04-30T18:00").unwrap();
         assert_eq!(summer.windows, [window(1, "07:00", "15:00")]);
         assert!(summer.warnings.is_empty());
         // New York on the other side of the Atlantic, same rule (UTC−5 → UTC−4 on 2027-03-14).
-        let ny = campaign_schedule(&schedule, "America/New_York", "2027-03-01T09:00", "2027-03-31T18:00").unwrap();
+        let ny =
+            campaign_schedule(&schedule, "America/New_York", "2027-03-01T09:00", "2027-03-31T18:00").unwrap();
         assert_eq!(ny.windows, [window(1, "14:00", "22:00")]);
         assert!(ny.warnings[0].contains("2027-03-14"));
     }
@@ -374,7 +394,11 @@ mod tests {
         assert_eq!(problems[0].field, "start_local");
         assert!(problems[0].message.contains("does not exist"), "{problems:?}");
         let repeated = campaign_schedule(&schedule, "Europe/Berlin", "2027-10-31T02:30", "").unwrap();
-        assert_eq!(repeated.start_date.as_deref(), Some("2027-10-31 00:30:00"), "first occurrence, still UTC+2");
+        assert_eq!(
+            repeated.start_date.as_deref(),
+            Some("2027-10-31 00:30:00"),
+            "first occurrence, still UTC+2"
+        );
     }
 
     #[test]
@@ -411,10 +435,19 @@ mod tests {
         let empty = campaign_schedule(&WeeklySchedule::default(), "Europe/Moscow", "", "").unwrap_err();
         assert_eq!(empty[0].message, "Add at least one calling window.");
         let backwards = campaign_schedule(&on(&[2], "18:00", "09:00"), "Europe/Moscow", "", "").unwrap_err();
-        assert!(backwards[0].message.starts_with("Wednesday, window 1: it must end after it starts"), "{backwards:?}");
+        assert!(
+            backwards[0].message.starts_with("Wednesday, window 1: it must end after it starts"),
+            "{backwards:?}"
+        );
         let zone = campaign_schedule(&on(&[2], "09:00", "18:00"), "Mars/Olympus", "", "").unwrap_err();
         assert_eq!(zone[0].field, "timezone");
-        let dates = campaign_schedule(&on(&[2], "09:00", "18:00"), "Europe/Moscow", "2026-12-02T10:00", "2026-12-01T10:00").unwrap_err();
+        let dates = campaign_schedule(
+            &on(&[2], "09:00", "18:00"),
+            "Europe/Moscow",
+            "2026-12-02T10:00",
+            "2026-12-01T10:00",
+        )
+        .unwrap_err();
         assert_eq!(dates[0].field, "end_local");
     }
 

@@ -24,19 +24,13 @@ pub fn validate_password(password: &str) -> Result<(), ValidationError> {
         ));
     }
     if chars > PASSWORD_MAX_CHARS {
-        return Err(error(
-            "password_long",
-            format!("Use at most {PASSWORD_MAX_CHARS} characters."),
-        ));
+        return Err(error("password_long", format!("Use at most {PASSWORD_MAX_CHARS} characters.")));
     }
     let mut distinct = password.chars().collect::<Vec<_>>();
     distinct.sort_unstable();
     distinct.dedup();
     if distinct.len() < 4 {
-        return Err(error(
-            "password_repetitive",
-            "Use at least 4 different characters.".to_string(),
-        ));
+        return Err(error("password_repetitive", "Use at least 4 different characters.".to_string()));
     }
     Ok(())
 }
@@ -45,10 +39,7 @@ pub fn validate_password(password: &str) -> Result<(), ValidationError> {
 pub fn validate_username(username: &str) -> Result<(), ValidationError> {
     let len = username.chars().count();
     if !(3..=32).contains(&len) {
-        return Err(error(
-            "username_length",
-            "Use 3 to 32 characters.".to_string(),
-        ));
+        return Err(error("username_length", "Use 3 to 32 characters.".to_string()));
     }
     if let Some(bad) = username
         .chars()
@@ -68,10 +59,7 @@ pub fn validate_phone_region(region: &str) -> Result<(), ValidationError> {
     if region.len() == 2 && region.chars().all(|c| c.is_ascii_uppercase()) {
         Ok(())
     } else {
-        Err(error(
-            "phone_region",
-            "Enter a two-letter country code in capitals, e.g. RU.".to_string(),
-        ))
+        Err(error("phone_region", "Enter a two-letter country code in capitals, e.g. RU.".to_string()))
     }
 }
 
@@ -86,10 +74,7 @@ pub fn field_errors(errors: &ValidationErrors) -> Vec<FieldError> {
                     .as_ref()
                     .map(|m| m.to_string())
                     .unwrap_or_else(|| format!("This value is not valid ({}).", first.code));
-                out.push(FieldError {
-                    field: field.to_string(),
-                    message,
-                });
+                out.push(FieldError { field: field.to_string(), message });
             }
         }
     }
@@ -143,10 +128,8 @@ mod tests {
             role: None,
             password: "short".into(),
         };
-        let fields: Vec<String> = field_errors(&form.validate().unwrap_err())
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
+        let fields: Vec<String> =
+            field_errors(&form.validate().unwrap_err()).into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["display_name", "password", "username"]);
     }
 

@@ -5,8 +5,8 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
 use crate::api::auth::{me, Login, Logout};
-use crate::api::{AppError, Permission};
 use crate::api::types::SessionUser;
+use crate::api::{AppError, Permission};
 use crate::components::feedback::ErrorBanner;
 
 #[derive(Clone, Copy)]
@@ -23,11 +23,7 @@ pub fn provide_auth() {
     // login page and 403 statuses are then real HTTP answers, not just text. Signing in or
     // out loads a fresh page (see `full_page_load`), so this is fetched once per page load.
     let user = Resource::new_blocking(|| (), |_| me());
-    provide_context(Auth {
-        user,
-        login,
-        logout,
-    });
+    provide_context(Auth { user, login, logout });
 }
 
 pub fn use_auth() -> Auth {
@@ -103,11 +99,7 @@ fn encode_path(path: &str) -> String {
             'a'..='z' | 'A'..='Z' | '0'..='9' | '/' | '-' | '_' | '.' => c.to_string(),
             other => {
                 let mut buf = [0u8; 4];
-                other
-                    .encode_utf8(&mut buf)
-                    .bytes()
-                    .map(|b| format!("%{b:02X}"))
-                    .collect()
+                other.encode_utf8(&mut buf).bytes().map(|b| format!("%{b:02X}")).collect()
             }
         })
         .collect()
@@ -116,9 +108,7 @@ fn encode_path(path: &str) -> String {
 /// Only local paths are followed after login, so a crafted link cannot send people elsewhere.
 pub fn safe_next(next: Option<String>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path
-        }
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path,
         _ => "/campaigns".to_string(),
     }
 }

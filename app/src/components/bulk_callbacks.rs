@@ -19,7 +19,8 @@ pub fn BulkCallbacks(
     selected: RwSignal<BTreeSet<i64>>,
     #[prop(into)] matching: Signal<i64>,
     /// Runs when a batch has been handled to the end (the results show each lead's callback).
-    #[prop(optional)] on_finished: Option<Callback<()>>,
+    #[prop(optional)]
+    on_finished: Option<Callback<()>>,
 ) -> impl IntoView {
     let options = Resource::new(|| (), |_| get_callback_options());
     view! {
@@ -65,7 +66,8 @@ fn BulkForm(
             CallbackSelection::Leads(selected.get().into_iter().collect())
         },
         // Round robin in the directory's order.
-        operators: directory_order.with_value(|ids| ids.iter().copied().filter(|id| operators.with(|s| s.contains(id))).collect()),
+        operators: directory_order
+            .with_value(|ids| ids.iter().copied().filter(|id| operators.with(|s| s.contains(id))).collect()),
         from_local: from.get(),
         until_local: until.get(),
         timezone: details.timezone.get(),
@@ -74,7 +76,8 @@ fn BulkForm(
         event: details.event(),
         auto_call: details.auto_call.get(),
     };
-    let client_errors = Memo::new(move |_| check_bulk(&form(), chrono::Utc::now().timestamp()).err().unwrap_or_default());
+    let client_errors =
+        Memo::new(move |_| check_bulk(&form(), chrono::Utc::now().timestamp()).err().unwrap_or_default());
     let server_error = Signal::derive(move || create.value().get().and_then(|r| r.err()));
     let message = move |field: &'static str| {
         Signal::derive(move || {
@@ -86,7 +89,8 @@ fn BulkForm(
                 .or_else(|| server_error.get().and_then(|e| e.field(field)))
         })
     };
-    let general_error = Signal::derive(move || server_error.get().filter(|e| !matches!(e, AppError::Invalid(_))));
+    let general_error =
+        Signal::derive(move || server_error.get().filter(|e| !matches!(e, AppError::Invalid(_))));
     Effect::new(move |_| {
         if let Some(Ok(view)) = create.value().get() {
             batch.set(Some(view));

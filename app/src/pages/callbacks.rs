@@ -39,7 +39,8 @@ pub fn CallbacksPage() -> impl IntoView {
 
 #[component]
 fn NewCallback(options: CallbackOptions, create: ServerAction<CreateCallback>) -> impl IntoView {
-    let operator = RwSignal::new(options.operators.first().map(|o| o.user_id.to_string()).unwrap_or_default());
+    let operator =
+        RwSignal::new(options.operators.first().map(|o| o.user_id.to_string()).unwrap_or_default());
     let details = CallbackDetails::new(&options.default_timezone);
     let start = RwSignal::new(next_quarter_hour(&options.default_timezone, 15));
     let phone = RwSignal::new(String::new());
@@ -58,7 +59,8 @@ fn NewCallback(options: CallbackOptions, create: ServerAction<CreateCallback>) -
         auto_call: details.auto_call.get(),
         allow_another: allow_another.get(),
     };
-    let client_errors = Memo::new(move |_| check_callback(&form(), chrono::Utc::now().timestamp()).err().unwrap_or_default());
+    let client_errors =
+        Memo::new(move |_| check_callback(&form(), chrono::Utc::now().timestamp()).err().unwrap_or_default());
     let server_error = Signal::derive(move || create.value().get().and_then(|r| r.err()));
     let message = move |field: &'static str| {
         Signal::derive(move || {
@@ -70,11 +72,17 @@ fn NewCallback(options: CallbackOptions, create: ServerAction<CreateCallback>) -
                 .or_else(|| server_error.get().and_then(|e| e.field(field)))
         })
     };
-    let general_error = Signal::derive(move || server_error.get().filter(|e| !matches!(e, AppError::Invalid(_))));
+    let general_error =
+        Signal::derive(move || server_error.get().filter(|e| !matches!(e, AppError::Invalid(_))));
     let conflict = Signal::derive(move || matches!(server_error.get(), Some(AppError::Conflict(_))));
     Effect::new(move |_| {
         if let Some(Ok(row)) = create.value().get() {
-            notice.set(Some(format!("Callback for {} at {}: {}.", row.number, row.due_at, row.state.label().to_lowercase())));
+            notice.set(Some(format!(
+                "Callback for {} at {}: {}.",
+                row.number,
+                row.due_at,
+                row.state.label().to_lowercase()
+            )));
             phone.set(String::new());
             details.description.set(String::new());
             allow_another.set(false);
@@ -142,7 +150,9 @@ fn CallbackList(create: ServerAction<CreateCallback>) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         // The states move with the calls' events; a glance every 2 s keeps the page current.
-        let handle = set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(2)).ok();
+        let handle =
+            set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(2))
+                .ok();
         on_cleanup(move || {
             if let Some(handle) = handle {
                 handle.clear();

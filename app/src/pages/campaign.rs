@@ -36,7 +36,9 @@ fn CampaignView(id: i64) -> impl IntoView {
     let detail = Resource::new(move || (act.version().get(), tick.get()), move |_| get_campaign(id));
     #[cfg(feature = "hydrate")]
     {
-        let handle = set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(5)).ok();
+        let handle =
+            set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(5))
+                .ok();
         on_cleanup(move || {
             if let Some(handle) = handle {
                 handle.clear();
@@ -66,10 +68,12 @@ fn CampaignView(id: i64) -> impl IntoView {
     });
     let user = signed_in_user();
     let can = move |permission: Permission| user.as_ref().is_some_and(|u| u.role.allows(permission));
-    let (may_edit, may_run, may_delete) = (can(Permission::EditCampaigns), can(Permission::RunCampaigns), can(Permission::DeleteCampaigns));
+    let (may_edit, may_run, may_delete) =
+        (can(Permission::EditCampaigns), can(Permission::RunCampaigns), can(Permission::DeleteCampaigns));
     let may_upload = can(Permission::UploadLeadLists);
     // Questions open across the 5-second refresh, which re-renders the buttons.
-    let [asking_create, asking_start, asking_stop, asking_delete, asking_discard] = std::array::from_fn(|_| RwSignal::new(false));
+    let [asking_create, asking_start, asking_stop, asking_delete, asking_discard] =
+        std::array::from_fn(|_| RwSignal::new(false));
     let run = move |action: CampaignAction| {
         Callback::new(move |_| {
             act.dispatch(ActOnCampaign { id, action });
@@ -138,7 +142,17 @@ fn CampaignView(id: i64) -> impl IntoView {
 
 #[component]
 fn CampaignFacts(detail: CampaignDetail) -> impl IntoView {
-    let CampaignDetail { row, form, mango_schedule, created_in_mango_at, started_at, synced_at, sync_error, names, .. } = detail;
+    let CampaignDetail {
+        row,
+        form,
+        mango_schedule,
+        created_in_mango_at,
+        started_at,
+        synced_at,
+        sync_error,
+        names,
+        ..
+    } = detail;
     let fact = |label: &'static str, value: String| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
     let dates = |text: &str| if text.is_empty() { "not set".to_string() } else { text.replace('T', " ") };
     let progress = match (row.finished_tasks_count, row.tasks_count) {
@@ -151,7 +165,14 @@ fn CampaignFacts(detail: CampaignDetail) -> impl IntoView {
         .map(|s| {
             s.windows
                 .iter()
-                .map(|w| format!("{} {}–{}", WEEKDAY_NAMES[usize::from(w.weekday - 1)], format_hhmm(w.start), format_hhmm(w.end)))
+                .map(|w| {
+                    format!(
+                        "{} {}–{}",
+                        WEEKDAY_NAMES[usize::from(w.weekday - 1)],
+                        format_hhmm(w.start),
+                        format_hhmm(w.end)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         })
@@ -159,7 +180,11 @@ fn CampaignFacts(detail: CampaignDetail) -> impl IntoView {
     let local = (0..7)
         .filter(|d| !form.schedule.days[*d].is_empty())
         .map(|d| {
-            let list = form.schedule.days[d].iter().map(|w| format!("{}–{}", format_hhmm(w.start), format_hhmm(w.end))).collect::<Vec<_>>().join(", ");
+            let list = form.schedule.days[d]
+                .iter()
+                .map(|w| format!("{}–{}", format_hhmm(w.start), format_hhmm(w.end)))
+                .collect::<Vec<_>>()
+                .join(", ");
             format!("{} {list}", WEEKDAY_NAMES[d])
         })
         .collect::<Vec<_>>()

@@ -46,7 +46,8 @@ fn Board(campaign_id: i64) -> impl IntoView {
         use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsCast;
         if let Ok(source) = web_sys::EventSource::new(&format!("/campaigns/{campaign_id}/board/stream")) {
-            let on_update = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| tick.update(|t| *t += 1));
+            let on_update =
+                Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| tick.update(|t| *t += 1));
             let _ = source.add_event_listener_with_callback("update", on_update.as_ref().unchecked_ref());
             let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
                 live.set(Live::Open);
@@ -198,7 +199,8 @@ fn OutcomeChart(timeline: Vec<TimeBucket>) -> impl IntoView {
     const WIDTH: f64 = 720.0;
     const HEIGHT: f64 = 160.0;
     const LABELS: f64 = 18.0;
-    let most = timeline.iter().map(|b| b.counts.iter().map(|(_, n)| n).sum::<i64>()).max().unwrap_or(1).max(1) as f64;
+    let most = timeline.iter().map(|b| b.counts.iter().map(|(_, n)| n).sum::<i64>()).max().unwrap_or(1).max(1)
+        as f64;
     let slot = WIDTH / timeline.len() as f64;
     let bar = (slot * 0.7).max(2.0);
     let bars = timeline

@@ -43,12 +43,15 @@ pub fn EditCampaignPage() -> impl IntoView {
 #[component]
 fn FormLoader(id: Option<i64>) -> impl IntoView {
     let options = Resource::new(|| (), |_| get_campaign_form_options());
-    let existing = Resource::new(move || id, |id| async move {
-        match id {
-            Some(id) => get_campaign(id).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    let existing = Resource::new(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => get_campaign(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -109,9 +112,11 @@ fn CampaignEditor(id: Option<i64>, options: CampaignFormOptions, start: Campaign
     let save = ServerAction::<SaveCampaign>::new();
     let attempted = RwSignal::new(false);
     let touched = RwSignal::new(BTreeSet::<&'static str>::new());
-    let touch = move |field: &'static str| touched.update(|t| {
-        t.insert(field);
-    });
+    let touch = move |field: &'static str| {
+        touched.update(|t| {
+            t.insert(field);
+        })
+    };
     let checked = Memo::new(move |_| form.with(check_campaign));
     let server_error = Signal::derive(move || save.value().get().and_then(|r| r.err()));
     let message = move |field: &'static str| {
@@ -124,7 +129,8 @@ fn CampaignEditor(id: Option<i64>, options: CampaignFormOptions, start: Campaign
             local.or_else(|| server_error.get().and_then(|e| e.field(field)))
         })
     };
-    let general_error = Signal::derive(move || server_error.get().filter(|e| !matches!(e, AppError::Invalid(_))));
+    let general_error =
+        Signal::derive(move || server_error.get().filter(|e| !matches!(e, AppError::Invalid(_))));
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(saved)) = save.value().get() {
@@ -342,7 +348,10 @@ fn AudioSelect(
 
 /// One row per weekday, each with its windows in the campaign's zone.
 #[component]
-fn ScheduleEditor(form: RwSignal<CampaignForm>, touch: impl Fn(&'static str) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn ScheduleEditor(
+    form: RwSignal<CampaignForm>,
+    touch: impl Fn(&'static str) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let days = (0..7usize)
         .map(|day| {
             let windows = move || form.with(|f| f.schedule.days[day].clone());

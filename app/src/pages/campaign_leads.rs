@@ -35,7 +35,9 @@ fn LeadsView(campaign_id: i64) -> impl IntoView {
     let overview = Resource::new(move || tick.get(), move |_| get_leads_overview(campaign_id));
     #[cfg(feature = "hydrate")]
     {
-        let handle = set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(1)).ok();
+        let handle =
+            set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(1))
+                .ok();
         on_cleanup(move || {
             if let Some(handle) = handle {
                 handle.clear();
@@ -117,7 +119,9 @@ fn PushProgress(campaign_id: i64, push: PushView) -> impl IntoView {
         _ => "",
     };
     let details = match (push.rate_per_minute, push.seconds_left) {
-        (Some(rate), Some(left)) if push.state == "running" => format!("{rate:.0} tasks per minute, about {} left", duration_words(left)),
+        (Some(rate), Some(left)) if push.state == "running" => {
+            format!("{rate:.0} tasks per minute, about {} left", duration_words(left))
+        }
         (Some(rate), _) => format!("{rate:.0} tasks per minute"),
         _ => String::new(),
     };
@@ -176,7 +180,15 @@ fn UploadPreview(upload_id: i64) -> impl IntoView {
     let apply = ServerAction::<ApplyMappingTemplate>::new();
     let save_template = ServerAction::<SaveMappingTemplate>::new();
     let loaded = Resource::new(
-        move || (remap.version().get(), fix.version().get(), accept.version().get(), sheet.version().get(), apply.version().get()),
+        move || {
+            (
+                remap.version().get(),
+                fix.version().get(),
+                accept.version().get(),
+                sheet.version().get(),
+                apply.version().get(),
+            )
+        },
         move |_| get_upload(upload_id),
     );
     let templates = Resource::new(move || save_template.version().get(), |_| list_mapping_templates());

@@ -65,7 +65,9 @@ fn CampaignList() -> impl IntoView {
     // MANGO changes statuses on its own; the server polls it and this page re-reads the list.
     #[cfg(feature = "hydrate")]
     {
-        let handle = set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(10)).ok();
+        let handle =
+            set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(10))
+                .ok();
         on_cleanup(move || {
             if let Some(handle) = handle {
                 handle.clear();

@@ -82,7 +82,8 @@ fn DirectoryLoader() -> impl IntoView {
 
 #[component]
 fn DirectoryTables(view: DirectoryView) -> impl IntoView {
-    let DirectoryView { sandbox, stale_source, operators, lines, audio_files, parts, refresh_every_minutes } = view;
+    let DirectoryView { sandbox, stale_source, operators, lines, audio_files, parts, refresh_every_minutes } =
+        view;
     let outbound = operators.iter().filter(|o| o.in_outbound() == Some(true)).count();
     let operator_count = operators.len();
     let part_states = parts

@@ -18,9 +18,7 @@ pub fn LoginPage() -> impl IntoView {
     });
     let error = Signal::derive(move || auth.login.value().get().and_then(|result| result.err()));
     let already_signed_in = move || {
-        Suspend::new(async move {
-            auth.user.await.ok().flatten().map(|_| view! { <Redirect path=next()/> })
-        })
+        Suspend::new(async move { auth.user.await.ok().flatten().map(|_| view! { <Redirect path=next()/> }) })
     };
 
     view! {

@@ -72,11 +72,8 @@ fn SettingsEditor(initial: SettingsView) -> impl IntoView {
                 .or_else(|| server_error.get().and_then(|e| e.field(field)))
         })
     };
-    let general_error = Signal::derive(move || {
-        server_error
-            .get()
-            .filter(|e| !matches!(e, AppError::Invalid(_)))
-    });
+    let general_error =
+        Signal::derive(move || server_error.get().filter(|e| !matches!(e, AppError::Invalid(_))));
     Effect::new(move |_| {
         if let Some(Ok(saved)) = save.value().get() {
             new_api_salt.set(String::new());
@@ -231,7 +228,10 @@ fn ConnectionTester() -> impl IntoView {
 #[component]
 fn ConnectionResult(report: ConnectionReport) -> impl IntoView {
     let (class, headline) = match (report.ok(), report.sandbox) {
-        (true, true) => ("banner banner-ok", "Connected to the built-in sandbox (no MANGO credentials are set).".to_string()),
+        (true, true) => (
+            "banner banner-ok",
+            "Connected to the built-in sandbox (no MANGO credentials are set).".to_string(),
+        ),
         (true, false) => ("banner banner-ok", format!("Connected to MANGO at {}.", report.target)),
         (false, _) => ("banner banner-error", format!("The connection to {} failed.", report.target)),
     };

@@ -48,19 +48,10 @@ fn UsersAdmin() -> impl IntoView {
     let set_disabled = ServerAction::<SetUserDisabled>::new();
     let reset = ServerAction::<ResetPassword>::new();
     let users = Resource::new(
-        move || {
-            (
-                create.version().get(),
-                set_role.version().get(),
-                set_disabled.version().get(),
-            )
-        },
+        move || (create.version().get(), set_role.version().get(), set_disabled.version().get()),
         |_| list_users(),
     );
-    let feedback = Feedback {
-        error: RwSignal::new(None),
-        notice: RwSignal::new(None),
-    };
+    let feedback = Feedback { error: RwSignal::new(None), notice: RwSignal::new(None) };
     Effect::new(move |_| {
         feedback.report(set_role.value().get(), |user| {
             format!("{} is now a {}.", user.username, user.role.label().to_lowercase())
@@ -132,11 +123,8 @@ fn NewUser(create: ServerAction<CreateUser>) -> impl IntoView {
                 .or_else(|| server_error.get().and_then(|e| e.field(field)))
         })
     };
-    let general_error = Signal::derive(move || {
-        server_error
-            .get()
-            .filter(|e| !matches!(e, AppError::Invalid(_)))
-    });
+    let general_error =
+        Signal::derive(move || server_error.get().filter(|e| !matches!(e, AppError::Invalid(_))));
 
     Effect::new(move |_| {
         if let Some(Ok(user)) = create.value().get() {
@@ -253,9 +241,7 @@ fn UserRowView(
         if value.is_empty() {
             None
         } else {
-            validate_password(&value)
-                .err()
-                .and_then(|e| e.message.map(|m| m.to_string()))
+            validate_password(&value).err().and_then(|e| e.message.map(|m| m.to_string()))
         }
     });
     let current_role = user.role;

@@ -27,8 +27,7 @@ pub async fn verify(password: String, stored: Option<String>) -> bool {
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_string());
         match PasswordHash::new(&stored) {
             Ok(parsed) => {
-                hasher().verify_password(password.as_bytes(), &parsed).is_ok()
-                    && stored != DUMMY_HASH
+                hasher().verify_password(password.as_bytes(), &parsed).is_ok() && stored != DUMMY_HASH
             }
             Err(_) => false,
         }
@@ -46,9 +45,7 @@ pub fn generate() -> String {
     use rand::Rng;
     const ALPHABET: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rngs::OsRng;
-    (0..20)
-        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
-        .collect()
+    (0..20).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
 }
 
 #[cfg(test)]

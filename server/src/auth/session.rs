@@ -49,7 +49,12 @@ pub async fn sign_out(session: &Session) -> Result<(), tower_sessions::session::
 
 /// Puts the signed-in user into the request's extensions, if the session names a user who
 /// is still active and whose credentials have not changed since.
-pub async fn resolve_user(State(db): State<Db>, session: Session, mut request: Request, next: Next) -> Response {
+pub async fn resolve_user(
+    State(db): State<Db>,
+    session: Session,
+    mut request: Request,
+    next: Next,
+) -> Response {
     match session.get::<SessionAuth>(AUTH_KEY).await {
         Ok(Some(auth)) => match db::users::find_by_id(&db, auth.user_id).await {
             Ok(Some(user)) if !user.disabled && user.auth_version == auth.auth_version => {

@@ -97,25 +97,36 @@ impl Callbacks {
 
     async fn check_operators(&self, ids: &[i64], field: &str) -> Result<(), AppError> {
         let known = self.operator_names().await?;
-        let missing: Vec<String> = ids.iter().filter(|id| !known.contains_key(id)).map(|id| id.to_string()).collect();
+        let missing: Vec<String> =
+            ids.iter().filter(|id| !known.contains_key(id)).map(|id| id.to_string()).collect();
         if missing.is_empty() {
             Ok(())
         } else {
             Err(AppError::Invalid(vec![FieldError {
                 field: field.into(),
-                message: format!("Not in the directory: employee {}. Refresh the directory or choose another operator.", missing.join(", ")),
+                message: format!(
+                    "Not in the directory: employee {}. Refresh the directory or choose another operator.",
+                    missing.join(", ")
+                ),
             }]))
         }
     }
 
     /// One callback: checked, stored, then sent at once; the answer says how it went.
-    pub async fn create_one(&self, actor: &SessionUser, form: CallbackForm, region: &str, zone: Tz) -> Result<CallbackRow, AppError> {
+    pub async fn create_one(
+        &self,
+        actor: &SessionUser,
+        form: CallbackForm,
+        region: &str,
+        zone: Tz,
+    ) -> Result<CallbackRow, AppError> {
         let due_at = check_callback(&form, chrono::Utc::now().timestamp()).map_err(AppError::Invalid)?;
         let operator = form.operator_user_id.unwrap_or_default();
         self.check_operators(&[operator], "operator_user_id").await?;
         let number = match form.phone.trim() {
             "" => String::new(),
-            raw => normalize(raw, region).map_err(|message| AppError::Invalid(vec![FieldError { field: "phone".into(), message }]))?,
+            raw => normalize(raw, region)
+                .map_err(|message| AppError::Invalid(vec![FieldError { field: "phone".into(), message }]))?,
         };
         let id = {
             let _one_at_a_time = self.storing.lock().await;
@@ -151,7 +162,11 @@ impl Callbacks {
         match sender::send(&self.db, &self.link, id).await {
             Ok(sender::Sent::Later(_)) => self.wake.notify_one(),
             Ok(_) => {}
-            Err(error) => tracing::warn!(callback = id, error = format!("{error:#}"), "cannot send the callback now; the sender will"),
+            Err(error) => tracing::warn!(
+                callback = id,
+                error = format!("{error:#}"),
+                "cannot send the callback now; the sender will"
+            ),
         }
         let record = store::get(&self.db, id).await.map_err(db_failure("read the callback"))?;
         let record = record.ok_or_else(|| AppError::Internal("read the callback".into()))?;
@@ -175,17 +190,26 @@ impl Callbacks {
             return Err(AppError::invalid("selection", "No lead matches: nothing to call back."));
         }
         if wanted.len() > MAX_BULK {
-            return Err(AppError::invalid("selection", format!("Select at most {MAX_BULK} leads at once ({} selected).", wanted.len())));
+            return Err(AppError::invalid(
+                "selection",
+                format!("Select at most {MAX_BULK} leads at once ({} selected).", wanted.len()),
+            ));
         }
         let leads = store::leads(&self.db, form.campaign_id).await.map_err(db_failure("read the leads"))?;
-        let by_id: HashMap<i64, (String, String)> = leads.into_iter().map(|(id, number, name)| (id, (number, name))).collect();
+        let by_id: HashMap<i64, (String, String)> =
+            leads.into_iter().map(|(id, number, name)| (id, (number, name))).collect();
         if let Some(stranger) = wanted.iter().find(|id| !by_id.contains_key(id)) {
-            return Err(AppError::invalid("selection", format!("Lead {stranger} is not in campaign {}.", form.campaign_id)));
+            return Err(AppError::invalid(
+                "selection",
+                format!("Lead {stranger} is not in campaign {}.", form.campaign_id),
+            ));
         }
         let digest = request_digest(&form, &wanted, from, until);
 
         let _one_at_a_time = self.storing.lock().await;
-        if let Some(batch) = store::batch_by_digest(&self.db, &digest).await.map_err(db_failure("read the callbacks"))? {
+        if let Some(batch) =
+            store::batch_by_digest(&self.db, &digest).await.map_err(db_failure("read the callbacks"))?
+        {
             let mut view = self.batch_view(batch.id, zone).await?;
             view.repeated = true;
             return Ok(view);
@@ -196,7 +220,11 @@ impl Callbacks {
         for id in &wanted {
             let (number, name) = &by_id[id];
             if !numbers_now.insert(number.clone()) {
-                skipped.push(Skipped { name: name.clone(), number: number.clone(), reason: "The same number is selected twice.".into() });
+                skipped.push(Skipped {
+                    name: name.clone(),
+                    number: number.clone(),
+                    reason: "The same number is selected twice.".into(),
+                });
                 continue;
             }
             if let Some(open) = self.open_for(number).await? {
@@ -219,7 +247,9 @@ impl Callbacks {
         let store_all = async {
             let mut tx = self.db.begin().await?;
             let skipped_json = serde_json::to_string(&skipped).unwrap_or_else(|_| "[]".into());
-            let batch = store::insert_batch(&mut tx, &digest, form.campaign_id, &skipped_json, Some(actor.id)).await?;
+            let batch =
+                store::insert_batch(&mut tx, &digest, form.campaign_id, &skipped_json, Some(actor.id))
+                    .await?;
             for (i, ((lead, number, name), due_at)) in chosen.iter().zip(times).enumerate() {
                 let callback = NewCallback {
                     batch_id: Some(batch),
@@ -256,13 +286,31 @@ impl Callbacks {
         let skipped: Vec<Skipped> = serde_json::from_str(&batch.skipped_json).unwrap_or_default();
         let rows = self.rows(&records, &names, zone);
         let sent = |s: CallbackState| !matches!(s, CallbackState::Queued | CallbackState::Sending);
-        let created = rows.iter().filter(|r| sent(r.state) && !matches!(r.state, CallbackState::Refused | CallbackState::Unknown)).count();
-        let refused = rows.iter().filter(|r| matches!(r.state, CallbackState::Refused | CallbackState::Unknown)).count();
+        let created = rows
+            .iter()
+            .filter(|r| sent(r.state) && !matches!(r.state, CallbackState::Refused | CallbackState::Unknown))
+            .count();
+        let refused = rows
+            .iter()
+            .filter(|r| matches!(r.state, CallbackState::Refused | CallbackState::Unknown))
+            .count();
         let handled = rows.iter().filter(|r| sent(r.state)).count() + skipped.len();
         let total = rows.len() + skipped.len();
-        let mut items: Vec<BatchItem> =
-            rows.into_iter().map(|row| BatchItem { name: row.name.clone(), number: row.number.clone(), callback: Some(row), skipped: None }).collect();
-        items.extend(skipped.iter().map(|s| BatchItem { name: s.name.clone(), number: s.number.clone(), callback: None, skipped: Some(s.reason.clone()) }));
+        let mut items: Vec<BatchItem> = rows
+            .into_iter()
+            .map(|row| BatchItem {
+                name: row.name.clone(),
+                number: row.number.clone(),
+                callback: Some(row),
+                skipped: None,
+            })
+            .collect();
+        items.extend(skipped.iter().map(|s| BatchItem {
+            name: s.name.clone(),
+            number: s.number.clone(),
+            callback: None,
+            skipped: Some(s.reason.clone()),
+        }));
         Ok(BatchView {
             id: batch.id,
             campaign_id: batch.campaign_id,
@@ -339,9 +387,20 @@ mod tests {
     #[test]
     fn the_same_request_has_the_same_digest_and_any_change_another() {
         let same = request_digest(&form(), &[1, 2], 10, 20);
-        assert_eq!(same, request_digest(&BulkCallbackForm { description: "Перезвонить".into(), ..form() }, &[1, 2], 10, 20));
+        assert_eq!(
+            same,
+            request_digest(
+                &BulkCallbackForm { description: "Перезвонить".into(), ..form() },
+                &[1, 2],
+                10,
+                20
+            )
+        );
         assert_ne!(same, request_digest(&form(), &[1, 2, 3], 10, 20));
-        assert_ne!(same, request_digest(&BulkCallbackForm { operators: vec![400100102], ..form() }, &[1, 2], 10, 20));
+        assert_ne!(
+            same,
+            request_digest(&BulkCallbackForm { operators: vec![400100102], ..form() }, &[1, 2], 10, 20)
+        );
         assert_ne!(same, request_digest(&form(), &[1, 2], 10, 21));
         assert_ne!(same, request_digest(&BulkCallbackForm { auto_call: false, ..form() }, &[1, 2], 10, 20));
     }

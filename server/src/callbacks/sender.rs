@@ -67,13 +67,16 @@ pub async fn send(db: &Db, link: &MangoLink, id: i64) -> anyhow::Result<Sent> {
             store::mark_created(db, id, added.task_id, added.auto_call_task_id).await?;
             Ok(Sent::Created)
         }
-        Err(error @ MangoError::RateLimited { .. }) | Err(error @ MangoError::Transport { maybe_delivered: false, .. }) => {
+        Err(error @ MangoError::RateLimited { .. })
+        | Err(error @ MangoError::Transport { maybe_delivered: false, .. }) => {
             // Not carried out: MANGO asked to slow down, or the request never left.
             let (_, text, _) = advice::explain(&error);
             store::requeue(db, id, &format!("{text}; waiting to send again")).await?;
             Ok(Sent::Later(error.to_string()))
         }
-        Err(error @ MangoError::Api { .. }) | Err(error @ MangoError::Config(_)) | Err(error @ MangoError::Encode { .. }) => {
+        Err(error @ MangoError::Api { .. })
+        | Err(error @ MangoError::Config(_))
+        | Err(error @ MangoError::Encode { .. }) => {
             let (code, text, next) = advice::explain(&error);
             let reason = match code {
                 Some(code) => format!("{code} {text}. {next}"),
@@ -95,7 +98,10 @@ pub fn spawn(db: Db, link: Arc<MangoLink>, wake: Arc<Notify>) -> tokio::task::Jo
     tokio::spawn(async move {
         match store::sending_to_unknown(&db, super::state::LOST_ANSWER).await {
             Ok(0) => {}
-            Ok(n) => tracing::warn!(callbacks = n, "callbacks were being sent when the server stopped: marked as unknown"),
+            Ok(n) => tracing::warn!(
+                callbacks = n,
+                "callbacks were being sent when the server stopped: marked as unknown"
+            ),
             Err(error) => tracing::warn!(%error, "cannot check callbacks left in flight"),
         }
         loop {

@@ -20,11 +20,15 @@ pub fn derive(record: &CallbackRecord) -> (CallbackState, Option<String>) {
         "queued" => (CallbackState::Queued, record.refusal.clone()),
         "sending" => (CallbackState::Sending, None),
         "refused" => (CallbackState::Refused, record.refusal.clone()),
-        "unknown" => (CallbackState::Unknown, Some(record.refusal.clone().unwrap_or_else(|| LOST_ANSWER.to_string()))),
+        "unknown" => {
+            (CallbackState::Unknown, Some(record.refusal.clone().unwrap_or_else(|| LOST_ANSWER.to_string())))
+        }
         _ if !record.auto_call => (CallbackState::TaskOnly, None),
         _ if record.auto_call_task_id.is_none() => (
             CallbackState::TaskOnly,
-            Some("MANGO created the task but answered no automatic call for it (no auto_call_task_id).".into()),
+            Some(
+                "MANGO created the task but answered no automatic call for it (no auto_call_task_id).".into(),
+            ),
         ),
         _ => from_call(record),
     }
@@ -41,7 +45,10 @@ fn from_call(record: &CallbackRecord) -> (CallbackState, Option<String>) {
             let what = other.unwrap_or(CallOutcome::Failed).label();
             let reason = match record.call_reason {
                 // The call's end code with the catalog's words (seed 000).
-                Some(code) => format!("{what}: {code} {}", u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code")),
+                Some(code) => format!(
+                    "{what}: {code} {}",
+                    u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code")
+                ),
                 None => what.to_string(),
             };
             (CallbackState::Failed, Some(reason))
@@ -59,7 +66,10 @@ pub fn row(record: &CallbackRecord, operators: &HashMap<i64, String>, zone: Tz) 
         batch_id: record.batch_id,
         name: record.name.clone(),
         number: record.number.clone(),
-        operator: operators.get(&record.operator_user_id).cloned().unwrap_or_else(|| format!("employee {}", record.operator_user_id)),
+        operator: operators
+            .get(&record.operator_user_id)
+            .cloned()
+            .unwrap_or_else(|| format!("employee {}", record.operator_user_id)),
         due_at: time_format::local(record.due_at * 1000, zone),
         duration_minutes: u32::try_from(record.duration_minutes).unwrap_or(0),
         event: CallbackEvent::from_mango_number(record.event_type).unwrap_or_default(),
@@ -110,12 +120,22 @@ mod tests {
     #[test]
     fn the_call_events_move_a_created_callback_on() {
         assert_eq!(derive(&record()).0, CallbackState::Scheduled);
-        let calling = CallbackRecord { call_state: Some("appeared".into()), call_outcome: Some("in_progress".into()), ..record() };
+        let calling = CallbackRecord {
+            call_state: Some("appeared".into()),
+            call_outcome: Some("in_progress".into()),
+            ..record()
+        };
         assert_eq!(derive(&calling).0, CallbackState::Calling);
-        let talked = CallbackRecord { call_state: Some("disconnected".into()), call_outcome: Some("talked".into()), call_talk_seconds: Some(42), ..record() };
+        let talked = CallbackRecord {
+            call_state: Some("disconnected".into()),
+            call_outcome: Some("talked".into()),
+            call_talk_seconds: Some(42),
+            ..record()
+        };
         assert_eq!(derive(&talked), (CallbackState::Talked, None));
         assert_eq!(row(&talked, &HashMap::new(), chrono_tz::UTC).talk_seconds, Some(42));
-        let missed = CallbackRecord { call_outcome: Some("no_answer".into()), call_reason: Some(1111), ..record() };
+        let missed =
+            CallbackRecord { call_outcome: Some("no_answer".into()), call_reason: Some(1111), ..record() };
         let (state, reason) = derive(&missed);
         assert_eq!(state, CallbackState::Failed);
         let reason = reason.unwrap();
@@ -124,7 +144,12 @@ mod tests {
 
     #[test]
     fn sending_states_come_first() {
-        let refused = CallbackRecord { send_state: "refused".into(), refusal: Some("3300 …".into()), call_outcome: Some("talked".into()), ..record() };
+        let refused = CallbackRecord {
+            send_state: "refused".into(),
+            refusal: Some("3300 …".into()),
+            call_outcome: Some("talked".into()),
+            ..record()
+        };
         assert_eq!(derive(&refused), (CallbackState::Refused, Some("3300 …".into())));
         let lost = CallbackRecord { send_state: "unknown".into(), ..record() };
         assert_eq!(derive(&lost), (CallbackState::Unknown, Some(LOST_ANSWER.into())));

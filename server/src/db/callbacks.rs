@@ -93,15 +93,24 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<CallbackRecord>> {
 
 /// Every callback, the next due first among the newest.
 pub async fn all(db: &Db, limit: i64) -> sqlx::Result<Vec<CallbackRecord>> {
-    sqlx::query_as(&format!("{SELECT} ORDER BY c.due_at DESC, c.id DESC LIMIT $1")).bind(limit).fetch_all(db).await
+    sqlx::query_as(&format!("{SELECT} ORDER BY c.due_at DESC, c.id DESC LIMIT $1"))
+        .bind(limit)
+        .fetch_all(db)
+        .await
 }
 
 pub async fn of_batch(db: &Db, batch_id: i64) -> sqlx::Result<Vec<CallbackRecord>> {
-    sqlx::query_as(&format!("{SELECT} WHERE c.batch_id = $1 ORDER BY c.id")).bind(batch_id).fetch_all(db).await
+    sqlx::query_as(&format!("{SELECT} WHERE c.batch_id = $1 ORDER BY c.id"))
+        .bind(batch_id)
+        .fetch_all(db)
+        .await
 }
 
 pub async fn of_campaign(db: &Db, campaign_id: i64) -> sqlx::Result<Vec<CallbackRecord>> {
-    sqlx::query_as(&format!("{SELECT} WHERE c.campaign_id = $1 ORDER BY c.id")).bind(campaign_id).fetch_all(db).await
+    sqlx::query_as(&format!("{SELECT} WHERE c.campaign_id = $1 ORDER BY c.id"))
+        .bind(campaign_id)
+        .fetch_all(db)
+        .await
 }
 
 /// Callbacks for any of these numbers (normalised), to find the ones still open.
@@ -111,19 +120,27 @@ pub async fn for_number(db: &Db, number: &str) -> sqlx::Result<Vec<CallbackRecor
 
 /// Takes a queued callback for sending; false if someone else took it first.
 pub async fn claim(db: &Db, id: i64) -> sqlx::Result<bool> {
-    let done = sqlx::query("UPDATE callbacks SET send_state = 'sending' WHERE id = $1 AND send_state = 'queued'")
-        .bind(id)
-        .execute(db)
-        .await?;
+    let done =
+        sqlx::query("UPDATE callbacks SET send_state = 'sending' WHERE id = $1 AND send_state = 'queued'")
+            .bind(id)
+            .execute(db)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// The oldest callback waiting to be sent.
 pub async fn next_queued(db: &Db) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("SELECT id FROM callbacks WHERE send_state = 'queued' ORDER BY id LIMIT 1").fetch_optional(db).await
+    sqlx::query_scalar("SELECT id FROM callbacks WHERE send_state = 'queued' ORDER BY id LIMIT 1")
+        .fetch_optional(db)
+        .await
 }
 
-pub async fn mark_created(db: &Db, id: i64, mango_task_id: Option<i64>, auto_call_task_id: Option<i64>) -> sqlx::Result<()> {
+pub async fn mark_created(
+    db: &Db,
+    id: i64,
+    mango_task_id: Option<i64>,
+    auto_call_task_id: Option<i64>,
+) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE callbacks SET send_state = 'created', mango_task_id = $2, auto_call_task_id = $3, refusal = NULL, sent_at = $4 \
          WHERE id = $1",
@@ -151,21 +168,24 @@ pub async fn mark_ended(db: &Db, id: i64, state: &str, reason: &str) -> sqlx::Re
 
 /// Back in the queue: MANGO never saw it (asked to slow down, or no connection).
 pub async fn requeue(db: &Db, id: i64, note: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE callbacks SET send_state = 'queued', refusal = $2 WHERE id = $1 AND send_state = 'sending'")
-        .bind(id)
-        .bind(note)
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "UPDATE callbacks SET send_state = 'queued', refusal = $2 WHERE id = $1 AND send_state = 'sending'",
+    )
+    .bind(id)
+    .bind(note)
+    .execute(db)
+    .await?;
     Ok(())
 }
 
 /// After a restart, callbacks that were being sent may or may not exist in MANGO: they are
 /// never sent again by themselves (a repeat would call the client twice).
 pub async fn sending_to_unknown(db: &Db, reason: &str) -> sqlx::Result<u64> {
-    let done = sqlx::query("UPDATE callbacks SET send_state = 'unknown', refusal = $1 WHERE send_state = 'sending'")
-        .bind(reason)
-        .execute(db)
-        .await?;
+    let done =
+        sqlx::query("UPDATE callbacks SET send_state = 'unknown', refusal = $1 WHERE send_state = 'sending'")
+            .bind(reason)
+            .execute(db)
+            .await?;
     Ok(done.rows_affected())
 }
 
@@ -184,7 +204,10 @@ pub async fn batch_by_digest(db: &Db, digest: &str) -> sqlx::Result<Option<Batch
 }
 
 pub async fn batch(db: &Db, id: i64) -> sqlx::Result<Option<BatchRecord>> {
-    sqlx::query_as("SELECT id, campaign_id, skipped_json FROM callback_batches WHERE id = $1").bind(id).fetch_optional(db).await
+    sqlx::query_as("SELECT id, campaign_id, skipped_json FROM callback_batches WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
 }
 
 pub async fn insert_batch(
@@ -209,5 +232,8 @@ pub async fn insert_batch(
 
 /// A campaign's leads (id, number, name), for a bulk request.
 pub async fn leads(db: &Db, campaign_id: i64) -> sqlx::Result<Vec<(i64, String, String)>> {
-    sqlx::query_as("SELECT id, number, name FROM tasks WHERE campaign_id = $1 ORDER BY id").bind(campaign_id).fetch_all(db).await
+    sqlx::query_as("SELECT id, number, name FROM tasks WHERE campaign_id = $1 ORDER BY id")
+        .bind(campaign_id)
+        .fetch_all(db)
+        .await
 }

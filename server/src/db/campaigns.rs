@@ -61,18 +61,21 @@ pub async fn insert_draft(db: &Db, name: &str, form_json: &str, author_id: i64) 
 
 /// Updates a draft; false when it is not (or no longer) a draft.
 pub async fn update_draft(db: &Db, id: i64, name: &str, form_json: &str) -> sqlx::Result<bool> {
-    let done = sqlx::query("UPDATE campaigns SET name = $2, form = $3, updated_at = $4 WHERE id = $1 AND state = 'draft'")
-        .bind(id)
-        .bind(name)
-        .bind(form_json)
-        .bind(now_ms())
-        .execute(db)
-        .await?;
+    let done = sqlx::query(
+        "UPDATE campaigns SET name = $2, form = $3, updated_at = $4 WHERE id = $1 AND state = 'draft'",
+    )
+    .bind(id)
+    .bind(name)
+    .bind(form_json)
+    .bind(now_ms())
+    .execute(db)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
 pub async fn delete_draft(db: &Db, id: i64) -> sqlx::Result<bool> {
-    let done = sqlx::query("DELETE FROM campaigns WHERE id = $1 AND state = 'draft'").bind(id).execute(db).await?;
+    let done =
+        sqlx::query("DELETE FROM campaigns WHERE id = $1 AND state = 'draft'").bind(id).execute(db).await?;
     Ok(done.rows_affected() == 1)
 }
 

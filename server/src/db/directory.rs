@@ -77,12 +77,14 @@ pub async fn replace_operators(db: &Db, source: &str, operators: &[FetchedOperat
     let now = now_ms();
     let mut tx = db.begin().await?;
     let kept: std::collections::HashMap<i64, (Option<i64>, Option<i64>)> =
-        sqlx::query_as::<_, (i64, Option<i64>, Option<i64>)>("SELECT user_id, cc_status, cc_status_at FROM directory_operators")
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .map(|(id, status, at)| (id, (status, at)))
-            .collect();
+        sqlx::query_as::<_, (i64, Option<i64>, Option<i64>)>(
+            "SELECT user_id, cc_status, cc_status_at FROM directory_operators",
+        )
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .map(|(id, status, at)| (id, (status, at)))
+        .collect();
     sqlx::query("DELETE FROM directory_operators").execute(&mut *tx).await?;
     for operator in operators {
         sqlx::query(
@@ -144,7 +146,12 @@ pub async fn replace_audio_files(db: &Db, source: &str, files: &[(i64, String)])
     tx.commit().await
 }
 
-async fn mark_fetched(tx: &mut sqlx::SqliteConnection, part: Part, source: &str, now: i64) -> sqlx::Result<()> {
+async fn mark_fetched(
+    tx: &mut sqlx::SqliteConnection,
+    part: Part,
+    source: &str,
+    now: i64,
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO directory_sync (part, fetched_at, source, last_attempt_at, last_error) VALUES ($1, $2, $3, $2, NULL) \
          ON CONFLICT (part) DO UPDATE SET fetched_at = excluded.fetched_at, source = excluded.source, \

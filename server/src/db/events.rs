@@ -5,7 +5,15 @@ use sqlx::FromRow;
 use super::{now_ms, Db};
 
 /// Stores an event unless the same one (kind and bytes) is already stored; true when new.
-pub async fn store(db: &Db, kind: &str, digest: &str, raw_json: &str, call_key: Option<&str>, entry_id: Option<&str>, seq: Option<i64>) -> sqlx::Result<bool> {
+pub async fn store(
+    db: &Db,
+    kind: &str,
+    digest: &str,
+    raw_json: &str,
+    call_key: Option<&str>,
+    entry_id: Option<&str>,
+    seq: Option<i64>,
+) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "INSERT INTO webhook_events (kind, digest, raw_json, call_key, entry_id, seq, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
          ON CONFLICT (digest) DO NOTHING",
@@ -24,7 +32,11 @@ pub async fn store(db: &Db, kind: &str, digest: &str, raw_json: &str, call_key: 
 
 /// Every stored event of one call group, of the given kind, as received.
 pub async fn raw_for_entry(db: &Db, kind: &str, entry_id: &str) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("SELECT raw_json FROM webhook_events WHERE kind = $1 AND entry_id = $2 ORDER BY id").bind(kind).bind(entry_id).fetch_all(db).await
+    sqlx::query_scalar("SELECT raw_json FROM webhook_events WHERE kind = $1 AND entry_id = $2 ORDER BY id")
+        .bind(kind)
+        .bind(entry_id)
+        .fetch_all(db)
+        .await
 }
 
 pub async fn count(db: &Db) -> sqlx::Result<i64> {
@@ -93,15 +105,22 @@ pub async fn call(db: &Db, call_key: &str) -> sqlx::Result<Option<CallRow>> {
 
 /// A campaign's calls, newest first.
 pub async fn calls_of_campaign(db: &Db, mango_campaign_id: i64) -> sqlx::Result<Vec<CallRow>> {
-    sqlx::query_as("SELECT * FROM calls WHERE mango_campaign_id = $1 ORDER BY appeared_at DESC, call_key DESC")
-        .bind(mango_campaign_id)
-        .fetch_all(db)
-        .await
+    sqlx::query_as(
+        "SELECT * FROM calls WHERE mango_campaign_id = $1 ORDER BY appeared_at DESC, call_key DESC",
+    )
+    .bind(mango_campaign_id)
+    .fetch_all(db)
+    .await
 }
 
 /// Remembers MANGO's id for our task (matched by campaign and number) the first time a call
 /// event names it: `tasks/push` answers without ids (manual 3.8.4.2).
-pub async fn link_task(db: &Db, mango_campaign_id: i64, number: &str, mango_task_id: i64) -> sqlx::Result<bool> {
+pub async fn link_task(
+    db: &Db,
+    mango_campaign_id: i64,
+    number: &str,
+    mango_task_id: i64,
+) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE tasks SET mango_task_id = $3 WHERE mango_task_id IS NULL AND number = $2 \
          AND campaign_id IN (SELECT id FROM campaigns WHERE mango_campaign_id = $1)",
@@ -116,15 +135,20 @@ pub async fn link_task(db: &Db, mango_campaign_id: i64, number: &str, mango_task
 
 /// Our campaign id for MANGO's, if the campaign is ours.
 pub async fn campaign_for_mango_id(db: &Db, mango_campaign_id: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("SELECT id FROM campaigns WHERE mango_campaign_id = $1").bind(mango_campaign_id).fetch_optional(db).await
+    sqlx::query_scalar("SELECT id FROM campaigns WHERE mango_campaign_id = $1")
+        .bind(mango_campaign_id)
+        .fetch_optional(db)
+        .await
 }
 
 /// Lead names by MANGO task id for a campaign's linked tasks.
 pub async fn lead_names(db: &Db, campaign_id: i64) -> sqlx::Result<Vec<(i64, String, String)>> {
-    sqlx::query_as("SELECT mango_task_id, number, name FROM tasks WHERE campaign_id = $1 AND mango_task_id IS NOT NULL")
-        .bind(campaign_id)
-        .fetch_all(db)
-        .await
+    sqlx::query_as(
+        "SELECT mango_task_id, number, name FROM tasks WHERE campaign_id = $1 AND mango_task_id IS NOT NULL",
+    )
+    .bind(campaign_id)
+    .fetch_all(db)
+    .await
 }
 
 /// When the last event for a campaign's calls arrived, and how many there were.

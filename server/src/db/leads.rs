@@ -18,7 +18,8 @@ pub struct UploadRecord {
 }
 
 /// Every column but the original file, which only a change of sheet reads.
-const COLUMNS: &str = "id, campaign_id, file_name, source, cells, mapping, accepted_at, created_by, created_at";
+const COLUMNS: &str =
+    "id, campaign_id, file_name, source, cells, mapping, accepted_at, created_by, created_at";
 
 pub struct NewUpload<'a> {
     pub campaign_id: i64,
@@ -48,22 +49,31 @@ pub async fn insert(db: &Db, upload: NewUpload<'_>) -> sqlx::Result<i64> {
 }
 
 pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<UploadRecord>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM lead_uploads WHERE id = $1")).bind(id).fetch_optional(db).await
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM lead_uploads WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
 }
 
 pub async fn original(db: &Db, id: i64) -> sqlx::Result<Option<Vec<u8>>> {
-    sqlx::query_scalar("SELECT original FROM lead_uploads WHERE id = $1").bind(id).fetch_optional(db).await.map(Option::flatten)
+    sqlx::query_scalar("SELECT original FROM lead_uploads WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+        .map(Option::flatten)
 }
 
 /// Replaces what was read (another sheet) of an upload not yet accepted; false once accepted.
 pub async fn replace_read(db: &Db, id: i64, source: &str, cells: &str, mapping: &str) -> sqlx::Result<bool> {
-    let done = sqlx::query("UPDATE lead_uploads SET source = $2, cells = $3, mapping = $4 WHERE id = $1 AND accepted_at IS NULL")
-        .bind(id)
-        .bind(source)
-        .bind(cells)
-        .bind(mapping)
-        .execute(db)
-        .await?;
+    let done = sqlx::query(
+        "UPDATE lead_uploads SET source = $2, cells = $3, mapping = $4 WHERE id = $1 AND accepted_at IS NULL",
+    )
+    .bind(id)
+    .bind(source)
+    .bind(cells)
+    .bind(mapping)
+    .execute(db)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -76,12 +86,13 @@ pub async fn for_campaign(db: &Db, campaign_id: i64) -> sqlx::Result<Vec<UploadR
 
 /// Changes cells or mapping of an upload not yet accepted; false once accepted.
 pub async fn update(db: &Db, id: i64, cells: &str, mapping: &str) -> sqlx::Result<bool> {
-    let done = sqlx::query("UPDATE lead_uploads SET cells = $2, mapping = $3 WHERE id = $1 AND accepted_at IS NULL")
-        .bind(id)
-        .bind(cells)
-        .bind(mapping)
-        .execute(db)
-        .await?;
+    let done =
+        sqlx::query("UPDATE lead_uploads SET cells = $2, mapping = $3 WHERE id = $1 AND accepted_at IS NULL")
+            .bind(id)
+            .bind(cells)
+            .bind(mapping)
+            .execute(db)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -94,15 +105,26 @@ pub struct TemplateRecord {
 }
 
 pub async fn templates(db: &Db) -> sqlx::Result<Vec<TemplateRecord>> {
-    sqlx::query_as("SELECT id, name, headers, mapping FROM mapping_templates ORDER BY name").fetch_all(db).await
+    sqlx::query_as("SELECT id, name, headers, mapping FROM mapping_templates ORDER BY name")
+        .fetch_all(db)
+        .await
 }
 
 pub async fn template(db: &Db, id: i64) -> sqlx::Result<Option<TemplateRecord>> {
-    sqlx::query_as("SELECT id, name, headers, mapping FROM mapping_templates WHERE id = $1").bind(id).fetch_optional(db).await
+    sqlx::query_as("SELECT id, name, headers, mapping FROM mapping_templates WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
 }
 
 /// Saves a template; one of the same name is replaced.
-pub async fn save_template(db: &Db, name: &str, headers: &str, mapping: &str, author: i64) -> sqlx::Result<()> {
+pub async fn save_template(
+    db: &Db,
+    name: &str,
+    headers: &str,
+    mapping: &str,
+    author: i64,
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO mapping_templates (name, headers, mapping, created_by, updated_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (name) DO UPDATE SET headers = excluded.headers, mapping = excluded.mapping, \

@@ -9,8 +9,8 @@ pub mod directory;
 pub mod events;
 pub mod leads;
 pub mod sessions;
-pub mod tasks;
 pub mod settings;
+pub mod tasks;
 pub mod users;
 
 use std::str::FromStr;
@@ -35,10 +35,7 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
         .connect_with(options)
         .await
         .with_context(|| format!("cannot open the database at {url}"))?;
-    sqlx::migrate!("../migrations/sqlite")
-        .run(&pool)
-        .await
-        .context("cannot apply database migrations")?;
+    sqlx::migrate!("../migrations/sqlite").run(&pool).await.context("cannot apply database migrations")?;
     Ok(pool)
 }
 
@@ -52,7 +49,5 @@ pub fn now_ms() -> i64 {
 }
 
 pub fn is_unique_violation(error: &sqlx::Error) -> bool {
-    error
-        .as_database_error()
-        .is_some_and(|e| e.is_unique_violation())
+    error.as_database_error().is_some_and(|e| e.is_unique_violation())
 }

@@ -79,11 +79,7 @@ impl SessionStore for SqlSessionStore {
         let data = serde_json::from_str(&data).map_err(backend)?;
         let expiry_date = time::OffsetDateTime::from_unix_timestamp_nanos(expires_at as i128 * 1_000_000)
             .map_err(backend)?;
-        Ok(Some(Record {
-            id: *id,
-            data,
-            expiry_date,
-        }))
+        Ok(Some(Record { id: *id, data, expiry_date }))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {

@@ -3,16 +3,11 @@ use std::collections::HashMap;
 use super::{now_ms, Db};
 
 pub async fn get(db: &Db, key: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
-        .bind(key)
-        .fetch_optional(db)
-        .await
+    sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(db).await
 }
 
 pub async fn all(db: &Db) -> sqlx::Result<HashMap<String, String>> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings")
-        .fetch_all(db)
-        .await?;
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings").fetch_all(db).await?;
     Ok(rows.into_iter().collect())
 }
 
@@ -40,10 +35,7 @@ pub async fn apply(
                 .await?;
             }
             None => {
-                sqlx::query("DELETE FROM settings WHERE key = $1")
-                    .bind(key)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query("DELETE FROM settings WHERE key = $1").bind(key).execute(&mut *tx).await?;
             }
         }
     }

@@ -75,14 +75,20 @@ pub async fn counts(db: &Db, campaign_id: i64) -> sqlx::Result<TaskCounts> {
 /// Adds accepted rows as pending tasks and marks the upload accepted, all at once. Returns
 /// how many were added; a number already in the campaign is refused as a whole (the caller
 /// checked against the same numbers, so this means someone else added it meanwhile).
-pub async fn add_from_upload(db: &Db, campaign_id: i64, upload_id: i64, rows: &[(usize, LeadFields)]) -> sqlx::Result<usize> {
+pub async fn add_from_upload(
+    db: &Db,
+    campaign_id: i64,
+    upload_id: i64,
+    rows: &[(usize, LeadFields)],
+) -> sqlx::Result<usize> {
     let mut tx = db.begin().await?;
     let now = now_ms();
-    let accepted = sqlx::query("UPDATE lead_uploads SET accepted_at = $2 WHERE id = $1 AND accepted_at IS NULL")
-        .bind(upload_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    let accepted =
+        sqlx::query("UPDATE lead_uploads SET accepted_at = $2 WHERE id = $1 AND accepted_at IS NULL")
+            .bind(upload_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
     if accepted.rows_affected() != 1 {
         // Accepted before (a double click): nothing more to add.
         return Ok(0);
@@ -109,7 +115,10 @@ pub async fn add_from_upload(db: &Db, campaign_id: i64, upload_id: i64, rows: &[
 }
 
 pub async fn job(db: &Db, campaign_id: i64) -> sqlx::Result<Option<PushJob>> {
-    sqlx::query_as("SELECT * FROM push_jobs WHERE campaign_id = $1").bind(campaign_id).fetch_optional(db).await
+    sqlx::query_as("SELECT * FROM push_jobs WHERE campaign_id = $1")
+        .bind(campaign_id)
+        .fetch_optional(db)
+        .await
 }
 
 pub async fn running_jobs(db: &Db) -> sqlx::Result<Vec<PushJob>> {
@@ -148,7 +157,12 @@ pub async fn set_job_state(db: &Db, campaign_id: i64, state: &str, error: Option
 
 /// Puts the next `size` pending tasks into a new batch and records it as in flight, with how
 /// many tasks MANGO holds before it. Returns the batch number and its tasks.
-pub async fn take_batch(db: &Db, campaign_id: i64, size: i64, mango_count_before: i64) -> sqlx::Result<Option<(i64, Vec<TaskRow>)>> {
+pub async fn take_batch(
+    db: &Db,
+    campaign_id: i64,
+    size: i64,
+    mango_count_before: i64,
+) -> sqlx::Result<Option<(i64, Vec<TaskRow>)>> {
     let mut tx = db.begin().await?;
     let batch: i64 = sqlx::query_scalar("SELECT next_batch FROM push_jobs WHERE campaign_id = $1")
         .bind(campaign_id)
@@ -233,11 +247,13 @@ pub async fn confirm_batch(db: &Db, campaign_id: i64, batch: i64) -> sqlx::Resul
 /// MANGO certainly does not have the batch: its tasks go back to pending.
 pub async fn release_batch(db: &Db, campaign_id: i64, batch: i64) -> sqlx::Result<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE tasks SET push_state = 'pending', batch = NULL WHERE campaign_id = $1 AND batch = $2")
-        .bind(campaign_id)
-        .bind(batch)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE tasks SET push_state = 'pending', batch = NULL WHERE campaign_id = $1 AND batch = $2",
+    )
+    .bind(campaign_id)
+    .bind(batch)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query("UPDATE push_jobs SET inflight_batch = NULL, inflight_before = NULL, updated_at = $2 WHERE campaign_id = $1")
         .bind(campaign_id)
         .bind(now_ms())

@@ -48,10 +48,7 @@ pub async fn count_active_admins(db: &Db) -> sqlx::Result<i64> {
 }
 
 pub async fn find_by_id(db: &Db, id: i64) -> sqlx::Result<Option<UserRecord>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1")).bind(id).fetch_optional(db).await
 }
 
 pub async fn find_by_username(db: &Db, username: &str) -> sqlx::Result<Option<UserRecord>> {
@@ -62,9 +59,7 @@ pub async fn find_by_username(db: &Db, username: &str) -> sqlx::Result<Option<Us
 }
 
 pub async fn list(db: &Db) -> sqlx::Result<Vec<UserRecord>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users ORDER BY username"))
-        .fetch_all(db)
-        .await
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users ORDER BY username")).fetch_all(db).await
 }
 
 pub async fn insert(
@@ -89,14 +84,12 @@ pub async fn insert(
 }
 
 pub async fn set_role(db: &Db, id: i64, role: Role) -> sqlx::Result<Option<UserRecord>> {
-    sqlx::query_as(&format!(
-        "UPDATE users SET role = $1, updated_at = $2 WHERE id = $3 RETURNING {COLUMNS}"
-    ))
-    .bind(role.as_str())
-    .bind(now_ms())
-    .bind(id)
-    .fetch_optional(db)
-    .await
+    sqlx::query_as(&format!("UPDATE users SET role = $1, updated_at = $2 WHERE id = $3 RETURNING {COLUMNS}"))
+        .bind(role.as_str())
+        .bind(now_ms())
+        .bind(id)
+        .fetch_optional(db)
+        .await
 }
 
 /// Disabling also ends the user's sessions (their `auth_version` no longer matches).

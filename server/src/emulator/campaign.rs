@@ -61,7 +61,8 @@ fn pick<'a>(fields: &Fields, names: &[&'a str]) -> &'a str {
 
 fn hh_mm(field: &str, value: &Value, allow_24: bool) -> Checked<u16> {
     let text = value.as_str().ok_or_else(|| Refusal::format(field, "must be \"HH:MM\""))?;
-    let (h, m) = text.split_once(':').ok_or_else(|| Refusal::format(field, format!("{text:?} is not \"HH:MM\"")))?;
+    let (h, m) =
+        text.split_once(':').ok_or_else(|| Refusal::format(field, format!("{text:?} is not \"HH:MM\"")))?;
     let (h, m): (u16, u16) = match (h.parse::<u16>(), m.parse::<u16>()) {
         (Ok(hours), Ok(minutes)) if h.len() == 2 && m.len() == 2 => (hours, minutes),
         _ => return Err(Refusal::format(field, format!("{text:?} is not \"HH:MM\""))),
@@ -81,13 +82,19 @@ fn parse_schedule(items: &[Value]) -> Checked<Vec<Window>> {
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let window = item.as_object().ok_or_else(|| Refusal::format(&format!("schedule[{i}]"), "must be an object"))?;
+            let window = item
+                .as_object()
+                .ok_or_else(|| Refusal::format(&format!("schedule[{i}]"), "must be an object"))?;
             let fields = Fields::from_object(window.clone());
             let weekday = fields.required_int("weekday").map_err(|e| prefix(e, i))?;
             if !(1..=7).contains(&weekday) {
-                return Err(Refusal::format(&format!("schedule[{i}].weekday"), format!("{weekday} is not 1..7")));
+                return Err(Refusal::format(
+                    &format!("schedule[{i}].weekday"),
+                    format!("{weekday} is not 1..7"),
+                ));
             }
-            let start = window.get("start").ok_or_else(|| Refusal::missing(&format!("schedule[{i}].start")))?;
+            let start =
+                window.get("start").ok_or_else(|| Refusal::missing(&format!("schedule[{i}].start")))?;
             let end = window.get("end").ok_or_else(|| Refusal::missing(&format!("schedule[{i}].end")))?;
             let start_minute = hh_mm(&format!("schedule[{i}].start"), start, false)?;
             let end_minute = hh_mm(&format!("schedule[{i}].end"), end, true)?;
@@ -101,7 +108,9 @@ fn parse_schedule(items: &[Value]) -> Checked<Vec<Window>> {
 
 fn prefix(refusal: Refusal, index: usize) -> Refusal {
     match refusal {
-        Refusal::BadRequest { code, message } => Refusal::BadRequest { code, message: format!("schedule[{index}].{message}") },
+        Refusal::BadRequest { code, message } => {
+            Refusal::BadRequest { code, message: format!("schedule[{index}].{message}") }
+        }
         other => other,
     }
 }
@@ -121,7 +130,10 @@ impl CampaignSpec {
             Some(items) => items
                 .iter()
                 .enumerate()
-                .map(|(i, v)| as_int(v).ok_or_else(|| Refusal::format(&format!("operators[{i}]"), "must be an abonent_id")))
+                .map(|(i, v)| {
+                    as_int(v)
+                        .ok_or_else(|| Refusal::format(&format!("operators[{i}]"), "must be an abonent_id"))
+                })
                 .collect::<Checked<Vec<i64>>>()?,
         };
         let dial_mode = fields.optional_int_in("dial_mode", DIAL_MODES)?.unwrap_or(2);
@@ -144,14 +156,25 @@ impl CampaignSpec {
             hold_message_id,
             redial_busy: int_in(&["max_redial_count_if_busy", "redial_busy"], REDIAL_COUNTS, 3)?,
             redial_no_answer: int_in(&["max_redial_count_if_no_answ", "redial_no_answer"], REDIAL_COUNTS, 3)?,
-            redial_not_avail: int_in(&["max_redial_count_if_number_not_avail", "redial_not_avail"], REDIAL_COUNTS, 3)?,
+            redial_not_avail: int_in(
+                &["max_redial_count_if_number_not_avail", "redial_not_avail"],
+                REDIAL_COUNTS,
+                3,
+            )?,
             answer_wait: int_in(&["max_wait_time", "answer_wait"], ANSWER_WAITS, 30)?,
             additional_calls_coefficient: fields
-                .optional_decimal_in(pick(fields, &["additional_calls_coefficient", "add_calls_coef"]), COEFFICIENTS)?
+                .optional_decimal_in(
+                    pick(fields, &["additional_calls_coefficient", "add_calls_coef"]),
+                    COEFFICIENTS,
+                )?
                 .unwrap_or(1.0),
             timer_busy: int_in(&["wait_time_if_busy", "timer_busy"], BUSY_TIMERS, 900)?,
             timer_no_answer: int_in(&["wait_time_if_no_answ", "timer_no_answer"], NO_ANSWER_TIMERS, 3600)?,
-            timer_not_avail: int_in(&["wait_time_if_number_not_avail", "timer_not_avail"], NOT_AVAIL_TIMERS, 3600)?,
+            timer_not_avail: int_in(
+                &["wait_time_if_number_not_avail", "timer_not_avail"],
+                NOT_AVAIL_TIMERS,
+                3600,
+            )?,
             after_call_processing: int_in(&["after_call_processing", "call_processing"], AFTER_CALL, 0)?,
         };
         spec.check_references()?;
@@ -164,14 +187,19 @@ impl CampaignSpec {
             None => return Err(Refusal::bad(3300, format!("line_id {} does not exist", self.line_id))),
             // 3124: the line cannot be an outgoing number.
             Some(line) if line.sip => {
-                return Err(Refusal::bad(3124, format!("line_id {} cannot be an outgoing line", self.line_id)))
+                return Err(Refusal::bad(
+                    3124,
+                    format!("line_id {} cannot be an outgoing line", self.line_id),
+                ))
             }
             Some(_) => {}
         }
         if let Some(unknown) = self.operators.iter().find(|id| directory::operator(**id).is_none()) {
             return Err(Refusal::format("operators", format!("{unknown} is not an employee")));
         }
-        for (field, id) in [("voice_message_id", self.voice_message_id), ("hold_message_id", self.hold_message_id)] {
+        for (field, id) in
+            [("voice_message_id", self.voice_message_id), ("hold_message_id", self.hold_message_id)]
+        {
             if let Some(id) = id {
                 if directory::audio_file(id).is_none() {
                     // 3340: file not found.
@@ -282,7 +310,11 @@ mod tests {
 
     #[test]
     fn refusals_carry_the_manuals_codes() {
-        let base = |extra: &str| format!(r#"{{"line_id": {LINE}, "name": "n", "schedule": [{{"weekday": 1, "start": "09:00", "end": "18:00"}}]{extra}}}"#);
+        let base = |extra: &str| {
+            format!(
+                r#"{{"line_id": {LINE}, "name": "n", "schedule": [{{"weekday": 1, "start": "09:00", "end": "18:00"}}]{extra}}}"#
+            )
+        };
         assert!(spec(&base("")).is_ok());
         let code = |extra: &str| spec(&base(extra)).unwrap_err().code();
         assert_eq!(code(r#", "priority": 4"#), 3104);
@@ -299,10 +331,23 @@ mod tests {
         assert_eq!(spec(r#"{"line_id": 400200003, "name": "n", "schedule": [{"weekday": 1, "start": "09:00", "end": "18:00"}]}"#).unwrap_err().code(), 3124, "SIP line");
         assert_eq!(spec(r#"{"line_id": 1, "name": "n", "schedule": [{"weekday": 1, "start": "09:00", "end": "18:00"}]}"#).unwrap_err().code(), 3300);
         assert_eq!(spec(&format!(r#"{{"line_id": {LINE}, "name": "n"}}"#)).unwrap_err().code(), 3103);
-        assert_eq!(spec(&format!(r#"{{"line_id": {LINE}, "name": "n", "schedule": []}}"#)).unwrap_err().code(), 3103);
-        for window in [r#"{"weekday": 8, "start": "09:00", "end": "18:00"}"#, r#"{"weekday": 1, "start": "9:00", "end": "18:00"}"#,
-                       r#"{"weekday": 1, "start": "18:00", "end": "09:00"}"#, r#"{"weekday": 1, "start": "24:00", "end": "24:00"}"#] {
-            assert_eq!(spec(&format!(r#"{{"line_id": {LINE}, "name": "n", "schedule": [{window}]}}"#)).unwrap_err().code(), 3104, "{window}");
+        assert_eq!(
+            spec(&format!(r#"{{"line_id": {LINE}, "name": "n", "schedule": []}}"#)).unwrap_err().code(),
+            3103
+        );
+        for window in [
+            r#"{"weekday": 8, "start": "09:00", "end": "18:00"}"#,
+            r#"{"weekday": 1, "start": "9:00", "end": "18:00"}"#,
+            r#"{"weekday": 1, "start": "18:00", "end": "09:00"}"#,
+            r#"{"weekday": 1, "start": "24:00", "end": "24:00"}"#,
+        ] {
+            assert_eq!(
+                spec(&format!(r#"{{"line_id": {LINE}, "name": "n", "schedule": [{window}]}}"#))
+                    .unwrap_err()
+                    .code(),
+                3104,
+                "{window}"
+            );
         }
         // A window may end at 24:00 (a local window split at midnight).
         assert!(spec(&format!(r#"{{"line_id": {LINE}, "name": "n", "schedule": [{{"weekday": 7, "start": "23:00", "end": "24:00"}}]}}"#)).is_ok());

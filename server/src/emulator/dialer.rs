@@ -159,7 +159,8 @@ impl World {
         if !self.sim.rng.gen_bool(STATUS_CHANGE_PER_MINUTE) {
             return;
         }
-        let counted: Vec<i64> = directory::OPERATORS.iter().filter(|o| o.use_cc_status).map(|o| o.user_id).collect();
+        let counted: Vec<i64> =
+            directory::OPERATORS.iter().filter(|o| o.use_cc_status).map(|o| o.user_id).collect();
         let who = counted[self.sim.rng.gen_range(0..counted.len())];
         let status = match self.cc_status.get(&who) {
             Some(5) => 3,
@@ -315,7 +316,10 @@ impl World {
         if let Some(campaign) = self.campaigns.get_mut(&campaign_id) {
             campaign.all_done = in_progress == 0
                 && campaign.queue.is_empty()
-                && campaign.task_ids.iter().all(|id| self.tasks.get(id).is_some_and(|t| t.state == TaskState::Finished));
+                && campaign
+                    .task_ids
+                    .iter()
+                    .all(|id| self.tasks.get(id).is_some_and(|t| t.state == TaskState::Finished));
         }
     }
 
@@ -395,8 +399,11 @@ mod tests {
             )).unwrap())
             .unwrap();
         let id = added["campaign_id"].as_i64().unwrap();
-        let list: Vec<Value> = (0..tasks).map(|n| json!({"name": format!("t{n}"), "number": format!("7911{n:07}")})).collect();
-        world.push_tasks(&Fields::parse(&json!({"campaign_id": id, "tasks": list}).to_string()).unwrap()).unwrap();
+        let list: Vec<Value> =
+            (0..tasks).map(|n| json!({"name": format!("t{n}"), "number": format!("7911{n:07}")})).collect();
+        world
+            .push_tasks(&Fields::parse(&json!({"campaign_id": id, "tasks": list}).to_string()).unwrap())
+            .unwrap();
         world.start(id).unwrap();
         (world, id, start)
     }
@@ -432,12 +439,18 @@ mod tests {
         world.advance(start + Duration::hours(30));
         let mut by_entry: BTreeMap<String, Vec<&Value>> = BTreeMap::new();
         for event in world.sim.outbox.iter().filter(|e| e.path == "events/call") {
-            by_entry.entry(event.json["entry_id"].as_str().unwrap().to_string()).or_default().push(&event.json);
+            by_entry
+                .entry(event.json["entry_id"].as_str().unwrap().to_string())
+                .or_default()
+                .push(&event.json);
         }
         for (entry, events) in by_entry {
             let states: Vec<&str> = events.iter().map(|e| e["call_state"].as_str().unwrap()).collect();
             let seqs: Vec<i64> = events.iter().map(|e| e["seq"].as_i64().unwrap()).collect();
-            assert!(states == ["Appeared", "Disconnected"] || states == ["Appeared", "Connected", "Disconnected"], "{entry}: {states:?}");
+            assert!(
+                states == ["Appeared", "Disconnected"] || states == ["Appeared", "Connected", "Disconnected"],
+                "{entry}: {states:?}"
+            );
             assert_eq!(seqs, (1..=seqs.len() as i64).collect::<Vec<_>>());
             assert!(events.iter().all(|e| e["callback_initiator"] == "ObDial" && e["task_id"].is_i64()));
             let last = events.last().unwrap();
@@ -458,14 +471,21 @@ mod tests {
         let mut world = World::new(Clock::new(start, 0.0), 3);
         let due = start + Duration::minutes(30);
         let answer = world
-            .add_cc_task(&Fields::parse(&json!({"event_type": 1, "start_time": due.timestamp(), "duration": 10,
-                "to_user_id": 400100103, "is_auto_call": 1, "phone": "79001112233"}).to_string()).unwrap())
+            .add_cc_task(
+                &Fields::parse(
+                    &json!({"event_type": 1, "start_time": due.timestamp(), "duration": 10,
+                "to_user_id": 400100103, "is_auto_call": 1, "phone": "79001112233"})
+                    .to_string(),
+                )
+                .unwrap(),
+            )
             .unwrap();
         let auto_id = answer["auto_call_task_id"].as_i64().unwrap();
         world.advance(due - Duration::seconds(1));
         assert!(world.sim.outbox.iter().all(|e| e.path != "events/call"), "not before its time");
         world.advance(due + Duration::hours(1));
-        let calls: Vec<&Value> = world.sim.outbox.iter().filter(|e| e.path == "events/call").map(|e| &e.json).collect();
+        let calls: Vec<&Value> =
+            world.sim.outbox.iter().filter(|e| e.path == "events/call").map(|e| &e.json).collect();
         assert_eq!(calls.first().unwrap()["timestamp"], due.timestamp());
         assert!(calls.iter().all(|c| c["task_id"] == auto_id && c["callback_initiator"] == "CC"));
         assert_eq!(calls.last().unwrap()["call_state"], "Disconnected");
@@ -474,8 +494,12 @@ mod tests {
 
     #[test]
     fn redial_counts_and_timers_are_obeyed() {
-        let (mut world, id, start) = world_with_tasks(9, 60, r#", "max_redial_count_if_busy": 3, "wait_time_if_busy": 900,
-            "max_redial_count_if_no_answ": 1, "wait_time_if_number_not_avail": 0"#);
+        let (mut world, id, start) = world_with_tasks(
+            9,
+            60,
+            r#", "max_redial_count_if_busy": 3, "wait_time_if_busy": 900,
+            "max_redial_count_if_no_answ": 1, "wait_time_if_number_not_avail": 0"#,
+        );
         world.advance(start + Duration::hours(40));
         // Per task: the times its calls started, and their outcomes.
         let mut calls: BTreeMap<i64, Vec<(i64, i64)>> = BTreeMap::new();
@@ -483,7 +507,10 @@ mod tests {
         for event in &world.sim.outbox {
             let e = &event.json;
             if event.path == "events/call" && e["call_state"] == "Appeared" {
-                appeared.insert(e["entry_id"].as_str().unwrap().into(), (e["task_id"].as_i64().unwrap(), e["timestamp"].as_i64().unwrap()));
+                appeared.insert(
+                    e["entry_id"].as_str().unwrap().into(),
+                    (e["task_id"].as_i64().unwrap(), e["timestamp"].as_i64().unwrap()),
+                );
             }
             if event.path == "events/call" && e["call_state"] == "Disconnected" {
                 let (task, at) = appeared[e["entry_id"].as_str().unwrap()];
@@ -497,7 +524,11 @@ mod tests {
             for pair in list.windows(2) {
                 if pair[0].1 == 1121 {
                     busy_redials += 1;
-                    assert!(pair[1].0 - pair[0].0 >= 900, "task {task}: busy redial after {} s", pair[1].0 - pair[0].0);
+                    assert!(
+                        pair[1].0 - pair[0].0 >= 900,
+                        "task {task}: busy redial after {} s",
+                        pair[1].0 - pair[0].0
+                    );
                 }
             }
             let unavailable = list.iter().filter(|(_, r)| *r == 1131).count();

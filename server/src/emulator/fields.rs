@@ -72,7 +72,9 @@ impl Fields {
     pub fn optional_int_in(&self, name: &str, allowed: &[i64]) -> Checked<Option<i64>> {
         let value = self.optional_int(name)?;
         match value {
-            Some(v) if !allowed.contains(&v) => Err(Refusal::format(name, format!("{v} is not one of {allowed:?}"))),
+            Some(v) if !allowed.contains(&v) => {
+                Err(Refusal::format(name, format!("{v} is not one of {allowed:?}")))
+            }
             _ => Ok(value),
         }
     }
@@ -104,7 +106,9 @@ impl Fields {
     /// `"YYYY-MM-DD HH:MM:SS"`, UTC (manual 3.8.4.1).
     pub fn optional_datetime(&self, name: &str) -> Checked<Option<NaiveDateTime>> {
         let Some(value) = self.value(name) else { return Ok(None) };
-        let text = value.as_str().ok_or_else(|| Refusal::format(name, "must be a string \"YYYY-MM-DD HH:MM:SS\""))?;
+        let text = value
+            .as_str()
+            .ok_or_else(|| Refusal::format(name, "must be a string \"YYYY-MM-DD HH:MM:SS\""))?;
         NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
             .map(Some)
             .map_err(|_| Refusal::format(name, format!("{text:?} is not \"YYYY-MM-DD HH:MM:SS\"")))

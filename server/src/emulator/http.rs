@@ -68,7 +68,12 @@ fn vpbx_rate_limited() -> Response {
         .into_response()
 }
 
-async fn vpbx(State(sandbox): State<Sandbox>, Path(path): Path<String>, method: Method, body: Bytes) -> Response {
+async fn vpbx(
+    State(sandbox): State<Sandbox>,
+    Path(path): Path<String>,
+    method: Method,
+    body: Bytes,
+) -> Response {
     let signed = match read_form(&sandbox, &method, &body) {
         Ok(signed) => signed,
         Err(refusal) => return refusal.into_response(),
@@ -90,13 +95,21 @@ async fn vpbx(State(sandbox): State<Sandbox>, Path(path): Path<String>, method: 
 }
 
 /// The Contact Center API (manual 4): its own limits, answered with result 5008 (manual 1.4.2).
-async fn cc(State(sandbox): State<Sandbox>, Path(path): Path<String>, method: Method, body: Bytes) -> Response {
+async fn cc(
+    State(sandbox): State<Sandbox>,
+    Path(path): Path<String>,
+    method: Method,
+    body: Bytes,
+) -> Response {
     let signed = match read_form(&sandbox, &method, &body) {
         Ok(signed) => signed,
         Err(refusal) => return refusal.into_response(),
     };
     let limits = &sandbox.limits;
-    if injected_unavailability(&sandbox) || limits.cc_all.check().is_err() || (path == "task/add" && limits.cc_task_add.check().is_err()) {
+    if injected_unavailability(&sandbox)
+        || limits.cc_all.check().is_err()
+        || (path == "task/add" && limits.cc_task_add.check().is_err())
+    {
         return Json(json!({ "result": 5008 })).into_response();
     }
     let answer = Fields::parse(&signed.json).and_then(|fields| {
@@ -124,7 +137,11 @@ fn answer_vpbx(sandbox: &Sandbox, path: &str, json: &str) -> Result<Option<Value
                 None => Vec::new(),
                 Some(items) => items
                     .iter()
-                    .map(|v| v.as_str().map(str::to_string).ok_or_else(|| Refusal::format("ext_fields", "must hold strings")))
+                    .map(|v| {
+                        v.as_str()
+                            .map(str::to_string)
+                            .ok_or_else(|| Refusal::format("ext_fields", "must hold strings"))
+                    })
                     .collect::<Result<Vec<_>, _>>()?,
             };
             directory::users_json(extension.as_deref(), &ext_fields)
@@ -150,4 +167,3 @@ fn answer_vpbx(sandbox: &Sandbox, path: &str, json: &str) -> Result<Option<Value
     };
     Ok(Some(answer))
 }
-

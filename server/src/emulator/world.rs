@@ -249,7 +249,9 @@ impl World {
                 .ok_or_else(|| Refusal::format(&format!("tasks[{i}]"), "must be an object"))?;
             let task = Fields::from_object(object.clone());
             let at = |r: Refusal| match r {
-                Refusal::BadRequest { code, message } => Refusal::BadRequest { code, message: format!("tasks[{i}].{message}") },
+                Refusal::BadRequest { code, message } => {
+                    Refusal::BadRequest { code, message: format!("tasks[{i}].{message}") }
+                }
                 other => other,
             };
             parsed.push((
@@ -268,7 +270,10 @@ impl World {
         if campaign.task_ids.len() + parsed.len() > MAX_TASKS_PER_CAMPAIGN {
             return Err(Refusal::not_done(
                 5107,
-                format!("{} tasks would exceed {MAX_TASKS_PER_CAMPAIGN}", campaign.task_ids.len() + parsed.len()),
+                format!(
+                    "{} tasks would exceed {MAX_TASKS_PER_CAMPAIGN}",
+                    campaign.task_ids.len() + parsed.len()
+                ),
             ));
         }
         let mut seen = HashSet::new();
@@ -333,7 +338,8 @@ impl World {
         let campaign = self.campaigns.get(&id).ok_or_else(|| unknown_campaign(id))?;
         let spec = &campaign.spec;
         let author = spec.created_by.and_then(directory::operator);
-        let members: Vec<&str> = spec.operators.iter().filter_map(|id| directory::operator(*id)).map(|o| o.extension).collect();
+        let members: Vec<&str> =
+            spec.operators.iter().filter_map(|id| directory::operator(*id)).map(|o| o.extension).collect();
         Ok(json!({
             "result": 1000,
             "campaign": {
@@ -405,10 +411,8 @@ impl World {
 
     /// `task` (manual 3.8.3).
     pub fn task_json(&self, id: i64) -> Checked<Value> {
-        let task = self
-            .tasks
-            .get(&id)
-            .ok_or_else(|| Refusal::bad(3300, format!("task {id} does not exist")))?;
+        let task =
+            self.tasks.get(&id).ok_or_else(|| Refusal::bad(3300, format!("task {id} does not exist")))?;
         Ok(json!({
             "result": 1000,
             "task": {

@@ -10,11 +10,44 @@ pub const REASON_HEADER: &str = "Reason (not sent)";
 
 /// Header words (lower case, Russian and English) for each role, most specific first.
 const HEADER_WORDS: &[(ColumnRole, &[&str])] = &[
-    (ColumnRole::Phone, &["телефон", "тел.", "тел", "номер", "моб", "phone", "mobile", "tel", "number", "msisdn"]),
-    (ColumnRole::Organization, &["компания", "организация", "фирма", "юрлицо", "company", "organization", "organisation", "org", "firm"]),
+    (
+        ColumnRole::Phone,
+        &["телефон", "тел.", "тел", "номер", "моб", "phone", "mobile", "tel", "number", "msisdn"],
+    ),
+    (
+        ColumnRole::Organization,
+        &[
+            "компания",
+            "организация",
+            "фирма",
+            "юрлицо",
+            "company",
+            "organization",
+            "organisation",
+            "org",
+            "firm",
+        ],
+    ),
     (ColumnRole::Position, &["должность", "позиция", "position", "title", "job"]),
-    (ColumnRole::Name, &["фио", "имя", "фамилия", "отчество", "контакт", "клиент", "name", "contact", "client", "full name"]),
-    (ColumnRole::Comment, &["комментарий", "коммент", "примечание", "заметка", "описание", "comment", "note", "notes", "info", "description"]),
+    (
+        ColumnRole::Name,
+        &["фио", "имя", "фамилия", "отчество", "контакт", "клиент", "name", "contact", "client", "full name"],
+    ),
+    (
+        ColumnRole::Comment,
+        &[
+            "комментарий",
+            "коммент",
+            "примечание",
+            "заметка",
+            "описание",
+            "comment",
+            "note",
+            "notes",
+            "info",
+            "description",
+        ],
+    ),
 ];
 
 fn role_of_header(cell: &str) -> Option<ColumnRole> {
@@ -85,7 +118,11 @@ pub fn guess(rows: &[Vec<String>]) -> ColumnMapping {
         // Several phone headers ("Телефон", "Телефон 2"): the first with phones below is the one.
         let phones: Vec<usize> = (0..width).filter(|c| roles[*c] == ColumnRole::Phone).collect();
         if phones.len() > 1 {
-            let chosen = phones.iter().copied().find(|c| sample.iter().any(|r| is_phone_like(&r[*c]))).unwrap_or(phones[0]);
+            let chosen = phones
+                .iter()
+                .copied()
+                .find(|c| sample.iter().any(|r| is_phone_like(&r[*c])))
+                .unwrap_or(phones[0]);
             for col in phones {
                 if col != chosen {
                     roles[col] = ColumnRole::Extra;
@@ -106,7 +143,9 @@ pub fn guess(rows: &[Vec<String>]) -> ColumnMapping {
     }
     if !has_header {
         // Without a header: the first text column is the name, the next one a comment.
-        let texty = |col: usize| sample.iter().filter(|r| r[col].chars().any(char::is_alphabetic)).count() * 2 > sample.len();
+        let texty = |col: usize| {
+            sample.iter().filter(|r| r[col].chars().any(char::is_alphabetic)).count() * 2 > sample.len()
+        };
         let mut named = false;
         for col in 0..width {
             if roles[col] == ColumnRole::Phone {
@@ -130,7 +169,11 @@ fn header_key(cell: &str) -> String {
 /// The mapping a saved template gives `rows`: when both have a header, each column takes the
 /// role its header had in the template (columns the template did not know are added to
 /// additional info); otherwise roles go by position. None when the template does not fit.
-pub fn apply_template(template_headers: &[String], template: &ColumnMapping, rows: &[Vec<String>]) -> Option<ColumnMapping> {
+pub fn apply_template(
+    template_headers: &[String],
+    template: &ColumnMapping,
+    rows: &[Vec<String>],
+) -> Option<ColumnMapping> {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     let first = rows.first()?;
     if template.has_header && !template_headers.is_empty() && looks_like_header(first, &rows[1..]) {
@@ -164,7 +207,10 @@ mod tests {
 
     #[test]
     fn russian_headers() {
-        let rows = table(&[&["ФИО", "Телефон", "Компания", "Должность", "Комментарий", "Город"], &["Иванов", "89123456789", "", "", "", "Тверь"]]);
+        let rows = table(&[
+            &["ФИО", "Телефон", "Компания", "Должность", "Комментарий", "Город"],
+            &["Иванов", "89123456789", "", "", "", "Тверь"],
+        ]);
         let mapping = guess(&rows);
         assert!(mapping.has_header);
         assert_eq!(mapping.roles, [Name, Phone, Organization, Position, Comment, Extra]);
@@ -197,8 +243,12 @@ mod tests {
     #[test]
     fn a_template_maps_by_header_name_in_any_order() {
         let template = ColumnMapping { has_header: true, roles: vec![Phone, Name, Comment] };
-        let headers: Vec<String> = ["Кому звонить", "Клиент ", "Заметка"].iter().map(|s| s.to_string()).collect();
-        let rows = table(&[&["Заметка", "клиент", "Кому  звонить", "Город"], &["x", "Анна", "89161234567", "Тверь"]]);
+        let headers: Vec<String> =
+            ["Кому звонить", "Клиент ", "Заметка"].iter().map(|s| s.to_string()).collect();
+        let rows = table(&[
+            &["Заметка", "клиент", "Кому  звонить", "Город"],
+            &["x", "Анна", "89161234567", "Тверь"],
+        ]);
         let mapping = apply_template(&headers, &template, &rows).unwrap();
         assert_eq!(mapping.roles, [Comment, Name, Phone, Extra]);
         let unrelated = table(&[&["a", "b"], &["x", "y"]]);

@@ -25,7 +25,10 @@ fn from_scientific(text: &str) -> Option<String> {
         Some((w, f)) => (w, f),
         None => (mantissa, ""),
     };
-    if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) || !fraction.chars().all(|c| c.is_ascii_digit()) {
+    if whole.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     // Digits beyond the exponent would be a fraction: not a phone number.
@@ -39,7 +42,11 @@ fn from_scientific(text: &str) -> Option<String> {
 fn without_float_tail(text: &str) -> Option<&str> {
     let (whole, tail) = text.rsplit_once(['.', ','])?;
     let digits = whole.strip_prefix('+').unwrap_or(whole);
-    (!tail.is_empty() && tail.chars().all(|c| c == '0') && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())).then_some(whole)
+    (!tail.is_empty()
+        && tail.chars().all(|c| c == '0')
+        && !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit()))
+    .then_some(whole)
 }
 
 /// Normalises one phone cell, or says why it cannot be called.
@@ -51,17 +58,30 @@ pub fn normalize(raw: &str, region: Id) -> Result<String, String> {
     }
     if text.len() >= 4 && text[..4].eq_ignore_ascii_case("sip:") {
         let address = &text[4..];
-        let valid = address.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.contains(char::is_whitespace) && !user.contains(char::is_whitespace));
-        return if valid { Ok(format!("sip:{address}")) } else { Err(format!("\"{text}\" is not a SIP address (sip:user@domain)")) };
+        let valid = address.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty()
+                && host.contains('.')
+                && !host.contains(char::is_whitespace)
+                && !user.contains(char::is_whitespace)
+        });
+        return if valid {
+            Ok(format!("sip:{address}"))
+        } else {
+            Err(format!("\"{text}\" is not a SIP address (sip:user@domain)"))
+        };
     }
     let text = from_scientific(text).unwrap_or_else(|| without_float_tail(text).unwrap_or(text).to_string());
     if !text.chars().any(|c| c.is_ascii_digit()) {
         return Err(format!("\"{}\" has no digits", raw.trim()));
     }
-    let number = phonenumber::parse(Some(region), &text).map_err(|_| format!("\"{}\" is not a phone number", raw.trim()))?;
+    let number = phonenumber::parse(Some(region), &text)
+        .map_err(|_| format!("\"{}\" is not a phone number", raw.trim()))?;
     if !phonenumber::is_valid(&number) {
         let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
-        return Err(format!("\"{}\" is not a valid number ({digits} digits, read as {region:?} when it has no country code)", raw.trim()));
+        return Err(format!(
+            "\"{}\" is not a valid number ({digits} digits, read as {region:?} when it has no country code)",
+            raw.trim()
+        ));
     }
     let e164 = number.format().mode(Mode::E164).to_string();
     Ok(e164.trim_start_matches('+').to_string())
@@ -77,7 +97,15 @@ mod tests {
 
     #[test]
     fn russian_numbers_in_the_ways_people_write_them() {
-        for raw in ["8 (912) 345-67-89", "+7 912 345-67-89", "79123456789", "9123456789", "7-912-345-67-89", "'+79123456789", "8 912 345 67 89 "] {
+        for raw in [
+            "8 (912) 345-67-89",
+            "+7 912 345-67-89",
+            "79123456789",
+            "9123456789",
+            "7-912-345-67-89",
+            "'+79123456789",
+            "8 912 345 67 89 ",
+        ] {
             assert_eq!(ru(raw).as_deref(), Ok("79123456789"), "{raw}");
         }
         assert_eq!(ru("8 (495) 123-45-67").as_deref(), Ok("74951234567"));

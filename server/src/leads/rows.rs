@@ -24,7 +24,11 @@ fn join(parts: Vec<String>, separator: &str) -> String {
 }
 
 /// The task fields a row gives under a mapping, and the raw phone cell.
-fn fields_of(cells: &[String], header: Option<&[String]>, mapping: &ColumnMapping) -> (LeadFields, Option<String>) {
+fn fields_of(
+    cells: &[String],
+    header: Option<&[String]>,
+    mapping: &ColumnMapping,
+) -> (LeadFields, Option<String>) {
     let cell = |col: usize| cells.get(col).map(|c| squeeze(c)).unwrap_or_default();
     let with_role = |role: ColumnRole| -> Vec<String> {
         mapping.roles.iter().enumerate().filter(|(_, r)| **r == role).map(|(col, _)| cell(col)).collect()
@@ -39,7 +43,11 @@ fn fields_of(cells: &[String], header: Option<&[String]>, mapping: &ColumnMappin
         if value.is_empty() {
             continue;
         }
-        let label = header.and_then(|h| h.get(col)).map(|h| squeeze(h)).filter(|h| !h.is_empty()).unwrap_or_else(|| format!("Column {}", col + 1));
+        let label = header
+            .and_then(|h| h.get(col))
+            .map(|h| squeeze(h))
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| format!("Column {}", col + 1));
         info.push(format!("{label}: {value}"));
     }
     let fields = LeadFields {
@@ -70,7 +78,13 @@ fn too_long(fields: &LeadFields) -> Option<Rejection> {
 
 /// Checks every data row. `existing` are the numbers the campaign holds; `cap` how many more
 /// tasks it may take. Reasons in order: phone, name, lengths, repeats, campaign, cap.
-pub fn check(table: &Table, mapping: &ColumnMapping, region: &str, existing: &HashSet<String>, cap: usize) -> Checked {
+pub fn check(
+    table: &Table,
+    mapping: &ColumnMapping,
+    region: &str,
+    existing: &HashSet<String>,
+    cap: usize,
+) -> Checked {
     let region = phone::region(region);
     let header = if mapping.has_header { table.rows.first().map(Vec::as_slice) } else { None };
     let skip = usize::from(mapping.has_header);
@@ -81,7 +95,8 @@ pub fn check(table: &Table, mapping: &ColumnMapping, region: &str, existing: &Ha
         let row = index + 1;
         let (mut fields, phone_cell) = fields_of(cells, header, mapping);
         let rejection = (|| {
-            let raw = phone_cell.as_deref().filter(|c| !c.trim().is_empty()).ok_or(Rejection::MissingPhone)?;
+            let raw =
+                phone_cell.as_deref().filter(|c| !c.trim().is_empty()).ok_or(Rejection::MissingPhone)?;
             fields.number = phone::normalize(raw, region).map_err(Rejection::BadPhone)?;
             if fields.name.is_empty() {
                 return Err(Rejection::MissingName);
@@ -124,7 +139,8 @@ pub fn rejected_csv(header: Option<&[String]>, rejected: &[&CheckedRow]) -> Vec<
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
         let mut writer = csv::WriterBuilder::new().delimiter(b';').flexible(true).from_writer(&mut out);
-        let width = header.map(<[String]>::len).or_else(|| rejected.first().map(|r| r.cells.len())).unwrap_or(0);
+        let width =
+            header.map(<[String]>::len).or_else(|| rejected.first().map(|r| r.cells.len())).unwrap_or(0);
         let mut head: Vec<String> = match header {
             Some(h) => h.iter().map(|c| defuse(c)).collect(),
             None => (1..=width).map(|i| format!("Column {i}")).collect(),
@@ -135,7 +151,12 @@ pub fn rejected_csv(header: Option<&[String]>, rejected: &[&CheckedRow]) -> Vec<
         for row in rejected {
             let mut record: Vec<String> = row.cells.iter().map(|c| defuse(c)).collect();
             record.resize(width.max(record.len()), String::new());
-            record.push(row.rejection.as_ref().map(|r| format!("Row {}: {}", row.row, r.describe())).unwrap_or_default());
+            record.push(
+                row.rejection
+                    .as_ref()
+                    .map(|r| format!("Row {}: {}", row.row, r.describe()))
+                    .unwrap_or_default(),
+            );
             let _ = writer.write_record(&record);
         }
         let _ = writer.flush();
@@ -152,7 +173,13 @@ mod tests {
     fn table(lines: &[&[&str]]) -> Table {
         Table {
             rows: lines.iter().map(|l| l.iter().map(|c| c.to_string()).collect()).collect(),
-            source: SourceInfo { format: Format::Csv, encoding: None, delimiter: Some(';'), sheet: None, sheets: vec![] },
+            source: SourceInfo {
+                format: Format::Csv,
+                encoding: None,
+                delimiter: Some(';'),
+                sheet: None,
+                sheets: vec![],
+            },
         }
     }
 
@@ -176,7 +203,8 @@ mod tests {
         ]);
         let existing: HashSet<String> = ["79161234570".to_string()].into();
         let checked = check(&t, &mapping(&[Name, Phone, Extra]), "RU", &existing, 1);
-        let reasons: Vec<(usize, Option<&str>)> = checked.rows.iter().map(|r| (r.row, r.rejection.as_ref().map(Rejection::kind))).collect();
+        let reasons: Vec<(usize, Option<&str>)> =
+            checked.rows.iter().map(|r| (r.row, r.rejection.as_ref().map(Rejection::kind))).collect();
         assert_eq!(
             reasons,
             [
@@ -197,14 +225,28 @@ mod tests {
 
     #[test]
     fn one_number_in_many_spellings_is_one_task() {
-        let spellings = ["8 (916) 123-45-67", "+7 916 123 45 67", "79161234567.0", "7,9161234567E+10", "9161234567", "'+7(916)1234567", "8-916-123-45-67"];
+        let spellings = [
+            "8 (916) 123-45-67",
+            "+7 916 123 45 67",
+            "79161234567.0",
+            "7,9161234567E+10",
+            "9161234567",
+            "'+7(916)1234567",
+            "8-916-123-45-67",
+        ];
         let mut lines: Vec<Vec<String>> = vec![vec!["Имя".into(), "Телефон".into()]];
         lines.extend(spellings.iter().map(|s| vec!["Анна".to_string(), s.to_string()]));
         let t = Table { rows: lines, source: table(&[]).source };
         let checked = check(&t, &mapping(&[Name, Phone]), "RU", &HashSet::new(), 100);
         assert_eq!(checked.rows[0].rejection, None);
         for row in &checked.rows[1..] {
-            assert_eq!(row.rejection, Some(Rejection::DuplicateInFile { first_row: 2 }), "row {} {:?}", row.row, row.cells);
+            assert_eq!(
+                row.rejection,
+                Some(Rejection::DuplicateInFile { first_row: 2 }),
+                "row {} {:?}",
+                row.row,
+                row.cells
+            );
         }
     }
 
@@ -214,14 +256,18 @@ mod tests {
         lines.extend((0..10_001).map(|i| vec![format!("Клиент {i}"), format!("7915{i:07}")]));
         let t = Table { rows: lines, source: table(&[]).source };
         let checked = check(&t, &mapping(&[Name, Phone]), "RU", &HashSet::new(), MAX_TASKS_PER_CAMPAIGN);
-        let over: Vec<usize> = checked.rows.iter().filter(|r| r.rejection == Some(Rejection::OverCap)).map(|r| r.row).collect();
+        let over: Vec<usize> =
+            checked.rows.iter().filter(|r| r.rejection == Some(Rejection::OverCap)).map(|r| r.row).collect();
         assert_eq!(over, [10_002], "the last row, never silently dropped");
         assert_eq!(checked.rows.len(), 10_001);
     }
 
     #[test]
     fn several_name_columns_join_and_line_breaks_flatten() {
-        let t = table(&[&["Фамилия", "Имя", "Телефон", "Комментарий"], &["Кузнецов", "Алексей\nПетрович", "89161234567", "после\r\n15:00"]]);
+        let t = table(&[
+            &["Фамилия", "Имя", "Телефон", "Комментарий"],
+            &["Кузнецов", "Алексей\nПетрович", "89161234567", "после\r\n15:00"],
+        ]);
         let checked = check(&t, &mapping(&[Name, Name, Phone, Comment]), "RU", &HashSet::new(), 10);
         let fields = &checked.rows[0].fields;
         assert_eq!(fields.name, "Кузнецов Алексей Петрович");

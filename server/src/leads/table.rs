@@ -112,7 +112,8 @@ pub fn read(bytes: &[u8], file_name: &str, sheet: Option<&str>) -> Result<Table,
 }
 
 fn check_unpacked_size(bytes: &[u8]) -> Result<(), TableError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| TableError::Spreadsheet(e.to_string()))?;
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| TableError::Spreadsheet(e.to_string()))?;
     let mut total: u64 = 0;
     for index in 0..archive.len() {
         let entry = archive.by_index_raw(index).map_err(|e| TableError::Spreadsheet(e.to_string()))?;
@@ -143,7 +144,8 @@ fn cell_text(cell: &Data) -> String {
 }
 
 fn read_spreadsheet(bytes: &[u8], format: Format, wanted: Option<&str>) -> Result<Table, TableError> {
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| TableError::Spreadsheet(e.to_string()))?;
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| TableError::Spreadsheet(e.to_string()))?;
     let sheets = workbook.sheet_names();
     let mut chosen = None;
     for name in &sheets {
@@ -162,7 +164,10 @@ fn read_spreadsheet(bytes: &[u8], format: Format, wanted: Option<&str>) -> Resul
         return Err(TableError::NoSuchSheet(w.to_string()));
     }
     let (sheet, rows) = chosen.unwrap_or_else(|| (sheets.first().cloned().unwrap_or_default(), Vec::new()));
-    Ok(Table { rows, source: SourceInfo { format, encoding: None, delimiter: None, sheet: Some(sheet), sheets } })
+    Ok(Table {
+        rows,
+        source: SourceInfo { format, encoding: None, delimiter: None, sheet: Some(sheet), sheets },
+    })
 }
 
 /// The encoding: a byte-order mark says it; otherwise UTF-8 when the bytes are valid UTF-8,
@@ -185,7 +190,11 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static Encoding), TableError> {
 }
 
 fn parse_csv(text: &str, delimiter: u8, limit: Option<usize>) -> Result<Vec<Vec<String>>, TableError> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| TableError::Csv {
@@ -208,7 +217,8 @@ fn sniff_delimiter(text: &str) -> Option<u8> {
     let mut best: Option<(usize, usize, u8)> = None;
     for delimiter in [b';', b',', b'\t', b'|'] {
         let Ok(rows) = parse_csv(text, delimiter, Some(50)) else { continue };
-        let rows: Vec<usize> = rows.iter().filter(|r| r.iter().any(|c| !c.trim().is_empty())).map(|r| r.len()).collect();
+        let rows: Vec<usize> =
+            rows.iter().filter(|r| r.iter().any(|c| !c.trim().is_empty())).map(|r| r.len()).collect();
         let Some(&width) = rows.first() else { continue };
         if width < 2 {
             continue;
@@ -278,13 +288,25 @@ mod tests {
         let table = read(&bytes, "лиды.csv", None).unwrap();
         assert_eq!(table.source.encoding.as_deref(), Some("windows-1251"));
         assert_eq!(table.source.delimiter, Some(';'));
-        assert_eq!(table.rows, vec![vec!["ФИО", "Телефон"], vec!["Кузнецов\nАлексей", "79123456701"], vec!["Иванов", "89123456789"]]);
+        assert_eq!(
+            table.rows,
+            vec![
+                vec!["ФИО", "Телефон"],
+                vec!["Кузнецов\nАлексей", "79123456701"],
+                vec!["Иванов", "89123456789"]
+            ]
+        );
         assert!(table.source.describe().contains("1251"));
     }
 
     #[test]
     fn utf8_with_bom_commas_and_ragged_rows() {
-        let table = read("\u{feff}name,phone,city\nAnna,+79161234567\nBoris,89161234568,Tver\n".as_bytes(), "a.csv", None).unwrap();
+        let table = read(
+            "\u{feff}name,phone,city\nAnna,+79161234567\nBoris,89161234568,Tver\n".as_bytes(),
+            "a.csv",
+            None,
+        )
+        .unwrap();
         assert_eq!(table.source.encoding.as_deref(), Some("UTF-8"));
         assert_eq!(table.rows[0], ["name", "phone", "city"]);
         assert_eq!(table.rows[1], ["Anna", "+79161234567", ""], "padded to the widest row");
@@ -319,7 +341,10 @@ mod tests {
         }
         assert_eq!(read(many.as_bytes(), "many.csv", None).unwrap_err(), TableError::TooManyRows);
         assert_eq!(read(b"\x00\x01\x02binary", "x.bin", None).unwrap_err(), TableError::Binary);
-        assert!(matches!(read(b"PK\x03\x04garbage", "x.xlsx", None).unwrap_err(), TableError::Spreadsheet(_)));
+        assert!(matches!(
+            read(b"PK\x03\x04garbage", "x.xlsx", None).unwrap_err(),
+            TableError::Spreadsheet(_)
+        ));
     }
 
     #[test]
@@ -327,20 +352,34 @@ mod tests {
         use crate::leads::fixtures::{xlsx, Cell};
         let bytes = xlsx(&[
             ("Пусто", vec![]),
-            ("Лиды", vec![
-                vec![Cell::Text("Имя".into()), Cell::Text("Телефон".into()), Cell::Text("Итог".into())],
-                vec![Cell::Text("Анна".into()), Cell::Number(79161234567.0), Cell::Formula { formula: "=1+1".into(), cached: "2".into() }],
-            ]),
+            (
+                "Лиды",
+                vec![
+                    vec![Cell::Text("Имя".into()), Cell::Text("Телефон".into()), Cell::Text("Итог".into())],
+                    vec![
+                        Cell::Text("Анна".into()),
+                        Cell::Number(79161234567.0),
+                        Cell::Formula { formula: "=1+1".into(), cached: "2".into() },
+                    ],
+                ],
+            ),
             ("Архив", vec![vec![Cell::Text("Старое".into())]]),
         ]);
         let table = read(&bytes, "leads.xlsx", None).unwrap();
         assert_eq!(table.source.sheet.as_deref(), Some("Лиды"), "the first sheet with data");
         assert_eq!(table.source.sheets, ["Пусто", "Лиды", "Архив"]);
-        assert_eq!(table.rows[1], ["Анна", "79161234567", "2"], "formulas are read as their value, never run");
+        assert_eq!(
+            table.rows[1],
+            ["Анна", "79161234567", "2"],
+            "formulas are read as their value, never run"
+        );
         assert_eq!(table.source.describe(), "XLSX, sheet Лиды (of 3)");
         let archive = read(&bytes, "leads.xlsx", Some("Архив")).unwrap();
         assert_eq!(archive.rows, vec![vec!["Старое"]]);
-        assert_eq!(read(&bytes, "leads.xlsx", Some("Нет")).unwrap_err(), TableError::NoSuchSheet("Нет".into()));
+        assert_eq!(
+            read(&bytes, "leads.xlsx", Some("Нет")).unwrap_err(),
+            TableError::NoSuchSheet("Нет".into())
+        );
     }
 
     #[test]

@@ -37,15 +37,14 @@ pub fn explain(error: &MangoError) -> (Option<u32>, String, String) {
             };
             (Some(*code), text, for_code(*code).to_string())
         }
-        MangoError::RateLimited { code, .. } => (
-            *code,
-            "MANGO kept asking to slow down".to_string(),
-            "Wait a minute and try again.".to_string(),
-        ),
+        MangoError::RateLimited { code, .. } => {
+            (*code, "MANGO kept asking to slow down".to_string(), "Wait a minute and try again.".to_string())
+        }
         MangoError::Transport { maybe_delivered: true, .. } => (
             None,
             "MANGO did not answer in time".to_string(),
-            "The action may have been carried out: the status is re-read; check it before trying again.".to_string(),
+            "The action may have been carried out: the status is re-read; check it before trying again."
+                .to_string(),
         ),
         MangoError::Transport { .. } => (
             None,

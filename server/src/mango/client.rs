@@ -29,7 +29,10 @@ enum Attempt {
     Read(Reading),
     /// No complete answer. `sent` is false only when no connection could be opened, which
     /// proves MANGO never saw the request.
-    Lost { error: reqwest::Error, sent: bool },
+    Lost {
+        error: reqwest::Error,
+        sent: bool,
+    },
 }
 
 impl MangoClient {
@@ -45,9 +48,8 @@ impl MangoClient {
             // environment.
             builder = builder.no_proxy();
         }
-        let http = builder
-            .build()
-            .map_err(|e| MangoError::Config(format!("cannot build the HTTP client: {e}")))?;
+        let http =
+            builder.build().map_err(|e| MangoError::Config(format!("cannot build the HTTP client: {e}")))?;
         Ok(MangoClient { http, config: Arc::new(config), vpbx_base, cc_base })
     }
 
@@ -78,9 +80,14 @@ impl MangoClient {
         let name = endpoint.to_string();
         // serde_json writes compact JSON with non-ASCII as raw UTF-8; the signature covers
         // exactly these bytes, which are what goes into the form.
-        let json = serde_json::to_string(request).map_err(|source| MangoError::Encode { endpoint: name.clone(), source })?;
+        let json = serde_json::to_string(request)
+            .map_err(|source| MangoError::Encode { endpoint: name.clone(), source })?;
         let signature = sign::sign(&self.config.api_key, &json, self.config.api_salt.expose());
-        let form = [("vpbx_api_key", self.config.api_key.as_str()), ("sign", signature.as_str()), ("json", json.as_str())];
+        let form = [
+            ("vpbx_api_key", self.config.api_key.as_str()),
+            ("sign", signature.as_str()),
+            ("json", json.as_str()),
+        ];
         let url = self.url(endpoint)?;
         let policy = &self.config.retry;
 
@@ -124,7 +131,12 @@ impl MangoClient {
                 Attempt::Lost { error, sent } => {
                     let may_repeat = !sent || endpoint.retry == RetrySafety::Safe;
                     if !may_repeat || transport_repeats >= policy.transport_retries {
-                        return Err(MangoError::Transport { endpoint: name, attempts, maybe_delivered: sent, source: error });
+                        return Err(MangoError::Transport {
+                            endpoint: name,
+                            attempts,
+                            maybe_delivered: sent,
+                            source: error,
+                        });
                     }
                     let pause = policy.transport_delay(transport_repeats);
                     tracing::warn!(endpoint = %name, %error, ?pause, "no answer from MANGO; repeating");
@@ -204,7 +216,8 @@ impl MangoClient {
 
     /// One campaign (manual 3.8.2). A read: repeated after a lost answer.
     pub async fn campaign(&self, campaign_id: i64) -> Result<CampaignInfo, MangoError> {
-        let answer: CampaignAnswer = self.call(&endpoint::CAMPAIGN, &CampaignIdRequest { campaign_id }).await?;
+        let answer: CampaignAnswer =
+            self.call(&endpoint::CAMPAIGN, &CampaignIdRequest { campaign_id }).await?;
         Ok(answer.campaign)
     }
 
@@ -224,7 +237,10 @@ impl MangoClient {
 
     /// Creates an auto-callback task in the Contact Center (manual 4.2). Not repeated after a
     /// lost answer: a repeat creates a second task and the client is called twice.
-    pub async fn add_callback_task(&self, request: &CallbackTaskRequest) -> Result<CallbackTaskAdded, MangoError> {
+    pub async fn add_callback_task(
+        &self,
+        request: &CallbackTaskRequest,
+    ) -> Result<CallbackTaskAdded, MangoError> {
         self.call(&endpoint::CC_TASK_ADD, request).await
     }
 }
@@ -232,7 +248,8 @@ impl MangoClient {
 /// A base URL that paths join under: `…/vpbx` and `…/vpbx/` both mean the folder `vpbx/`.
 fn base_url(field: &str, text: &str) -> Result<Url, MangoError> {
     let with_slash = if text.ends_with('/') { text.to_string() } else { format!("{text}/") };
-    let url = Url::parse(&with_slash).map_err(|e| MangoError::Config(format!("{field} {text:?} is not a URL: {e}")))?;
+    let url = Url::parse(&with_slash)
+        .map_err(|e| MangoError::Config(format!("{field} {text:?} is not a URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(MangoError::Config(format!("{field} {text:?} is not an http(s) URL")));
     }

@@ -273,7 +273,9 @@ mod tests {
         // of 001, 003, 004 lists a code that 000 lacks.
         assert_eq!(CATALOG.len(), 216);
         assert!(CATALOG.windows(2).all(|w| w[0].code < w[1].code), "sorted, no repeats");
-        assert!(CATALOG.iter().all(|c| (1000..10000).contains(&c.code) && !c.ru.is_empty() && !c.en.is_empty()));
+        assert!(CATALOG
+            .iter()
+            .all(|c| (1000..10000).contains(&c.code) && !c.ru.is_empty() && !c.en.is_empty()));
     }
 
     #[test]
@@ -288,7 +290,10 @@ mod tests {
         // 5001 is "Перегрузка" in 001 and a switch restart in 003/004; seed 000 wins.
         assert!(exact(5001).unwrap().ru.starts_with("Перегрузка - когда срабатывает"));
         // Codes that only the newest seed lists.
-        assert_eq!(exact(5113).unwrap().ru, "Достигнут лимит на общее количество активных заданий для всех кампаний");
+        assert_eq!(
+            exact(5113).unwrap().ru,
+            "Достигнут лимит на общее количество активных заданий для всех кампаний"
+        );
         assert_eq!(exact(3503).unwrap().code, 3503);
         assert_eq!(exact(2219), None);
     }

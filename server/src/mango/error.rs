@@ -164,7 +164,10 @@ mod tests {
         assert_eq!(*description_ru, "Повторение номеров в заданиях для кампании");
         // An unlisted code is described by its class (manual's class rule).
         let error = MangoError::api("vpbx/campaign", 2219, Some("limit".into()));
-        assert_eq!(error.to_string(), "MANGO refused vpbx/campaign: result 2219, Access restricted by usage period (limit)");
+        assert_eq!(
+            error.to_string(),
+            "MANGO refused vpbx/campaign: result 2219, Access restricted by usage period (limit)"
+        );
         assert!(!error.is_rate_limited() && !error.outcome_unknown());
         assert!(MangoError::api("x", 3102, None).is_bad_credentials());
         assert!(!MangoError::api("x", 3104, None).is_bad_credentials());
@@ -172,7 +175,11 @@ mod tests {
 
     #[test]
     fn rate_limit_errors() {
-        let error = MangoError::RateLimited { endpoint: "cc/task/add".into(), waited: Duration::from_secs(3), code: Some(5008) };
+        let error = MangoError::RateLimited {
+            endpoint: "cc/task/add".into(),
+            waited: Duration::from_secs(3),
+            code: Some(5008),
+        };
         assert!(error.is_rate_limited());
         assert_eq!(error.code(), Some(5008));
         let error = MangoError::Http { endpoint: "vpbx/task".into(), status: 502, body: String::new() };

@@ -94,7 +94,8 @@ mod tests {
 
     use super::*;
 
-    const RATE_LIMIT_BODY: &str = r#"{"name":"Service Unavailable","message":"Rate limit exceeded.","code":0,"status":503}"#;
+    const RATE_LIMIT_BODY: &str =
+        r#"{"name":"Service Unavailable","message":"Rate limit exceeded.","code":0,"status":503}"#;
 
     fn answer(reading: Reading) -> Value {
         match reading {
@@ -105,7 +106,10 @@ mod tests {
 
     #[test]
     fn successes() {
-        assert_eq!(answer(read(Api::Vpbx, 200, br#"{"result":1000,"campaign_id":5}"#)), json!({"result":1000,"campaign_id":5}));
+        assert_eq!(
+            answer(read(Api::Vpbx, 200, br#"{"result":1000,"campaign_id":5}"#)),
+            json!({"result":1000,"campaign_id":5})
+        );
         assert_eq!(answer(read(Api::Vpbx, 200, br#"{"Result":"1000"}"#)), json!({"Result":"1000"}));
         assert_eq!(answer(read(Api::Vpbx, 200, br#"{"users":[]}"#)), json!({"users":[]}), "no result at all");
         assert_eq!(answer(read(Api::Vpbx, 200, b"")), json!({}), "status alone");
@@ -116,11 +120,15 @@ mod tests {
 
     #[test]
     fn refusals_in_a_200_answer() {
-        let Reading::Refused { code, message } = read(Api::Vpbx, 200, br#"{"result":5106,"message":"wrong status"}"#) else {
+        let Reading::Refused { code, message } =
+            read(Api::Vpbx, 200, br#"{"result":5106,"message":"wrong status"}"#)
+        else {
             panic!()
         };
         assert_eq!((code, message.as_deref()), (5106, Some("wrong status")));
-        let Reading::Refused { code, message } = read(Api::Vpbx, 200, br#"{"Result":"5109"}"#) else { panic!() };
+        let Reading::Refused { code, message } = read(Api::Vpbx, 200, br#"{"Result":"5109"}"#) else {
+            panic!()
+        };
         assert_eq!((code, message), (5109, None));
         // 5008 from VPBX is not its rate limit (that is HTTP 503): an ordinary refusal.
         assert!(matches!(read(Api::Vpbx, 200, br#"{"result":5008}"#), Reading::Refused { code: 5008, .. }));
@@ -132,7 +140,10 @@ mod tests {
     fn http_420_carries_the_code() {
         let Reading::Refused { code, message } = read(Api::Vpbx, 420, br#"{"code":3104}"#) else { panic!() };
         assert_eq!((code, message), (3104, None));
-        let Reading::Refused { code, message } = read(Api::Vpbx, 420, br#"{"code":"3102","message":"sign"}"#) else { panic!() };
+        let Reading::Refused { code, message } = read(Api::Vpbx, 420, br#"{"code":"3102","message":"sign"}"#)
+        else {
+            panic!()
+        };
         assert_eq!((code, message.as_deref()), (3102, Some("sign")));
         assert!(matches!(read(Api::Vpbx, 420, b"oops"), Reading::HttpError { status: 420, .. }));
         assert!(matches!(read(Api::Vpbx, 420, b"{}"), Reading::HttpError { status: 420, .. }));
@@ -142,7 +153,10 @@ mod tests {
     fn slow_down() {
         assert!(matches!(read(Api::Vpbx, 503, RATE_LIMIT_BODY.as_bytes()), Reading::SlowDown { code: None }));
         assert!(matches!(read(Api::Cc, 200, br#"{"result":5008}"#), Reading::SlowDown { code: Some(5008) }));
-        assert!(matches!(read(Api::Cc, 200, br#"{"result":"5008"}"#), Reading::SlowDown { code: Some(5008) }));
+        assert!(matches!(
+            read(Api::Cc, 200, br#"{"result":"5008"}"#),
+            Reading::SlowDown { code: Some(5008) }
+        ));
         assert!(matches!(read(Api::Vpbx, 429, b""), Reading::SlowDown { code: None }));
         // A bare 503 is not known to be the rate limit.
         assert!(matches!(read(Api::Vpbx, 503, b""), Reading::HttpError { status: 503, .. }));

@@ -222,7 +222,9 @@ mod tests {
 
     #[test]
     fn null_empty_and_absent_are_not_given() {
-        let s = read(r#"{"id": 5, "coef": null, "small": "", "ids": null, "extension": null, "members": null}"#).unwrap();
+        let s =
+            read(r#"{"id": 5, "coef": null, "small": "", "ids": null, "extension": null, "members": null}"#)
+                .unwrap();
         assert_eq!((s.coef, s.small, s.ids.len(), s.extension, s.members.len()), (None, None, 0, None, 0));
         let s = read(r#"{"id": 5}"#).unwrap();
         assert_eq!((s.coef, s.small), (None, None));
@@ -232,7 +234,14 @@ mod tests {
 
     #[test]
     fn what_is_not_a_number_is_refused() {
-        for bad in [r#"{"id": "16340a"}"#, r#"{"id": 1.5}"#, r#"{"id": null}"#, r#"{"id": ""}"#, r#"{}"#, r#"{"id": true}"#] {
+        for bad in [
+            r#"{"id": "16340a"}"#,
+            r#"{"id": 1.5}"#,
+            r#"{"id": null}"#,
+            r#"{"id": ""}"#,
+            r#"{}"#,
+            r#"{"id": true}"#,
+        ] {
             assert!(read(bad).is_err(), "{bad}");
         }
         assert!(read(r#"{"id": 1, "small": 300}"#).is_err(), "out of range for u8");
@@ -245,7 +254,11 @@ mod tests {
         let s = read(r#"{"id": 1, "extension": 223, "members": ["223", 224]}"#).unwrap();
         assert_eq!(s.extension.as_deref(), Some("223"));
         assert_eq!(s.members, ["223", "224"]);
-        assert_eq!(read(r#"{"id": 1, "extension": "0002"}"#).unwrap().extension.as_deref(), Some("0002"), "leading zeros kept");
+        assert_eq!(
+            read(r#"{"id": 1, "extension": "0002"}"#).unwrap().extension.as_deref(),
+            Some("0002"),
+            "leading zeros kept"
+        );
         assert!(read(r#"{"id": 1, "extension": {}}"#).is_err());
     }
 

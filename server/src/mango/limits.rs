@@ -28,8 +28,13 @@ pub enum LimitClass {
 }
 
 impl LimitClass {
-    pub const ALL: [LimitClass; 5] =
-        [LimitClass::VpbxAll, LimitClass::VpbxUsersRequest, LimitClass::VpbxBalance, LimitClass::CcAll, LimitClass::CcTaskAdd];
+    pub const ALL: [LimitClass; 5] = [
+        LimitClass::VpbxAll,
+        LimitClass::VpbxUsersRequest,
+        LimitClass::VpbxBalance,
+        LimitClass::CcAll,
+        LimitClass::CcTaskAdd,
+    ];
 
     /// `(requests, per this long)` as the manual's tables give them.
     pub fn manual_rate(self) -> (u32, Duration) {

@@ -85,7 +85,8 @@ mod tests {
                 child.wait_with_output()
             })
             .expect("python3 runs");
-        let expected: Vec<String> = String::from_utf8(output.stdout).unwrap().lines().map(str::to_string).collect();
+        let expected: Vec<String> =
+            String::from_utf8(output.stdout).unwrap().lines().map(str::to_string).collect();
         assert_eq!(expected.len(), cases.len());
         for ((key, json, salt), python) in cases.iter().zip(expected) {
             assert_eq!(sign(key, json, salt), python, "{json}");
@@ -103,7 +104,8 @@ mod tests {
         struct Holder {
             api_salt: ApiSalt,
         }
-        let shown = format!("{:?} {:#?}", Holder { api_salt: salt.clone() }, Holder { api_salt: salt.clone() });
+        let shown =
+            format!("{:?} {:#?}", Holder { api_salt: salt.clone() }, Holder { api_salt: salt.clone() });
         assert!(!shown.contains("secret"), "{shown}");
         assert_eq!(salt.expose(), "very-secret-salt");
         assert_eq!(ApiSalt::from("a"), ApiSalt::from("a".to_string()));
@@ -112,7 +114,10 @@ mod tests {
     #[test]
     fn verification_refuses_any_changed_byte() {
         let (key, salt) = ("key-1", "соль-salt");
-        for json in [r#"{"name":"Осенняя акция","campaign_id":17001}"#, r#"{"name":"\u041e\u0441\u0435\u043d\u044c"}"#] {
+        for json in [
+            r#"{"name":"Осенняя акция","campaign_id":17001}"#,
+            r#"{"name":"\u041e\u0441\u0435\u043d\u044c"}"#,
+        ] {
             let good = sign(key, json, salt);
             assert!(verify_signature(key, salt, json, &good));
             let bytes = json.as_bytes();
@@ -125,7 +130,10 @@ mod tests {
             for i in 0..good.len() {
                 let mut changed = good.clone().into_bytes();
                 changed[i] = if changed[i] == b'0' { b'1' } else { b'0' };
-                assert!(!verify_signature(key, salt, json, &String::from_utf8(changed).unwrap()), "sign char {i} changed");
+                assert!(
+                    !verify_signature(key, salt, json, &String::from_utf8(changed).unwrap()),
+                    "sign char {i} changed"
+                );
             }
             assert!(!verify_signature(key, salt, json, &good.to_uppercase()), "hex is lowercase");
             assert!(!verify_signature(key, salt, json, &good[..63]), "truncated");

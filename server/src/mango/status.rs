@@ -64,7 +64,10 @@ impl CampaignStatus {
     pub fn is_active(self) -> bool {
         matches!(
             self,
-            CampaignStatus::Scheduled | CampaignStatus::Running | CampaignStatus::Stopping | CampaignStatus::Processing
+            CampaignStatus::Scheduled
+                | CampaignStatus::Running
+                | CampaignStatus::Stopping
+                | CampaignStatus::Processing
         )
     }
 
@@ -244,7 +247,12 @@ pub fn cc_status_from_code(code: i64) -> Option<app::api::directory::CcStatus> {
 /// A call's outcome from what its events say (manual 3.1.1 `disconnect_reason`, 3.1.5
 /// `entry_result`; codes from the result-code seeds). `talked` is the summary's word when it
 /// has arrived; `answered` whether a Connected state was seen.
-pub fn call_outcome(ended: bool, talked: Option<bool>, answered: bool, reason: Option<i64>) -> app::api::board::CallOutcome {
+pub fn call_outcome(
+    ended: bool,
+    talked: Option<bool>,
+    answered: bool,
+    reason: Option<i64>,
+) -> app::api::board::CallOutcome {
     use app::api::board::CallOutcome::*;
     if !ended {
         return InProgress;
@@ -300,7 +308,9 @@ pub mod numbering {
     }
 
     /// `status_reason` of `campaign` (manual 3.8.2); null while there is none.
-    pub fn optional_campaign_reason<'de, D: Deserializer<'de>>(d: D) -> Result<Option<CampaignStatusReason>, D::Error> {
+    pub fn optional_campaign_reason<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<CampaignStatusReason>, D::Error> {
         Ok(lenient::optional_number(d)?.map(CampaignStatusReason::from_code))
     }
 
@@ -405,7 +415,10 @@ mod tests {
     fn task_statuses() {
         use TaskStatus::*;
         let mapped: Vec<TaskStatus> = (0..=7).map(TaskStatus::from_code).collect();
-        assert_eq!(mapped, [Stopped, Queued, InProgress, Unknown(3), Finished, Unknown(5), Deleted, Unknown(7)]);
+        assert_eq!(
+            mapped,
+            [Stopped, Queued, InProgress, Unknown(3), Finished, Unknown(5), Deleted, Unknown(7)]
+        );
     }
 
     #[test]
@@ -450,13 +463,16 @@ mod tests {
             #[serde(default, deserialize_with = "numbering::optional_campaign")]
             maybe: Option<CampaignStatus>,
         }
-        let a: Answers = serde_json::from_str(r#"{"one": "4", "listed": 4, "task": "6", "outcome": 10, "reason": null}"#).unwrap();
+        let a: Answers =
+            serde_json::from_str(r#"{"one": "4", "listed": 4, "task": "6", "outcome": 10, "reason": null}"#)
+                .unwrap();
         assert_eq!(a.one, CampaignStatus::Finished);
         assert_eq!(a.listed, CampaignStatus::Stopped);
         assert_eq!(a.task, TaskStatus::Deleted);
         assert_eq!(a.outcome, Some(TaskOutcome::OperatorGaveUp));
         assert_eq!((a.reason, a.maybe), (None, None));
-        let unknown: Answers = serde_json::from_str(r#"{"one": 99, "listed": "0", "task": 3, "maybe": "6"}"#).unwrap();
+        let unknown: Answers =
+            serde_json::from_str(r#"{"one": 99, "listed": "0", "task": 3, "maybe": "6"}"#).unwrap();
         assert_eq!(unknown.one, CampaignStatus::Unknown(99));
         assert_eq!(unknown.listed, CampaignStatus::Unknown(0));
         assert_eq!(unknown.task, TaskStatus::Unknown(3));

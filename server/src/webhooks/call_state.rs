@@ -41,12 +41,20 @@ pub fn derive(events: &[CallEvent], summary: Option<&SummaryEvent>) -> Option<Ca
         legs.entry(event.call_id.as_str()).or_default().push(event);
     }
     for leg in legs.values_mut() {
-        leg.sort_by(|a, b| (a.seq, a.state(), a.timestamp, &a.call_state).cmp(&(b.seq, b.state(), b.timestamp, &b.call_state)));
+        leg.sort_by(|a, b| {
+            (a.seq, a.state(), a.timestamp, &a.call_state).cmp(&(
+                b.seq,
+                b.state(),
+                b.timestamp,
+                &b.call_state,
+            ))
+        });
         leg.dedup();
     }
     let ordered: Vec<&CallEvent> = legs.values().flat_map(|leg| leg.iter().copied()).collect();
     let first_some = |f: &dyn Fn(&CallEvent) -> Option<String>| ordered.iter().find_map(|e| f(e));
-    let last_states: Vec<CallState> = legs.values().map(|leg| leg.last().map(|e| e.state()).unwrap_or(CallState::Other)).collect();
+    let last_states: Vec<CallState> =
+        legs.values().map(|leg| leg.last().map(|e| e.state()).unwrap_or(CallState::Other)).collect();
     let state = if last_states.iter().all(|s| *s == CallState::Disconnected) {
         CallState::Disconnected
     } else if last_states.iter().any(|s| matches!(s, CallState::Connected | CallState::OnHold)) {
@@ -54,12 +62,20 @@ pub fn derive(events: &[CallEvent], summary: Option<&SummaryEvent>) -> Option<Ca
     } else {
         CallState::Appeared
     };
-    let connected_at = ordered.iter().filter(|e| e.state() == CallState::Connected).map(|e| e.timestamp).min();
-    let leg_ends: Vec<&CallEvent> = legs.values().filter_map(|leg| leg.iter().rev().find(|e| e.state() == CallState::Disconnected).copied()).collect();
+    let connected_at =
+        ordered.iter().filter(|e| e.state() == CallState::Connected).map(|e| e.timestamp).min();
+    let leg_ends: Vec<&CallEvent> = legs
+        .values()
+        .filter_map(|leg| leg.iter().rev().find(|e| e.state() == CallState::Disconnected).copied())
+        .collect();
     let last_end = leg_ends.iter().max_by_key(|e| (e.timestamp, e.seq, e.call_id.clone())).copied();
     let ended = state == CallState::Disconnected || summary.is_some();
-    let disconnect_reason = summary.and_then(|s| s.disconnect_reason).or_else(|| last_end.and_then(|e| e.disconnect_reason));
-    let ended_at = summary.and_then(|s| s.end_time).filter(|t| *t > 0).or_else(|| ended.then(|| last_end.map(|e| e.timestamp)).flatten());
+    let disconnect_reason =
+        summary.and_then(|s| s.disconnect_reason).or_else(|| last_end.and_then(|e| e.disconnect_reason));
+    let ended_at = summary
+        .and_then(|s| s.end_time)
+        .filter(|t| *t > 0)
+        .or_else(|| ended.then(|| last_end.map(|e| e.timestamp)).flatten());
     let talked = summary.and_then(|s| s.entry_result).map(|r| r == 1);
     let talk_seconds = match summary {
         Some(s) => Some(match (s.talk_time, s.end_time) {
@@ -131,7 +147,10 @@ mod tests {
         let record = derive(&events, Some(&summary)).unwrap();
         assert_eq!(record.state, CallState::Disconnected);
         assert_eq!(record.outcome, CallOutcome::Talked);
-        assert_eq!((record.talk_seconds, record.appeared_at, record.connected_at, record.ended_at), (Some(90), Some(1000), Some(1010), Some(1100)));
+        assert_eq!(
+            (record.talk_seconds, record.appeared_at, record.connected_at, record.ended_at),
+            (Some(90), Some(1000), Some(1010), Some(1100))
+        );
         assert_eq!((record.mango_task_id, record.mango_campaign_id), (Some(5001), Some(17)));
         assert_eq!(record.number.as_deref(), Some("79161234567"));
         assert_eq!(record.operator_extension.as_deref(), Some("101"));

@@ -168,21 +168,28 @@ mod tests {
     /// named there with the reason.
     #[test]
     fn the_manuals_own_examples_parse() {
-        let fixture: serde_json::Value = serde_json::from_str(include_str!("../../../tests/fixtures/manual-events.json")).unwrap();
+        let fixture: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tests/fixtures/manual-events.json")).unwrap();
         let mut parsed = 0;
         for example in fixture["examples"].as_array().unwrap() {
             let line = &example["manual_line"];
             let Some(json) = example["json"].as_str() else {
-                assert!(example["skipped"].as_str().is_some_and(|why| !why.is_empty()), "line {line}: skipped without a reason");
+                assert!(
+                    example["skipped"].as_str().is_some_and(|why| !why.is_empty()),
+                    "line {line}: skipped without a reason"
+                );
                 continue;
             };
             let kind = example["kind"].as_str().unwrap();
-            let result = match Kind::from_path(kind).unwrap_or_else(|| panic!("line {line}: unknown kind {kind}")) {
-                Kind::Call => serde_json::from_str::<CallEvent>(json).map(|e| assert_ne!(e.state(), CallState::Other, "line {line}")),
-                Kind::Summary => serde_json::from_str::<SummaryEvent>(json).map(|e| assert!(e.end_time.is_some(), "line {line}")),
-                Kind::StatusChanged => serde_json::from_str::<StatusChanged>(json).map(|_| ()),
-                _ => serde_json::from_str::<serde_json::Value>(json).map(|_| ()),
-            };
+            let result =
+                match Kind::from_path(kind).unwrap_or_else(|| panic!("line {line}: unknown kind {kind}")) {
+                    Kind::Call => serde_json::from_str::<CallEvent>(json)
+                        .map(|e| assert_ne!(e.state(), CallState::Other, "line {line}")),
+                    Kind::Summary => serde_json::from_str::<SummaryEvent>(json)
+                        .map(|e| assert!(e.end_time.is_some(), "line {line}")),
+                    Kind::StatusChanged => serde_json::from_str::<StatusChanged>(json).map(|_| ()),
+                    _ => serde_json::from_str::<serde_json::Value>(json).map(|_| ()),
+                };
             assert!(result.is_ok(), "manual line {line} ({kind}): {result:?}\n{json}");
             parsed += 1;
         }
@@ -194,6 +201,11 @@ mod tests {
         let a: CallEvent = serde_json::from_str(r#"{"entry_id":"e","call_id":"c","timestamp":"1399906976","seq":"1","call_state":"Appeared","task_id":"77","disconnect_reason":""}"#).unwrap();
         let b: CallEvent = serde_json::from_str(r#"{"entry_id":"e","call_id":"c","timestamp":1399906976,"seq":1,"call_state":"Appeared","task_id":77}"#).unwrap();
         assert_eq!(a, b);
-        assert!(serde_json::from_str::<CallEvent>(r#"{"entry_id":"e","call_id":"c","timestamp":1,"call_state":"Appeared"}"#).unwrap_err().to_string().contains("seq"));
+        assert!(serde_json::from_str::<CallEvent>(
+            r#"{"entry_id":"e","call_id":"c","timestamp":1,"call_state":"Appeared"}"#
+        )
+        .unwrap_err()
+        .to_string()
+        .contains("seq"));
     }
 }

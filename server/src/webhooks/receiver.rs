@@ -23,7 +23,8 @@ use crate::db::{self, events as store, Db};
 use crate::mango_link::MangoLink;
 
 /// Manual 3.1: the addresses MANGO sends notifications from.
-pub const MANGO_SOURCES: [&str; 5] = ["81.88.80.132", "81.88.80.133", "81.88.82.36", "81.88.82.44", "81.88.82.45"];
+pub const MANGO_SOURCES: [&str; 5] =
+    ["81.88.80.132", "81.88.80.133", "81.88.82.36", "81.88.82.44", "81.88.82.45"];
 
 /// Who may post events: anyone (default), MANGO's published addresses, or a list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,10 +44,14 @@ impl Sources {
         let mut list = Vec::new();
         for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             if item.eq_ignore_ascii_case("mango") {
-                list.extend(MANGO_SOURCES.iter().map(|a| a.parse::<IpAddr>().expect("the manual's addresses parse")));
+                list.extend(
+                    MANGO_SOURCES.iter().map(|a| a.parse::<IpAddr>().expect("the manual's addresses parse")),
+                );
                 list.push(IpAddr::from([127, 0, 0, 1]));
             } else {
-                list.push(item.parse().map_err(|_| anyhow::anyhow!("OBZVON_WEBHOOK_SOURCES: \"{item}\" is not an IP address"))?);
+                list.push(item.parse().map_err(|_| {
+                    anyhow::anyhow!("OBZVON_WEBHOOK_SOURCES: \"{item}\" is not an IP address")
+                })?);
             }
         }
         Ok(Sources::Only(list))
@@ -78,7 +83,14 @@ pub struct Receiver {
 
 impl Receiver {
     pub fn new(db: Db, link: Arc<MangoLink>, sources: Sources) -> Receiver {
-        Receiver { db, link, sources, fold: Arc::new(Mutex::new(())), credentials: Arc::default(), updates: broadcast::channel(1024).0 }
+        Receiver {
+            db,
+            link,
+            sources,
+            fold: Arc::new(Mutex::new(())),
+            credentials: Arc::default(),
+            updates: broadcast::channel(1024).0,
+        }
     }
 
     /// The key and salt to check against: remembered until the connection settings change.
@@ -138,7 +150,9 @@ async fn receive(
     };
     let form: HashMap<String, String> = match serde_urlencoded::from_bytes(&body) {
         Ok(form) => form,
-        Err(_) => return refuse(StatusCode::BAD_REQUEST, "the body is not a form (vpbx_api_key, sign, json)"),
+        Err(_) => {
+            return refuse(StatusCode::BAD_REQUEST, "the body is not a form (vpbx_api_key, sign, json)")
+        }
     };
     let field = |name: &'static str| form.get(name).filter(|v| !v.is_empty()).ok_or(name);
     let (key, sign, json) = match (field("vpbx_api_key"), field("sign"), field("json")) {
@@ -189,19 +203,40 @@ async fn ingest(receiver: &Receiver, kind: Kind, json: &str) -> Result<(), Inges
         Kind::Call => {
             let event: CallEvent = serde_json::from_str(json).map_err(|e| invalid("events/call", e))?;
             let _one_at_a_time = receiver.fold.lock().await;
-            if store::store(&receiver.db, kind.key(), &digest, json, Some(&event.entry_id), Some(&event.entry_id), Some(event.seq)).await? {
+            if store::store(
+                &receiver.db,
+                kind.key(),
+                &digest,
+                json,
+                Some(&event.entry_id),
+                Some(&event.entry_id),
+                Some(event.seq),
+            )
+            .await?
+            {
                 refold(receiver, &event.entry_id).await?;
             }
         }
         Kind::Summary => {
             let event: SummaryEvent = serde_json::from_str(json).map_err(|e| invalid("events/summary", e))?;
             let _one_at_a_time = receiver.fold.lock().await;
-            if store::store(&receiver.db, kind.key(), &digest, json, Some(&event.entry_id), Some(&event.entry_id), None).await? {
+            if store::store(
+                &receiver.db,
+                kind.key(),
+                &digest,
+                json,
+                Some(&event.entry_id),
+                Some(&event.entry_id),
+                None,
+            )
+            .await?
+            {
                 refold(receiver, &event.entry_id).await?;
             }
         }
         Kind::StatusChanged => {
-            let event: StatusChanged = serde_json::from_str(json).map_err(|e| invalid("events/user/status_changed", e))?;
+            let event: StatusChanged =
+                serde_json::from_str(json).map_err(|e| invalid("events/user/status_changed", e))?;
             if store::store(&receiver.db, kind.key(), &digest, json, None, None, None).await? {
                 let at = event.timestamp.unwrap_or_else(db::now_ms);
                 db::directory::set_cc_status(&receiver.db, event.abonent_id, event.status, at).await?;
@@ -222,8 +257,10 @@ async fn refold(receiver: &Receiver, entry_id: &str) -> Result<(), Ingest> {
         .iter()
         .filter_map(|raw| serde_json::from_str(raw).ok())
         .collect();
-    let summary: Option<SummaryEvent> =
-        store::raw_for_entry(&receiver.db, "summary", entry_id).await?.last().and_then(|raw| serde_json::from_str(raw).ok());
+    let summary: Option<SummaryEvent> = store::raw_for_entry(&receiver.db, "summary", entry_id)
+        .await?
+        .last()
+        .and_then(|raw| serde_json::from_str(raw).ok());
     let Some(record) = call_state::derive(&events, summary.as_ref()) else {
         // A summary before any call event: kept, folded when the events come.
         return Ok(());
@@ -248,7 +285,9 @@ async fn refold(receiver: &Receiver, entry_id: &str) -> Result<(), Ingest> {
         updated_at: db::now_ms(),
     };
     store::save_call(&receiver.db, &row).await?;
-    if let (Some(campaign), Some(task), Some(number)) = (record.mango_campaign_id, record.mango_task_id, record.number.as_deref()) {
+    if let (Some(campaign), Some(task), Some(number)) =
+        (record.mango_campaign_id, record.mango_task_id, record.number.as_deref())
+    {
         store::link_task(&receiver.db, campaign, number, task).await?;
     }
     if let Some(campaign) = record.mango_campaign_id {

@@ -24,7 +24,8 @@ use crate::mango::status::{CampaignStatus, TaskStatus};
 
 const KEY: &str = "test-api-key";
 const SALT: &str = "тестовая-соль";
-const RATE_LIMITED: &str = r#"{"name":"Service Unavailable","message":"Rate limit exceeded.","code":0,"status":503}"#;
+const RATE_LIMITED: &str =
+    r#"{"name":"Service Unavailable","message":"Rate limit exceeded.","code":0,"status":503}"#;
 
 /// What the fake MANGO received, one entry per request.
 #[derive(Clone, Debug)]
@@ -66,7 +67,13 @@ async fn answer(State(fake): State<FakeMango>, uri: Uri, body: Bytes) -> Respons
     let field = |name: &str| form.get(name).cloned().unwrap_or_default();
     let (api_key, sign, json) = (field("vpbx_api_key"), field("sign"), field("json"));
     let signed_correctly = form.len() == 3 && api_key == KEY && verify_signature(KEY, SALT, &json, &sign);
-    fake.received.lock().unwrap().push(Received { path: uri.path().to_string(), api_key, sign, json, signed_correctly });
+    fake.received.lock().unwrap().push(Received {
+        path: uri.path().to_string(),
+        api_key,
+        sign,
+        json,
+        signed_correctly,
+    });
     let (status, body) = fake.script.lock().unwrap().pop_front().unwrap_or((500, "script exhausted".into()));
     (StatusCode::from_u16(status).unwrap(), [("content-type", "application/json")], body).into_response()
 }
@@ -130,7 +137,11 @@ async fn a_call_is_signed_over_the_exact_json_sent_and_its_answer_decoded() {
     assert!(r.signed_correctly, "{r:?}");
     assert_eq!(r.json, serde_json::to_string(&request).unwrap());
     assert!(r.json.contains("Осенняя акция «Звонок»"), "raw UTF-8, as signed: {}", r.json);
-    assert!(!r.json.contains(": ") && !r.json.contains(", ") && !r.json.contains('\n'), "compact: {}", r.json);
+    assert!(
+        !r.json.contains(": ") && !r.json.contains(", ") && !r.json.contains('\n'),
+        "compact: {}",
+        r.json
+    );
     assert_eq!(r.sign, sign(KEY, &r.json, SALT));
 }
 
@@ -155,7 +166,8 @@ async fn every_method_goes_to_its_path() {
     let mut config = config_for(addr);
     config.campaign_list_path = "io/v1/campaign/get_list".into();
     // Loosened so this test does not wait 2 s for the users-request limit it does not test.
-    config.limits = Arc::new(RateLimits::with_quotas(|_| crate::mango::limits::spaced(Duration::from_millis(1))));
+    config.limits =
+        Arc::new(RateLimits::with_quotas(|_| crate::mango::limits::spaced(Duration::from_millis(1))));
     let client = MangoClient::new(config).unwrap();
 
     client.users(&UsersRequest::default()).await.unwrap();
@@ -223,7 +235,8 @@ async fn a_result_code_is_a_refusal_with_its_catalog_description() {
 
 #[tokio::test]
 async fn http_420_carries_the_code_and_message() {
-    let (addr, fake) = FakeMango::start(&[(420, r#"{"code":3104,"message":"task_id: must be an integer"}"#)]).await;
+    let (addr, fake) =
+        FakeMango::start(&[(420, r#"{"code":3104,"message":"task_id: must be an integer"}"#)]).await;
     let error = client_for(addr).task(1).await.unwrap_err();
     let MangoError::Api { code, message, .. } = &error else { panic!("{error:?}") };
     assert_eq!((*code, message.as_deref()), (3104, Some("task_id: must be an integer")));
@@ -245,12 +258,18 @@ async fn vpbx_503_is_waited_out_without_counting_as_a_failure() {
     let received = fake.received();
     assert_eq!(received.len(), 3, "retried twice, then succeeded");
     assert!(received.iter().all(|r| r.signed_correctly && r.path == "/vpbx/tasks/push"));
-    assert!(received.windows(2).all(|w| w[0].json == w[1].json && w[0].sign == w[1].sign), "the same request each time");
+    assert!(
+        received.windows(2).all(|w| w[0].json == w[1].json && w[0].sign == w[1].sign),
+        "the same request each time"
+    );
 }
 
 #[tokio::test]
 async fn cc_5008_is_waited_out() {
-    let script = [(200, r#"{"result":5008}"#), (200, r#"{"result":1000,"task_id":402052290,"auto_call_task_id":2052290}"#)];
+    let script = [
+        (200, r#"{"result":5008}"#),
+        (200, r#"{"result":1000,"task_id":402052290,"auto_call_task_id":2052290}"#),
+    ];
     let (addr, fake) = FakeMango::start(&script).await;
     let request = CallbackTaskRequest {
         event_type: EventType::Call,
@@ -296,13 +315,17 @@ async fn other_http_errors_are_not_repeated() {
     assert!(matches!(error, MangoError::Http { status: 500, .. }), "{error:?}");
     let (addr, _) = FakeMango::start(&[(503, "")]).await;
     let error = client_for(addr).balance().await.unwrap_err();
-    assert!(matches!(error, MangoError::Http { status: 503, .. }), "a bare 503 is not the rate limit: {error:?}");
+    assert!(
+        matches!(error, MangoError::Http { status: 503, .. }),
+        "a bare 503 is not the rate limit: {error:?}"
+    );
     assert_eq!(fake.received().len(), 1);
 }
 
 #[tokio::test]
 async fn an_undecodable_answer_is_a_decode_error_with_context() {
-    let (addr, _) = FakeMango::start(&[(200, r#"{"result":1000,"campaign":{"campaign_id":"abc","status":1}}"#)]).await;
+    let (addr, _) =
+        FakeMango::start(&[(200, r#"{"result":1000,"campaign":{"campaign_id":"abc","status":1}}"#)]).await;
     let error = client_for(addr).campaign(1).await.unwrap_err();
     let MangoError::Decode { endpoint, body, .. } = &error else { panic!("{error:?}") };
     assert_eq!(endpoint, "vpbx/campaign");
@@ -320,7 +343,11 @@ async fn dropping_server(script: Vec<Option<&'static str>>) -> (SocketAddr, Arc<
     let counter = seen.clone();
     tokio::spawn(async move {
         for step in script {
-            let Ok(Ok((mut stream, _))) = tokio::time::timeout(Duration::from_secs(10), listener.accept()).await else { return };
+            let Ok(Ok((mut stream, _))) =
+                tokio::time::timeout(Duration::from_secs(10), listener.accept()).await
+            else {
+                return;
+            };
             if tokio::time::timeout(Duration::from_secs(5), read_request(&mut stream)).await.is_err() {
                 return;
             }
@@ -414,8 +441,14 @@ fn configuration_is_checked() {
     let bad = MangoConfig::new("ftp://127.0.0.1/vpbx", "http://127.0.0.1:1/cc", KEY, SALT);
     assert!(matches!(MangoClient::new(bad), Err(MangoError::Config(_))));
     let client = MangoClient::new(MangoConfig::production(KEY, SALT)).unwrap();
-    assert_eq!(client.url(&endpoint::TASKS_PUSH).unwrap().as_str(), "https://app.mango-office.ru/vpbx/tasks/push");
-    assert_eq!(client.url(&endpoint::CC_TASK_ADD).unwrap().as_str(), "https://app.mango-office.ru/cc/task/add");
+    assert_eq!(
+        client.url(&endpoint::TASKS_PUSH).unwrap().as_str(),
+        "https://app.mango-office.ru/vpbx/tasks/push"
+    );
+    assert_eq!(
+        client.url(&endpoint::CC_TASK_ADD).unwrap().as_str(),
+        "https://app.mango-office.ru/cc/task/add"
+    );
     assert!(!format!("{client:?}").contains(SALT));
 }
 
@@ -440,7 +473,8 @@ async fn round_trip_through_the_sandbox() {
     let lines = client.incoming_lines().await.unwrap().lines;
     let line = lines.iter().find(|l| l.number.as_deref().is_some_and(|n| !n.starts_with("sip:"))).unwrap();
     let users = client.users(&UsersRequest::operators()).await.unwrap().users;
-    let operators: Vec<i64> = users.iter().filter(|u| u.general.use_status == Some(1)).filter_map(|u| u.general.user_id).collect();
+    let operators: Vec<i64> =
+        users.iter().filter(|u| u.general.use_status == Some(1)).filter_map(|u| u.general.user_id).collect();
     assert!(!operators.is_empty());
     let audio = client.audio_files().await.unwrap().audiofiles;
     assert!(client.balance().await.unwrap().balance > 0.0);
@@ -448,7 +482,11 @@ async fn round_trip_through_the_sandbox() {
     let mut request = CampaignAddRequest::new(
         line.line_id,
         "Проверка клиента",
-        vec![ScheduleWindow { weekday: Weekday::Mon, start: ClockTime::MIDNIGHT, end: ClockTime::END_OF_DAY }],
+        vec![ScheduleWindow {
+            weekday: Weekday::Mon,
+            start: ClockTime::MIDNIGHT,
+            end: ClockTime::END_OF_DAY,
+        }],
     );
     request.operators = operators.clone();
     request.priority = Some(Priority::Normal);
@@ -465,7 +503,10 @@ async fn round_trip_through_the_sandbox() {
     let info = client.campaign(campaign_id).await.unwrap();
     assert_eq!((info.status, info.name.as_deref()), (CampaignStatus::Stopped, Some("Проверка клиента")));
     let listed = client.campaigns().await.unwrap();
-    assert_eq!(listed.iter().find(|c| c.campaign_id == campaign_id).map(|c| c.status), Some(CampaignStatus::Stopped));
+    assert_eq!(
+        listed.iter().find(|c| c.campaign_id == campaign_id).map(|c| c.status),
+        Some(CampaignStatus::Stopped)
+    );
 
     let started = client.start_campaign(campaign_id).await.unwrap();
     assert!(started.status.is_some_and(CampaignStatus::is_active), "{started:?}");
@@ -493,7 +534,10 @@ async fn round_trip_through_the_sandbox() {
     };
     let added = client.add_callback_task(&callback).await.unwrap();
     assert!(added.task_id.is_some() && added.auto_call_task_id.is_some(), "{added:?}");
-    let nobody = client.add_callback_task(&crate::mango::types::callbacks::CallbackTaskRequest { to_user_id: 1, ..callback }).await.unwrap_err();
+    let nobody = client
+        .add_callback_task(&crate::mango::types::callbacks::CallbackTaskRequest { to_user_id: 1, ..callback })
+        .await
+        .unwrap_err();
     assert!(nobody.code().is_some(), "an unknown operator is refused with a code: {nobody}");
 
     // The error paths of the transport as the sandbox answers them: wrong salt, wrong key.

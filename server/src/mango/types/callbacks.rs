@@ -101,7 +101,13 @@ mod tests {
                 r#""description":"Текст из заявки, которую оставил клиент","is_auto_call":1,"phone":"79260297870"}"#
             )
         );
-        let minimal = CallbackTaskRequest { is_auto_call: Some(false), description: None, phone: None, contact_id: Some(5), ..request };
+        let minimal = CallbackTaskRequest {
+            is_auto_call: Some(false),
+            description: None,
+            phone: None,
+            contact_id: Some(5),
+            ..request
+        };
         assert_eq!(
             serde_json::to_string(&minimal).unwrap(),
             r#"{"event_type":1,"start_time":"1399906980","duration":15,"contact_id":5,"to_user_id":300052408,"is_auto_call":0}"#
@@ -111,7 +117,8 @@ mod tests {
     #[test]
     fn answer() {
         let added: CallbackTaskAdded =
-            serde_json::from_str(r#"{"result":1000,"task_id":402052290,"auto_call_task_id":"2052290"}"#).unwrap();
+            serde_json::from_str(r#"{"result":1000,"task_id":402052290,"auto_call_task_id":"2052290"}"#)
+                .unwrap();
         assert_eq!((added.task_id, added.auto_call_task_id), (Some(402052290), Some(2052290)));
         let plain: CallbackTaskAdded = serde_json::from_str(r#"{"result":1000,"task_id":1}"#).unwrap();
         assert_eq!(plain.auto_call_task_id, None);

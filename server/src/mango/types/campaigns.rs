@@ -470,7 +470,8 @@ mod tests {
 
     #[test]
     fn minimal_campaign_add_sends_only_the_required_fields() {
-        let request = CampaignAddRequest::new(300049196, "07 02", vec![window(Weekday::Mon, (7, 0), (15, 0))]);
+        let request =
+            CampaignAddRequest::new(300049196, "07 02", vec![window(Weekday::Mon, (7, 0), (15, 0))]);
         assert_eq!(
             serde_json::to_string(&request).unwrap(),
             r#"{"line_id":"300049196","name":"07 02","schedule":[{"weekday":1,"start":"07:00","end":"15:00"}]}"#
@@ -544,8 +545,14 @@ mod tests {
             )
         );
         // Manual 3.8.4.3 sends exactly {"campaign_id":"16340"}.
-        assert_eq!(serde_json::to_string(&CampaignIdRequest { campaign_id: 16340 }).unwrap(), r#"{"campaign_id":"16340"}"#);
-        assert_eq!(serde_json::to_string(&TaskIdRequest { task_id: 2489649 }).unwrap(), r#"{"task_id":"2489649"}"#);
+        assert_eq!(
+            serde_json::to_string(&CampaignIdRequest { campaign_id: 16340 }).unwrap(),
+            r#"{"campaign_id":"16340"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&TaskIdRequest { task_id: 2489649 }).unwrap(),
+            r#"{"task_id":"2489649"}"#
+        );
     }
 
     #[test]
@@ -572,7 +579,10 @@ mod tests {
         )
         .unwrap();
         let c = answer.campaign;
-        assert_eq!((c.campaign_id, c.line_id, c.start, c.end), (15661, Some(300012802), Some(1531256400), Some(1531429199)));
+        assert_eq!(
+            (c.campaign_id, c.line_id, c.start, c.end),
+            (15661, Some(300012802), Some(1531256400), Some(1531429199))
+        );
         assert_eq!(c.status, CampaignStatus::Finished, "4 is finished in this numbering");
         assert_eq!(c.status_reason, Some(CampaignStatusReason::Expired));
         assert_eq!(c.created_by.unwrap().extension.as_deref(), Some("223"));
@@ -598,7 +608,10 @@ mod tests {
         assert_eq!(first.additional_calls_coefficient, Some(1.0));
         assert_eq!(first.member_ids, [10014447, 10014448, 10014449]);
         assert_eq!(first.start.as_deref(), Some("2018.10.12 00:00:00"));
-        assert_eq!((second.campaign_id, second.status, second.completed.as_deref()), (16065, CampaignStatus::Stopped, None));
+        assert_eq!(
+            (second.campaign_id, second.status, second.completed.as_deref()),
+            (16065, CampaignStatus::Stopped, None)
+        );
     }
 
     /// Manual 3.8.3 example (which writes `Result` with a capital R).
@@ -617,6 +630,9 @@ mod tests {
         assert_eq!(t.status, TaskStatus::Finished);
         assert_eq!(t.status_reason, Some(TaskOutcome::OperatorNoAnswer));
         assert_eq!((t.blocked_until, t.end, t.created), (Some(1471590742), None, None));
-        assert!(serde_json::from_str::<TaskAnswer>(r#"{"task":{"campaign_task_id":1}}"#).is_err(), "status is required");
+        assert!(
+            serde_json::from_str::<TaskAnswer>(r#"{"task":{"campaign_task_id":1}}"#).is_err(),
+            "status is required"
+        );
     }
 }

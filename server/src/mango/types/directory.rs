@@ -30,7 +30,9 @@ impl UsersRequest {
     pub fn operators() -> UsersRequest {
         UsersRequest {
             extension: None,
-            ext_fields: [Self::USER_ID, Self::USE_STATUS, Self::LINE_ID, Self::GROUPS].map(String::from).to_vec(),
+            ext_fields: [Self::USER_ID, Self::USE_STATUS, Self::LINE_ID, Self::GROUPS]
+                .map(String::from)
+                .to_vec(),
         }
     }
 }
@@ -243,13 +245,18 @@ mod tests {
                 .unwrap();
         assert_eq!(files.audiofiles.iter().map(|a| a.id).collect::<Vec<_>>(), [17, 86]);
 
-        let balance: BalanceAnswer =
-            serde_json::from_str(r#"{"result":1000,"balance":963592.45,"currency":"RUB","response_at":"2019-01-24 17:55:24"}"#)
-                .unwrap();
+        let balance: BalanceAnswer = serde_json::from_str(
+            r#"{"result":1000,"balance":963592.45,"currency":"RUB","response_at":"2019-01-24 17:55:24"}"#,
+        )
+        .unwrap();
         assert_eq!(balance.balance, 963592.45);
         assert_eq!(balance.response_at.as_deref(), Some("2019-01-24 17:55:24"));
-        let balance: BalanceAnswer = serde_json::from_str(r#"{"balance":"-12.5","response_at":1700000000}"#).unwrap();
+        let balance: BalanceAnswer =
+            serde_json::from_str(r#"{"balance":"-12.5","response_at":1700000000}"#).unwrap();
         assert_eq!((balance.balance, balance.response_at.as_deref()), (-12.5, Some("1700000000")));
-        assert!(serde_json::from_str::<BalanceAnswer>(r#"{"currency":"RUB"}"#).is_err(), "balance is required");
+        assert!(
+            serde_json::from_str::<BalanceAnswer>(r#"{"currency":"RUB"}"#).is_err(),
+            "balance is required"
+        );
     }
 }

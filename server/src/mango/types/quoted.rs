@@ -14,7 +14,10 @@ pub fn string<S: Serializer, T: Display>(value: &T, serializer: S) -> Result<S::
 }
 
 /// An optional number sent as a string. Pair with `skip_serializing_if = "Option::is_none"`.
-pub fn optional_string<S: Serializer, T: Display>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
+pub fn optional_string<S: Serializer, T: Display>(
+    value: &Option<T>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     match value {
         Some(value) => serializer.collect_str(value),
         None => serializer.serialize_none(),
