@@ -2,8 +2,11 @@
 //! (`columns`), phone cells become numbers MANGO can dial (`phone`), and each row is checked
 //! into a task or a reason it cannot be one (`rows`).
 
+pub mod archive;
 pub mod columns;
 pub mod fixtures;
+pub mod ods_bounds;
 pub mod phone;
 pub mod rows;
 pub mod table;
+pub mod xls_bounds;

@@ -1,17 +1,31 @@
 //! An uploaded file as a table of text cells: CSV/TSV/TXT in any common encoding and
 //! delimiter, or a spreadsheet (XLSX, XLS, ODS). Empty lines are left out; every row is padded
 //! to the widest one so a column means the same in each row.
+//!
+//! A spreadsheet's memory follows the cells it really holds, never what it declares: a zip is
+//! unpacked and scanned before the spreadsheet library sees it (`archive`), XLSX cells are read
+//! one by one into a sparse list, and ODS and XLS — which the library reads whole into dense
+//! grids — are measured first (`ods_bounds`, `xls_bounds`).
 
 use std::io::Cursor;
 
 use app::api::leads::{MAX_FILE_BYTES, MAX_ROWS};
-use calamine::{Data, Reader};
+use calamine::{Data, DataRef, Reader, Xlsx, XlsxError};
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1251};
 use serde::{Deserialize, Serialize};
 
-/// An xlsx is a zip archive: one this small may unpack to gigabytes (a zip bomb).
-const MAX_UNPACKED_BYTES: u64 = 400 * 1024 * 1024;
+use super::{archive, ods_bounds, xls_bounds};
+
 const MAX_COLUMNS: usize = 200;
+/// Rows a sheet may reach, 1-based: a header and `MAX_ROWS` leads.
+pub const ROW_LIMIT: usize = MAX_ROWS + 1;
+/// Columns a sheet may reach, 1-based.
+pub const COLUMN_LIMIT: usize = MAX_COLUMNS;
+/// Cells of the whole table, rows × widest row: each is kept as text until the list is checked.
+pub const CELL_LIMIT: usize = 2_000_000;
+/// ODS and XLS are read whole, every sheet as a dense grid from its first to its last filled
+/// row and column (about 150 bytes a cell while reading): this many cells in all.
+pub const GRID_CELL_LIMIT: usize = 1_000_000;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Format {
@@ -80,6 +94,33 @@ pub enum TableError {
     Spreadsheet(String),
     #[error("The spreadsheet unpacks to more than 400 MB; save it again or export it as CSV.")]
     Unpacks,
+    #[error("The spreadsheet is damaged or built to overload a reader: {0}.")]
+    Hostile(String),
+    #[error(
+        "The sheet \"{sheet}\" has a cell at row {}, column {}; Obzvon reads up to {} rows (a header and {} leads) and {COLUMN_LIMIT} columns. Delete what lies beyond, or split the file.",
+        grouped(*.row), column_letters(*.column), grouped(ROW_LIMIT as u64), grouped(MAX_ROWS as u64)
+    )]
+    OutOfBounds { sheet: String, row: u64, column: u64 },
+    #[error(
+        "The sheet \"{sheet}\" declares {} rows and {} columns; Obzvon reads up to {} rows and {COLUMN_LIMIT} columns. Save it again or export it as CSV.",
+        grouped(*.rows), grouped(*.columns), grouped(ROW_LIMIT as u64)
+    )]
+    Declares { sheet: String, rows: u64, columns: u64 },
+    #[error(
+        "The spreadsheet's sheets span {} cells from their first to their last filled row and column; Obzvon reads XLS and ODS files of up to {} cells. Delete empty rows and columns, or save it as XLSX or CSV.",
+        grouped(*.cells), grouped(GRID_CELL_LIMIT as u64)
+    )]
+    Grid { cells: u64 },
+    #[error(
+        "The table is {} rows by {} columns, {} cells; Obzvon reads up to {} cells (for example {} rows of 20 columns). Delete unused columns or split the file.",
+        grouped(*.rows as u64), grouped(*.columns as u64), grouped((*.rows * *.columns) as u64), grouped(CELL_LIMIT as u64), grouped(MAX_ROWS as u64)
+    )]
+    TooManyCells { rows: usize, columns: usize },
+    #[error(
+        "The sheet \"{sheet}\" has more than {} filled cells; Obzvon reads up to {} cells. Delete unused columns or split the file.",
+        grouped(CELL_LIMIT as u64), grouped(CELL_LIMIT as u64)
+    )]
+    TooManyFilled { sheet: String },
     #[error("The file is not text (CSV) nor a spreadsheet (XLSX, XLS, ODS).")]
     Binary,
     #[error("The spreadsheet has no sheet named \"{0}\".")]
@@ -100,29 +141,31 @@ pub fn read(bytes: &[u8], file_name: &str, sheet: Option<&str>) -> Result<Table,
     }
     let lower = file_name.to_lowercase();
     let table = if bytes.starts_with(b"PK\x03\x04") {
-        check_unpacked_size(bytes)?;
-        let format = if lower.ends_with(".ods") { Format::Ods } else { Format::Xlsx };
-        read_spreadsheet(bytes, format, sheet)?
+        match archive::check(bytes)? {
+            archive::Kind::Xlsx => read_xlsx(bytes, sheet)?,
+            archive::Kind::Ods => {
+                ods_bounds::check(bytes)?;
+                read_whole(bytes, Format::Ods, sheet)?
+            }
+            archive::Kind::Xlsb => {
+                return Err(TableError::Spreadsheet(
+                    "XLSB (binary Excel) is not read; save the file as XLSX".into(),
+                ))
+            }
+            archive::Kind::Other if lower.ends_with(".ods") => {
+                return Err(TableError::Spreadsheet("the archive has no content.xml".into()))
+            }
+            archive::Kind::Other => {
+                return Err(TableError::Spreadsheet("the archive has no xl/workbook.xml".into()))
+            }
+        }
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        read_spreadsheet(bytes, Format::Xls, sheet)?
+        xls_bounds::check(bytes)?;
+        read_whole(bytes, Format::Xls, sheet)?
     } else {
         read_text(bytes)?
     };
     Ok(table)
-}
-
-fn check_unpacked_size(bytes: &[u8]) -> Result<(), TableError> {
-    let mut archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| TableError::Spreadsheet(e.to_string()))?;
-    let mut total: u64 = 0;
-    for index in 0..archive.len() {
-        let entry = archive.by_index_raw(index).map_err(|e| TableError::Spreadsheet(e.to_string()))?;
-        total = total.saturating_add(entry.size());
-        if total > MAX_UNPACKED_BYTES {
-            return Err(TableError::Unpacks);
-        }
-    }
-    Ok(())
 }
 
 fn cell_text(cell: &Data) -> String {
@@ -143,18 +186,23 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
-fn read_spreadsheet(bytes: &[u8], format: Format, wanted: Option<&str>) -> Result<Table, TableError> {
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| TableError::Spreadsheet(e.to_string()))?;
-    let sheets = workbook.sheet_names();
+fn spreadsheet_error(error: impl std::fmt::Display) -> TableError {
+    TableError::Spreadsheet(error.to_string())
+}
+
+/// The sheet asked for, or the first with data; `rows_of` reads one sheet's rows.
+fn choose_sheet(
+    format: Format,
+    sheets: Vec<String>,
+    wanted: Option<&str>,
+    mut rows_of: impl FnMut(&str) -> Result<Vec<Vec<String>>, TableError>,
+) -> Result<Table, TableError> {
     let mut chosen = None;
     for name in &sheets {
         if wanted.is_some_and(|w| w != name) {
             continue;
         }
-        let range = workbook.worksheet_range(name).map_err(|e| TableError::Spreadsheet(e.to_string()))?;
-        let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(cell_text).collect()).collect();
-        let rows = tidy(rows)?;
+        let rows = tidy(rows_of(name)?)?;
         if !rows.is_empty() || wanted.is_some() {
             chosen = Some((name.clone(), rows));
             break;
@@ -168,6 +216,79 @@ fn read_spreadsheet(bytes: &[u8], format: Format, wanted: Option<&str>) -> Resul
         rows,
         source: SourceInfo { format, encoding: None, delimiter: None, sheet: Some(sheet), sheets },
     })
+}
+
+/// ODS and XLS: the library reads them whole; `ods_bounds` / `xls_bounds` have measured them.
+fn read_whole(bytes: &[u8], format: Format, wanted: Option<&str>) -> Result<Table, TableError> {
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(spreadsheet_error)?;
+    let sheets = workbook.sheet_names();
+    choose_sheet(format, sheets, wanted, |name| {
+        let range = workbook.worksheet_range(name).map_err(spreadsheet_error)?;
+        Ok(range.rows().map(|r| r.iter().map(cell_text).collect()).collect())
+    })
+}
+
+fn read_xlsx(bytes: &[u8], wanted: Option<&str>) -> Result<Table, TableError> {
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(spreadsheet_error)?;
+    let sheets = workbook.sheet_names();
+    choose_sheet(Format::Xlsx, sheets, wanted, |name| xlsx_rows(&mut workbook, name))
+}
+
+/// One XLSX sheet, cell by cell: only cells with content are kept, so memory follows them and
+/// not the positions they claim. Rows start at the first filled column of the sheet and
+/// empty rows are left out, as in a dense read.
+fn xlsx_rows(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Vec<Vec<String>>, TableError> {
+    let mut reader = match workbook.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet has no cells.
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+        Err(e) => return Err(spreadsheet_error(e)),
+    };
+    let mut cells: Vec<(u32, u32, String)> = Vec::new();
+    let mut first_column = u32::MAX;
+    while let Some(cell) = reader.next_cell().map_err(spreadsheet_error)? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (row, column) = cell.get_position();
+        first_column = first_column.min(column);
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        if !text.trim().is_empty() && (row as usize >= ROW_LIMIT || column as usize >= COLUMN_LIMIT) {
+            return Err(TableError::OutOfBounds {
+                sheet: name.to_string(),
+                row: row as u64 + 1,
+                column: column as u64 + 1,
+            });
+        }
+        if row as usize >= ROW_LIMIT || column as usize >= COLUMN_LIMIT {
+            // Blank text beyond the limits is nothing to read.
+            continue;
+        }
+        cells.push((row, column, text));
+        if cells.len() > CELL_LIMIT {
+            return Err(TableError::TooManyFilled { sheet: name.to_string() });
+        }
+    }
+    // Cells come in order; a file that lists them otherwise is sorted (later ones win).
+    cells.sort_by_key(|(row, column, _)| (*row, *column));
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut current_row = None;
+    for (row, column, text) in cells {
+        if current_row != Some(row) {
+            rows.push(Vec::new());
+            current_row = Some(row);
+        }
+        let cells_of_row = rows.last_mut().expect("a row was pushed");
+        let at = (column - first_column) as usize;
+        if cells_of_row.len() <= at {
+            cells_of_row.resize(at + 1, String::new());
+        }
+        cells_of_row[at] = text;
+    }
+    Ok(rows)
 }
 
 /// The encoding: a byte-order mark says it; otherwise UTF-8 when the bytes are valid UTF-8,
@@ -251,6 +372,30 @@ fn read_text(bytes: &[u8]) -> Result<Table, TableError> {
     })
 }
 
+/// Thousands grouped with commas, as the messages show counts: `1,048,576`.
+fn grouped(number: u64) -> String {
+    let digits = number.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// A 1-based column number as Excel names it: 1 is A, 16,384 is XFD.
+fn column_letters(mut column: u64) -> String {
+    let mut letters = Vec::new();
+    while column > 0 {
+        let digit = (column - 1) % 26;
+        letters.push((b'A' + digit as u8) as char);
+        column = (column - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
 /// Leaves out empty rows, trims trailing empty cells, pads to the widest row, applies limits.
 fn tidy(rows: Vec<Vec<String>>) -> Result<Vec<Vec<String>>, TableError> {
     let mut kept: Vec<Vec<String>> = Vec::new();
@@ -271,6 +416,9 @@ fn tidy(rows: Vec<Vec<String>>) -> Result<Vec<Vec<String>>, TableError> {
         }
     }
     let width = kept.iter().map(Vec::len).max().unwrap_or(0);
+    if kept.len().saturating_mul(width) > CELL_LIMIT {
+        return Err(TableError::TooManyCells { rows: kept.len(), columns: width });
+    }
     for row in &mut kept {
         row.resize(width, String::new());
     }
