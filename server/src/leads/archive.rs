@@ -44,6 +44,7 @@ pub fn check(bytes: &[u8]) -> Result<Kind, TableError> {
     }
     let mut unpacked_total: u64 = 0;
     let mut kind = Kind::Other;
+    let mut first_problem = None;
     let mut buffer = vec![0u8; 64 * 1024];
     for index in 0..archive.len() {
         let entry = archive.by_index_raw(index).map_err(damaged)?;
@@ -82,10 +83,10 @@ pub fn check(bytes: &[u8]) -> Result<Kind, TableError> {
             if unpacked_total + unpacked > MAX_UNPACKED_BYTES {
                 return Err(TableError::Unpacks);
             }
-            if let Some(scanner) = scanner.as_mut() {
-                scanner
-                    .feed(&buffer[..read])
-                    .map_err(|problem| TableError::Hostile(format!("{name} {problem}")))?;
+            if let Some(problem) = scanner.as_mut().and_then(|s| s.feed(&buffer[..read]).err()) {
+                // Kept while the sizes are counted on: a zip bomb is named as one.
+                first_problem.get_or_insert(TableError::Hostile(format!("{name} {problem}")));
+                scanner = None;
             }
         }
         unpacked_total += unpacked;
@@ -93,7 +94,7 @@ pub fn check(bytes: &[u8]) -> Result<Kind, TableError> {
             return Err(TableError::Unpacks);
         }
     }
-    Ok(kind)
+    first_problem.map_or(Ok(kind), Err)
 }
 
 fn damaged(error: impl std::fmt::Display) -> TableError {

@@ -5,6 +5,7 @@
 pub mod archive;
 pub mod columns;
 pub mod fixtures;
+pub mod hostile;
 pub mod ods_bounds;
 pub mod phone;
 pub mod rows;

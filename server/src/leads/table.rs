@@ -543,4 +543,157 @@ mod tests {
         assert_eq!(cell_text(&Data::Float(1.5)), "1.5");
         assert_eq!(cell_text(&Data::Int(42)), "42");
     }
+
+    mod hostile_files {
+        use super::*;
+        use crate::leads::hostile::*;
+
+        #[test]
+        fn a_far_cell_is_refused_by_its_position_without_a_dense_grid() {
+            let bytes = far_cell_xlsx();
+            assert!(bytes.len() < 4096, "{} bytes", bytes.len());
+            let error = read(&bytes, "far.xlsx", None).unwrap_err();
+            assert_eq!(
+                error,
+                TableError::OutOfBounds { sheet: "Лист1".into(), row: 1_048_576, column: 16_384 }
+            );
+            assert!(error.to_string().contains("row 1,048,576, column XFD"), "{error}");
+            assert!(error.to_string().contains("100,000 leads"), "{error}");
+        }
+
+        #[test]
+        fn a_declared_dimension_is_not_trusted_either_way() {
+            let data = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Телефон</t></is></c></row><row r="2"><c r="A2"><v>79161234567</v></c></row>"#;
+            let bytes = xlsx_with_sheet_data(Some("A1:XFD1048576"), data.as_bytes());
+            let table = read(&bytes, "dimension.xlsx", None).unwrap();
+            assert_eq!(table.rows, vec![vec!["Телефон"], vec!["79161234567"]]);
+        }
+
+        #[test]
+        fn rows_start_at_the_first_filled_column_as_before() {
+            let data = r#"<row r="3"><c r="C3" t="inlineStr"><is><t>Имя</t></is></c><c r="E3"><v>1.5</v></c></row><row r="5"><c r="D5"><v>79161234567</v></c></row>"#;
+            let table = read(&xlsx_with_sheet_data(None, data.as_bytes()), "offset.xlsx", None).unwrap();
+            assert_eq!(table.rows, vec![vec!["Имя", "", "1.5"], vec!["", "79161234567", ""]]);
+        }
+
+        #[test]
+        fn deeply_nested_xml_is_refused() {
+            let bytes = nested_xlsx(1_000_000);
+            assert!(bytes.len() < 64 * 1024, "{} bytes", bytes.len());
+            let error = read(&bytes, "nested.xlsx", None).unwrap_err();
+            assert!(matches!(error, TableError::Hostile(_)), "{error:?}");
+            assert!(
+                error.to_string().contains("xl/worksheets/sheet1.xml nests elements more than 100 deep"),
+                "{error}"
+            );
+        }
+
+        #[test]
+        fn random_bytes_named_xlsx_are_not_a_table() {
+            assert_eq!(read(&random_bytes(4096), "leads.xlsx", None).unwrap_err(), TableError::Binary);
+        }
+
+        #[test]
+        fn a_row_of_ten_thousand_columns_is_refused_at_the_first_one_too_many() {
+            let error = read(&wide_xlsx(10_000), "wide.xlsx", None).unwrap_err();
+            assert_eq!(error, TableError::OutOfBounds { sheet: "Лист1".into(), row: 1, column: 201 });
+            assert!(error.to_string().contains("column GS"), "{error}");
+        }
+
+        #[test]
+        fn millions_of_empty_cells_count_for_nothing_but_a_cell_behind_them_is_seen() {
+            let bytes = empty_cells_xlsx(5_000_000, false);
+            assert!(bytes.len() < 256 * 1024, "{} bytes", bytes.len());
+            let table = read(&bytes, "empty.xlsx", None).unwrap();
+            assert_eq!(
+                table.rows,
+                vec![vec!["Имя", "Телефон"], vec!["Анна", "79161234567"], vec!["Борис", "79161234568"]]
+            );
+            let error = read(&empty_cells_xlsx(5_000_000, true), "empty.xlsx", None).unwrap_err();
+            assert_eq!(error, TableError::OutOfBounds { sheet: "Лист1".into(), row: 4, column: 5_000_001 });
+        }
+
+        #[test]
+        fn a_part_that_unpacks_to_more_than_it_declares_is_refused() {
+            let bytes = lying_sizes_xlsx(30);
+            assert!(bytes.len() < 256 * 1024, "{} bytes", bytes.len());
+            let error = read(&bytes, "lying.xlsx", None).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                "The spreadsheet is damaged or built to overload a reader: the part xl/worksheets/padding.xml says it unpacks to 1024 bytes but unpacks to more."
+            );
+        }
+
+        #[test]
+        fn an_ods_as_libreoffice_saves_it_reads_without_its_empty_million_rows() {
+            let table = read(&ods_with_empty_rest(), "leads.ods", None).unwrap();
+            assert_eq!(table.source.format, Format::Ods);
+            assert_eq!(table.source.sheet.as_deref(), Some("Лиды"));
+            assert_eq!(table.rows, vec![vec!["Имя", "Телефон"], vec!["Анна", "79161234567"]]);
+        }
+
+        #[test]
+        fn ods_repeats_are_counted_before_the_library_expands_them() {
+            let error = read(&ods_repeated_everywhere(), "x.ods", None).unwrap_err();
+            assert_eq!(error, TableError::OutOfBounds { sheet: "Лиды".into(), row: 1, column: 16_384 });
+            let error = read(&ods_dense(10_000, 150), "x.ods", None).unwrap_err();
+            assert_eq!(error, TableError::Grid { cells: 1_500_000 });
+            assert!(error.to_string().contains("1,500,000 cells"), "{error}");
+            let fine = read(&ods_dense(3, 2), "x.ods", None).unwrap();
+            assert_eq!(fine.rows, vec![vec!["x", "x"]; 3]);
+        }
+
+        #[test]
+        fn an_xls_is_read_and_its_declared_dimension_checked_first() {
+            let cells = [
+                (0, 0, XlsCell::Text("Телефон".into())),
+                (0, 1, XlsCell::Text("Имя".into())),
+                (1, 0, XlsCell::Number(79161234567.0)),
+                (1, 1, XlsCell::Text("Анна".into())),
+            ];
+            let table = read(&xls((0, 2, 0, 2), &cells), "leads.xls", None).unwrap();
+            assert_eq!(table.source.format, Format::Xls);
+            assert_eq!(table.source.sheet.as_deref(), Some("Лиды"));
+            assert_eq!(table.rows, vec![vec!["Телефон", "Имя"], vec!["79161234567", "Анна"]]);
+
+            let error = read(&xls((0, 4_000_000_000, 0, 256), &cells), "huge.xls", None).unwrap_err();
+            assert_eq!(
+                error,
+                TableError::Declares { sheet: "Лиды".into(), rows: 4_000_000_000, columns: 256 }
+            );
+            assert!(error.to_string().contains("4,000,000,000 rows"), "{error}");
+        }
+
+        #[test]
+        fn xls_cell_positions_are_checked_before_the_dense_grid() {
+            let far = [(0, 0, XlsCell::Number(1.0)), (60_000, 150, XlsCell::Number(2.0))];
+            let error = read(&xls((0, 60_001, 0, 151), &far), "far.xls", None).unwrap_err();
+            assert_eq!(error, TableError::Grid { cells: 60_001 * 151 });
+            let wide = [(0, 0, XlsCell::Number(1.0)), (0, 255, XlsCell::Number(2.0))];
+            let error = read(&xls((0, 1, 0, 200), &wide), "wide.xls", None).unwrap_err();
+            assert_eq!(error, TableError::OutOfBounds { sheet: "Лиды".into(), row: 1, column: 256 });
+        }
+
+        #[test]
+        fn a_table_of_too_many_cells_is_refused_with_its_size() {
+            let mut text = String::new();
+            for i in 0..40_000 {
+                text.push_str(&format!("{i}{}\n", ",x".repeat(59)));
+            }
+            let error = read(text.as_bytes(), "wide.csv", None).unwrap_err();
+            assert_eq!(error, TableError::TooManyCells { rows: 40_000, columns: 60 });
+            assert!(error.to_string().contains("2,400,000 cells"), "{error}");
+        }
+
+        #[test]
+        fn counts_and_columns_are_named_as_people_read_them() {
+            assert_eq!(grouped(1_048_576), "1,048,576");
+            assert_eq!(grouped(100), "100");
+            assert_eq!(column_letters(1), "A");
+            assert_eq!(column_letters(26), "Z");
+            assert_eq!(column_letters(27), "AA");
+            assert_eq!(column_letters(201), "GS");
+            assert_eq!(column_letters(16_384), "XFD");
+        }
+    }
 }
