@@ -9,6 +9,7 @@ mod campaigns;
 mod demo;
 mod directory;
 mod emulator;
+mod hostile_files;
 mod leads;
 mod pages;
 mod roles;
