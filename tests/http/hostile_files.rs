@@ -34,10 +34,11 @@ async fn spawn_server(data_dir: &std::path::Path) -> Process {
         .stdout(std::process::Stdio::null())
         .spawn()
         .expect("start the server binary");
-    let url = format!("http://127.0.0.1:{port}");
+    // Owned at once: killed and waited for on every path, a failed start included.
+    let process = Process { child, url: format!("http://127.0.0.1:{port}") };
     for _ in 0..200 {
-        if reqwest::get(format!("{url}/healthz")).await.is_ok_and(|r| r.status().is_success()) {
-            return Process { child, url };
+        if reqwest::get(format!("{}/healthz", process.url)).await.is_ok_and(|r| r.status().is_success()) {
+            return process;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }

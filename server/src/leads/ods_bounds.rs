@@ -49,7 +49,7 @@ fn repeats(element: &BytesStart<'_>, attribute: &str) -> u64 {
 fn declares_value(element: &BytesStart<'_>) -> bool {
     ["office:value-type", "calcext:value-type", "table:formula"]
         .iter()
-        .any(|a| element.try_get_attribute(*a).ok().flatten().is_some())
+        .any(|a| element.try_get_attribute(a).ok().flatten().is_some())
 }
 
 pub fn check(bytes: &[u8]) -> Result<(), TableError> {
