@@ -2,7 +2,7 @@
 //! and would ask a naive reader for gigabytes. Also a valid ODS and XLS writer, so the checks
 //! are tested against files the spreadsheet library really reads. Not used by the server itself.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
@@ -217,6 +217,16 @@ pub enum XlsCell {
 /// `dimensions` (first row, row after the last, first column, column after the last) and the
 /// cells at their (row, column).
 pub fn xls(dimensions: (u32, u32, u16, u16), cells: &[(u16, u16, XlsCell)]) -> Vec<u8> {
+    xls_padded(dimensions, cells, 4096)
+}
+
+/// As `xls`, the Workbook stream padded to at least `stream_bytes`: under 4,096 it lives in the
+/// mini stream; over about 7 MB its FAT needs DIFAT sectors.
+pub fn xls_padded(
+    dimensions: (u32, u32, u16, u16),
+    cells: &[(u16, u16, XlsCell)],
+    stream_bytes: usize,
+) -> Vec<u8> {
     let name = "Лиды";
     let mut boundsheet = vec![0u8; 8];
     boundsheet[6] = name.encode_utf16().count() as u8;
@@ -262,16 +272,52 @@ pub fn xls(dimensions: (u32, u32, u16, u16), cells: &[(u16, u16, XlsCell)]) -> V
     sheet.extend(record(0x000A, &[]));
     let mut stream = globals;
     stream.extend(sheet);
-    // At least 4096 bytes: the stream lives in regular sectors, as Excel writes it.
-    stream.resize(stream.len().max(4096).div_ceil(512) * 512, 0);
+    stream.resize(stream.len().max(stream_bytes), 0);
     compound_file(&stream)
 }
 
-/// An OLE compound file holding one stream named Workbook ([MS-CFB] 2.2, 2.3, 2.6).
+/// An OLE compound file holding one stream named Workbook ([MS-CFB] 2.2, 2.3, 2.5, 2.6).
+/// Sectors: FAT, DIFAT, directory, mini FAT, mini stream, then the stream.
 fn compound_file(stream: &[u8]) -> Vec<u8> {
     const END: u32 = 0xFFFF_FFFE;
     const FREE: u32 = 0xFFFF_FFFF;
-    let stream_sectors = stream.len().div_ceil(512) as u32;
+    let mini = stream.len() < 4096;
+    let (mini_fat_sectors, mini_stream_sectors, stream_sectors) =
+        if mini { (1, stream.len().div_ceil(64).div_ceil(8), 0) } else { (0, 0, stream.len().div_ceil(512)) };
+    let data_sectors = 1 + mini_fat_sectors + mini_stream_sectors + stream_sectors;
+    let (mut fat_sectors, mut difat_sectors) = (1, 0);
+    loop {
+        let total = fat_sectors + difat_sectors + data_sectors;
+        let needed_fat = total.div_ceil(128);
+        let needed_difat = needed_fat.saturating_sub(109).div_ceil(127);
+        if (needed_fat, needed_difat) == (fat_sectors, difat_sectors) {
+            break;
+        }
+        (fat_sectors, difat_sectors) = (needed_fat, needed_difat);
+    }
+    let total = fat_sectors + difat_sectors + data_sectors;
+    let directory_at = (fat_sectors + difat_sectors) as u32;
+    let mini_fat_at = directory_at + 1;
+    let mini_stream_at = mini_fat_at + mini_fat_sectors as u32;
+    let stream_at = mini_stream_at + mini_stream_sectors as u32;
+
+    let mut fat = vec![FREE; fat_sectors * 128];
+    for id in fat.iter_mut().take(fat_sectors) {
+        *id = 0xFFFF_FFFD; // FATSECT
+    }
+    for id in fat.iter_mut().skip(fat_sectors).take(difat_sectors) {
+        *id = 0xFFFF_FFFC; // DIFSECT
+    }
+    let mut chain = |first: u32, count: usize| {
+        for i in 0..count as u32 {
+            fat[(first + i) as usize] = if i + 1 == count as u32 { END } else { first + i + 1 };
+        }
+    };
+    chain(directory_at, 1);
+    chain(mini_fat_at, mini_fat_sectors);
+    chain(mini_stream_at, mini_stream_sectors);
+    chain(stream_at, stream_sectors);
+
     let mut header = vec![0u8; 512];
     header[0..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
     header[0x18..0x1A].copy_from_slice(&0x003Eu16.to_le_bytes());
@@ -279,21 +325,34 @@ fn compound_file(stream: &[u8]) -> Vec<u8> {
     header[0x1C..0x1E].copy_from_slice(&0xFFFEu16.to_le_bytes());
     header[0x1E..0x20].copy_from_slice(&9u16.to_le_bytes());
     header[0x20..0x22].copy_from_slice(&6u16.to_le_bytes());
-    header[0x2C..0x30].copy_from_slice(&1u32.to_le_bytes()); // one FAT sector
-    header[0x30..0x34].copy_from_slice(&1u32.to_le_bytes()); // directory in sector 1
+    header[0x2C..0x30].copy_from_slice(&(fat_sectors as u32).to_le_bytes());
+    header[0x30..0x34].copy_from_slice(&directory_at.to_le_bytes());
     header[0x38..0x3C].copy_from_slice(&4096u32.to_le_bytes());
-    header[0x3C..0x40].copy_from_slice(&END.to_le_bytes());
-    header[0x44..0x48].copy_from_slice(&END.to_le_bytes());
+    let (mini_fat_first, mini_fat_count) = if mini { (mini_fat_at, 1u32) } else { (END, 0) };
+    header[0x3C..0x40].copy_from_slice(&mini_fat_first.to_le_bytes());
+    header[0x40..0x44].copy_from_slice(&mini_fat_count.to_le_bytes());
+    let difat_first = if difat_sectors > 0 { fat_sectors as u32 } else { END };
+    header[0x44..0x48].copy_from_slice(&difat_first.to_le_bytes());
+    header[0x48..0x4C].copy_from_slice(&(difat_sectors as u32).to_le_bytes());
     for i in 0..109 {
-        let id = if i == 0 { 0 } else { FREE };
+        let id = if i < fat_sectors { i as u32 } else { FREE };
         header[0x4C + 4 * i..0x50 + 4 * i].copy_from_slice(&id.to_le_bytes());
     }
-    let mut fat = vec![0xFFFF_FFFDu32, END];
-    for i in 0..stream_sectors {
-        fat.push(if i + 1 == stream_sectors { END } else { 3 + i });
+
+    let mut file = header;
+    for id in &fat {
+        file.extend_from_slice(&id.to_le_bytes());
     }
-    assert!(fat.len() <= 128, "one FAT sector");
-    fat.resize(128, FREE);
+    // DIFAT sectors: the FAT sector ids after the first 109, 127 a sector, then the next one.
+    let rest: Vec<u32> = (109..fat_sectors as u32).collect();
+    for d in 0..difat_sectors {
+        let mut sector: Vec<u32> = rest.iter().skip(d * 127).take(127).copied().collect();
+        sector.resize(127, FREE);
+        sector.push(if d + 1 == difat_sectors { END } else { (fat_sectors + d + 1) as u32 });
+        for id in sector {
+            file.extend_from_slice(&id.to_le_bytes());
+        }
+    }
     let entry = |name: &str, kind: u8, child: u32, start: u32, size: u32| {
         let mut e = vec![0u8; 128];
         let units: Vec<u16> = name.encode_utf16().collect();
@@ -310,23 +369,25 @@ fn compound_file(stream: &[u8]) -> Vec<u8> {
         e[120..124].copy_from_slice(&size.to_le_bytes());
         e
     };
-    let mut file = header;
-    for id in &fat {
-        file.extend_from_slice(&id.to_le_bytes());
+    let mini_bytes = stream.len().div_ceil(64) * 64;
+    if mini {
+        file.extend(entry("Root Entry", 5, 1, mini_stream_at, mini_bytes as u32));
+        file.extend(entry("Workbook", 2, FREE, 0, stream.len() as u32));
+    } else {
+        file.extend(entry("Root Entry", 5, 1, END, 0));
+        file.extend(entry("Workbook", 2, FREE, stream_at, stream.len() as u32));
     }
-    file.extend(entry("Root Entry", 5, 1, END, 0));
-    file.extend(entry("Workbook", 2, FREE, 2, stream.len() as u32));
     file.extend(vec![0u8; 256]);
+    if mini {
+        let count = mini_bytes / 64;
+        let mut mini_fat: Vec<u32> =
+            (0..count as u32).map(|i| if i + 1 == count as u32 { END } else { i + 1 }).collect();
+        mini_fat.resize(128, FREE);
+        for id in mini_fat {
+            file.extend_from_slice(&id.to_le_bytes());
+        }
+    }
     file.extend_from_slice(stream);
-    file.resize(512 * (3 + stream_sectors as usize), 0);
+    file.resize(512 * (1 + total), 0);
     file
-}
-
-/// Reads a zip part, for tests that look inside generated files.
-pub fn part(bytes: &[u8], name: &str) -> Vec<u8> {
-    let mut archive = ZipArchive::new(Cursor::new(bytes)).expect("zip");
-    let mut entry = archive.by_name(name).expect("part");
-    let mut out = Vec::new();
-    entry.read_to_end(&mut out).expect("read");
-    out
 }

@@ -665,6 +665,25 @@ mod tests {
         }
 
         #[test]
+        fn small_and_large_xls_containers_are_walked_like_the_library_does() {
+            let cells = [(0, 0, XlsCell::Text("Телефон".into())), (1, 0, XlsCell::Number(79161234567.0))];
+            let expected = vec![vec!["Телефон"], vec!["79161234567"]];
+            // A Workbook stream under 4,096 bytes lives in the mini stream.
+            let small = xls_padded((0, 2, 0, 1), &cells, 0);
+            assert!(small.len() < 4096, "{} bytes", small.len());
+            assert_eq!(read(&small, "small.xls", None).unwrap().rows, expected);
+            // Over about 7 MB the FAT is found through DIFAT sectors.
+            let large = xls_padded((0, 2, 0, 1), &cells, 8 * 1024 * 1024);
+            assert_eq!(read(&large, "large.xls", None).unwrap().rows, expected);
+            let far = [(0, 0, XlsCell::Number(1.0)), (0, 255, XlsCell::Number(2.0))];
+            for stream_bytes in [0, 8 * 1024 * 1024] {
+                let error =
+                    read(&xls_padded((0, 1, 0, 200), &far, stream_bytes), "far.xls", None).unwrap_err();
+                assert_eq!(error, TableError::OutOfBounds { sheet: "Лиды".into(), row: 1, column: 256 });
+            }
+        }
+
+        #[test]
         fn xls_cell_positions_are_checked_before_the_dense_grid() {
             let far = [(0, 0, XlsCell::Number(1.0)), (60_000, 150, XlsCell::Number(2.0))];
             let error = read(&xls((0, 60_001, 0, 151), &far), "far.xls", None).unwrap_err();
