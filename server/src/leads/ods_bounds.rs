@@ -10,6 +10,9 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::table::{TableError, COLUMN_LIMIT, GRID_CELL_LIMIT, ROW_LIMIT};
 
+/// Row elements in all sheets; repeats make one element stand for many rows.
+pub const MAX_ROW_ELEMENTS: u64 = 1_000_000;
+
 /// One `table:table`: the span of rows with content and the widest such row.
 #[derive(Default)]
 struct TableShape {
@@ -60,6 +63,7 @@ pub fn check(bytes: &[u8]) -> Result<(), TableError> {
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));
     let mut buffer = Vec::new();
     let mut grid_total: u64 = 0;
+    let mut row_elements: u64 = 0;
     let mut table: Option<TableShape> = None;
     let mut row: Option<RowShape> = None;
     let mut cell: Option<OpenCell> = None;
@@ -107,6 +111,13 @@ pub fn check(bytes: &[u8]) -> Result<(), TableError> {
                 }
             }
             Event::Start(e) if e.name().as_ref() == "table:table-row" => {
+                // The library keeps two numbers for each row element, empty or not.
+                row_elements += 1;
+                if row_elements > MAX_ROW_ELEMENTS {
+                    return Err(TableError::Hostile(format!(
+                        "content.xml has more than {MAX_ROW_ELEMENTS} table rows"
+                    )));
+                }
                 if let Some(table) = table.as_ref() {
                     let repeats = repeats(&e, "table:number-rows-repeated");
                     row = Some(RowShape { start: table.next_row, repeats, next_column: 0, columns_end: 0 });

@@ -639,6 +639,9 @@ mod tests {
             let error = read(&ods_dense(10_000, 150), "x.ods", None).unwrap_err();
             assert_eq!(error, TableError::Grid { cells: 1_500_000 });
             assert!(error.to_string().contains("1,500,000 cells"), "{error}");
+            let many_rows = "<table:table-row><table:table-cell/></table:table-row>".repeat(1_000_001);
+            let error = read(&ods_with_rows(&many_rows), "x.ods", None).unwrap_err();
+            assert!(error.to_string().contains("more than 1000000 table rows"), "{error}");
             let fine = read(&ods_dense(3, 2), "x.ods", None).unwrap();
             assert_eq!(fine.rows, vec![vec!["x", "x"]; 3]);
         }
@@ -688,6 +691,11 @@ mod tests {
             let far = [(0, 0, XlsCell::Number(1.0)), (60_000, 150, XlsCell::Number(2.0))];
             let error = read(&xls((0, 60_001, 0, 151), &far), "far.xls", None).unwrap_err();
             assert_eq!(error, TableError::Grid { cells: 60_001 * 151 });
+            // The same cell a million times over: small grid, but each record is kept.
+            let same: Vec<(u16, u16, XlsCell)> =
+                (0..1_000_001).map(|_| (0, 0, XlsCell::Number(1.0))).collect();
+            let error = read(&xls((0, 1, 0, 1), &same), "same.xls", None).unwrap_err();
+            assert_eq!(error, TableError::Grid { cells: 1_000_001 });
             let wide = [(0, 0, XlsCell::Number(1.0)), (0, 255, XlsCell::Number(2.0))];
             let error = read(&xls((0, 1, 0, 200), &wide), "wide.xls", None).unwrap_err();
             assert_eq!(error, TableError::OutOfBounds { sheet: "Лиды".into(), row: 1, column: 256 });

@@ -185,6 +185,7 @@ pub fn check(bytes: &[u8]) -> Result<(), TableError> {
     let stream = Compound::open(bytes)?.workbook()?;
     let mut names: HashMap<usize, String> = HashMap::new();
     let mut grid_total: u64 = 0;
+    let mut pushed: u64 = 0;
     let mut sheet = String::new();
     let mut span = Span::default();
     let mut depth = 0usize;
@@ -257,13 +258,13 @@ pub fn check(bytes: &[u8]) -> Result<(), TableError> {
             // NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST, FORMULA: one cell each.
             0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
                 let (Some(row), Some(column)) = (u16_at(data, 0), u16_at(data, 2)) else { continue };
-                place(&sheet, &mut span, row as u32, column as u32, column as u32)?;
+                place(&sheet, &mut span, &mut pushed, row as u32, column as u32, column as u32)?;
             }
             // MULRK: a run of cells in one row.
             0x00BD if data.len() >= 6 => {
                 let (Some(row), Some(first)) = (u16_at(data, 0), u16_at(data, 2)) else { continue };
                 let last = u16_at(data, data.len() - 2).unwrap_or(first).max(first);
-                place(&sheet, &mut span, row as u32, first as u32, last as u32)?;
+                place(&sheet, &mut span, &mut pushed, row as u32, first as u32, last as u32)?;
             }
             _ => {}
         }
@@ -271,7 +272,14 @@ pub fn check(bytes: &[u8]) -> Result<(), TableError> {
     Ok(())
 }
 
-fn place(sheet: &str, span: &mut Span, row: u32, first: u32, last: u32) -> Result<(), TableError> {
+fn place(
+    sheet: &str,
+    span: &mut Span,
+    pushed: &mut u64,
+    row: u32,
+    first: u32,
+    last: u32,
+) -> Result<(), TableError> {
     if row as usize >= ROW_LIMIT || last as usize >= COLUMN_LIMIT {
         return Err(TableError::OutOfBounds {
             sheet: sheet.to_string(),
@@ -280,6 +288,11 @@ fn place(sheet: &str, span: &mut Span, row: u32, first: u32, last: u32) -> Resul
         });
     }
     span.add(row, first, last);
+    // The library keeps each record's cells before it builds the grid, repeats included.
+    *pushed = pushed.saturating_add((last - first + 1) as u64);
+    if *pushed > GRID_CELL_LIMIT as u64 {
+        return Err(TableError::Grid { cells: *pushed });
+    }
     Ok(())
 }
 
