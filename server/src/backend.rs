@@ -423,7 +423,9 @@ impl Backend for AppBackend {
 
     async fn event_health(&self) -> Result<app::api::settings::EventHealth, AppError> {
         let zone = self.settings().await?.time_zone();
-        crate::webhooks::health::view(&self.db, &self.public_url, zone).await.map_err(db_error("read the event receiver's state"))
+        crate::webhooks::health::view(&self.db, &self.public_url, zone)
+            .await
+            .map_err(db_error("read the event receiver's state"))
     }
 
     async fn test_connection(

@@ -19,7 +19,8 @@ mod text {
         "No connection check yet: press \"Проверить подключение\" in MANGO's cabinet to send one.";
     pub const REFUSED: &str = "Refused for a wrong key or sign: ";
     pub const UNSIGNED_REFUSED: &str = "Operator statuses are arriving unsigned and are refused";
-    pub const UNSIGNED_HOW: &str = "MANGO's Contact Center sends operator statuses with api_key but without sign (manual 4.4). \
+    pub const UNSIGNED_HOW: &str =
+        "MANGO's Contact Center sends operator statuses with api_key but without sign (manual 4.4). \
          Obzvon takes unsigned events only from MANGO's own addresses: start it with \
          OBZVON_WEBHOOK_SOURCES=mango (or --webhook-sources mango) so they are accepted.";
     pub const UNSIGNED_ACCEPTED: &str = "Unsigned operator statuses accepted from allow-listed addresses: ";

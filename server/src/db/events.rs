@@ -295,5 +295,7 @@ pub async fn entries_of_task(db: &Db, mango_task_id: i64) -> sqlx::Result<Vec<St
 
 /// When the last event of any kind was stored, and its kind.
 pub async fn last_event(db: &Db) -> sqlx::Result<Option<(String, i64)>> {
-    sqlx::query_as("SELECT kind, received_at FROM webhook_events ORDER BY id DESC LIMIT 1").fetch_optional(db).await
+    sqlx::query_as("SELECT kind, received_at FROM webhook_events ORDER BY id DESC LIMIT 1")
+        .fetch_optional(db)
+        .await
 }

@@ -490,7 +490,9 @@ mod tests {
         let calls: Vec<&Value> =
             world.sim.outbox.iter().filter(|e| e.path == "events/call").map(|e| &e.json).collect();
         assert_eq!(calls.first().unwrap()["timestamp"], due.timestamp());
-        assert!(calls.iter().all(|c| c["task_id"] == auto_id && c["callback_initiator"] == "ObDial" && c.get("campaign_id").is_none()));
+        assert!(calls.iter().all(|c| c["task_id"] == auto_id
+            && c["callback_initiator"] == "ObDial"
+            && c.get("campaign_id").is_none()));
         assert_eq!(calls.last().unwrap()["call_state"], "Disconnected");
         assert_eq!(calls.iter().filter(|c| c["call_state"] == "Appeared").count(), 1, "dialled once");
     }

@@ -194,8 +194,13 @@ mod tests {
     fn manual_summary(line: u64) -> SummaryEvent {
         let fixture: serde_json::Value =
             serde_json::from_str(include_str!("../../../tests/fixtures/manual-events.json")).unwrap();
-        let example =
-            fixture["examples"].as_array().unwrap().iter().find(|e| e["manual_line"] == line).unwrap().clone();
+        let example = fixture["examples"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["manual_line"] == line)
+            .unwrap()
+            .clone();
         serde_json::from_str(example["json"].as_str().unwrap()).unwrap()
     }
 

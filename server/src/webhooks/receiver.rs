@@ -139,8 +139,15 @@ impl Receiver {
         match client.task(task_id).await {
             Ok(task) => {
                 let number = task.number.as_deref().map(call_state::comparable_number);
-                store::finish_task_lookup(&self.db, task_id, "found", task.campaign_id, number.as_deref(), None)
-                    .await?;
+                store::finish_task_lookup(
+                    &self.db,
+                    task_id,
+                    "found",
+                    task.campaign_id,
+                    number.as_deref(),
+                    None,
+                )
+                .await?;
                 tracing::info!(task = task_id, campaign = ?task.campaign_id, "MANGO named the campaign of a call's task");
             }
             Err(error) if error.code().is_some() => {
@@ -189,7 +196,9 @@ impl Receiver {
         let (expected_key, salt) = self.credentials().await?;
         Ok(if !bool::from(key.as_bytes().ct_eq(expected_key.as_bytes())) {
             Err("unknown vpbx_api_key / api_key")
-        } else if sign.is_some_and(|sign| !crate::mango::sign::verify_signature(&expected_key, &salt, json, sign)) {
+        } else if sign
+            .is_some_and(|sign| !crate::mango::sign::verify_signature(&expected_key, &salt, json, sign))
+        {
             Err("sign does not match")
         } else {
             Ok(())
