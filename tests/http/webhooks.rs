@@ -380,7 +380,7 @@ const MANUAL_STATUS_CHANGED: &str =
 #[tokio::test]
 async fn contact_center_events_carry_api_key_and_unsigned_ones_need_the_allow_list() {
     let server = TestServer::start().await;
-    let admin = admin(&server).await;
+    let signed_in_admin = admin(&server).await;
     let (status, body) = post_form(
         &server,
         "events/user/status_changed",
@@ -390,7 +390,7 @@ async fn contact_center_events_carry_api_key_and_unsigned_ones_need_the_allow_li
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
     assert!(body.contains("OBZVON_WEBHOOK_SOURCES=mango"), "{body}");
     assert_eq!(stored_events(&server).await, 0);
-    let health = event_health(&admin, &server).await;
+    let health = event_health(&signed_in_admin, &server).await;
     assert_eq!(health["unsigned_refused"], 1, "{health}");
     assert_eq!(health["sources_checked"], false);
     assert!(health["last_unsigned_refused_at"].is_string(), "{health}");
@@ -427,7 +427,7 @@ async fn contact_center_events_carry_api_key_and_unsigned_ones_need_the_allow_li
     let mut config = config(&dir);
     config.webhook_sources = Some("mango".into());
     let server = TestServer::start_with(config).await.unwrap();
-    let admin = admin(&server).await;
+    let admin = crate::support::admin(&server).await;
     let (status, body) = post_form(
         &server,
         "events/user/status_changed",
@@ -436,7 +436,10 @@ async fn contact_center_events_carry_api_key_and_unsigned_ones_need_the_allow_li
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let health = event_health(&admin, &server).await;
-    assert_eq!((health["unsigned_accepted"].clone(), health["sources_checked"].clone()), (json!(1), json!(true)));
+    assert_eq!(
+        (health["unsigned_accepted"].clone(), health["sources_checked"].clone()),
+        (json!(1), json!(true))
+    );
     assert_eq!(health["last_event_kind"], "user/status_changed", "{health}");
 
     // Operator 400100101 once the directory has arrived.
@@ -454,13 +457,18 @@ async fn contact_center_events_carry_api_key_and_unsigned_ones_need_the_allow_li
     }
     let now = chrono::Utc::now().timestamp_millis();
     // A break taken later, then the older change "back to dialing" sent after it.
-    let newer = json!({"abonent_id": 400100101, "status": 3, "when": now + 60_000, "timestamp": now + 60_100});
-    let older = json!({"abonent_id": 400100101, "status": 5, "when": now + 30_000, "timestamp": now + 90_000});
+    let newer =
+        json!({"abonent_id": 400100101, "status": 3, "when": now + 60_000, "timestamp": now + 60_100});
+    let older =
+        json!({"abonent_id": 400100101, "status": 5, "when": now + 30_000, "timestamp": now + 90_000});
     for event in [&newer, &older] {
         let json = event.to_string();
-        let (status, body) =
-            post_form(&server, "events/user/status_changed", &[("api_key", SANDBOX_API_KEY), ("json", &json)])
-                .await;
+        let (status, body) = post_form(
+            &server,
+            "events/user/status_changed",
+            &[("api_key", SANDBOX_API_KEY), ("json", &json)],
+        )
+        .await;
         assert_eq!(status, StatusCode::OK, "{body}");
     }
     let (status, at): (Option<i64>, Option<i64>) =
@@ -496,8 +504,14 @@ async fn the_connection_check_is_answered_and_settings_shows_what_arrived() {
     assert_eq!(health["last_event_kind"], "call", "{health}");
     assert!(health["last_event_at"].is_string());
     // A forged event is counted with its reason.
-    post_event(&server, "call", SANDBOX_API_KEY, "not the salt", &call_event(2, "Connected", 1_800_000_001, 1).to_string())
-        .await;
+    post_event(
+        &server,
+        "call",
+        SANDBOX_API_KEY,
+        "not the salt",
+        &call_event(2, "Connected", 1_800_000_001, 1).to_string(),
+    )
+    .await;
     let health = event_health(&admin, &server).await;
     assert_eq!(health["refused"], 1, "{health}");
     assert!(health["last_refused_reason"].as_str().unwrap().contains("sign does not match"), "{health}");
@@ -511,9 +525,12 @@ async fn the_connection_check_is_answered_and_settings_shows_what_arrived() {
 async fn calls_are_linked_by_normalised_number_and_by_asking_mango_about_their_task() {
     let server = TestServer::start().await;
     let admin = admin(&server).await;
-    let (campaign, mango_id) =
-        campaign_with_leads(&admin, &server, "name,phone\nАнна Смирнова,8 916 123-45-67\nОфис,+7 499 553-08-96\n")
-            .await;
+    let (campaign, mango_id) = campaign_with_leads(
+        &admin,
+        &server,
+        "name,phone\nАнна Смирнова,8 916 123-45-67\nОфис,+7 499 553-08-96\n",
+    )
+    .await;
     // A plus-number with the campaign named.
     let office = json!({
         "entry_id": "MToxMDAwOTk4", "call_id": "MToxMDAwOTk4OjE=", "timestamp": 1_800_000_000, "seq": 1,
