@@ -82,13 +82,10 @@ pub fn derive(events: &[CallEvent], summary: Option<&SummaryEvent>) -> Option<Ca
     let operator_answered =
         ordered.iter().any(|e| e.state() == CallState::Connected && e.to.extension.is_some());
     let talked = summary.map(|s| s.talk_time.is_some_and(|t| t > 0) || operator_answered);
-    let talk_seconds = match summary {
-        Some(s) => Some(match (s.talk_time, s.end_time) {
-            (Some(talk), Some(end)) if talk > 0 && end >= talk => end - talk,
-            _ => 0,
-        }),
-        None => None,
-    };
+    let talk_seconds = summary.map(|s| match (s.talk_time, s.end_time) {
+        (Some(talk), Some(end)) if talk > 0 && end >= talk => end - talk,
+        _ => 0,
+    });
     let number = ordered
         .iter()
         .find_map(|e| e.to.number.clone().filter(|_| e.to.extension.is_none()))
