@@ -1,5 +1,6 @@
 -- What the event receiver has seen, for the Settings page: one row per kind of happening
--- (`event`, `ping`, `unsigned_refused`, `unsigned_accepted`, `refused`), counted, with the
+-- (`ping`, `unsigned_refused`, `unsigned_accepted`, `refused`, and `sources`: how
+-- sources are checked), counted, with the
 -- last time and a detail (the event kind, the refusal's reason).
 CREATE TABLE event_health (
     what     TEXT    PRIMARY KEY,

@@ -162,7 +162,7 @@ pub async fn campaign_event_stats(db: &Db, mango_campaign_id: i64) -> sqlx::Resu
     .await
 }
 
-/// Counts one happening of the receiver (`event`, `ping`, `unsigned_refused`, …) with its time
+/// Counts one happening of the receiver (`ping`, `unsigned_refused`, `refused`, …) with its time
 /// and detail, for the Settings page.
 pub async fn note(db: &Db, what: &str, detail: Option<&str>) -> sqlx::Result<()> {
     sqlx::query(

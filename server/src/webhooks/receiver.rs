@@ -315,10 +315,7 @@ async fn receive(
         note(&receiver, "unsigned_accepted", kind.key()).await;
     }
     match ingest(&receiver, kind, json).await {
-        Ok(()) => {
-            note(&receiver, "event", kind.key()).await;
-            (StatusCode::OK, Json(serde_json::json!({}))).into_response()
-        }
+        Ok(()) => (StatusCode::OK, Json(serde_json::json!({}))).into_response(),
         Err(Ingest::Invalid(message)) => refuse(StatusCode::BAD_REQUEST, &message),
         Err(Ingest::Database(error)) => {
             tracing::error!(%error, "cannot store an event");
@@ -417,14 +414,17 @@ async fn refold(receiver: &Receiver, entry_id: &str) -> Result<(), Ingest> {
     if let (None, Some(task)) = (record.mango_campaign_id, record.mango_task_id) {
         // Manual 3.1.1 does not list `campaign_id`: the task says which campaign it is of —
         // one of our linked tasks, MANGO's earlier answer, or a question to MANGO (3.8.3).
-        record.mango_campaign_id = store::known_campaign_of_task(&receiver.db, task).await?;
-        if record.mango_campaign_id.is_some() && record.number.is_none() {
-            record.number = store::looked_up_number(&receiver.db, task).await?;
-        }
-        if record.mango_campaign_id.is_none() && !store::is_callback_task(&receiver.db, task).await? {
-            if let Some(lookups) = &receiver.lookups {
-                // A full queue is fine: the next event of the task asks again.
-                let _ = lookups.try_send(task);
+        // A callback's automatic call (its `auto_call_task_id`, manual 4.2) is the callback's.
+        if !store::is_callback_task(&receiver.db, task).await? {
+            record.mango_campaign_id = store::known_campaign_of_task(&receiver.db, task).await?;
+            if record.mango_campaign_id.is_some() && record.number.is_none() {
+                record.number = store::looked_up_number(&receiver.db, task).await?;
+            }
+            if record.mango_campaign_id.is_none() {
+                if let Some(lookups) = &receiver.lookups {
+                    // A full queue is fine: the next event of the task asks again.
+                    let _ = lookups.try_send(task);
+                }
             }
         }
     }
