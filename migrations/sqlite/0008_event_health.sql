@@ -1,7 +1,6 @@
 -- What the event receiver has seen, for the Settings page: one row per kind of happening
--- (`ping`, `unsigned_refused`, `unsigned_accepted`, `refused`, and `sources`: how
--- sources are checked), counted, with the
--- last time and a detail (the event kind, the refusal's reason).
+-- (`ping`, `unsigned_refused`, `unsigned_accepted`, `refused`; `sources` says how sources
+-- are checked), counted, with the last time and a detail (the event kind, the reason).
 CREATE TABLE event_health (
     what     TEXT    PRIMARY KEY,
     count    BIGINT  NOT NULL,

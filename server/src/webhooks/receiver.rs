@@ -22,7 +22,7 @@ use super::events::{CallEvent, Kind, StatusChanged, SummaryEvent};
 use crate::db::{self, events as store, Db};
 use crate::mango_link::MangoLink;
 
-/// Manual 3.1: the addresses MANGO sends notifications from.
+/// Manual 1.2 and 3.1: the addresses MANGO sends notifications from.
 pub const MANGO_SOURCES: [&str; 5] =
     ["81.88.80.132", "81.88.80.133", "81.88.82.36", "81.88.82.44", "81.88.82.45"];
 
