@@ -33,12 +33,7 @@ async fn all_results(
         .await
         .map_err(db_failure)?
         .ok_or_else(|| AppError::NotFound(format!("There is no campaign {campaign_id}.")))?;
-    let tasks: Vec<(i64, String, String, String, Option<String>, Option<String>, Option<i64>)> =
-        sqlx::query_as("SELECT id, number, name, organization, mango_status, mango_status_reason, mango_task_id FROM tasks WHERE campaign_id = $1 ORDER BY id")
-            .bind(campaign_id)
-            .fetch_all(db)
-            .await
-            .map_err(db_failure)?;
+    let tasks = crate::db::tasks::for_results(db, campaign_id).await.map_err(db_failure)?;
     let calls = match campaign.mango_campaign_id {
         Some(mango_id) => events::calls_of_campaign(db, mango_id).await.map_err(db_failure)?,
         None => Vec::new(),
@@ -71,7 +66,16 @@ async fn all_results(
         ResultsSummary { tasks: tasks.len() as i64, called: 0, talked: 0, calls: 0, talk_seconds: 0 };
     let mut seen_operators: BTreeMap<String, String> = BTreeMap::new();
     let mut rows = Vec::with_capacity(tasks.len());
-    for (task_id, number, name, organization, mango_status, mango_reason, mango_task_id) in tasks {
+    for crate::db::tasks::ResultTask {
+        id: task_id,
+        number,
+        name,
+        organization,
+        mango_status,
+        mango_status_reason: mango_reason,
+        mango_task_id,
+    } in tasks
+    {
         let mut its_calls: Vec<&CallRow> = by_number.get(number.as_str()).cloned().unwrap_or_default();
         its_calls.extend(mango_task_id.and_then(|t| by_task.get(&t)).into_iter().flatten());
         its_calls.sort_by_key(|c| (c.appeared_at, c.call_key.clone()));

@@ -65,6 +65,9 @@ impl Sources {
     }
 }
 
+/// The account's `vpbx_api_key` and `api_salt`.
+type KeyAndSalt = (String, String);
+
 /// Which MANGO campaign a stored event concerns: the board listens for these.
 pub type Updates = broadcast::Sender<i64>;
 
@@ -77,7 +80,7 @@ pub struct Receiver {
     fold: Arc<Mutex<()>>,
     /// The key and salt last read from Settings (reading them decrypts the salt), with the
     /// settings generation they were read at.
-    credentials: Arc<std::sync::Mutex<Option<(u64, (String, String))>>>,
+    credentials: Arc<std::sync::Mutex<Option<(u64, KeyAndSalt)>>>,
     pub updates: Updates,
     /// Task ids to ask MANGO about (manual 3.8.3 `task`), worked through one at a time in the
     /// background; None in the worker's own copy, so the worker ends with the server.
