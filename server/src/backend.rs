@@ -421,6 +421,13 @@ impl Backend for AppBackend {
         Ok(self.settings().await?.view(&self.public_url))
     }
 
+    async fn event_health(&self) -> Result<app::api::settings::EventHealth, AppError> {
+        let zone = self.settings().await?.time_zone();
+        crate::webhooks::health::view(&self.db, &self.public_url, zone)
+            .await
+            .map_err(db_error("read the event receiver's state"))
+    }
+
     async fn test_connection(
         &self,
         parts: &Parts,

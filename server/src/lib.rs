@@ -83,6 +83,7 @@ pub async fn start(
         link.clone(),
         webhooks::receiver::Sources::parse(config.webhook_sources.as_deref())?,
     );
+    db::events::set_receiver_mode(&db, receiver.sources_mode()).await?;
     let directory = Arc::new(directory::DirectorySync::new(db.clone(), link.clone()));
     let campaigns = Arc::new(campaigns::Campaigns::new(db.clone(), link.clone()));
     let pusher = Arc::new(push::Pusher::new(db.clone(), link.clone()));

@@ -33,20 +33,21 @@ async fn all_results(
         .await
         .map_err(db_failure)?
         .ok_or_else(|| AppError::NotFound(format!("There is no campaign {campaign_id}.")))?;
-    let tasks: Vec<(i64, String, String, String, Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT id, number, name, organization, mango_status, mango_status_reason FROM tasks WHERE campaign_id = $1 ORDER BY id")
-            .bind(campaign_id)
-            .fetch_all(db)
-            .await
-            .map_err(db_failure)?;
+    let tasks = crate::db::tasks::for_results(db, campaign_id).await.map_err(db_failure)?;
     let calls = match campaign.mango_campaign_id {
         Some(mango_id) => events::calls_of_campaign(db, mango_id).await.map_err(db_failure)?,
         None => Vec::new(),
     };
+    // A lead's calls: by its MANGO task id once linked, and by number (both sides in the form
+    // lead lists store, manual 3.8.3 writes `+7…`).
     let mut by_number: HashMap<&str, Vec<&CallRow>> = HashMap::new();
+    let mut by_task: HashMap<i64, Vec<&CallRow>> = HashMap::new();
     for call in &calls {
         if let Some(number) = call.number.as_deref() {
             by_number.entry(number).or_default().push(call);
+        }
+        if let Some(task) = call.mango_task_id {
+            by_task.entry(task).or_default().push(call);
         }
     }
     let mut callbacks = crate::callbacks::latest_by_lead(db, campaign_id, zone).await?;
@@ -65,9 +66,20 @@ async fn all_results(
         ResultsSummary { tasks: tasks.len() as i64, called: 0, talked: 0, calls: 0, talk_seconds: 0 };
     let mut seen_operators: BTreeMap<String, String> = BTreeMap::new();
     let mut rows = Vec::with_capacity(tasks.len());
-    for (task_id, number, name, organization, mango_status, mango_reason) in tasks {
+    for crate::db::tasks::ResultTask {
+        id: task_id,
+        number,
+        name,
+        organization,
+        mango_status,
+        mango_status_reason: mango_reason,
+        mango_task_id,
+    } in tasks
+    {
         let mut its_calls: Vec<&CallRow> = by_number.get(number.as_str()).cloned().unwrap_or_default();
+        its_calls.extend(mango_task_id.and_then(|t| by_task.get(&t)).into_iter().flatten());
         its_calls.sort_by_key(|c| (c.appeared_at, c.call_key.clone()));
+        its_calls.dedup_by_key(|c| c.call_key.clone());
         let last = its_calls.last();
         let talk_seconds: i64 = its_calls.iter().map(|c| c.talk_seconds.unwrap_or(0)).sum();
         let last_outcome = last.map(|c| CallOutcome::from_key(&c.outcome).unwrap_or(CallOutcome::Failed));

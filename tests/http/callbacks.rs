@@ -118,7 +118,8 @@ async fn a_callback_is_checked_created_in_mango_and_followed_to_its_end() {
             .fetch_one(&db)
             .await
             .unwrap();
-    assert_eq!((initiator.as_str(), number.as_str()), ("CC", "79165550001"));
+    // The sandbox says `ObDial` like MANGO (manual 3.1.1): the task id alone links the call.
+    assert_eq!((initiator.as_str(), number.as_str()), ("ObDial", "79165550001"));
     db.close().await;
 
     // Once it is over, a new callback for the same number is fine.
@@ -256,5 +257,62 @@ async fn a_callback_in_flight_when_the_server_stopped_is_never_sent_again() {
     assert_eq!(row["state"], "Unknown", "{row}");
     assert!(row["reason"].as_str().unwrap().contains("Check the operator's tasks in MANGO"), "{row}");
     assert!(row["mango_task_id"].is_null(), "not sent again: {row}");
+    server.stop().await;
+}
+
+/// A callback's call is the call with its `auto_call_task_id` as `task_id` (manual 4.2),
+/// whatever `callback_initiator` says; a call that names one of our campaigns counts for the
+/// campaign and never moves a callback, even with the same task id.
+#[tokio::test]
+async fn a_callback_is_followed_by_task_id_and_campaign_calls_stay_the_campaigns() {
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    let (campaign, mango_id) = campaign_with_leads(&admin, &server, "name,phone\nОльга,89165550002\n").await;
+    wait_for_operators(&admin, &server).await;
+    // Far ahead: the sandbox does not call it during the test.
+    let (status, created) =
+        call(&admin, &server, "callbacks/create", json!({"form": form("+7 916 555-00-02", 600)})).await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    let task_id = created["auto_call_task_id"].as_i64().unwrap();
+    let post = |event: Value| {
+        let url = format!("{}/events/call", server.url);
+        async move {
+            let json = event.to_string();
+            let sign = server::mango::sign::sign(server::SANDBOX_API_KEY, &json, server::SANDBOX_API_SALT);
+            let response = reqwest::Client::new()
+                .post(url)
+                .form(&[
+                    ("vpbx_api_key", server::SANDBOX_API_KEY),
+                    ("sign", sign.as_str()),
+                    ("json", json.as_str()),
+                ])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+        }
+    };
+    let appeared = |entry: &str, campaign_id: Option<i64>| {
+        let mut event = json!({
+            "entry_id": entry, "call_id": format!("{entry}:1"), "timestamp": 1_800_000_000, "seq": 1,
+            "call_state": "Appeared", "location": "abonent", "from": {"number": "74951234567", "extension": "102"},
+            "to": {"number": "79165550002"}, "task_id": task_id, "callback_initiator": "ObDial"
+        });
+        if let Some(id) = campaign_id {
+            event["campaign_id"] = json!(id);
+        }
+        event
+    };
+    let state = || async {
+        listed(&admin, &server).await.into_iter().find(|r| r["id"] == created["id"]).unwrap()["state"].clone()
+    };
+    post(appeared("MToxMDAwODAx", Some(mango_id))).await;
+    assert_eq!(state().await, "Scheduled", "a call of our campaign is the campaign's");
+    let (_, board) = call(&admin, &server, "board/get", json!({"campaign_id": campaign})).await;
+    assert_eq!(board["calls"], 1, "{board}");
+    post(appeared("MToxMDAwODAy", None)).await;
+    assert_eq!(state().await, "Calling", "ObDial with the callback's task id is its call");
+    let (_, board) = call(&admin, &server, "board/get", json!({"campaign_id": campaign})).await;
+    assert_eq!(board["calls"], 1, "the callback's call is not the campaign's: {board}");
     server.stop().await;
 }

@@ -356,3 +356,226 @@ async fn quiet_tasks_are_polled_and_mango_agrees_with_the_events() {
     db.close().await;
     server.stop().await;
 }
+
+/// Posts a form as MANGO would, fields as given (no sign added).
+async fn post_form(server: &TestServer, path: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
+    let response =
+        reqwest::Client::new().post(format!("{}/{path}", server.url)).form(fields).send().await.unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+async fn event_health(admin: &reqwest::Client, server: &TestServer) -> Value {
+    let (status, health) = call(admin, server, "settings/event_health", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{health}");
+    health
+}
+
+/// Manual 4.4's example notification, verbatim (seed 002, line 7802).
+const MANUAL_STATUS_CHANGED: &str =
+    "{\n  \"abonent_id\": 787585,\n  \"status\": 1,\n  \"when\": 109822219823,\n  \"timestamp\": 109822219877\n}";
+
+/// Contact Center events come as manual 4.4 shows them — `api_key` and `json`, no `sign`.
+/// Signed they are checked like any event; unsigned they are refused unless only listed
+/// addresses may post, and Settings says so.
+#[tokio::test]
+async fn contact_center_events_carry_api_key_and_unsigned_ones_need_the_allow_list() {
+    let server = TestServer::start().await;
+    let signed_in_admin = admin(&server).await;
+    let (status, body) = post_form(
+        &server,
+        "events/user/status_changed",
+        &[("api_key", SANDBOX_API_KEY), ("json", MANUAL_STATUS_CHANGED)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    assert!(body.contains("OBZVON_WEBHOOK_SOURCES=mango"), "{body}");
+    assert_eq!(stored_events(&server).await, 0);
+    let health = event_health(&signed_in_admin, &server).await;
+    assert_eq!(health["unsigned_refused"], 1, "{health}");
+    assert_eq!(health["sources_checked"], false);
+    assert!(health["last_unsigned_refused_at"].is_string(), "{health}");
+
+    // Signed, with `api_key` as the key field: taken.
+    let sign = server::mango::sign::sign(SANDBOX_API_KEY, MANUAL_STATUS_CHANGED, SANDBOX_API_SALT);
+    let (status, body) = post_form(
+        &server,
+        "events/user/status_changed",
+        &[("api_key", SANDBOX_API_KEY), ("sign", &sign), ("json", MANUAL_STATUS_CHANGED)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(stored_events(&server).await, 1);
+    // A wrong key is refused signed or not.
+    let (status, _) = post_form(
+        &server,
+        "events/user/status_changed",
+        &[("api_key", "someone-else"), ("json", MANUAL_STATUS_CHANGED)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // VPBX events still need their sign.
+    let call = call_event(1, "Appeared", 1_800_000_000, 1).to_string();
+    let (status, body) =
+        post_form(&server, "events/call", &[("vpbx_api_key", SANDBOX_API_KEY), ("json", &call)]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("missing field sign"), "{body}");
+    server.stop().await;
+
+    // With the allow-list on (MANGO's addresses, manual 1.2; loopback for this test), the
+    // unsigned example is taken and operator statuses follow the change time (`when`).
+    let dir = tempfile::tempdir().unwrap().keep();
+    let mut config = config(&dir);
+    config.webhook_sources = Some("mango".into());
+    let server = TestServer::start_with(config).await.unwrap();
+    let admin = crate::support::admin(&server).await;
+    let (status, body) = post_form(
+        &server,
+        "events/user/status_changed",
+        &[("api_key", SANDBOX_API_KEY), ("json", MANUAL_STATUS_CHANGED)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let health = event_health(&admin, &server).await;
+    assert_eq!(
+        (health["unsigned_accepted"].clone(), health["sources_checked"].clone()),
+        (json!(1), json!(true))
+    );
+    assert_eq!(health["last_event_kind"], "user/status_changed", "{health}");
+
+    // Operator 400100101 once the directory has arrived.
+    let db = database(&server).await;
+    for _ in 0..100 {
+        let known: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM directory_operators WHERE user_id = 400100101")
+                .fetch_one(&db)
+                .await
+                .unwrap();
+        if known == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let now = chrono::Utc::now().timestamp_millis();
+    // A break taken later, then the older change "back to dialing" sent after it.
+    let newer =
+        json!({"abonent_id": 400100101, "status": 3, "when": now + 60_000, "timestamp": now + 60_100});
+    let older =
+        json!({"abonent_id": 400100101, "status": 5, "when": now + 30_000, "timestamp": now + 90_000});
+    for event in [&newer, &older] {
+        let json = event.to_string();
+        let (status, body) = post_form(
+            &server,
+            "events/user/status_changed",
+            &[("api_key", SANDBOX_API_KEY), ("json", &json)],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let (status, at): (Option<i64>, Option<i64>) =
+        sqlx::query_as("SELECT cc_status, cc_status_at FROM directory_operators WHERE user_id = 400100101")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!((status, at), (Some(3), Some(now + 60_000)), "the newer change stays");
+    db.close().await;
+    server.stop().await;
+}
+
+/// MANGO's connection check (`Mango.ping`, seed 003) is answered 200 and shown on Settings with
+/// the last event of any kind.
+#[tokio::test]
+async fn the_connection_check_is_answered_and_settings_shows_what_arrived() {
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    let health = event_health(&admin, &server).await;
+    assert_eq!((health["last_event_at"].clone(), health["last_ping_at"].clone()), (Value::Null, Value::Null));
+    assert!(health["address"].as_str().unwrap().ends_with("/events"), "{health}");
+    for path in ["events", "events/ping", "events/Mango.ping"] {
+        let (status, body) = post_form(&server, path, &[("json", "{}")]).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {body}");
+    }
+    let health = event_health(&admin, &server).await;
+    assert_eq!(health["pings"], 3, "{health}");
+    assert!(health["last_ping_at"].is_string());
+    assert_eq!(health["last_event_at"], Value::Null, "a ping is not an event");
+    assert_eq!(stored_events(&server).await, 0);
+    assert_eq!(signed(&server, "call", &call_event(1, "Appeared", 1_800_000_000, 1)).await, StatusCode::OK);
+    let health = event_health(&admin, &server).await;
+    assert_eq!(health["last_event_kind"], "call", "{health}");
+    assert!(health["last_event_at"].is_string());
+    // A forged event is counted with its reason.
+    post_event(
+        &server,
+        "call",
+        SANDBOX_API_KEY,
+        "not the salt",
+        &call_event(2, "Connected", 1_800_000_001, 1).to_string(),
+    )
+    .await;
+    let health = event_health(&admin, &server).await;
+    assert_eq!(health["refused"], 1, "{health}");
+    assert!(health["last_refused_reason"].as_str().unwrap().contains("sign does not match"), "{health}");
+    server.stop().await;
+}
+
+/// Numbers from MANGO carry `+` (`"+74995530896"` in manual 3.8.3) and calls may come without
+/// `campaign_id` (manual 3.1.1 does not list it): the call is matched to its lead after
+/// normalising, and its task's campaign is asked of MANGO (`task`, 3.8.3) once.
+#[tokio::test]
+async fn calls_are_linked_by_normalised_number_and_by_asking_mango_about_their_task() {
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    let (campaign, mango_id) = campaign_with_leads(
+        &admin,
+        &server,
+        "name,phone\nАнна Смирнова,8 916 123-45-67\nОфис,+7 499 553-08-96\n",
+    )
+    .await;
+    // A plus-number with the campaign named.
+    let office = json!({
+        "entry_id": "MToxMDAwOTk4", "call_id": "MToxMDAwOTk4OjE=", "timestamp": 1_800_000_000, "seq": 1,
+        "call_state": "Appeared", "location": "abonent", "from": {"number": "74951234567"},
+        "to": {"number": "+74995530896"}, "task_id": 5_550_001, "campaign_id": mango_id, "callback_initiator": "ObDial"
+    });
+    assert_eq!(signed(&server, "call", &office).await, StatusCode::OK);
+    // No campaign_id: the sandbox's first pushed task (ids start at 2490001 there).
+    let mut anna = call_event(1, "Appeared", 1_800_000_100, mango_id);
+    anna["entry_id"] = json!("MToxMDAwOTk3");
+    anna["task_id"] = json!(2_490_001);
+    anna["to"] = json!({"number": "+7 916 123-45-67"});
+    anna.as_object_mut().unwrap().remove("campaign_id");
+    assert_eq!(signed(&server, "call", &anna).await, StatusCode::OK);
+
+    let mut board = Value::Null;
+    for _ in 0..100 {
+        board = call(&admin, &server, "board/get", json!({"campaign_id": campaign})).await.1;
+        if board["calls"] == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(board["calls"], 2, "{board}");
+    let names: std::collections::BTreeSet<String> = board["feed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["lead_name"].as_str().unwrap_or("?").to_string())
+        .collect();
+    assert_eq!(names, ["Анна Смирнова", "Офис"].into_iter().map(String::from).collect(), "{board}");
+    assert_eq!(board["queued"], 0, "both leads were called: {board}");
+
+    // Asked once however many events name the task.
+    let mut next = anna.clone();
+    next["seq"] = json!("2");
+    next["call_state"] = json!("Connected");
+    assert_eq!(signed(&server, "call", &next).await, StatusCode::OK);
+    let db = database(&server).await;
+    let lookups: Vec<(i64, String, Option<i64>)> =
+        sqlx::query_as("SELECT mango_task_id, state, mango_campaign_id FROM mango_task_lookups")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    assert_eq!(lookups, [(2_490_001, "found".to_string(), Some(mango_id))]);
+    db.close().await;
+    server.stop().await;
+}

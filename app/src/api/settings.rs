@@ -60,3 +60,36 @@ pub async fn test_connection() -> Result<ConnectionReport, AppError> {
     })
     .await
 }
+
+/// What the event receiver has seen, for the admin on Settings: whether MANGO's events and its
+/// connection check arrive, and whether operator statuses are being refused for lack of a sign.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EventHealth {
+    /// The address to enter in MANGO's cabinet (`…/events`).
+    pub address: String,
+    /// When the last event of any kind was stored, and its kind (`call`, `summary`, …).
+    pub last_event_at: Option<String>,
+    pub last_event_kind: Option<String>,
+    /// MANGO's connection check (`Mango.ping`): how many, the last.
+    pub pings: i64,
+    pub last_ping_at: Option<String>,
+    /// Events refused for a wrong key or sign: how many, the last with its reason.
+    pub refused: i64,
+    pub last_refused_at: Option<String>,
+    pub last_refused_reason: Option<String>,
+    /// Contact Center events (operator statuses, manual 4.4) that came without `sign`.
+    pub unsigned_refused: i64,
+    pub last_unsigned_refused_at: Option<String>,
+    pub unsigned_accepted: i64,
+    /// Whether only listed addresses may post events (`OBZVON_WEBHOOK_SOURCES`).
+    pub sources_checked: bool,
+}
+
+#[server(endpoint = "settings/event_health", input = Json)]
+pub async fn get_event_health() -> Result<EventHealth, AppError> {
+    respond(async move {
+        authorize(Permission::ManageSettings)?;
+        backend()?.event_health().await
+    })
+    .await
+}

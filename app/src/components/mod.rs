@@ -3,5 +3,6 @@
 pub mod auth;
 pub mod bulk_callbacks;
 pub mod callback_fields;
+pub mod event_health;
 pub mod feedback;
 pub mod nav;

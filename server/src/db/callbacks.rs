@@ -52,8 +52,12 @@ pub struct CallbackRecord {
     pub call_talk_seconds: Option<i64>,
 }
 
-/// The callbacks with everything the pages show. Campaign calls carry their own task ids in
-/// the same `task_id` field, so only calls not started by a campaign ("ObDial") count.
+/// The callbacks with everything the pages show. A callback's call is the call whose
+/// `task_id` is its `auto_call_task_id` (manual 4.2), whatever `callback_initiator` says
+/// (3.1.1: `task_id` comes with `ObDial`, `CallbackWidget` and `MissGroupCallCallback` calls).
+/// Campaign tasks share that field, so a call known to be of one of our campaigns (its
+/// `campaign_id`, sent or learnt from `task`, 3.8.3) counts for the campaign, never for a
+/// callback.
 const SELECT: &str = "SELECT c.id, c.batch_id, c.campaign_id, p.name AS campaign_name, c.lead_task_id, c.number, c.name, \
      c.operator_user_id, c.due_at, c.duration_minutes, c.event_type, c.description, c.auto_call, c.send_state, \
      c.mango_task_id, c.auto_call_task_id, c.refusal, u.display_name AS created_by_name, c.created_at, \
@@ -62,7 +66,9 @@ const SELECT: &str = "SELECT c.id, c.batch_id, c.campaign_id, p.name AS campaign
      LEFT JOIN campaigns p ON p.id = c.campaign_id \
      LEFT JOIN users u ON u.id = c.created_by \
      LEFT JOIN calls k ON k.call_key = (SELECT call_key FROM calls WHERE mango_task_id = c.auto_call_task_id \
-        AND COALESCE(initiator, '') <> 'ObDial' ORDER BY appeared_at DESC, call_key DESC LIMIT 1)";
+        AND (mango_campaign_id IS NULL OR mango_campaign_id NOT IN \
+            (SELECT mango_campaign_id FROM campaigns WHERE mango_campaign_id IS NOT NULL)) \
+        ORDER BY appeared_at DESC, call_key DESC LIMIT 1)";
 
 pub async fn insert(tx: &mut Transaction<'_, Sqlite>, callback: &NewCallback) -> sqlx::Result<i64> {
     sqlx::query_scalar(

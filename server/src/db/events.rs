@@ -161,3 +161,141 @@ pub async fn campaign_event_stats(db: &Db, mango_campaign_id: i64) -> sqlx::Resu
     .fetch_one(db)
     .await
 }
+
+/// Counts one happening of the receiver (`ping`, `unsigned_refused`, `refused`, …) with its time
+/// and detail, for the Settings page.
+pub async fn note(db: &Db, what: &str, detail: Option<&str>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO event_health (what, count, last_at, detail) VALUES ($1, 1, $2, $3) \
+         ON CONFLICT (what) DO UPDATE SET count = count + 1, last_at = excluded.last_at, detail = excluded.detail",
+    )
+    .bind(what)
+    .bind(now_ms())
+    .bind(detail)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Remembers a setting of the receiver (how sources are checked) where Settings reads it.
+pub async fn set_receiver_mode(db: &Db, sources: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO event_health (what, count, last_at, detail) VALUES ('sources', 0, $1, $2) \
+         ON CONFLICT (what) DO UPDATE SET last_at = excluded.last_at, detail = excluded.detail",
+    )
+    .bind(now_ms())
+    .bind(sources)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// One line of [`note`]: what, how often, when last (ms), the last detail.
+#[derive(Clone, Debug, FromRow)]
+pub struct HealthRow {
+    pub what: String,
+    pub count: i64,
+    pub last_at: i64,
+    pub detail: Option<String>,
+}
+
+pub async fn health(db: &Db) -> sqlx::Result<Vec<HealthRow>> {
+    sqlx::query_as("SELECT what, count, last_at, detail FROM event_health ORDER BY what").fetch_all(db).await
+}
+
+/// The MANGO campaign a task id belongs to, as far as we know it without asking: one of our
+/// linked tasks, or MANGO's earlier answer to `task` (manual 3.8.3).
+pub async fn known_campaign_of_task(db: &Db, mango_task_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT c.mango_campaign_id FROM tasks t JOIN campaigns c ON c.id = t.campaign_id \
+         WHERE t.mango_task_id = $1 AND c.mango_campaign_id IS NOT NULL \
+         UNION ALL SELECT mango_campaign_id FROM mango_task_lookups WHERE mango_task_id = $1 \
+         AND state = 'found' AND mango_campaign_id IS NOT NULL LIMIT 1",
+    )
+    .bind(mango_task_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Whether a task id is a callback's automatic call (manual 4.2 `auto_call_task_id`): such a
+/// call is the callback's, not a campaign's, and MANGO is not asked about it.
+pub async fn is_callback_task(db: &Db, mango_task_id: i64) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM callbacks WHERE auto_call_task_id = $1)")
+        .bind(mango_task_id)
+        .fetch_one(db)
+        .await
+}
+
+/// Takes a task id for asking MANGO about it; false when it was asked about before (once per
+/// id, whatever the answer).
+pub async fn claim_task_lookup(db: &Db, mango_task_id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO mango_task_lookups (mango_task_id, state, asked_at) VALUES ($1, 'asking', $2) \
+         ON CONFLICT (mango_task_id) DO NOTHING",
+    )
+    .bind(mango_task_id)
+    .bind(now_ms())
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// MANGO's answer about a task: `found` with its campaign and number, or `refused` with why.
+pub async fn finish_task_lookup(
+    db: &Db,
+    mango_task_id: i64,
+    state: &str,
+    mango_campaign_id: Option<i64>,
+    number: Option<&str>,
+    detail: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE mango_task_lookups SET state = $2, mango_campaign_id = $3, number = $4, detail = $5, asked_at = $6 \
+         WHERE mango_task_id = $1",
+    )
+    .bind(mango_task_id)
+    .bind(state)
+    .bind(mango_campaign_id)
+    .bind(number)
+    .bind(detail)
+    .bind(now_ms())
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Forgets an unanswered question (no connection, asked to slow down) so it is asked again
+/// when the next event names the task.
+pub async fn forget_task_lookup(db: &Db, mango_task_id: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM mango_task_lookups WHERE mango_task_id = $1 AND state = 'asking'")
+        .bind(mango_task_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The number MANGO gave for a task it was asked about.
+pub async fn looked_up_number(db: &Db, mango_task_id: i64) -> sqlx::Result<Option<String>> {
+    Ok(sqlx::query_scalar::<_, Option<String>>(
+        "SELECT number FROM mango_task_lookups WHERE mango_task_id = $1 AND state = 'found'",
+    )
+    .bind(mango_task_id)
+    .fetch_optional(db)
+    .await?
+    .flatten())
+}
+
+/// The call groups whose calls name a task id.
+pub async fn entries_of_task(db: &Db, mango_task_id: i64) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar("SELECT DISTINCT entry_id FROM calls WHERE mango_task_id = $1")
+        .bind(mango_task_id)
+        .fetch_all(db)
+        .await
+}
+
+/// When the last event of any kind was stored, and its kind.
+pub async fn last_event(db: &Db) -> sqlx::Result<Option<(String, i64)>> {
+    sqlx::query_as("SELECT kind, received_at FROM webhook_events ORDER BY id DESC LIMIT 1")
+        .fetch_optional(db)
+        .await
+}

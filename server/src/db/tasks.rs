@@ -261,3 +261,26 @@ pub async fn release_batch(db: &Db, campaign_id: i64, batch: i64) -> sqlx::Resul
         .await?;
     tx.commit().await
 }
+
+/// A lead as the results page reads it, with what MANGO said about its task and the task id
+/// its calls carry once linked.
+#[derive(Clone, Debug, FromRow)]
+pub struct ResultTask {
+    pub id: i64,
+    pub number: String,
+    pub name: String,
+    pub organization: String,
+    pub mango_status: Option<String>,
+    pub mango_status_reason: Option<String>,
+    pub mango_task_id: Option<i64>,
+}
+
+pub async fn for_results(db: &Db, campaign_id: i64) -> sqlx::Result<Vec<ResultTask>> {
+    sqlx::query_as(
+        "SELECT id, number, name, organization, mango_status, mango_status_reason, mango_task_id \
+         FROM tasks WHERE campaign_id = $1 ORDER BY id",
+    )
+    .bind(campaign_id)
+    .fetch_all(db)
+    .await
+}

@@ -80,15 +80,20 @@ pub fn with_faults(events: Vec<Event>, faults: &Faults, rng: &mut StdRng) -> Vec
     out
 }
 
-async fn post(client: &reqwest::Client, base: &str, key: &str, salt: &str, event: &Event) {
+/// The form an event is posted as. VPBX events: `vpbx_api_key`, `sign`, `json` (manual
+/// 2.1.1). Contact Center events (`events/user/…`): `api_key` as manual 4.4's examples show,
+/// and signed, as 2.1.1 names "json, api_key и sign" for them (4.4's examples omit the sign;
+/// Obzvon takes unsigned ones only from an allow-listed address).
+pub fn form(event: &Event, key: &str, salt: &str) -> Vec<(&'static str, String)> {
     let json = event.json.to_string();
     let sign = crate::mango::sign::sign(key, &json, salt);
+    let key_field = if event.path.starts_with("events/user/") { "api_key" } else { "vpbx_api_key" };
+    vec![(key_field, key.to_string()), ("sign", sign), ("json", json)]
+}
+
+async fn post(client: &reqwest::Client, base: &str, key: &str, salt: &str, event: &Event) {
     let url = format!("{}/{}", base.trim_end_matches('/'), event.path);
-    let result = client
-        .post(&url)
-        .form(&[("vpbx_api_key", key), ("sign", sign.as_str()), ("json", json.as_str())])
-        .send()
-        .await;
+    let result = client.post(&url).form(&form(event, key, salt)).send().await;
     match result {
         Ok(response) if response.status().is_success() => {}
         Ok(response) => tracing::debug!(%url, status = %response.status(), "webhook refused"),
@@ -103,6 +108,19 @@ mod tests {
 
     fn events(n: usize) -> Vec<Event> {
         (0..n).map(|i| Event { path: "events/call", json: json!({"seq": i}) }).collect()
+    }
+
+    #[test]
+    fn contact_center_events_carry_api_key() {
+        let status = Event {
+            path: "events/user/status_changed",
+            json: json!({"abonent_id": 1, "status": 5, "when": 1, "timestamp": 2}),
+        };
+        let fields: Vec<&str> = form(&status, "k", "s").iter().map(|(name, _)| *name).collect();
+        assert_eq!(fields, ["api_key", "sign", "json"]);
+        let call = Event { path: "events/call", json: json!({"seq": 1}) };
+        let fields: Vec<&str> = form(&call, "k", "s").iter().map(|(name, _)| *name).collect();
+        assert_eq!(fields, ["vpbx_api_key", "sign", "json"]);
     }
 
     #[test]

@@ -39,7 +39,10 @@ struct Call {
     task_id: i64,
     /// 0 for a Contact Center callback.
     campaign_id: i64,
-    /// `callback_initiator` (manual 3.1.1): "ObDial" for campaigns, "CC" for callbacks.
+    /// `callback_initiator` (manual 3.1.1): "ObDial" for campaign calls and for the automatic
+    /// calls of Contact Center callbacks alike (3.1.1 sends `task_id` with `ObDial`,
+    /// `CallbackWidget` and `MissGroupCallCallback` calls; 4.2's `auto_call_task_id` is that
+    /// `task_id`), so only the task id tells a callback's call from a campaign's.
     initiator: &'static str,
     entry_id: String,
     call_id: String,
@@ -198,7 +201,7 @@ impl World {
             let mut call = Call {
                 task_id: id,
                 campaign_id: 0,
-                initiator: "CC",
+                initiator: "ObDial",
                 entry_id: format!("MToxMDAwMDAw{entry:08}"),
                 call_id: format!("MTox{entry:08}OjA="),
                 number: phone,
@@ -487,7 +490,9 @@ mod tests {
         let calls: Vec<&Value> =
             world.sim.outbox.iter().filter(|e| e.path == "events/call").map(|e| &e.json).collect();
         assert_eq!(calls.first().unwrap()["timestamp"], due.timestamp());
-        assert!(calls.iter().all(|c| c["task_id"] == auto_id && c["callback_initiator"] == "CC"));
+        assert!(calls.iter().all(|c| c["task_id"] == auto_id
+            && c["callback_initiator"] == "ObDial"
+            && c.get("campaign_id").is_none()));
         assert_eq!(calls.last().unwrap()["call_state"], "Disconnected");
         assert_eq!(calls.iter().filter(|c| c["call_state"] == "Appeared").count(), 1, "dialled once");
     }

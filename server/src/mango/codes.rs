@@ -237,30 +237,352 @@ pub fn exact(code: u32) -> Option<&'static ResultCode> {
     CATALOG.binary_search_by_key(&code, |c| c.code).ok().map(|i| &CATALOG[i])
 }
 
-/// The entry for `code`, else for its class: the first three digits + 0, else the first two
-/// + 00, else the first digit + 000 (manual, "Список кодов результатов").
-pub fn describe(code: u32) -> Option<&'static ResultCode> {
-    exact(code)
-        .or_else(|| exact(code / 10 * 10))
-        .or_else(|| exact(code / 100 * 100))
-        .or_else(|| exact(code / 1000 * 1000))
+/// A class line of seed 000's table ("Класс" column): `1xxx`, `11xx` or `111x`, with the code
+/// written beside it where the seed writes one. Seed 000 lists a `dddx` subclass only where
+/// one exists (112x, 221x, …); 31xx, 32xx, 41xx–45xx and 51xx–53xx are flat lists under one
+/// class line, and 51xx–53xx have no code of their own (seed 000, "Список кодов результатов").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeClass {
+    pub label: &'static str,
+    pub code: Option<u32>,
+    pub ru: &'static str,
+    pub en: &'static str,
+}
+
+/// Every class line of seed 000, in its order. The seed labels 3340 "Файл не найден" with
+/// `333x` a second time; its code says `334x`, which is how it is kept here.
+pub static CLASSES: &[CodeClass] = &[
+    CodeClass {
+        label: "1xxx",
+        code: Some(1000),
+        ru: "Действие успешно выполнено",
+        en: "Action completed successfully",
+    },
+    CodeClass {
+        label: "11xx",
+        code: Some(1100),
+        ru: "Вызов завершен в нормальном режиме",
+        en: "Call ended normally",
+    },
+    CodeClass {
+        label: "111x",
+        code: Some(1110),
+        ru: "Вызов завершен вызывающим абонентом",
+        en: "Call ended by the caller",
+    },
+    CodeClass {
+        label: "112x",
+        code: Some(1120),
+        ru: "Вызов завершен вызываемым абонентом",
+        en: "Call ended by the called party",
+    },
+    CodeClass {
+        label: "113x",
+        code: Some(1130),
+        ru: "Ограничения для вызываемого номера",
+        en: "Restrictions on the called number",
+    },
+    CodeClass {
+        label: "114x",
+        code: Some(1140),
+        ru: "Вызовы на регион запрещены настройками ВАТС",
+        en: "Calls to the region forbidden by PBX settings",
+    },
+    CodeClass {
+        label: "115x",
+        code: Some(1150),
+        ru: "Ограничения для вызывающего номера",
+        en: "Restrictions on the calling number",
+    },
+    CodeClass {
+        label: "116x",
+        code: Some(1160),
+        ru: "Вызов на группу не удался",
+        en: "Call to the group failed",
+    },
+    CodeClass {
+        label: "117x",
+        code: Some(1170),
+        ru: "Вызов завершен согласно схеме переадресации",
+        en: "Call ended according to the forwarding scheme",
+    },
+    CodeClass {
+        label: "118x",
+        code: Some(1180),
+        ru: "Вызов завершен командой пользователя",
+        en: "Call ended by a user command",
+    },
+    CodeClass {
+        label: "119x",
+        code: Some(1190),
+        ru: "Вызываемый номер неактивен либо нерабочее расписание",
+        en: "Called number inactive or outside its schedule",
+    },
+    CodeClass {
+        label: "12xx", code: Some(1200), ru: "Ошибка сессий КЦ", en: "Contact Center session error"
+    },
+    CodeClass {
+        label: "121x",
+        code: Some(1210),
+        ru: "Сервер КЦ не может принять подключение",
+        en: "Contact Center server cannot accept the connection",
+    },
+    CodeClass {
+        label: "123x",
+        code: Some(1230),
+        ru: "Звершение сессии КЦ по независимым от пользователя причинам",
+        en: "Contact Center session ended for reasons outside the user's control",
+    },
+    CodeClass {
+        label: "13xx",
+        code: Some(1300),
+        ru: "Вызов завершен в нормальном режиме",
+        en: "Call ended normally",
+    },
+    CodeClass {
+        label: "131x",
+        code: Some(1310),
+        ru: "На удаленной стороне обнаружен автоответчик",
+        en: "Answering machine detected on the remote side",
+    },
+    CodeClass {
+        label: "2xxx",
+        code: Some(2000),
+        ru: "Ограничение биллинговой системы",
+        en: "Billing system restriction",
+    },
+    CodeClass {
+        label: "21xx",
+        code: Some(2100),
+        ru: "Доступ к счету невозможен",
+        en: "Account not accessible",
+    },
+    CodeClass {
+        label: "211x", code: Some(2110), ru: "Счет заблокирован", en: "Account blocked"
+    },
+    CodeClass { label: "212x", code: Some(2120), ru: "Счет закрыт", en: "Account closed" },
+    CodeClass {
+        label: "213x",
+        code: Some(2130),
+        ru: "Счет не обслуживается (frozen)",
+        en: "Account not serviced (frozen)",
+    },
+    CodeClass {
+        label: "214x", code: Some(2140), ru: "Счет недействителен", en: "Account invalid"
+    },
+    CodeClass {
+        label: "22xx",
+        code: Some(2200),
+        ru: "Доступ к счету ограничен",
+        en: "Account access restricted",
+    },
+    CodeClass {
+        label: "221x",
+        code: Some(2210),
+        ru: "Доступ ограничен периодом использования",
+        en: "Access restricted by usage period",
+    },
+    CodeClass {
+        label: "222x",
+        code: Some(2220),
+        ru: "Количество одновременных вызовов/действий ограничено",
+        en: "Number of simultaneous calls/actions limited",
+    },
+    CodeClass {
+        label: "223x", code: Some(2230), ru: "Услуга недоступна", en: "Service unavailable"
+    },
+    CodeClass {
+        label: "224x",
+        code: Some(2240),
+        ru: "Недостаточно средств на счете",
+        en: "Insufficient funds on the account",
+    },
+    CodeClass {
+        label: "225x",
+        code: Some(2250),
+        ru: "Ограничение на количество использований услуги в биллинге",
+        en: "Limit on the number of service uses in billing",
+    },
+    CodeClass {
+        label: "23xx", code: Some(2300), ru: "Направление заблокировано", en: "Destination blocked"
+    },
+    CodeClass { label: "24xx", code: Some(2400), ru: "Ошибка биллинга", en: "Billing error" },
+    CodeClass { label: "3xxx", code: Some(3000), ru: "Неверный запрос", en: "Invalid request" },
+    CodeClass {
+        label: "31xx",
+        code: Some(3100),
+        ru: "Переданы неверные параметры команды",
+        en: "Invalid command parameters",
+    },
+    CodeClass {
+        label: "32xx",
+        code: Some(3200),
+        ru: "Неверно указан номер абонента",
+        en: "Invalid subscriber number",
+    },
+    CodeClass {
+        label: "33xx", code: Some(3300), ru: "Объект не существует", en: "Object does not exist"
+    },
+    CodeClass { label: "331x", code: Some(3310), ru: "Вызов не найден", en: "Call not found" },
+    CodeClass {
+        label: "332x",
+        code: Some(3320),
+        ru: "Запись разговора не найдена",
+        en: "Call recording not found",
+    },
+    CodeClass {
+        label: "333x",
+        code: Some(3330),
+        ru: "Номер не найден у BATC или сотрудника",
+        en: "Number not found in the PBX or for the employee",
+    },
+    CodeClass { label: "334x", code: Some(3340), ru: "Файл не найден", en: "File not found" },
+    CodeClass {
+        label: "34xx",
+        code: Some(3400),
+        ru: "Некорректный JSON передан в API BATC",
+        en: "Invalid JSON sent to the PBX API",
+    },
+    CodeClass {
+        label: "4xxx",
+        code: Some(4000),
+        ru: "Действие не может быть выполнено",
+        en: "Action cannot be performed",
+    },
+    CodeClass {
+        label: "41xx",
+        code: Some(4100),
+        ru: "Выполнить команду по логике работы ВАТС невозможно",
+        en: "Command impossible under the PBX's logic",
+    },
+    CodeClass {
+        label: "42xx",
+        code: Some(4200),
+        ru: "Связаться с абонентом в данный момент невозможно",
+        en: "Subscriber cannot be reached right now",
+    },
+    CodeClass {
+        label: "43xx",
+        code: Some(4300),
+        ru: "СМС сообщение отправить не удалось",
+        en: "SMS could not be sent",
+    },
+    CodeClass {
+        label: "44xx",
+        code: Some(4400),
+        ru: "Невозможно добавить участника в конференцию",
+        en: "Cannot add a participant to the conference",
+    },
+    CodeClass {
+        label: "45xx",
+        code: Some(4500),
+        ru: "Ограничения системы безопасности",
+        en: "Security restrictions",
+    },
+    CodeClass { label: "5xxx", code: Some(5000), ru: "Ошибка сервера", en: "Server error" },
+    CodeClass {
+        label: "51xx", code: None, ru: "Кампании и задания", en: "Campaigns and tasks"
+    },
+    CodeClass {
+        label: "52xx", code: None, ru: "Группы и сотрудники", en: "Groups and employees"
+    },
+    CodeClass { label: "53xx", code: None, ru: "Адресная книга", en: "Address book" },
+    CodeClass {
+        label: "6xxx",
+        code: Some(6000),
+        ru: "Доставка факса не выполнялась",
+        en: "Fax not delivered",
+    },
+    CodeClass {
+        label: "601x",
+        code: Some(6010),
+        ru: "Технические проблемы сервиса факс-рассылок",
+        en: "Technical problems of the fax service",
+    },
+    CodeClass {
+        label: "61xx",
+        code: Some(6100),
+        ru: "Ошибка при преобразовании факса",
+        en: "Fax conversion error",
+    },
+];
+
+/// The narrowest class of seed 000 that `code` falls in: its `dddx` subclass where the seed
+/// lists one, else its `ddxx` class, else its `dxxx` class.
+pub fn class_of(code: u32) -> Option<&'static CodeClass> {
+    let digits = code.to_string();
+    CLASSES
+        .iter()
+        .filter(|class| {
+            let prefix = class.label.trim_end_matches('x');
+            digits.len() == class.label.len() && digits.starts_with(prefix)
+        })
+        .max_by_key(|class| class.label.trim_end_matches('x').len())
+}
+
+/// What a code means, by the manual's rule for codes it does not list: "if the external
+/// system receives 2219 it must read it as 2210 (class 221x), 1090 as 1000 (class 1xxx)"
+/// (seed 000, "Список кодов результатов").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Meaning {
+    /// A code the seeds list.
+    Listed(&'static ResultCode),
+    /// An unlisted code, read as its class.
+    Class(&'static CodeClass),
+}
+
+impl Meaning {
+    /// The code whose meaning it takes: itself, or its class's code (None for a class the
+    /// seed gives no code, such as 51xx).
+    pub fn code(self) -> Option<u32> {
+        match self {
+            Meaning::Listed(entry) => Some(entry.code),
+            Meaning::Class(class) => class.code,
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Meaning::Listed(entry) => entry.en,
+            Meaning::Class(class) => class.en,
+        }
+    }
+
+    pub fn ru(self) -> &'static str {
+        match self {
+            Meaning::Listed(entry) => entry.ru,
+            Meaning::Class(class) => class.ru,
+        }
+    }
+}
+
+/// The code as listed, else its class (2219 → 221x, 1090 → 1xxx, 5115 → 51xx); None for a
+/// code outside every class (7000).
+pub fn meaning(code: u32) -> Option<Meaning> {
+    exact(code).map(Meaning::Listed).or_else(|| class_of(code).map(Meaning::Class))
+}
+
+/// The code whose meaning `code` takes (itself if listed, 1120 for an unlisted 112x); the code
+/// itself when its class has no code of its own or it falls in no class.
+pub fn reads_as(code: u32) -> u32 {
+    meaning(code).and_then(Meaning::code).unwrap_or(code)
 }
 
 /// A command succeeded: 1000, 1001 "with remarks", or an unlisted code that reads as one of
 /// them by the class rule (1090 → 1000; manual, "Список кодов результатов"). Call-end codes
 /// (11xx–13xx) are not successes of a command.
 pub fn is_success(code: u32) -> bool {
-    matches!(describe(code).map(|entry| entry.code), Some(1000 | 1001))
+    matches!(meaning(code).and_then(Meaning::code), Some(1000 | 1001))
 }
 
 /// The English description of `code` or of its class, for messages.
 pub fn describe_en(code: u32) -> &'static str {
-    describe(code).map_or("unknown result code", |entry| entry.en)
+    meaning(code).map_or("unknown result code", Meaning::en)
 }
 
 /// The Russian description of `code` or of its class, as the seed words it.
 pub fn describe_ru(code: u32) -> &'static str {
-    describe(code).map_or("неизвестный код результата", |entry| entry.ru)
+    meaning(code).map_or("неизвестный код результата", Meaning::ru)
 }
 
 #[cfg(test)]
@@ -300,16 +622,46 @@ mod tests {
 
     #[test]
     fn unknown_codes_read_as_their_class() {
-        assert_eq!(describe(2219).unwrap().code, 2210);
-        assert_eq!(describe(1090).unwrap().code, 1000);
-        assert_eq!(describe(3199).unwrap().code, 3100);
-        assert_eq!(describe(5119).unwrap().code, 5110);
-        assert_eq!(describe(5129).unwrap().code, 5000, "neither 5120 nor 5100 is listed");
-        assert_eq!(describe(7000), None);
-        assert!(is_success(1000) && is_success(1001) && is_success(1090));
-        assert!(!is_success(5106) && !is_success(1100) && !is_success(1121) && !is_success(7000));
+        // The manual's own examples (seed 000): 2219 as 2210 (class 221x), 1090 as 1000 (1xxx).
+        assert_eq!(reads_as(2219), 2210);
+        assert_eq!(reads_as(1090), 1000);
+        assert_eq!(reads_as(3199), 3100);
+        assert_eq!(reads_as(1126), 1120, "class 112x");
+        assert_eq!(reads_as(1199), 1190, "class 119x");
+        assert_eq!(reads_as(1250), 1200, "12xx lists no 125x subclass");
+        assert_eq!(reads_as(3345), 3340, "3340 is class 334x although the seed labels it 333x");
         assert_eq!(describe_en(2219), "Access restricted by usage period");
         assert_eq!(describe_ru(1090), "Действие успешно выполнено");
         assert_eq!(describe_en(7000), "unknown result code");
+        assert!(is_success(1000) && is_success(1001) && is_success(1090));
+        assert!(!is_success(5106) && !is_success(1100) && !is_success(1121) && !is_success(7000));
+    }
+
+    /// Seed 000 lists 31xx, 32xx, 41xx–45xx and 51xx–53xx without `dddx` subclasses: an unlisted
+    /// code there reads as the `ddxx` class, never as the `ddd0` code that happens to exist.
+    #[test]
+    fn flat_classes_have_no_subclass() {
+        let class = |code| match meaning(code) {
+            Some(Meaning::Class(class)) => class.label,
+            other => panic!("{code}: {other:?}"),
+        };
+        assert_eq!(class(5115), "51xx");
+        assert_eq!(class(5119), "51xx", "5110 is a code of the flat 51xx list, not a class");
+        assert_eq!(class(5129), "51xx");
+        assert_eq!(describe_en(5115), "Campaigns and tasks");
+        assert_eq!(describe_ru(5299), "Группы и сотрудники");
+        assert_eq!(reads_as(5115), 5115, "51xx has no code of its own");
+        assert_eq!(class(3199), "31xx");
+        assert_eq!(reads_as(3199), 3100);
+        assert_eq!(class(5099), "5xxx", "no 50xx class line");
+        assert_eq!(reads_as(4219), 4200);
+        // Every class line with a code names a listed code, and every dddx class a listed ddxx
+        // or dxxx parent.
+        for class in CLASSES {
+            if let Some(code) = class.code {
+                assert!(exact(code).is_some(), "{}", class.label);
+            }
+            assert!(class.label.len() == 4 && !class.label.trim_end_matches('x').is_empty());
+        }
     }
 }

@@ -261,6 +261,9 @@ pub fn call_outcome(
         return Talked;
     }
     let Some(reason) = reason else { return if answered && talked.is_none() { Talked } else { Failed } };
+    // An unlisted code ends as its class does (an unknown 112x as 1120; seed 000's class rule).
+    let reason =
+        u32::try_from(reason).map(|code| i64::from(crate::mango::codes::reads_as(code))).unwrap_or(reason);
     match reason {
         // 1100 ended normally, 1110 by the caller, 1120 by the called party: a conversation
         // if the call was answered (and the summary does not say otherwise).

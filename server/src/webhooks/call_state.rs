@@ -76,18 +76,21 @@ pub fn derive(events: &[CallEvent], summary: Option<&SummaryEvent>) -> Option<Ca
         .and_then(|s| s.end_time)
         .filter(|t| *t > 0)
         .or_else(|| ended.then(|| last_end.map(|e| e.timestamp)).flatten());
-    let talked = summary.and_then(|s| s.entry_result).map(|r| r == 1);
-    let talk_seconds = match summary {
-        Some(s) => Some(match (s.talk_time, s.end_time) {
-            (Some(talk), Some(end)) if talk > 0 && end >= talk => end - talk,
-            _ => 0,
-        }),
-        None => None,
-    };
+    // A conversation took place when the summary shows talk time, or an operator (a `to` with
+    // an extension) answered a leg. `entry_result` alone is not enough: manual 3.1.5's second
+    // example has `"entry_result": 1` with `"talk_time": 0`.
+    let operator_answered =
+        ordered.iter().any(|e| e.state() == CallState::Connected && e.to.extension.is_some());
+    let talked = summary.map(|s| s.talk_time.is_some_and(|t| t > 0) || operator_answered);
+    let talk_seconds = summary.map(|s| match (s.talk_time, s.end_time) {
+        (Some(talk), Some(end)) if talk > 0 && end >= talk => end - talk,
+        _ => 0,
+    });
     let number = ordered
         .iter()
         .find_map(|e| e.to.number.clone().filter(|_| e.to.extension.is_none()))
-        .or_else(|| first_some(&|e| e.to.number.clone()));
+        .or_else(|| first_some(&|e| e.to.number.clone()))
+        .map(|n| comparable_number(&n));
     Some(CallRecord {
         entry_id: first.entry_id.clone(),
         mango_task_id: ordered.iter().find_map(|e| e.task_id),
@@ -105,6 +108,25 @@ pub fn derive(events: &[CallEvent], summary: Option<&SummaryEvent>) -> Option<Ca
         talked,
         outcome: call_outcome(ended, talked, connected_at.is_some(), disconnect_reason),
     })
+}
+
+/// A number as MANGO writes it (`"+74995530896"` in manual 3.8.3, `8…`, spaces) in the form
+/// lead lists store (`74995530896`), so the two compare equal. SIP addresses stay as written;
+/// what the phone rules cannot read keeps its digits, with a Russian trunk `8` as `7`.
+pub fn comparable_number(raw: &str) -> String {
+    let text = raw.trim();
+    if text.len() >= 4 && text[..4].eq_ignore_ascii_case("sip:") {
+        return text.to_string();
+    }
+    if let Ok(number) = crate::leads::phone::normalize(text, phonenumber::country::Id::RU) {
+        return number;
+    }
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    match digits.strip_prefix('8') {
+        Some(rest) if digits.len() == 11 && !text.starts_with('+') => format!("7{rest}"),
+        _ if digits.is_empty() => text.to_string(),
+        _ => digits,
+    }
 }
 
 #[cfg(test)]
@@ -164,6 +186,81 @@ mod tests {
         let late_appeared = vec![events[4].clone(), events[0].clone()];
         let record = derive(&late_appeared, None).unwrap();
         assert_eq!(record.state, CallState::Disconnected);
+    }
+
+    fn manual_summary(line: u64) -> SummaryEvent {
+        let fixture: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tests/fixtures/manual-events.json")).unwrap();
+        let example = fixture["examples"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["manual_line"] == line)
+            .unwrap()
+            .clone();
+        serde_json::from_str(example["json"].as_str().unwrap()).unwrap()
+    }
+
+    /// Manual 3.1.5, second example: `"talk_time": 0` with `"entry_result": 1` is no talk.
+    #[test]
+    fn entry_result_alone_is_not_a_conversation() {
+        let summary = manual_summary(782);
+        assert_eq!((summary.entry_result, summary.talk_time), (Some(1), Some(0)));
+        let (events, _) = talked_call();
+        let record = derive(&events, Some(&summary)).unwrap();
+        assert_eq!(record.talked, Some(false));
+        assert_ne!(record.outcome, CallOutcome::Talked, "{record:?}");
+        // The first example talked (talk_time set).
+        let talked = derive(&events, Some(&manual_summary(756))).unwrap();
+        assert_eq!((talked.talked, talked.outcome), (Some(true), CallOutcome::Talked));
+        // No talk time, but an operator answered a leg: a conversation.
+        let mut to_operator = events.clone();
+        to_operator[1].to.extension = Some("29".into());
+        let record = derive(&to_operator, Some(&summary)).unwrap();
+        assert_eq!(record.outcome, CallOutcome::Talked);
+    }
+
+    /// An unlisted end code ends like its class (seed 000's rule): an unknown 112x as 1120,
+    /// 113x as 1130, while a flat class's unlisted code does not borrow a neighbour's meaning.
+    #[test]
+    fn an_unknown_end_code_ends_like_its_class() {
+        let ended = |reason: i64, connected: bool| {
+            let mut events = vec![event(1, "Appeared", 1000, None)];
+            if connected {
+                events.push(event(2, "Connected", 1005, None));
+            }
+            events.push(event(3, "Disconnected", 1010, Some(reason)));
+            derive(&events, None).unwrap().outcome
+        };
+        for connected in [false, true] {
+            assert_eq!(ended(1126, connected), ended(1120, connected), "112x, connected {connected}");
+            assert_eq!(ended(1137, connected), ended(1130, connected), "113x");
+            assert_eq!(ended(1199, connected), ended(1190, connected), "119x");
+        }
+        assert_eq!(ended(1126, true), CallOutcome::Talked);
+        assert_eq!(ended(1137, false), CallOutcome::Unavailable);
+        assert_eq!(ended(1168, false), CallOutcome::OperatorSide);
+    }
+
+    #[test]
+    fn mango_numbers_compare_with_ours() {
+        // Manual 3.8.3's example number, and the spellings events use.
+        assert_eq!(comparable_number("+74995530896"), "74995530896");
+        assert_eq!(comparable_number("74995530896"), "74995530896");
+        assert_eq!(comparable_number("84995530896"), "74995530896");
+        assert_eq!(comparable_number("8 (916) 123-45-67"), "79161234567");
+        assert_eq!(comparable_number("sip:user00000@tech.mangosip.ru"), "sip:user00000@tech.mangosip.ru");
+        assert_eq!(comparable_number("12345678"), "12345678", "a short internal number keeps its digits");
+        let record = derive(
+            &[serde_json::from_value(json!({
+                "entry_id": "e", "call_id": "c", "timestamp": 1, "seq": 1, "call_state": "Appeared",
+                "to": {"number": "+79161234567"}
+            }))
+            .unwrap()],
+            None,
+        )
+        .unwrap();
+        assert_eq!(record.number.as_deref(), Some("79161234567"));
     }
 
     proptest! {

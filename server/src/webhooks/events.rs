@@ -115,9 +115,20 @@ pub struct StatusChanged {
     pub abonent_id: i64,
     #[serde(deserialize_with = "lenient::number")]
     pub status: i64,
-    /// Milliseconds since the epoch.
+    /// When the status changed, milliseconds since the epoch (manual 4.4 `when`).
+    #[serde(default, deserialize_with = "lenient::optional_number")]
+    pub when: Option<i64>,
+    /// When the notification was sent, milliseconds since the epoch (manual 4.4 `timestamp`).
     #[serde(default, deserialize_with = "lenient::optional_number")]
     pub timestamp: Option<i64>,
+}
+
+impl StatusChanged {
+    /// The moment statuses are ordered by: the change (`when`), not the sending (`timestamp`):
+    /// a late notification of an older change must not overwrite a newer one (manual 4.4).
+    pub fn changed_at(&self) -> Option<i64> {
+        self.when.or(self.timestamp)
+    }
 }
 
 /// The event kinds MANGO posts, by path under `/events/`.
@@ -144,6 +155,11 @@ impl Kind {
             "user/session_end" => Kind::SessionEnd,
             _ => return None,
         })
+    }
+
+    /// Sent by the Contact Center (manual 4.4), whose examples carry `api_key` and no `sign`.
+    pub fn is_contact_center(self) -> bool {
+        matches!(self, Kind::StatusChanged | Kind::SessionEnd)
     }
 
     pub fn key(self) -> &'static str {
@@ -194,6 +210,19 @@ mod tests {
             parsed += 1;
         }
         assert!(parsed >= 30, "only {parsed} examples parsed");
+    }
+
+    /// Manual 4.4's example (line 7802): `when` is the change, `timestamp` the sending.
+    #[test]
+    fn a_status_change_is_dated_by_when() {
+        let event: StatusChanged = serde_json::from_str(
+            "{\n  \"abonent_id\": 787585,\n  \"status\": 1,\n  \"when\": 109822219823,\n  \"timestamp\": 109822219877\n}",
+        )
+        .unwrap();
+        assert_eq!(event.changed_at(), Some(109822219823));
+        let without_when: StatusChanged =
+            serde_json::from_str(r#"{"abonent_id": 1, "status": 5, "timestamp": 7}"#).unwrap();
+        assert_eq!(without_when.changed_at(), Some(7));
     }
 
     #[test]

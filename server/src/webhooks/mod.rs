@@ -2,4 +2,5 @@
 
 pub mod call_state;
 pub mod events;
+pub mod health;
 pub mod receiver;

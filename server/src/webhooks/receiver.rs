@@ -15,14 +15,14 @@ use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
-use tokio::sync::{broadcast, Mutex};
+use tokio::sync::{broadcast, mpsc, Mutex};
 
 use super::call_state;
 use super::events::{CallEvent, Kind, StatusChanged, SummaryEvent};
 use crate::db::{self, events as store, Db};
 use crate::mango_link::MangoLink;
 
-/// Manual 3.1: the addresses MANGO sends notifications from.
+/// Manual 1.2 and 3.1: the addresses MANGO sends notifications from.
 pub const MANGO_SOURCES: [&str; 5] =
     ["81.88.80.132", "81.88.80.133", "81.88.82.36", "81.88.82.44", "81.88.82.45"];
 
@@ -65,6 +65,9 @@ impl Sources {
     }
 }
 
+/// The account's `vpbx_api_key` and `api_salt`.
+type KeyAndSalt = (String, String);
+
 /// Which MANGO campaign a stored event concerns: the board listens for these.
 pub type Updates = broadcast::Sender<i64>;
 
@@ -77,20 +80,99 @@ pub struct Receiver {
     fold: Arc<Mutex<()>>,
     /// The key and salt last read from Settings (reading them decrypts the salt), with the
     /// settings generation they were read at.
-    credentials: Arc<std::sync::Mutex<Option<(u64, (String, String))>>>,
+    credentials: Arc<std::sync::Mutex<Option<(u64, KeyAndSalt)>>>,
     pub updates: Updates,
+    /// Task ids to ask MANGO about (manual 3.8.3 `task`), worked through one at a time in the
+    /// background; None in the worker's own copy, so the worker ends with the server.
+    lookups: Option<mpsc::Sender<i64>>,
 }
 
+/// Task ids waiting to be asked about; more are dropped (asked when their next event comes).
+const LOOKUP_QUEUE: usize = 256;
+
 impl Receiver {
+    /// Needs a Tokio runtime: it starts the worker that asks MANGO about unknown task ids.
     pub fn new(db: Db, link: Arc<MangoLink>, sources: Sources) -> Receiver {
-        Receiver {
+        let (lookups, queue) = mpsc::channel(LOOKUP_QUEUE);
+        let receiver = Receiver {
             db,
             link,
             sources,
             fold: Arc::new(Mutex::new(())),
             credentials: Arc::default(),
             updates: broadcast::channel(1024).0,
+            lookups: Some(lookups),
+        };
+        tokio::spawn(Receiver { lookups: None, ..receiver.clone() }.look_up_tasks(queue));
+        receiver
+    }
+
+    /// How sources are checked, in words for Settings: `any`, or `list`.
+    pub fn sources_mode(&self) -> &'static str {
+        match self.sources {
+            Sources::Any => "any",
+            Sources::Only(_) => "list",
         }
+    }
+
+    /// Asks MANGO which campaign and number each queued task id has (manual 3.8.3: `task`
+    /// answers `campaign_id` and `number`), then folds its calls again. One question at a
+    /// time, each id once; ends when the server's receivers are gone.
+    async fn look_up_tasks(self, mut queue: mpsc::Receiver<i64>) {
+        while let Some(task_id) = queue.recv().await {
+            if let Err(error) = self.look_up_task(task_id).await {
+                tracing::warn!(task = task_id, error = %format!("{error:#}"), "could not link a call's task");
+            }
+        }
+    }
+
+    async fn look_up_task(&self, task_id: i64) -> anyhow::Result<()> {
+        if store::known_campaign_of_task(&self.db, task_id).await?.is_some()
+            || !store::claim_task_lookup(&self.db, task_id).await?
+        {
+            return Ok(());
+        }
+        let client = match self.link.connect().await {
+            Ok(connected) => connected.client,
+            Err(error) => {
+                store::forget_task_lookup(&self.db, task_id).await?;
+                return Err(error);
+            }
+        };
+        match client.task(task_id).await {
+            Ok(task) => {
+                let number = task.number.as_deref().map(call_state::comparable_number);
+                store::finish_task_lookup(
+                    &self.db,
+                    task_id,
+                    "found",
+                    task.campaign_id,
+                    number.as_deref(),
+                    None,
+                )
+                .await?;
+                tracing::info!(task = task_id, campaign = ?task.campaign_id, "MANGO named the campaign of a call's task");
+            }
+            Err(error) if error.code().is_some() => {
+                // MANGO refused: this task id is not a campaign task it knows.
+                store::finish_task_lookup(&self.db, task_id, "refused", None, None, Some(&error.to_string()))
+                    .await?;
+                return Ok(());
+            }
+            Err(error) => {
+                // No answer (network, slow-down): asked again when an event names it.
+                store::forget_task_lookup(&self.db, task_id).await?;
+                return Err(error.into());
+            }
+        }
+        let _one_at_a_time = self.fold.lock().await;
+        for entry in store::entries_of_task(&self.db, task_id).await? {
+            refold(self, &entry).await.map_err(|e| match e {
+                Ingest::Database(error) => anyhow::Error::from(error),
+                Ingest::Invalid(message) => anyhow::anyhow!(message),
+            })?;
+        }
+        Ok(())
     }
 
     /// The key and salt to check against: remembered until the connection settings change.
@@ -106,12 +188,20 @@ impl Receiver {
         Ok(read)
     }
 
-    /// Whether the request is signed with the account's key and salt.
-    async fn verify(&self, key: &str, sign: &str, json: &str) -> anyhow::Result<Result<(), &'static str>> {
+    /// Whether the request carries the account's key and, when signed, the right sign. An
+    /// unsigned request passes here only with the key; the caller decides whether it may be.
+    async fn verify(
+        &self,
+        key: &str,
+        sign: Option<&str>,
+        json: &str,
+    ) -> anyhow::Result<Result<(), &'static str>> {
         let (expected_key, salt) = self.credentials().await?;
         Ok(if !bool::from(key.as_bytes().ct_eq(expected_key.as_bytes())) {
-            Err("unknown vpbx_api_key")
-        } else if !crate::mango::sign::verify_signature(&expected_key, &salt, json, sign) {
+            Err("unknown vpbx_api_key / api_key")
+        } else if sign
+            .is_some_and(|sign| !crate::mango::sign::verify_signature(&expected_key, &salt, json, sign))
+        {
             Err("sign does not match")
         } else {
             Ok(())
@@ -121,7 +211,7 @@ impl Receiver {
     pub fn router(self) -> Router {
         Router::new()
             // A plain GET answers 200 so the address can be checked from MANGO's cabinet or a browser.
-            .route("/events", get(alive))
+            .route("/events", get(alive).post(ping))
             .route("/events/{*kind}", post(receive).get(alive))
             .layer(axum::extract::DefaultBodyLimit::max(1024 * 1024))
             .with_state(self)
@@ -130,6 +220,36 @@ impl Receiver {
 
 async fn alive() -> &'static str {
     "Obzvon receives MANGO events here."
+}
+
+/// MANGO's connection check ("Проверить подключение" in the cabinet writes `Mango.ping` in
+/// the PBX log, seed 003): its shape is not documented, so a POST to `/events`,
+/// `/events/ping` or `/events/Mango.ping` is answered 200, logged and counted for Settings.
+async fn ping(
+    State(receiver): State<Receiver>,
+    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+) -> Response {
+    let ip = connect.map(|Extension(c)| c.0.ip());
+    if !receiver.sources.allows(ip) {
+        return refuse(StatusCode::FORBIDDEN, "this address may not post events");
+    }
+    tracing::info!(from = ?ip, "MANGO's connection check (Mango.ping) arrived");
+    if let Err(error) = store::note(&receiver.db, "ping", ip.map(|ip| ip.to_string()).as_deref()).await {
+        tracing::warn!(%error, "could not count a connection check");
+    }
+    (StatusCode::OK, Json(serde_json::json!({}))).into_response()
+}
+
+fn is_ping(path: &str) -> bool {
+    let path = path.trim_matches('/');
+    path.is_empty() || path.eq_ignore_ascii_case("ping") || path.eq_ignore_ascii_case("mango.ping")
+}
+
+/// Counts a refusal for Settings; a database failure here only costs the count.
+async fn note(receiver: &Receiver, what: &str, detail: &str) {
+    if let Err(error) = store::note(&receiver.db, what, Some(detail)).await {
+        tracing::warn!(%error, what, "could not count a webhook happening");
+    }
 }
 
 fn refuse(status: StatusCode, message: &str) -> Response {
@@ -145,6 +265,9 @@ async fn receive(
     if !receiver.sources.allows(connect.map(|Extension(c)| c.0.ip())) {
         return refuse(StatusCode::FORBIDDEN, "this address may not post events");
     }
+    if is_ping(&kind) {
+        return ping(State(receiver), connect).await;
+    }
     let Some(kind) = Kind::from_path(&kind) else {
         return refuse(StatusCode::NOT_FOUND, "no such event");
     };
@@ -154,20 +277,45 @@ async fn receive(
             return refuse(StatusCode::BAD_REQUEST, "the body is not a form (vpbx_api_key, sign, json)")
         }
     };
-    let field = |name: &'static str| form.get(name).filter(|v| !v.is_empty()).ok_or(name);
-    let (key, sign, json) = match (field("vpbx_api_key"), field("sign"), field("json")) {
-        (Ok(key), Ok(sign), Ok(json)) => (key, sign, json),
-        (Err(name), _, _) | (_, Err(name), _) | (_, _, Err(name)) => {
-            return refuse(StatusCode::BAD_REQUEST, &format!("missing field {name}"));
-        }
+    let field = |name: &'static str| form.get(name).filter(|v| !v.is_empty());
+    // VPBX events carry `vpbx_api_key` (manual 2.1.1); the Contact Center's are shown with
+    // `api_key` (manual 4.4's examples).
+    let key_field = if kind.is_contact_center() { "api_key" } else { "vpbx_api_key" };
+    let Some(key) = field("vpbx_api_key").or_else(|| field("api_key")) else {
+        return refuse(StatusCode::BAD_REQUEST, &format!("missing field {key_field}"));
     };
-    match receiver.verify(key, sign, json).await {
+    let Some(json) = field("json") else {
+        return refuse(StatusCode::BAD_REQUEST, "missing field json");
+    };
+    let sign = field("sign");
+    if sign.is_none() && !kind.is_contact_center() {
+        return refuse(StatusCode::BAD_REQUEST, "missing field sign");
+    }
+    match receiver.verify(key, sign.map(String::as_str), json).await {
         Ok(Ok(())) => {}
-        Ok(Err(reason)) => return refuse(StatusCode::UNAUTHORIZED, reason),
+        Ok(Err(reason)) => {
+            note(&receiver, "refused", &format!("{}: {reason}", kind.key())).await;
+            return refuse(StatusCode::UNAUTHORIZED, reason);
+        }
         Err(error) => {
             tracing::error!(error = %format!("{error:#}"), "cannot read the MANGO credentials to check an event");
             return refuse(StatusCode::SERVICE_UNAVAILABLE, "cannot check events right now");
         }
+    }
+    if sign.is_none() {
+        // Manual 4.4's examples carry `api_key` and `json` but no `sign`, while 2.1.1 names
+        // all three. Without a sign the key alone proves nothing (it travels with every
+        // request), so an unsigned event is taken only from an address the allow-list names
+        // (OBZVON_WEBHOOK_SOURCES=mango: manual 1.2's addresses).
+        if receiver.sources == Sources::Any {
+            tracing::warn!(kind = kind.key(), "refused an unsigned Contact Center event: set OBZVON_WEBHOOK_SOURCES=mango to accept them from MANGO's addresses");
+            note(&receiver, "unsigned_refused", kind.key()).await;
+            return refuse(
+                StatusCode::UNAUTHORIZED,
+                "unsigned event refused: accepted only from MANGO's addresses (OBZVON_WEBHOOK_SOURCES=mango)",
+            );
+        }
+        note(&receiver, "unsigned_accepted", kind.key()).await;
     }
     match ingest(&receiver, kind, json).await {
         Ok(()) => (StatusCode::OK, Json(serde_json::json!({}))).into_response(),
@@ -238,7 +386,8 @@ async fn ingest(receiver: &Receiver, kind: Kind, json: &str) -> Result<(), Inges
             let event: StatusChanged =
                 serde_json::from_str(json).map_err(|e| invalid("events/user/status_changed", e))?;
             if store::store(&receiver.db, kind.key(), &digest, json, None, None, None).await? {
-                let at = event.timestamp.unwrap_or_else(db::now_ms);
+                // Manual 4.4: ordered by the change time, not the sending time.
+                let at = event.changed_at().unwrap_or_else(db::now_ms);
                 db::directory::set_cc_status(&receiver.db, event.abonent_id, event.status, at).await?;
             }
         }
@@ -261,10 +410,27 @@ async fn refold(receiver: &Receiver, entry_id: &str) -> Result<(), Ingest> {
         .await?
         .last()
         .and_then(|raw| serde_json::from_str(raw).ok());
-    let Some(record) = call_state::derive(&events, summary.as_ref()) else {
+    let Some(mut record) = call_state::derive(&events, summary.as_ref()) else {
         // A summary before any call event: kept, folded when the events come.
         return Ok(());
     };
+    if let (None, Some(task)) = (record.mango_campaign_id, record.mango_task_id) {
+        // Manual 3.1.1 does not list `campaign_id`: the task says which campaign it is of —
+        // one of our linked tasks, MANGO's earlier answer, or a question to MANGO (3.8.3).
+        // A callback's automatic call (its `auto_call_task_id`, manual 4.2) is the callback's.
+        if !store::is_callback_task(&receiver.db, task).await? {
+            record.mango_campaign_id = store::known_campaign_of_task(&receiver.db, task).await?;
+            if record.mango_campaign_id.is_some() && record.number.is_none() {
+                record.number = store::looked_up_number(&receiver.db, task).await?;
+            }
+            if record.mango_campaign_id.is_none() {
+                if let Some(lookups) = &receiver.lookups {
+                    // A full queue is fine: the next event of the task asks again.
+                    let _ = lookups.try_send(task);
+                }
+            }
+        }
+    }
     let row = store::CallRow {
         call_key: record.entry_id.clone(),
         entry_id: record.entry_id.clone(),
