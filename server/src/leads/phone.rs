@@ -124,6 +124,16 @@ fn extension_marker(lower: &str) -> Option<&'static str> {
         .then_some("x")
 }
 
+/// libphonenumber's `extractPossibleNumber`: the number starts at the first digit or `+` (a label
+/// such as `тел.` before it is not part of it) and trailing punctuation (`?`, `!!`) is not part of
+/// it either. Letters after the number stay and make the cell refused.
+fn possible_number(text: &str) -> &str {
+    let Some(start) = text.find(|c: char| c.is_ascii_digit() || c == '+') else {
+        return text;
+    };
+    text[start..].trim_end_matches(|c: char| !c.is_alphanumeric() && c != '#')
+}
+
 /// Normalises one phone cell, or says why it cannot be called.
 pub fn normalize(raw: &str, region: Id) -> Result<String, String> {
     // A leading apostrophe is how our rejected-rows CSV (and Excel users) keep `+7…` as text.
@@ -171,7 +181,8 @@ pub fn normalize(raw: &str, region: Id) -> Result<String, String> {
              or direct number in this column and the extension in a comment"
         ));
     }
-    let body = text.strip_prefix('+').unwrap_or(&text);
+    let number = possible_number(&text);
+    let body = number.strip_prefix('+').unwrap_or(number);
     if let Some(other) = body.chars().find(|&c| !c.is_ascii_digit() && !is_separator(c)) {
         return Err(format!(
             "\"{shown}\" is not a phone number (\"{other}\": only digits, spaces, + ( ) - . / may be in \
@@ -180,13 +191,16 @@ pub fn normalize(raw: &str, region: Id) -> Result<String, String> {
     }
     let digits: String = body.chars().filter(char::is_ascii_digit).collect();
     let count = digits.len();
-    let number = split(&digits, text.starts_with('+'), region).ok_or_else(|| {
-        format!("\"{shown}\" is not a phone number ({count} digits, no known country code)")
+    let number = split(&digits, number.starts_with('+'), region).ok_or_else(|| {
+        format!(
+            "\"{shown}\" is not a phone number ({count} digits: an unknown country code or the wrong length)"
+        )
     })?;
     if !number.is_valid() {
         return Err(format!(
-            "\"{shown}\" is not a valid number ({count} digits, read as {region:?} when it has no \
-             country code)"
+            "\"{shown}\" is not a valid number (read as +{} {}; a number without a country code is read \
+             as {region:?})",
+            number.code, number.national
         ));
     }
     Ok(format!("{}{}", number.code, number.national))
@@ -464,6 +478,8 @@ mod tests {
             "8\u{a0}912\u{a0}345\u{a0}67\u{a0}89",
             "810 7 912 345 67 89",
             "tel:+7-912-345-67-89",
+            "тел.: 8 912 345-67-89",
+            "8 912 345-67-89 ?",
         ] {
             assert_eq!(ru(raw).as_deref(), Ok("79123456789"), "{raw}");
         }
@@ -548,7 +564,9 @@ mod tests {
         assert!(ru("+7 495 123-45-67 ext 12").unwrap_err().contains("extension"));
         assert!(ru("+7 495 123-45-67 #12").unwrap_err().contains("extension"));
         assert!(ru("79123456789 Иван").unwrap_err().contains("not a phone number"));
-        assert!(ru("+999 123 456").unwrap_err().contains("no known country code"));
+        assert!(ru("+7 912 345-67-89 (моб.)").unwrap_err().contains("not a phone number"));
+        assert!(ru("+7 912 345-67-89, +7 912 345-67-88").unwrap_err().contains("not a phone number"));
+        assert!(ru("+999 123 456").unwrap_err().contains("unknown country code"));
     }
 
     #[test]
