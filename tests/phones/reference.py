@@ -61,6 +61,7 @@ def main():
 
     per_category = collections.defaultdict(collections.Counter)
     examples = collections.defaultdict(list)
+    verdicts = collections.Counter()
     for (category, cell, ref_cell), (our_kind, our_value) in zip(cases, ours):
         ref_kind, ref_value = reference(ref_cell)
         counts = per_category[category]
@@ -79,6 +80,7 @@ def main():
                 continue
             verdict = f"we {our_kind}, reference {ref_kind}"
         counts["unexplained"] += 1
+        verdicts[verdict] += 1
         if len(examples[category]) < 3:
             examples[category].append(f"{cell!r}: ours {our_kind} {our_value!r}, "
                                       f"reference {ref_kind} {ref_value!r} ({verdict})")
@@ -95,6 +97,8 @@ def main():
     for rule in rules:
         print(f"known difference used {rule['used']:6} times: {rule['glob']} | {rule['ours']} | "
               f"{rule['reference']} | {rule['reason']}")
+    for verdict, count in verdicts.most_common():
+        print(f"unexplained: {count:6} {verdict}")
     if total["unexplained"]:
         print("\nUnexplained disagreements (a few per category):")
         for category in sorted(examples):
