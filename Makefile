@@ -27,6 +27,7 @@ test: setup-browser site server test-rust test-e2e
 test-rust:
 	scripts/check-layering.sh
 	cargo test -p app -p server --features app/ssr
+	scripts/test-phones.sh
 
 test-e2e:
 	cd tests/e2e && node --test --test-concurrency=1

@@ -3,39 +3,69 @@
 //! Manual 3.8.4.2: a task's `number` is the number to call, at most 64 characters. We send
 //! international digits without `+` (`79123456789`) — the form MANGO's own examples use — or a
 //! `sip:` address as written.
+//!
+//! Which numbers exist comes from libphonenumber's metadata (bundled with the `phonenumber`
+//! crate), but the parsing is ours: the crate's parser strips the region's national prefix from
+//! numbers that merely start with it, so `8 800 555-35-35`, `+7 8172 12-34-56` (Vologda) and
+//! `+1 800 555 0199` came out one digit short and were refused. [`split`] follows libphonenumber's
+//! own `parseHelper` steps instead (checked against python-phonenumbers by scripts/test-phones.sh).
+//!
+//! For +7 this is the Rossvyaz plan as libphonenumber encodes it: ten national digits, 3xx/4xx/8xx
+//! geographic area codes (3-, 4- and 5-digit codes share the ten digits), 9xx mobile, 800 toll-free,
+//! 80x/809 shared and premium, 7xx Kazakhstan. Other first digits (`70000000000` read as
+//! 0000000000, 1xx, 2xx, 5xx, 6xx) are numbers nobody holds and are refused.
+//!
+//! We refuse more than libphonenumber in three places: Excel-rounded numbers (they are someone
+//! else's), extensions (MANGO dials digits, not the "доб." after them) and cells with other text.
 
+use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::{Mutex, OnceLock};
 
 use phonenumber::country::Id;
-use phonenumber::Mode;
+use phonenumber::metadata::{Descriptor, DATABASE};
+use phonenumber::Metadata;
+use regex::Regex;
 
 /// The region numbers without a country code belong to, from Settings; Russia when unknown.
 pub fn region(code: &str) -> Id {
     Id::from_str(&code.trim().to_ascii_uppercase()).unwrap_or(Id::RU)
 }
 
+/// What Excel made of a number cell.
+#[derive(Debug, PartialEq)]
+enum Excel {
+    /// Every digit is there: the integer's digits.
+    Whole(String),
+    /// Scientific notation with fewer mantissa digits than the number has: these digits are gone.
+    Rounded { missing: usize },
+}
+
 /// Excel shows long numbers in scientific notation and keeps them so in CSV exports:
-/// `7,9123456701E+10` or `7.9123456701E+10`. Returns the integer's digits.
-fn from_scientific(text: &str) -> Option<String> {
+/// `7,9123456701E+10` or `7.9123456701E+10`. Only a mantissa that carries every digit of the
+/// integer (as many fraction digits as the exponent) can be read back; `7,91612346E+10` has lost
+/// its last two digits, and padding them with zeros would call a stranger.
+fn from_scientific(text: &str) -> Option<Excel> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let upper = compact.to_ascii_uppercase();
     let (mantissa, exponent) = upper.split_once("E+").or_else(|| upper.split_once('E'))?;
+    if exponent.is_empty() || !exponent.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
     let exponent: usize = exponent.parse().ok()?;
-    let (whole, fraction) = match mantissa.split_once([',', '.']) {
-        Some((w, f)) => (w, f),
-        None => (mantissa, ""),
-    };
+    let (whole, fraction) = mantissa.split_once([',', '.']).unwrap_or((mantissa, ""));
     if whole.is_empty()
         || !whole.chars().all(|c| c.is_ascii_digit())
         || !fraction.chars().all(|c| c.is_ascii_digit())
     {
         return None;
     }
-    // Digits beyond the exponent would be a fraction: not a phone number.
-    if fraction.len() > exponent {
-        return None;
+    match fraction.len().cmp(&exponent) {
+        std::cmp::Ordering::Equal => Some(Excel::Whole(format!("{whole}{fraction}"))),
+        std::cmp::Ordering::Less => Some(Excel::Rounded { missing: exponent - fraction.len() }),
+        // Digits beyond the exponent would be a fraction: not a phone number.
+        std::cmp::Ordering::Greater => None,
     }
-    Some(format!("{whole}{fraction}{}", "0".repeat(exponent - fraction.len())))
 }
 
 /// A number cell Excel wrote as a float: `79123456789.0` or `79123456789,00`.
@@ -49,14 +79,70 @@ fn without_float_tail(text: &str) -> Option<&str> {
     .then_some(whole)
 }
 
+/// Separators people put between digits (libphonenumber's VALID_PUNCTUATION without letters).
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '‐'
+                ..='―'
+                    | '−'
+                    | 'ー'
+                    | '－'
+                    | '／'
+                    | '('
+                    | ')'
+                    | '（'
+                    | '）'
+                    | '['
+                    | ']'
+                    | '［'
+                    | '］'
+                    | '.'
+                    | '/'
+                    | '~'
+                    | '⁓'
+                    | '∼'
+                    | '～'
+                    | '\u{AD}'
+                    | '\u{200B}'
+                    | '\u{2060}'
+        )
+}
+
+/// The extension marker in a cell (`доб. 123`, `ext 12`, `#12`, `x12`), if there is one.
+fn extension_marker(lower: &str) -> Option<&'static str> {
+    const MARKERS: [&str; 6] = ["доб", "вн.", "ext", "#", ";ext=", "extension"];
+    if let Some(marker) = MARKERS.iter().find(|m| lower.contains(*m)) {
+        return Some(marker);
+    }
+    // `x` between the number and the extension: `495 123-45-67 x 12`.
+    let x = lower.find('x')?;
+    let before = lower[..x].trim_end();
+    let after = lower[x + 1..].trim_start();
+    (before.ends_with(|c: char| c.is_ascii_digit()) && after.starts_with(|c: char| c.is_ascii_digit()))
+        .then_some("x")
+}
+
+/// libphonenumber's `extractPossibleNumber`: the number starts at the first digit or `+` (a label
+/// such as `тел.` before it is not part of it) and trailing punctuation (`?`, `!!`) is not part of
+/// it either. Letters after the number stay and make the cell refused.
+fn possible_number(text: &str) -> &str {
+    let Some(start) = text.find(|c: char| c.is_ascii_digit() || c == '+') else {
+        return text;
+    };
+    text[start..].trim_end_matches(|c: char| !c.is_alphanumeric() && c != '#')
+}
+
 /// Normalises one phone cell, or says why it cannot be called.
 pub fn normalize(raw: &str, region: Id) -> Result<String, String> {
     // A leading apostrophe is how our rejected-rows CSV (and Excel users) keep `+7…` as text.
     let text = raw.trim().trim_start_matches('\'').trim();
+    let shown = raw.trim();
     if text.is_empty() {
         return Err("empty".into());
     }
-    if text.len() >= 4 && text[..4].eq_ignore_ascii_case("sip:") {
+    if text.len() >= 4 && text.is_char_boundary(4) && text[..4].eq_ignore_ascii_case("sip:") {
         let address = &text[4..];
         let valid = address.split_once('@').is_some_and(|(user, host)| {
             !user.is_empty()
@@ -70,21 +156,305 @@ pub fn normalize(raw: &str, region: Id) -> Result<String, String> {
             Err(format!("\"{text}\" is not a SIP address (sip:user@domain)"))
         };
     }
-    let text = from_scientific(text).unwrap_or_else(|| without_float_tail(text).unwrap_or(text).to_string());
+    let text = match text.get(..4) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("tel:") => text[4..].trim(),
+        _ => text,
+    };
+    let text = match from_scientific(text) {
+        Some(Excel::Whole(digits)) => digits,
+        Some(Excel::Rounded { missing }) => {
+            return Err(format!(
+                "\"{shown}\": Excel rounded this number; {missing} digit{} missing — format the column \
+                 as text in Excel and export again",
+                if missing == 1 { " is" } else { "s are" }
+            ))
+        }
+        None => without_float_tail(text).unwrap_or(text).to_string(),
+    };
     if !text.chars().any(|c| c.is_ascii_digit()) {
-        return Err(format!("\"{}\" has no digits", raw.trim()));
+        return Err(format!("\"{shown}\" has no digits"));
     }
-    let number = phonenumber::parse(Some(region), &text)
-        .map_err(|_| format!("\"{}\" is not a phone number", raw.trim()))?;
-    if !phonenumber::is_valid(&number) {
-        let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
+    let lower = text.to_lowercase();
+    if let Some(marker) = extension_marker(&lower) {
         return Err(format!(
-            "\"{}\" is not a valid number ({digits} digits, read as {region:?} when it has no country code)",
-            raw.trim()
+            "\"{shown}\" has an extension (\"{marker}\"): MANGO dials the number only — keep the main \
+             or direct number in this column and the extension in a comment"
         ));
     }
-    let e164 = number.format().mode(Mode::E164).to_string();
-    Ok(e164.trim_start_matches('+').to_string())
+    let number = possible_number(&text);
+    let body = number.strip_prefix('+').unwrap_or(number);
+    if let Some(other) = body.chars().find(|&c| !c.is_ascii_digit() && !is_separator(c)) {
+        return Err(format!(
+            "\"{shown}\" is not a phone number (\"{other}\": only digits, spaces, + ( ) - . / may be in \
+             the cell)"
+        ));
+    }
+    let digits: String = body.chars().filter(char::is_ascii_digit).collect();
+    let count = digits.len();
+    let number = split(&digits, number.starts_with('+'), region).ok_or_else(|| {
+        format!(
+            "\"{shown}\" is not a phone number ({count} digits: an unknown country code or the wrong length)"
+        )
+    })?;
+    if !number.is_valid() {
+        return Err(format!(
+            "\"{shown}\" is not a valid number (read as +{} {}; a number without a country code is read \
+             as {region:?})",
+            number.code, number.national
+        ));
+    }
+    Ok(format!("{}{}", number.code, number.national))
+}
+
+/// A number split into country calling code and national significant number.
+#[derive(Debug, PartialEq)]
+struct Split {
+    code: u16,
+    national: String,
+}
+
+/// libphonenumber's shortest and longest national significant numbers.
+const NATIONAL_LENGTHS: std::ops::RangeInclusive<usize> = 2..=17;
+
+/// libphonenumber's `parseHelper` for a cell of digits: international prefix or `+`, country code,
+/// national prefix. `None` when the country code is unknown or the number cannot be one.
+fn split(digits: &str, plus: bool, region: Id) -> Option<Split> {
+    let home = DATABASE.by_id(region.as_ref()).or_else(|| DATABASE.by_id("RU"))?;
+    let international = if plus { Some(digits) } else { strip_international_prefix(home, digits) };
+    let (code, mut national, meta) = match international {
+        Some(rest) => {
+            let (code, national) = country_code(rest)?;
+            (code, national.to_string(), metadata_for_code(code, home))
+        }
+        None => match without_home_code(home, digits) {
+            Some(national) => (home.country_code(), national, home),
+            None => (home.country_code(), digits.to_string(), home),
+        },
+    };
+    let stripped = strip_national_prefix(meta, &national);
+    if !matches!(test_length(meta, &stripped), Length::TooShort | Length::LocalOnly | Length::Invalid) {
+        national = stripped;
+    }
+    NATIONAL_LENGTHS.contains(&national.len()).then_some(Split { code, national })
+}
+
+/// `maybeStripInternationalPrefixAndNormalize`: `810…` from Russia, `00…` from most of Europe.
+fn strip_international_prefix<'a>(meta: &Metadata, digits: &'a str) -> Option<&'a str> {
+    let idd = meta.international_prefix()?;
+    let end = prefix_match(idd.as_str(), digits)?.get(0)?.end();
+    let rest = &digits[end..];
+    // A country code never starts with 0: `8 10…` then was not an international prefix.
+    (!rest.is_empty() && !rest.starts_with('0')).then_some(rest)
+}
+
+/// `extractCountryCode`: the first one to three digits that are a country calling code.
+fn country_code(digits: &str) -> Option<(u16, &str)> {
+    if digits.starts_with('0') {
+        return None;
+    }
+    (1..=3.min(digits.len())).find_map(|len| {
+        let code: u16 = digits[..len].parse().ok()?;
+        DATABASE.region(&code).map(|_| (code, &digits[len..]))
+    })
+}
+
+/// The metadata national prefixes are read with: the home region's when the number is from there,
+/// else the main region of the number's country code.
+fn metadata_for_code(code: u16, home: &'static Metadata) -> &'static Metadata {
+    let main = DATABASE.by_code(&code).and_then(|m| m.into_iter().next());
+    match main {
+        Some(main) if main.id() != home.id() => main,
+        _ => home,
+    }
+}
+
+/// `maybeExtractCountryCode` for a number without `+`: `79123456789` from Russia has its country
+/// code in front when the rest is a national number and the whole is not.
+fn without_home_code(home: &Metadata, digits: &str) -> Option<String> {
+    let rest = digits.strip_prefix(&home.country_code().to_string())?;
+    let general = home.descriptors().general();
+    let national = strip_national_prefix(home, rest);
+    ((!whole_match(general, digits) && whole_match(general, &national))
+        || test_length(home, digits) == Length::TooLong)
+        .then_some(national)
+}
+
+/// `maybeStripNationalPrefixAndCarrierCode`: `8 912…` is `912…` in Russia, but `8172…` (Vologda)
+/// keeps its 8 because without it the number would no longer fit the country's plan.
+fn strip_national_prefix(meta: &Metadata, number: &str) -> String {
+    let Some(pattern) = meta.national_prefix_for_parsing().map(|p| p.as_str()).or(meta.national_prefix())
+    else {
+        return number.to_string();
+    };
+    let Some(captures) = prefix_match(pattern, number) else {
+        return number.to_string();
+    };
+    let general = meta.descriptors().general();
+    let viable = whole_match(general, number);
+    let end = captures.get(0).map_or(0, |m| m.end());
+    let last_group = captures.iter().skip(1).last().flatten();
+    let candidate = match (meta.national_prefix_transform_rule(), last_group) {
+        (Some(rule), Some(_)) => format!("{}{}", expand(rule, &captures), &number[end..]),
+        _ => number[end..].to_string(),
+    };
+    if viable && !whole_match(general, &candidate) {
+        return number.to_string();
+    }
+    candidate
+}
+
+/// A transform rule's `$1` references replaced by the captured groups.
+fn expand(rule: &str, captures: &regex::Captures) -> String {
+    let mut out = String::new();
+    let mut chars = rule.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek().and_then(|d| d.to_digit(10))) {
+            ('$', Some(group)) => {
+                chars.next();
+                out.push_str(captures.get(group as usize).map_or("", |m| m.as_str()));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `testNumberLength` for an unknown number type.
+#[derive(Debug, PartialEq)]
+enum Length {
+    Possible,
+    LocalOnly,
+    TooShort,
+    TooLong,
+    Invalid,
+}
+
+fn test_length(meta: &Metadata, number: &str) -> Length {
+    let (possible, local) = general_lengths(meta);
+    let length = number.len() as u16;
+    match (possible.first(), possible.last()) {
+        _ if local.contains(&length) => Length::LocalOnly,
+        (Some(&min), Some(&max)) => {
+            if length < min {
+                Length::TooShort
+            } else if length > max {
+                Length::TooLong
+            } else if possible.contains(&length) {
+                Length::Possible
+            } else {
+                Length::Invalid
+            }
+        }
+        _ => Length::Invalid,
+    }
+}
+
+/// The number types a valid number may be (libphonenumber's `getNumberTypeHelper`).
+fn type_descriptors(meta: &Metadata) -> impl Iterator<Item = &Descriptor> {
+    let d = meta.descriptors();
+    [
+        d.premium_rate(),
+        d.toll_free(),
+        d.shared_cost(),
+        d.voip(),
+        d.personal_number(),
+        d.pager(),
+        d.uan(),
+        d.voicemail(),
+        d.fixed_line(),
+        d.mobile(),
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// The general description's possible lengths: the union of its number types' (the XML leaves
+/// them out; libphonenumber's metadata builder computes them the same way).
+fn general_lengths(meta: &Metadata) -> (Vec<u16>, Vec<u16>) {
+    let general = meta.descriptors().general();
+    if !general.possible_length().is_empty() {
+        return (general.possible_length().to_vec(), general.possible_local_length().to_vec());
+    }
+    let mut possible: Vec<u16> = type_descriptors(meta).flat_map(|d| d.possible_length().to_vec()).collect();
+    let mut local: Vec<u16> =
+        type_descriptors(meta).flat_map(|d| d.possible_local_length().to_vec()).collect();
+    possible.sort_unstable();
+    possible.dedup();
+    local.sort_unstable();
+    local.dedup();
+    local.retain(|l| !possible.contains(l));
+    (possible, local)
+}
+
+impl Split {
+    /// `isValidNumber`: the number has a region that its country code serves and is one of that
+    /// region's number types.
+    fn is_valid(&self) -> bool {
+        let Some(regions) = DATABASE.region(&self.code) else {
+            return false;
+        };
+        let Some(metas) = DATABASE.by_code(&self.code) else {
+            return false;
+        };
+        if regions.len() == 1 {
+            return metas.first().is_some_and(|meta| number_type_known(meta, &self.national));
+        }
+        // Shared codes (+7 Russia and Kazakhstan, +1 NANP, +44 UK and islands): the first region
+        // whose leading digits fit, or whose plan has the number.
+        for meta in metas {
+            match meta.leading_digits() {
+                Some(leading) => {
+                    if prefix_match(leading.as_str(), &self.national).is_some() {
+                        return number_type_known(meta, &self.national);
+                    }
+                }
+                None => {
+                    if number_type_known(meta, &self.national) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+}
+
+fn number_type_known(meta: &Metadata, national: &str) -> bool {
+    matches_desc(meta.descriptors().general(), national, false)
+        && type_descriptors(meta).any(|d| matches_desc(d, national, true))
+}
+
+/// `isNumberMatchingDesc`: a possible length and the whole number fits the pattern.
+fn matches_desc(desc: &Descriptor, national: &str, check_length: bool) -> bool {
+    let lengths = desc.possible_length();
+    if check_length && !lengths.is_empty() && !lengths.contains(&(national.len() as u16)) {
+        return false;
+    }
+    whole_match(desc, national)
+}
+
+fn whole_match(desc: &Descriptor, number: &str) -> bool {
+    compiled(desc.national_number().as_str(), true).is_match(number)
+}
+
+fn prefix_match<'t>(pattern: &str, text: &'t str) -> Option<regex::Captures<'t>> {
+    compiled(pattern, false).captures(text)
+}
+
+/// The metadata's patterns anchored as libphonenumber uses them: `matches` for whole numbers,
+/// `lookingAt` for prefixes. Compiled once per pattern; the metadata is static.
+fn compiled(pattern: &str, whole: bool) -> Regex {
+    static CACHE: OnceLock<Mutex<HashMap<(String, bool), Regex>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    cache
+        .entry((pattern.to_string(), whole))
+        .or_insert_with(|| {
+            let anchored = if whole { format!("^(?x:{pattern})$") } else { format!("^(?x:{pattern})") };
+            // The patterns were compiled once already by the crate that ships them.
+            Regex::new(&anchored).unwrap_or_else(|_| Regex::new("$^").expect("an empty pattern compiles"))
+        })
+        .clone()
 }
 
 #[cfg(test)]
@@ -105,6 +475,12 @@ mod tests {
             "7-912-345-67-89",
             "'+79123456789",
             "8 912 345 67 89 ",
+            "8\u{a0}912\u{a0}345\u{a0}67\u{a0}89",
+            "810 7 912 345 67 89",
+            "tel:+7-912-345-67-89",
+            "тел.: 8 912 345-67-89",
+            "(раб) 8 912 345-67-89",
+            "8 912 345-67-89 ?",
         ] {
             assert_eq!(ru(raw).as_deref(), Ok("79123456789"), "{raw}");
         }
@@ -112,9 +488,39 @@ mod tests {
     }
 
     #[test]
-    fn excel_scientific_notation_is_read_back_to_digits() {
+    fn toll_free_numbers_keep_their_eight_hundred() {
+        for raw in ["8 800 555-35-35", "88005553535", "+7 800 555 35 35", "78005553535", "8005553535"] {
+            assert_eq!(ru(raw).as_deref(), Ok("78005553535"), "{raw}");
+        }
+    }
+
+    #[test]
+    fn landlines_of_every_area_code_length() {
+        for (raw, want) in [
+            ("+7 8172 72-12-34", "78172721234"), // Vologda, 4-digit code starting with 8
+            ("8 (8172) 72-12-34", "78172721234"), // the same with the trunk prefix
+            ("8 (812) 123-45-67", "78121234567"), // St Petersburg, 3-digit code
+            ("+7 (843) 212-34-56", "78432123456"), // Kazan
+            ("8 3952 12-34-56", "73952123456"),  // Irkutsk
+            ("8 (81722) 1-23-45", "78172212345"), // 5-digit code
+            ("8 (34342) 1-23-45", "73434212345"), // 5-digit code in the Urals
+            ("8 (86137) 4-12-34", "78613741234"), // 5-digit code in Krasnodar Krai
+        ] {
+            assert_eq!(ru(raw).as_deref(), Ok(want), "{raw}");
+        }
+    }
+
+    #[test]
+    fn numbers_nobody_holds_are_refused() {
+        for raw in ["70000000000", "+7 000 000 00 00", "8 (123) 456-78-90", "+7 600 123 45 67"] {
+            assert!(ru(raw).is_err(), "{raw}: {:?}", ru(raw));
+        }
+    }
+
+    #[test]
+    fn excel_scientific_notation_is_read_back_only_when_every_digit_is_there() {
         assert_eq!(ru("7,9123456701E+10").as_deref(), Ok("79123456701"));
-        assert_eq!(ru("7.9123456701E+10").as_deref(), Ok("79123456701"));
+        assert_eq!(ru("7.9123456789E+10").as_deref(), Ok("79123456789"));
         assert_eq!(from_scientific("1.5E+0"), None, "a fraction is not a phone number");
         assert_eq!(ru("79123456789.0").as_deref(), Ok("79123456789"));
         assert_eq!(ru("89123456789,00").as_deref(), Ok("79123456789"));
@@ -122,9 +528,30 @@ mod tests {
     }
 
     #[test]
+    fn excel_rounded_numbers_are_refused_not_padded() {
+        let refused = ru("7,91612346E+10").unwrap_err();
+        assert!(refused.contains("Excel rounded this number; 2 digits are missing"), "{refused}");
+        let refused = ru("7.91234568E+10").unwrap_err();
+        assert!(refused.contains("2 digits are missing"), "{refused}");
+        assert!(ru("7,912345678E+10").unwrap_err().contains("1 digit is missing"));
+        assert!(ru("7,91E+10").unwrap_err().contains("8 digits are missing"));
+        assert_eq!(from_scientific("7.9E+10"), Some(Excel::Rounded { missing: 9 }));
+    }
+
+    #[test]
     fn foreign_numbers_keep_their_country() {
         assert_eq!(ru("+49 30 901820").as_deref(), Ok("4930901820"));
         assert_eq!(normalize("030 901820", Id::DE).as_deref(), Ok("4930901820"));
+        assert_eq!(ru("810 49 30 901820").as_deref(), Ok("4930901820"));
+        assert_eq!(ru("+1 800 555 0199").as_deref(), Ok("18005550199"));
+        assert_eq!(ru("+1 (212) 555-0123").as_deref(), Ok("12125550123"));
+        assert_eq!(ru("+44 800 123 4567").as_deref(), Ok("448001234567"));
+        assert_eq!(ru("+44 (0)20 7946 0018").as_deref(), Ok("442079460018"));
+        assert_eq!(ru("+7 701 123 45 67").as_deref(), Ok("77011234567"), "Kazakhstan");
+        assert_eq!(ru("+375 29 123-45-67").as_deref(), Ok("375291234567"), "Belarus");
+        assert_eq!(ru("+380 44 123 4567").as_deref(), Ok("380441234567"), "Ukraine");
+        assert_eq!(ru("+86 10 1234 5678").as_deref(), Ok("861012345678"), "China");
+        assert_eq!(ru("+33 1 23 45 67 89").as_deref(), Ok("33123456789"), "France");
     }
 
     #[test]
@@ -134,6 +561,13 @@ mod tests {
         assert_eq!(ru("   ").unwrap_err(), "empty");
         assert_eq!(ru("sip:sales@example.ru").as_deref(), Ok("sip:sales@example.ru"));
         assert!(ru("sip:nobody").is_err());
+        assert!(ru("8 912 345 67 89 доб. 123").unwrap_err().contains("extension"));
+        assert!(ru("+7 495 123-45-67 ext 12").unwrap_err().contains("extension"));
+        assert!(ru("+7 495 123-45-67 #12").unwrap_err().contains("extension"));
+        assert!(ru("79123456789 Иван").unwrap_err().contains("not a phone number"));
+        assert!(ru("+7 912 345-67-89 (моб.)").unwrap_err().contains("not a phone number"));
+        assert!(ru("+7 912 345-67-89, +7 912 345-67-88").unwrap_err().contains("not a phone number"));
+        assert!(ru("+999 123 456").unwrap_err().contains("unknown country code"));
     }
 
     #[test]
