@@ -164,7 +164,6 @@ async fn every_method_goes_to_its_path() {
     ];
     let (addr, fake) = FakeMango::start(&script).await;
     let mut config = config_for(addr);
-    config.campaign_list_path = "io/v1/campaign/get_list".into();
     // Loosened so this test does not wait 2 s for the users-request limit it does not test.
     config.limits =
         Arc::new(RateLimits::with_quotas(|_| crate::mango::limits::spaced(Duration::from_millis(1))));
