@@ -68,6 +68,7 @@ pub trait Backend: Send + Sync + 'static {
         req: &Parts,
         actor: &SessionUser,
     ) -> Result<super::settings::ConnectionReport, AppError>;
+    async fn mango_health(&self) -> Result<super::settings::MangoHealth, AppError>;
 
     async fn directory(&self) -> Result<super::directory::DirectoryView, AppError>;
 

@@ -4,4 +4,5 @@ pub mod auth;
 pub mod bulk_callbacks;
 pub mod callback_fields;
 pub mod feedback;
+pub mod mango_health;
 pub mod nav;

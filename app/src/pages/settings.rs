@@ -188,6 +188,7 @@ fn SettingsEditor(initial: SettingsView) -> impl IntoView {
             </div>
         </form>
         <ConnectionTester/>
+        <crate::components::mango_health::MangoHealthPanel/>
     }
 }
 

@@ -135,6 +135,10 @@ async fn cc(
         Ok(signed) => signed,
         Err(refusal) => return refusal.into_response(),
     };
+    // Manual 4.1: "вызов любого метода возвращает ошибку 5008" while the CC API is down.
+    if sandbox.cc_down.load(std::sync::atomic::Ordering::SeqCst) {
+        return Json(json!({ "result": 5008 })).into_response();
+    }
     let limits = &sandbox.limits;
     if injected_unavailability(&sandbox)
         || limits.cc_all.check().is_err()

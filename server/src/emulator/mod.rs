@@ -51,6 +51,9 @@ pub struct Sandbox {
     /// Leave `tasks_count` out of `campaign/get_list` and `campaign` (manual 3.8.2 does not
     /// list it at all), as a MANGO might; switched by tests.
     pub hide_task_counts: Arc<AtomicBool>,
+    /// Answer 5008 to every Contact Center request, as MANGO does while the CC API is
+    /// unavailable (manual 4.1); switched by tests.
+    pub cc_down: Arc<AtomicBool>,
 }
 
 /// Manual 3.8.1's heading says `/vpbx/campaign/get_list`, its example calls
@@ -86,6 +89,7 @@ impl Sandbox {
             list_paths: Arc::default(),
             answer_faults: Arc::default(),
             hide_task_counts: Arc::default(),
+            cc_down: Arc::default(),
         }
     }
 
@@ -93,6 +97,10 @@ impl Sandbox {
     /// spoiled by `fault`. Queued faults are used in order, one per request.
     pub fn spoil_next_answer(&self, method: &str, fault: AnswerFault) {
         self.answer_faults.lock().unwrap_or_else(|p| p.into_inner()).push((method.to_string(), fault));
+    }
+
+    pub fn take_cc_down(&self, down: bool) {
+        self.cc_down.store(down, Ordering::SeqCst);
     }
 
     pub fn hide_task_counts(&self, hide: bool) {

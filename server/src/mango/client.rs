@@ -43,12 +43,6 @@ struct SlowDownRun {
     last: Option<Instant>,
 }
 
-/// This many 5008 answers in a row from the Contact Center API, spread over at least
-/// [`CC_DOWN_AFTER`], and it is taken as down rather than busy: manual 4.1 answers 5008 to
-/// every request while the CC API is unavailable, the same code as its rate limit (1.4.2).
-pub const CC_DOWN_ANSWERS: u32 = 5;
-pub const CC_DOWN_AFTER: Duration = Duration::from_secs(10);
-
 /// The Contact Center API answers 5008 to everything (manual 4.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CcUnavailable {
@@ -64,6 +58,8 @@ pub struct ListPathProbe {
     pub path: String,
     /// The number of campaigns listed, or why the path did not answer.
     pub outcome: Result<usize, String>,
+    /// MANGO's result code when it refused.
+    pub code: Option<u32>,
 }
 
 /// How one attempt ended, before deciding whether to try again.
@@ -311,8 +307,11 @@ impl MangoClient {
     pub async fn probe_campaign_lists(&self) -> Vec<ListPathProbe> {
         let mut probes = Vec::new();
         for path in &self.config.campaign_list_paths {
-            let outcome = self.list_at(path).await.map(|list| list.len()).map_err(|e| e.to_string());
-            probes.push(ListPathProbe { path: path.clone(), outcome });
+            let (outcome, code) = match self.list_at(path).await {
+                Ok(list) => (Ok(list.len()), None),
+                Err(error) => (Err(error.to_string()), error.code()),
+            };
+            probes.push(ListPathProbe { path: path.clone(), outcome, code });
         }
         let current = self.campaign_list_path();
         let current_answers = probes.iter().any(|p| Some(&p.path) == current.as_ref() && p.outcome.is_ok());
@@ -349,7 +348,7 @@ impl MangoClient {
                 run.last = Some(now);
             }
             _ => {
-                if run.answers >= CC_DOWN_ANSWERS {
+                if run.answers >= self.config.retry.cc_down_answers {
                     tracing::info!("the Contact Center API answers again");
                 }
                 *run = SlowDownRun::default();
@@ -357,13 +356,14 @@ impl MangoClient {
         }
     }
 
-    /// Whether the Contact Center API looks down (manual 4.1): [`CC_DOWN_ANSWERS`] 5008
-    /// answers in a row over at least [`CC_DOWN_AFTER`]. Cleared by the next other answer.
+    /// Whether the Contact Center API looks down (manual 4.1): `retry.cc_down_answers` 5008
+    /// answers in a row over at least `retry.cc_down_after`. Cleared by the next other answer.
     pub fn cc_unavailable(&self) -> Option<CcUnavailable> {
         let run = *self.learned.cc_slow_downs.lock().unwrap_or_else(|p| p.into_inner());
         let (first, last) = (run.first?, run.last?);
         let span = last.duration_since(first);
-        (run.answers >= CC_DOWN_ANSWERS && span >= CC_DOWN_AFTER)
+        let policy = &self.config.retry;
+        (run.answers >= policy.cc_down_answers && span >= policy.cc_down_after)
             .then(|| CcUnavailable { answers: run.answers, for_how_long: first.elapsed() })
     }
 

@@ -75,6 +75,11 @@ pub struct RetryPolicy {
     pub slow_down_max: Duration,
     /// The most a call waits out "slow down" in total before giving up with `RateLimited`.
     pub slow_down_budget: Duration,
+    /// This many 5008 answers in a row from the Contact Center API, spread over at least
+    /// `cc_down_after`, and it is taken as down rather than busy: manual 4.1 answers 5008 to
+    /// every request while the CC API is unavailable, the same code as its rate limit (1.4.2).
+    pub cc_down_answers: u32,
+    pub cc_down_after: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -85,6 +90,8 @@ impl Default for RetryPolicy {
             slow_down_first: Duration::from_secs(1),
             slow_down_max: Duration::from_secs(16),
             slow_down_budget: Duration::from_secs(90),
+            cc_down_answers: 5,
+            cc_down_after: Duration::from_secs(10),
         }
     }
 }
