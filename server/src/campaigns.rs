@@ -633,5 +633,11 @@ mod tests {
         assert_eq!(map_status(CampaignStatus::Stopped, true), CampaignState::Stopped);
         assert_eq!(map_status(CampaignStatus::from_list(5), true), CampaignState::Finished);
         assert_eq!(map_status(CampaignStatus::from_campaign(4), true), CampaignState::Finished);
+        // The in-between states of both numberings (manual 3.8.1: 3, 7; 3.8.2: 3, 5).
+        assert_eq!(map_status(CampaignStatus::from_list(3), true), CampaignState::Stopping);
+        assert_eq!(map_status(CampaignStatus::from_list(7), false), CampaignState::Processing);
+        assert_eq!(map_status(CampaignStatus::from_campaign(3), true), CampaignState::Stopping);
+        assert_eq!(map_status(CampaignStatus::from_campaign(5), false), CampaignState::Processing);
+        assert!(CampaignState::Stopping.is_active() && CampaignState::Processing.is_active(), "kept polled");
     }
 }
