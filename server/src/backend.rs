@@ -45,6 +45,29 @@ fn failed_check(method: &str, error: &crate::mango::MangoError) -> ConnectionChe
     ConnectionCheck { method: method.into(), ok: false, detail: error.to_string(), code: error.code() }
 }
 
+/// Manual 3.8.1 names two paths for `campaign/get_list`: one check reports each, and passes
+/// when one answers.
+fn list_paths_check(probes: &[crate::mango::client::ListPathProbe]) -> ConnectionCheck {
+    let each: Vec<String> = probes
+        .iter()
+        .map(|p| match &p.outcome {
+            Ok(count) => format!("/{} answers ({count} campaigns)", p.path),
+            Err(why) => format!("/{} does not answer ({why})", p.path),
+        })
+        .collect();
+    let answering = probes.iter().find(|p| p.outcome.is_ok());
+    let verdict = match answering {
+        Some(p) => format!("; using /{}", p.path),
+        None => "; campaign status and push checks cannot work".into(),
+    };
+    ConnectionCheck {
+        method: "campaign/get_list".into(),
+        ok: answering.is_some(),
+        detail: format!("{}{verdict}", each.join("; ")),
+        code: if answering.is_some() { None } else { probes.iter().find_map(|p| p.code) },
+    }
+}
+
 /// Logs the real cause and gives the user a message about what failed.
 fn internal(doing: &str) -> impl FnOnce(anyhow::Error) -> AppError + '_ {
     move |error| {
@@ -458,6 +481,7 @@ impl Backend for AppBackend {
             },
             Err(error) => failed_check("config/users/request", &error),
         });
+        checks.push(list_paths_check(&connected.client.probe_campaign_lists().await));
         let report = ConnectionReport {
             sandbox: connected.sandbox,
             target: connected.client.config().vpbx_base.clone(),
@@ -473,6 +497,16 @@ impl Backend for AppBackend {
         )
         .await;
         Ok(report)
+    }
+
+    async fn mango_health(&self) -> Result<app::api::settings::MangoHealth, AppError> {
+        let connected = self.link.connect().await.map_err(internal("set up the MANGO client"))?;
+        Ok(app::api::settings::MangoHealth {
+            sandbox: connected.sandbox,
+            campaign_list_path: connected.client.campaign_list_path(),
+            campaign_list_paths: connected.client.config().campaign_list_paths.clone(),
+            cc_unavailable: self.callbacks.cc_unavailable().await,
+        })
     }
 
     async fn directory(&self) -> Result<DirectoryView, AppError> {

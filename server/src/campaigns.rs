@@ -20,8 +20,24 @@ use crate::mango::{advice, MangoError};
 use crate::mango_link::MangoLink;
 use crate::time_format;
 
+/// What MANGO's list says about a campaign/add whose answer said nothing.
+enum Found {
+    One(i64),
+    None,
+    Unknowable(String),
+}
+
+/// A draft whose campaign/add was sent but whose answer was never stored (see
+/// `store::mark_add_sent`).
+fn add_outcome_unknown(record: &CampaignRecord) -> bool {
+    record.state == "draft" && record.mango_campaign_id.is_none() && record.created_in_mango_at.is_some()
+}
+
 /// How often campaigns MANGO may change on its own are re-read.
 pub const POLL_EVERY: Duration = Duration::from_secs(10);
+/// After a stop that answered "stopping": this many re-reads, this far apart.
+const STOPPING_REREADS: usize = 3;
+const STOPPING_REREAD_PAUSE: Duration = Duration::from_millis(300);
 
 pub struct Campaigns {
     db: Db,
@@ -77,7 +93,9 @@ impl Campaigns {
             form,
             status_reason: record.status_reason.clone(),
             mango_schedule,
-            created_in_mango_at: when(record.created_in_mango_at),
+            created_in_mango_at: when(
+                record.created_in_mango_at.filter(|_| record.mango_campaign_id.is_some()),
+            ),
             started_at: when(record.started_at),
             synced_at: when(record.synced_at),
             sync_error: record.sync_error.clone(),
@@ -97,6 +115,13 @@ impl Campaigns {
                 .map_err(db_failure("save the campaign")),
             Some(id) => {
                 let record = self.record(id).await?;
+                if add_outcome_unknown(&record) {
+                    return Err(AppError::Conflict(
+                        "This campaign was sent to MANGO and its answer said nothing: press Create to let Obzvon \
+                         check MANGO's list before it is changed (or duplicate it)."
+                            .into(),
+                    ));
+                }
                 if record.state != "draft" {
                     return Err(AppError::Conflict(
                         "This campaign is already in MANGO, and MANGO has no way to change a campaign: duplicate it to make a changed copy."
@@ -140,6 +165,11 @@ impl Campaigns {
         let record = self.record(id).await?;
         let state = state_of(&record);
         match (action, record.mango_campaign_id) {
+            (CampaignAction::Delete, None) if add_outcome_unknown(&record) => Err(AppError::Conflict(
+                "This campaign was sent to MANGO and its answer said nothing: press Create to let Obzvon check \
+                 MANGO's list first, so that no campaign is left in MANGO without Obzvon knowing it."
+                    .into(),
+            )),
             (CampaignAction::Delete, None) => {
                 store::delete_draft(&self.db, id).await.map_err(db_failure("discard the draft"))?;
                 Ok(format!("draft {:?} discarded", record.name))
@@ -183,35 +213,92 @@ impl Campaigns {
             tracing::error!(error = format!("{error:#}"), "no MANGO client");
             AppError::Internal("set up the MANGO connection".into())
         })?;
-        let added = match connected.client.add_campaign(&request).await {
+        let client = &connected.client;
+        let sent = serde_json::to_string(&schedule).unwrap_or_default();
+        if add_outcome_unknown(record) {
+            // An earlier campaign/add may have landed (its answer said nothing, or the server
+            // stopped before storing it): MANGO's list decides before anything is sent again.
+            match self.find_added(client, &request.name).await {
+                Found::One(mango_id) => return self.adopt(record, mango_id, &sent).await,
+                Found::None => {} // Not in MANGO: adding again creates exactly one.
+                Found::Unknowable(why) => return Err(self.uncertain(record, &why).await),
+            }
+        }
+        store::mark_add_sent(&self.db, record.id).await.map_err(db_failure("note the campaign/add"))?;
+        let added = match client.add_campaign(&request).await {
             Ok(added) => added,
+            Err(error) if error.outcome_unknown() => {
+                // A lost answer, an HTTP 5xx or an unreadable body: the campaign may exist
+                // (manual 2.1.1). Look for it before anyone tries again.
+                tracing::warn!(campaign = record.id, %error, "campaign/add outcome unknown");
+                return match self.find_added(client, &request.name).await {
+                    Found::One(mango_id) => self.adopt(record, mango_id, &sent).await,
+                    Found::None => Err(AppError::Conflict(format!(
+                        "MANGO's answer to campaign/add said nothing ({error}), and its campaign list does not \
+                         show “{}”. Press Create again: Obzvon looks in MANGO's list again first and sends \
+                         the campaign only if it is still not there.",
+                        request.name
+                    ))),
+                    Found::Unknowable(why) => Err(self.uncertain(record, &why).await),
+                };
+            }
             Err(error) => {
-                if error.outcome_unknown() {
-                    // The answer was lost: the campaign may exist. Look for it by name before
-                    // anyone tries again (a repeat would create a second one).
-                    if let Ok(list) = connected.client.campaigns().await {
-                        let mut same_name =
-                            list.iter().filter(|c| c.name.as_deref() == Some(request.name.as_str()));
-                        if let (Some(found), None) = (same_name.next(), same_name.next()) {
-                            let sent = serde_json::to_string(&schedule).unwrap_or_default();
-                            store::mark_created(&self.db, record.id, found.campaign_id, &sent)
-                                .await
-                                .map_err(db_failure("remember the MANGO campaign"))?;
-                            return Ok(format!(
-                                "created in MANGO as campaign {} (found after a lost answer)",
-                                found.campaign_id
-                            ));
-                        }
-                    }
-                }
+                // A refusal: MANGO created nothing.
+                let _ = store::clear_add_sent(&self.db, record.id).await;
                 return Err(mango_failure(&error));
             }
         };
-        let sent = serde_json::to_string(&schedule).unwrap_or_default();
         store::mark_created(&self.db, record.id, added.campaign_id, &sent)
             .await
             .map_err(db_failure("remember the MANGO campaign"))?;
         Ok(format!("created in MANGO as campaign {}", added.campaign_id))
+    }
+
+    /// MANGO campaigns named `name` that no campaign here stands for yet.
+    async fn find_added(&self, client: &crate::mango::MangoClient, name: &str) -> Found {
+        let list = match client.campaigns().await {
+            Ok(list) => list,
+            Err(error) => {
+                return Found::Unknowable(format!("MANGO's campaign list cannot be read ({error})"))
+            }
+        };
+        let known = match store::known_mango_ids(&self.db).await {
+            Ok(known) => known,
+            Err(error) => return Found::Unknowable(format!("the database cannot be read ({error})")),
+        };
+        let candidates: Vec<i64> = list
+            .iter()
+            .filter(|c| c.name.as_deref() == Some(name) && !known.contains(&c.campaign_id))
+            .map(|c| c.campaign_id)
+            .collect();
+        match candidates[..] {
+            [] => Found::None,
+            [one] => Found::One(one),
+            ref many => Found::Unknowable(format!(
+                "MANGO holds {} campaigns named “{name}” that Obzvon does not know ({}); which one it created \
+                 cannot be told. Delete the extra ones in MANGO, then press Create again",
+                many.len(),
+                many.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(", ")
+            )),
+        }
+    }
+
+    async fn adopt(&self, record: &CampaignRecord, mango_id: i64, sent: &str) -> Result<String, AppError> {
+        store::mark_created(&self.db, record.id, mango_id, sent)
+            .await
+            .map_err(db_failure("remember the MANGO campaign"))?;
+        Ok(format!("created in MANGO as campaign {mango_id} (found in MANGO's list after an answer that said nothing)"))
+    }
+
+    /// Whether MANGO created the campaign cannot be told now: said on the campaign and to
+    /// the user; nothing is sent until it can.
+    async fn uncertain(&self, record: &CampaignRecord, why: &str) -> AppError {
+        let text = format!(
+            "Obzvon sent this campaign to MANGO and does not know whether MANGO created it: {why}. \
+             Nothing more is sent until MANGO's list shows whether it is there."
+        );
+        let _ = store::set_sync_error(&self.db, record.id, &text).await;
+        AppError::Conflict(text)
     }
 
     async fn change_in_mango(
@@ -258,13 +345,28 @@ impl Campaigns {
                     // The full status (with its reason) from `campaign`.
                     let _ = self.sync(record.id, mango_id).await;
                 }
+                self.settle_stopping(record.id, mango_id).await;
                 Ok(format!("MANGO campaign {mango_id}: {}", state.label()))
             }
             Err(error) => {
                 // Whatever happened, re-read the status so the page shows where it really is.
                 let _ = self.sync(record.id, mango_id).await;
+                self.settle_stopping(record.id, mango_id).await;
                 Err(mango_failure(&error))
             }
+        }
+    }
+
+    /// Manual 3.8.2/3.8.4.4: a campaign may read 3 "stopping" before 0 "stopped"; a few
+    /// quick re-reads show where it ends (the polling takes over after them).
+    async fn settle_stopping(&self, id: i64, mango_id: i64) {
+        for _ in 0..STOPPING_REREADS {
+            match self.record(id).await {
+                Ok(now) if state_of(&now) == CampaignState::Stopping => {}
+                _ => break,
+            }
+            tokio::time::sleep(STOPPING_REREAD_PAUSE).await;
+            let _ = self.sync(id, mango_id).await;
         }
     }
 
@@ -531,5 +633,11 @@ mod tests {
         assert_eq!(map_status(CampaignStatus::Stopped, true), CampaignState::Stopped);
         assert_eq!(map_status(CampaignStatus::from_list(5), true), CampaignState::Finished);
         assert_eq!(map_status(CampaignStatus::from_campaign(4), true), CampaignState::Finished);
+        // The in-between states of both numberings (manual 3.8.1: 3, 7; 3.8.2: 3, 5).
+        assert_eq!(map_status(CampaignStatus::from_list(3), true), CampaignState::Stopping);
+        assert_eq!(map_status(CampaignStatus::from_list(7), false), CampaignState::Processing);
+        assert_eq!(map_status(CampaignStatus::from_campaign(3), true), CampaignState::Stopping);
+        assert_eq!(map_status(CampaignStatus::from_campaign(5), false), CampaignState::Processing);
+        assert!(CampaignState::Stopping.is_active() && CampaignState::Processing.is_active(), "kept polled");
     }
 }

@@ -1,9 +1,12 @@
-//! Command line and environment. Every flag also reads an `OBZVON_*` variable.
+//! Command line and environment. Every flag also reads an `OBZVON_*` variable. A yes/no
+//! variable reads `1/0`, `true/false`, `yes/no`, `on/off` in any case (clap's plain bool
+//! parser takes only `true`/`false`, and `OBZVON_DEMO=1` would stop the server).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
 #[command(name = "obzvon", version, about = "Obzvon: outbound campaigns for MANGO OFFICE")]
@@ -90,13 +93,15 @@ pub struct ServeConfig {
 
     /// Refuse to call any MANGO address that is not on this machine (loopback). Tests and
     /// demos set it so that nothing they save can reach the real MANGO.
-    #[arg(long, env = "OBZVON_MANGO_LOOPBACK_ONLY", global = true)]
+    #[arg(long, env = "OBZVON_MANGO_LOOPBACK_ONLY", global = true, action = ArgAction::SetTrue,
+        value_parser = BoolishValueParser::new())]
     pub mango_loopback_only: bool,
 
     /// On a fresh database (no campaigns, no user but the first admin), play the whole story
     /// against the built-in sandbox: demo users, a campaign, a lead list, calls and callbacks
     /// (`make run` does this).
-    #[arg(long, env = "OBZVON_DEMO", global = true)]
+    #[arg(long, env = "OBZVON_DEMO", global = true, action = ArgAction::SetTrue,
+        value_parser = BoolishValueParser::new())]
     pub demo: bool,
 }
 
@@ -115,5 +120,59 @@ impl ServeConfig {
 
     pub fn secure_cookies(&self) -> bool {
         self.public_url.as_deref().is_some_and(|url| url.starts_with("https://"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sets `name` to `value` for one parse. The variables are this test's own; the tests
+    /// of this module run one after another under `ENV_LOCK`.
+    fn parse_with(name: &str, value: &str, args: &[&str]) -> Result<Cli, clap::Error> {
+        std::env::set_var(name, value);
+        let parsed = Cli::try_parse_from(std::iter::once("obzvon").chain(args.iter().copied()));
+        std::env::remove_var(name);
+        parsed
+    }
+
+    static ENV_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    #[test]
+    fn yes_no_variables_take_every_common_spelling() {
+        let _one_at_a_time = ENV_LOCK.lock().unwrap_or_else(|p| p.into_inner());
+        for name in ["OBZVON_MANGO_LOOPBACK_ONLY", "OBZVON_DEMO"] {
+            for (value, expected) in [
+                ("1", true),
+                ("0", false),
+                ("true", true),
+                ("FALSE", false),
+                ("yes", true),
+                ("No", false),
+                ("on", true),
+                ("OFF", false),
+                ("True", true),
+            ] {
+                let cli = parse_with(name, value, &[]).unwrap_or_else(|e| panic!("{name}={value}: {e}"));
+                let got = match name {
+                    "OBZVON_DEMO" => cli.serve.demo,
+                    _ => cli.serve.mango_loopback_only,
+                };
+                assert_eq!(got, expected, "{name}={value}");
+            }
+            let refused = parse_with(name, "maybe", &[]).unwrap_err().to_string();
+            assert!(refused.contains("maybe"), "{refused}");
+        }
+    }
+
+    #[test]
+    fn flags_and_defaults_still_work() {
+        let _one_at_a_time = ENV_LOCK.lock().unwrap_or_else(|p| p.into_inner());
+        let cli = Cli::try_parse_from(["obzvon", "--mango-loopback-only"]).unwrap();
+        assert!(cli.serve.mango_loopback_only && !cli.serve.demo);
+        let cli = Cli::try_parse_from(["obzvon", "serve", "--demo"]).unwrap();
+        assert!(cli.serve.demo && !cli.serve.mango_loopback_only);
+        let cli = Cli::try_parse_from(["obzvon"]).unwrap();
+        assert!(!cli.serve.demo && !cli.serve.mango_loopback_only);
     }
 }

@@ -104,19 +104,21 @@ impl Pusher {
             Ok(Some((batch, before, tasks))) => {
                 let count = match mango_task_count(&client, mango_id).await {
                     Ok(count) => count,
-                    Err(error) => {
-                        return Round::Later(format!("cannot read the campaign's task count: {error}"))
-                    }
+                    Err(unknown) => return unknown.round(),
                 };
                 let after = before + tasks.len() as i64;
-                let outcome = if count >= after {
+                // Exactly one of the two counts means something: `after`, the batch landed
+                // whole; `before`, it did not land and may be sent again. Anything else
+                // (part of it, or tasks added by someone else) cannot be resolved here.
+                let outcome = if count == after {
                     store::confirm_batch(&self.db, campaign_id, batch).await
                 } else if count == before {
                     store::release_batch(&self.db, campaign_id, batch).await
                 } else {
                     return Round::Failed(format!(
-                        "MANGO holds {count} tasks, but either {before} or {after} were expected: part of batch {batch} \
-                         may have landed. Check the campaign in MANGO before resuming."
+                        "MANGO holds {count} tasks, but either {before} (batch {batch} did not land) or {after} \
+                         (it landed) were expected: tasks were added or removed elsewhere, or part of the batch \
+                         landed. Check the campaign in MANGO before resuming."
                     ));
                 };
                 if let Err(error) = outcome {
@@ -134,7 +136,7 @@ impl Pusher {
             };
             let before = match mango_task_count(&client, mango_id).await {
                 Ok(count) => count,
-                Err(error) => return Round::Later(format!("cannot read the campaign's task count: {error}")),
+                Err(unknown) => return unknown.round(),
             };
             let (batch, tasks) = match store::take_batch(&self.db, campaign_id, job.batch_size, before).await
             {
@@ -152,8 +154,14 @@ impl Pusher {
                     }
                 }
                 Err(error) if error.outcome_unknown() => {
-                    // Left in flight: the next round asks MANGO's count.
-                    return Round::Later(format!("no answer to batch {batch}; checking what MANGO received"));
+                    // A lost answer, an HTTP 5xx or an unreadable body: the batch may have
+                    // landed (manual 2.1.1). Left in flight; the next round asks MANGO's count
+                    // and never sends it again blindly.
+                    tracing::warn!(campaign = campaign_id, batch, %error, "push outcome unknown");
+                    return Round::Later(format!(
+                        "MANGO's answer to batch {batch} did not say whether it landed ({error}); \
+                         checking MANGO's task count before sending anything more"
+                    ));
                 }
                 Err(error) => {
                     if let Err(db) = store::release_batch(&self.db, campaign_id, batch).await {
@@ -192,13 +200,49 @@ fn push_task(task: &TaskRow) -> PushTask {
     }
 }
 
-async fn mango_task_count(client: &MangoClient, mango_id: i64) -> Result<i64, String> {
-    let list = client.campaigns().await.map_err(|e| e.to_string())?;
-    let campaign = list
-        .iter()
-        .find(|c| c.campaign_id == mango_id)
-        .ok_or_else(|| format!("campaign {mango_id} is not in MANGO's list"))?;
-    Ok(campaign.tasks_count.unwrap_or(0))
+/// Why MANGO's task count is not known.
+enum CountUnknown {
+    /// Could not be read now (network, slow down, not listed yet): try again later.
+    Unreadable(String),
+    /// MANGO answers but gives no count: no batch can be checked, so none is sent.
+    NotGiven(String),
+}
+
+impl CountUnknown {
+    fn round(self) -> Round {
+        match self {
+            CountUnknown::Unreadable(why) => {
+                Round::Later(format!("cannot read the campaign's task count: {why}"))
+            }
+            CountUnknown::NotGiven(why) => Round::Failed(why),
+        }
+    }
+}
+
+/// The campaign's task count in MANGO: `tasks_count` of `campaign/get_list` (manual 3.8.1),
+/// else of `campaign` (3.8.2 does not list it, but it is read where sent). A missing count is
+/// not 0: treating it as 0 would take a landed batch for a lost one and send it again.
+async fn mango_task_count(client: &MangoClient, mango_id: i64) -> Result<i64, CountUnknown> {
+    let list = client.campaigns().await.map_err(|e| CountUnknown::Unreadable(e.to_string()))?;
+    let listed = list.iter().find(|c| c.campaign_id == mango_id);
+    if let Some(count) = listed.and_then(|c| c.tasks_count) {
+        return Ok(count);
+    }
+    let read = client.campaign(mango_id).await;
+    match (listed, read) {
+        (_, Ok(info)) if info.tasks_count.is_some() => Ok(info.tasks_count.unwrap_or_default()),
+        (None, Err(error)) => Err(CountUnknown::Unreadable(format!(
+            "campaign {mango_id} is not in MANGO's list, and reading it failed: {error}"
+        ))),
+        (None, Ok(_)) => {
+            Err(CountUnknown::Unreadable(format!("campaign {mango_id} is not in MANGO's list (yet)")))
+        }
+        (Some(_), _) => Err(CountUnknown::NotGiven(format!(
+            "MANGO lists campaign {mango_id} without tasks_count (manual 3.8.1), and its campaign read gives \
+             none either. Without the count Obzvon cannot tell whether a batch landed, so it sends nothing \
+             (a missing count is not 0). Check the campaign's tasks in MANGO."
+        ))),
+    }
 }
 
 async fn set_note(db: &Db, campaign_id: i64, note: &str) -> sqlx::Result<()> {

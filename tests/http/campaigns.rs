@@ -320,3 +320,101 @@ async fn the_status_follows_mango_by_polling() {
     assert_eq!(now["status_reason"], "by a command through the API", "{now}");
     server.stop().await;
 }
+
+/// Manual 2.1.1: HTTP errors carry no data, so a 502 or a cut-off answer to `campaign/add`
+/// does not say whether MANGO created the campaign. Here it did: Obzvon finds it in MANGO's
+/// list and takes its id, and no second campaign is ever added.
+#[tokio::test]
+async fn a_campaign_add_answered_by_502_or_a_cut_off_body_creates_exactly_one() {
+    use server::emulator::AnswerFault;
+    let mango = mango().await;
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    connect(&admin, &server, &mango).await;
+    for (name, fault) in [("Ответ 502", AnswerFault::BadGateway), ("Ответ обрезан", AnswerFault::Truncated)]
+    {
+        let (_, draft) =
+            call(&admin, &server, "campaigns/save", json!({"id": null, "form": form(name)})).await;
+        let id = draft["row"]["id"].as_i64().unwrap();
+        mango.sandbox.spoil_next_answer("campaign/add", fault);
+        let (status, created) = act(&admin, &server, id, "Create").await;
+        assert_eq!(status, StatusCode::OK, "{created}");
+        let mango_id = created["row"]["mango_campaign_id"].as_i64().unwrap();
+        let in_mango: Vec<i64> = {
+            let world = mango.sandbox.world.lock().unwrap();
+            world.campaigns.values().filter(|c| c.spec.name == name).map(|c| c.id).collect()
+        };
+        assert_eq!(in_mango, [mango_id], "{name}: exactly one campaign, and it is ours");
+        let (status, _) = act(&admin, &server, id, "Create").await;
+        assert_eq!(status, StatusCode::CONFLICT, "already in MANGO");
+    }
+    server.stop().await;
+}
+
+/// When MANGO's list cannot tell which campaign the unanswered add created, Obzvon says so
+/// and sends nothing; once the list is clear, it adopts the campaign.
+#[tokio::test]
+async fn an_unresolvable_campaign_add_is_marked_uncertain_and_never_sent_twice() {
+    use server::emulator::AnswerFault;
+    let mango = mango().await;
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    connect(&admin, &server, &mango).await;
+    let name = "Двойник";
+    let (_, draft) = call(&admin, &server, "campaigns/save", json!({"id": null, "form": form(name)})).await;
+    let id = draft["row"]["id"].as_i64().unwrap();
+    // Someone made a campaign of the same name in MANGO meanwhile.
+    let foreign = mango
+        .client()
+        .add_campaign(&server::mango::types::CampaignAddRequest::new(
+            400200001,
+            name,
+            vec![server::mango::types::ScheduleWindow {
+                weekday: chrono::Weekday::Mon,
+                start: server::mango::types::ClockTime::new(9, 0).unwrap(),
+                end: server::mango::types::ClockTime::new(18, 0).unwrap(),
+            }],
+        ))
+        .await
+        .unwrap()
+        .campaign_id;
+    mango.sandbox.spoil_next_answer("campaign/add", AnswerFault::BadGateway);
+    let (status, body) = act(&admin, &server, id, "Create").await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body.to_string().contains("does not know whether MANGO created it"), "{body}");
+    let count =
+        || mango.sandbox.world.lock().unwrap().campaigns.values().filter(|c| c.spec.name == name).count();
+    assert_eq!(count(), 2);
+    // Pressing Create again sends nothing while the list stays ambiguous.
+    let (status, _) = act(&admin, &server, id, "Create").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(count(), 2, "no third campaign");
+    let (status, body) =
+        call(&admin, &server, "campaigns/save", json!({"id": id, "form": form("Другое имя")})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "no edits while uncertain: {body}");
+    // The foreign one is deleted in MANGO: the remaining one is ours.
+    mango.client().delete_campaign(foreign).await.unwrap();
+    let (status, created) = act(&admin, &server, id, "Create").await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    assert_ne!(created["row"]["mango_campaign_id"], json!(foreign));
+    assert_eq!(count(), 2, "the deleted one is still listed by the sandbox's world, marked deleted");
+    server.stop().await;
+}
+
+/// Manual 3.8.1 gives two paths for `campaign/get_list`; a MANGO that serves only the
+/// heading's is found and kept, and polling works through it.
+#[tokio::test]
+async fn get_list_falls_back_to_the_headings_path_and_keeps_it() {
+    let mango = mango().await;
+    mango.sandbox.serve_list_at(server::emulator::ListPaths::Heading);
+    let client = mango.client();
+    assert_eq!(client.campaign_list_path(), None);
+    client.campaigns().await.unwrap();
+    assert_eq!(client.campaign_list_path().as_deref(), Some("campaign/get_list"));
+    let probes = client.probe_campaign_lists().await;
+    let outcomes: Vec<(&str, bool)> = probes.iter().map(|p| (p.path.as_str(), p.outcome.is_ok())).collect();
+    assert_eq!(outcomes, [("io/v1/campaign/get_list", false), ("campaign/get_list", true)]);
+    mango.sandbox.serve_list_at(server::emulator::ListPaths::Example);
+    client.campaigns().await.unwrap();
+    assert_eq!(client.campaign_list_path().as_deref(), Some("io/v1/campaign/get_list"), "follows a change");
+}

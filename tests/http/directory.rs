@@ -98,10 +98,15 @@ async fn test_connection_reports_success_and_mango_refusals() {
     assert_eq!(report["sandbox"], true);
     assert_eq!(report["target"], format!("{}/sandbox/vpbx", server.url));
     let checks = report["checks"].as_array().unwrap();
-    assert_eq!(checks.len(), 2);
+    assert_eq!(checks.len(), 3);
     assert!(checks.iter().all(|c| c["ok"] == true), "{report}");
     assert!(checks[0]["detail"].as_str().unwrap().starts_with("Balance "), "{report}");
     assert_eq!(checks[1]["detail"], "10 employees");
+    // Both paths of manual 3.8.1 are probed and reported; the sandbox serves the example's.
+    assert_eq!(checks[2]["method"], "campaign/get_list");
+    let detail = checks[2]["detail"].as_str().unwrap();
+    assert!(detail.starts_with("/io/v1/campaign/get_list answers (0 campaigns); /campaign/get_list does not answer (MANGO answered vpbx/campaign/get_list with HTTP 404)"), "{detail}");
+    assert!(detail.ends_with("; using /io/v1/campaign/get_list"), "{detail}");
 
     // A key MANGO does not know: 3105 with the catalog's description.
     let (status, view) =

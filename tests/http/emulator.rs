@@ -147,6 +147,9 @@ async fn signatures_keys_and_methods_are_checked() {
 async fn campaign_lifecycle_and_wrong_states() {
     let mango = emulator().await;
     let id = mango.add_campaign().await;
+    // Manual 3.8.2 numbers "processing" 5: the first read after campaign/add shows it.
+    let (_, got) = mango.call("campaign", json!({"campaign_id": id.to_string()})).await;
+    assert_eq!(got["campaign"]["status"], 5, "processing once after campaign/add");
     let (_, got) = mango.call("campaign", json!({"campaign_id": id.to_string()})).await;
     assert_eq!(got["campaign"]["status"], 0, "created stopped");
     assert_eq!(got["campaign"]["name"], "Осенняя акция");
@@ -159,18 +162,25 @@ async fn campaign_lifecycle_and_wrong_states() {
     let (_, deleting) = mango.call("campaign/delete", json!({"campaign_id": id})).await;
     assert_eq!(deleting["result"], 5106, "a running campaign cannot be deleted");
 
-    let (_, list) = mango.call("campaign/get_list", json!({})).await;
+    let (_, list) = mango.call("io/v1/campaign/get_list", json!({})).await;
     assert_eq!(list["campaigns"][0]["status"], 2);
+    // Manual 3.8.4.4: 3 "stopping" comes before 0 "stopped".
     let (_, stopped) = mango.call("campaign/stop", json!({"campaign_id": id})).await;
-    assert_eq!(stopped, json!({"result": 1000, "status": 0}));
-    let (_, list) = mango.call("campaign/get_list", json!({})).await;
+    assert_eq!(stopped, json!({"result": 1000, "status": 3}));
+    let (_, stopping_delete) = mango.call("campaign/delete", json!({"campaign_id": id})).await;
+    assert_eq!(stopping_delete["result"], 5106, "manual 3.8.4.5: only 0 or 4 may be deleted");
+    let (_, start_stopping) = mango.call("campaign/start", json!({"campaign_id": id})).await;
+    assert_eq!(start_stopping["result"], 5106);
+    let (_, list) = mango.call("io/v1/campaign/get_list", json!({})).await;
+    assert_eq!(list["campaigns"][0]["status"], 3, "get_list numbers 'stopping' as 3");
+    let (_, list) = mango.call("io/v1/campaign/get_list", json!({})).await;
     assert_eq!(list["campaigns"][0]["status"], 4, "get_list numbers 'stopped' as 4");
     let (_, stop_again) = mango.call("campaign/stop", json!({"campaign_id": id})).await;
     assert_eq!(stop_again["result"], 5106);
 
     let (_, deleted) = mango.call("campaign/delete", json!({"campaign_id": id})).await;
     assert_eq!(deleted, json!({"result": 1000, "status": 6}));
-    let (_, list) = mango.call("campaign/get_list", json!({})).await;
+    let (_, list) = mango.call("io/v1/campaign/get_list", json!({})).await;
     assert_eq!(list["campaigns"], json!([]));
     let (_, start_deleted) = mango.call("campaign/start", json!({"campaign_id": id})).await;
     assert_eq!(start_deleted["result"], 5106);
@@ -475,4 +485,47 @@ fn the_sandbox_accepts_what_the_client_signs_and_refuses_any_changed_byte() {
         let (status, answer) = post(form_body(&[("vpbx_api_key", KEY.as_bytes()), ("sign", &sign_bytes), ("json", &json_bytes)]));
         prop_assert_eq!((status, answer["code"].clone()), (method_failure(), json!(3102)), "byte {} of {} changed", index, if in_sign { "sign" } else { "json" });
     });
+}
+
+/// Manual 3.8.1: the heading's path and the example's; the sandbox serves the example's by
+/// default and either on request.
+#[tokio::test]
+async fn get_list_is_served_at_the_examples_path() {
+    let sandbox = sandbox(0.0, 7);
+    let mango = serve(&sandbox).await;
+    let id = mango.add_campaign().await;
+    let (status, list) = mango.call("io/v1/campaign/get_list", json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(list["campaigns"][0]["campaign_id"], id);
+    assert_eq!(list["campaigns"][0]["status"], 7, "get_list numbers 'processing' 7, once after campaign/add");
+    let (_, list) = mango.call("io/v1/campaign/get_list", json!({})).await;
+    assert_eq!(list["campaigns"][0]["status"], 4);
+    let (status, _) = mango.call("campaign/get_list", json!({})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "the heading's path is not served by default");
+    sandbox.serve_list_at(server::emulator::ListPaths::Heading);
+    assert_eq!(mango.call("campaign/get_list", json!({})).await.0, StatusCode::OK);
+    assert_eq!(mango.call("io/v1/campaign/get_list", json!({})).await.0, StatusCode::NOT_FOUND);
+    sandbox.serve_list_at(server::emulator::ListPaths::Both);
+    assert_eq!(mango.call("campaign/get_list", json!({})).await.0, StatusCode::OK);
+    assert_eq!(mango.call("io/v1/campaign/get_list", json!({})).await.0, StatusCode::OK);
+}
+
+/// A spoiled answer does not undo the write: the tasks are in, the answer says nothing.
+#[tokio::test]
+async fn spoiled_answers_after_a_landed_push() {
+    use server::emulator::AnswerFault;
+    let sandbox = sandbox(0.0, 7);
+    let mango = serve(&sandbox).await;
+    let id = mango.add_campaign().await;
+    sandbox.spoil_next_answer("tasks/push", AnswerFault::BadGateway);
+    sandbox.spoil_next_answer("tasks/push", AnswerFault::Truncated);
+    let push = |number: &str| json!({"campaign_id": id, "tasks": [{"name": "n", "number": number}]});
+    let (status, body) = mango.call("tasks/push", push("79001234567")).await;
+    assert_eq!((status, body), (StatusCode::BAD_GATEWAY, Value::Null));
+    let (status, body) = mango.call("tasks/push", push("79001234568")).await;
+    assert_eq!((status, body), (StatusCode::OK, Value::Null), "half a JSON object does not parse");
+    let (_, ok) = mango.call("tasks/push", push("79001234569")).await;
+    assert_eq!(ok["result"], 1000, "faults are used up one per request");
+    let (_, list) = mango.call("io/v1/campaign/get_list", json!({})).await;
+    assert_eq!(list["campaigns"][0]["tasks_count"], 3, "every push landed");
 }

@@ -232,6 +232,67 @@ async fn a_russian_excel_list_is_checked_fixed_and_pushed_once() {
     server.stop().await;
 }
 
+/// Manual 2.1.1: an HTTP error carries no data, so a 502 or a cut-off answer to `tasks/push`
+/// does not say whether the batch landed. Here both batches landed: the push reads MANGO's
+/// task count, takes each for landed, and never sends them again.
+#[tokio::test]
+async fn a_push_answered_by_502_or_a_cut_off_body_lands_exactly_once() {
+    use server::emulator::AnswerFault;
+    let (sandbox, base) = sandbox().await;
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    connect(&admin, &server.url, &base).await;
+    let campaign = campaign_in_mango(&admin, &server.url, "Плохие ответы").await;
+    let file = "name,phone\nАнна,89123450001\nБорис,89123450002\nВера,89123450003\nГлеб,89123450004\nДина,89123450005\n";
+    let upload_id =
+        upload(&admin, &server.url, campaign, "leads.csv", file.as_bytes().to_vec()).await.unwrap();
+    sandbox.spoil_next_answer("tasks/push", AnswerFault::BadGateway);
+    sandbox.spoil_next_answer("tasks/push", AnswerFault::Truncated);
+    let (status, push) =
+        call(&admin, &server, "leads/accept", json!({"upload_id": upload_id, "batch_size": 2})).await;
+    assert_eq!(status, StatusCode::OK, "{push}");
+    let push = wait_until_done(&admin, &server.url, campaign).await;
+    assert_eq!(
+        (push["state"].clone(), push["sent"].clone(), push["total"].clone()),
+        (json!("done"), json!(5), json!(5)),
+        "{push}"
+    );
+    let mut in_mango = numbers_in_mango(&sandbox);
+    in_mango.sort();
+    assert_eq!(in_mango, ["79123450001", "79123450002", "79123450003", "79123450004", "79123450005"]);
+    assert!(sandbox.answer_faults.lock().unwrap().is_empty(), "both spoiled answers were met");
+    server.stop().await;
+}
+
+/// A MANGO whose list gives no `tasks_count`: a missing count is not 0, so nothing is pushed
+/// and the reason says so.
+#[tokio::test]
+async fn a_missing_task_count_stops_the_push_with_the_reason() {
+    let (sandbox, base) = sandbox().await;
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    connect(&admin, &server.url, &base).await;
+    let campaign = campaign_in_mango(&admin, &server.url, "Без счёта").await;
+    let upload_id = upload(
+        &admin,
+        &server.url,
+        campaign,
+        "leads.csv",
+        "name,phone\nАнна,89123450001\n".as_bytes().to_vec(),
+    )
+    .await
+    .unwrap();
+    sandbox.hide_task_counts(true);
+    let (status, push) =
+        call(&admin, &server, "leads/accept", json!({"upload_id": upload_id, "batch_size": 2})).await;
+    assert_eq!(status, StatusCode::OK, "{push}");
+    let push = wait_until_done(&admin, &server.url, campaign).await;
+    assert_eq!(push["state"], "failed", "{push}");
+    assert!(push["last_error"].as_str().unwrap_or_default().contains("not 0"), "{push}");
+    assert!(numbers_in_mango(&sandbox).is_empty(), "nothing was sent");
+    server.stop().await;
+}
+
 #[tokio::test]
 async fn bad_files_are_refused_with_the_reason() {
     let (_sandbox, base) = sandbox().await;

@@ -70,6 +70,11 @@ fn cases() -> Vec<Case> {
             permission: Some(Permission::ManageSettings),
             body: |_| json!({}),
         },
+        Case {
+            endpoint: "settings/mango_health",
+            permission: Some(Permission::ManageSettings),
+            body: |_| json!({}),
+        },
         Case { endpoint: "directory/get", permission: Some(Permission::ViewCampaigns), body: |_| json!({}) },
         Case {
             endpoint: "directory/refresh",

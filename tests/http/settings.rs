@@ -122,3 +122,72 @@ async fn a_missing_damaged_or_different_key_stops_the_start() {
     assert_eq!(view["api_salt"], json!({"Set": {"ends_with": "1234"}}));
     server.stop().await;
 }
+
+/// Manual 4.1: while the Contact Center API is unavailable every method answers 5008 (the
+/// rate limit's code too). After a run of them Obzvon says so on the Callbacks page and on
+/// Settings instead of retrying without end; one CC answer that is not 5008 clears it.
+#[tokio::test]
+async fn a_contact_center_that_answers_5008_to_everything_is_shown_as_down() {
+    use chrono::TimeZone;
+    const KEY: &str = "cc-down-key";
+    const SALT: &str = "cc-down-salt";
+    let sandbox = server::emulator::Sandbox::new(server::emulator::EmulatorConfig {
+        api_key: KEY.into(),
+        api_salt: SALT.into(),
+        start: chrono::Utc.with_ymd_and_hms(2026, 11, 23, 7, 0, 0).unwrap(),
+        time_factor: 0.0,
+        seed: 9,
+        faults: Default::default(),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = sandbox.router();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    let (status, view) = call(
+        &admin,
+        &server,
+        "settings/save",
+        json!({"form": {"vpbx_base_url": format!("{base}/vpbx"), "cc_base_url": format!("{base}/cc"),
+            "vpbx_api_key": KEY, "new_api_salt": SALT, "clear_api_salt": false,
+            "timezone": "Europe/Moscow", "phone_region": "RU"}}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    let (status, _) = call(&admin, &server, "directory/refresh", json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, health) = call(&admin, &server, "settings/mango_health", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{health}");
+    assert_eq!(health["cc_unavailable"], Value::Null, "{health}");
+    assert_eq!(health["campaign_list_paths"], json!(["io/v1/campaign/get_list", "campaign/get_list"]));
+
+    let form = |phone: &str| {
+        let start = (chrono::Utc::now() + chrono::Duration::minutes(30))
+            .with_timezone(&chrono_tz::Europe::Moscow)
+            .format("%Y-%m-%dT%H:%M")
+            .to_string();
+        json!({"form": {"operator_user_id": 400100102, "start_local": start, "timezone": "Europe/Moscow",
+            "duration_minutes": 15, "description": "", "phone": phone, "event": "Call", "auto_call": true}})
+    };
+    sandbox.take_cc_down(true);
+    let started = std::time::Instant::now();
+    let (status, created) = call(&admin, &server, "callbacks/create", form("+7 916 555-00-01")).await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "gave up waiting, bounded");
+    assert_eq!(created["state"], "Queued", "kept to send later, not refused: {created}");
+    let (_, list) = call(&admin, &server, "callbacks/list", json!({})).await;
+    let notice = list["cc_unavailable"].as_str().unwrap_or_else(|| panic!("no notice: {list}"));
+    assert!(notice.contains("5008") && notice.contains("4.1"), "{notice}");
+    let (_, health) = call(&admin, &server, "settings/mango_health", json!({})).await;
+    assert!(health["cc_unavailable"].as_str().is_some_and(|n| n.contains("5008")), "{health}");
+
+    // Back up: the next callback is created, and the notice goes away.
+    sandbox.take_cc_down(false);
+    let (status, created) = call(&admin, &server, "callbacks/create", form("+7 916 555-00-02")).await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    assert_eq!(created["state"], "Scheduled", "{created}");
+    let (_, list) = call(&admin, &server, "callbacks/list", json!({})).await;
+    assert_eq!(list["cc_unavailable"], Value::Null, "{list}");
+    server.stop().await;
+}

@@ -69,6 +69,7 @@ pub trait Backend: Send + Sync + 'static {
         actor: &SessionUser,
     ) -> Result<super::settings::ConnectionReport, AppError>;
     async fn event_health(&self) -> Result<super::settings::EventHealth, AppError>;
+    async fn mango_health(&self) -> Result<super::settings::MangoHealth, AppError>;
 
     async fn directory(&self) -> Result<super::directory::DirectoryView, AppError>;
 

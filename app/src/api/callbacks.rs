@@ -412,6 +412,10 @@ pub struct CallbacksView {
     pub rows: Vec<CallbackRow>,
     pub counts: Vec<StateCount>,
     pub timezone: String,
+    /// Set while MANGO's Contact Center API answers 5008 to every request (manual 4.1):
+    /// what it means for the callbacks, in words.
+    #[serde(default)]
+    pub cc_unavailable: Option<String>,
 }
 
 /// What the callback forms choose from.

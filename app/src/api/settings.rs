@@ -93,3 +93,25 @@ pub async fn get_event_health() -> Result<EventHealth, AppError> {
     })
     .await
 }
+
+/// What Obzvon learned about the connected MANGO by talking to it, for the Settings page.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MangoHealth {
+    pub sandbox: bool,
+    /// The `campaign/get_list` path that answered last (manual 3.8.1 names two); `None`
+    /// until one has.
+    pub campaign_list_path: Option<String>,
+    /// The paths tried, in order.
+    pub campaign_list_paths: Vec<String>,
+    /// Set while the Contact Center API answers 5008 to every request (manual 4.1).
+    pub cc_unavailable: Option<String>,
+}
+
+#[server(endpoint = "settings/mango_health", input = Json)]
+pub async fn get_mango_health() -> Result<MangoHealth, AppError> {
+    respond(async move {
+        authorize(Permission::ManageSettings)?;
+        backend()?.mango_health().await
+    })
+    .await
+}

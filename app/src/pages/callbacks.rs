@@ -177,6 +177,7 @@ fn CallbackList(create: ServerAction<CreateCallback>) -> impl IntoView {
                     match list.await {
                         Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
                         Ok(view_data) if view_data.rows.is_empty() => view! {
+                            <CcUnavailable notice=view_data.cc_unavailable/>
                             <div class="empty-state" data-testid="callbacks-empty">
                                 <h2>"No callbacks yet"</h2>
                                 <p>"Create one above, or select leads on a campaign's results page."</p>
@@ -186,6 +187,7 @@ fn CallbackList(create: ServerAction<CreateCallback>) -> impl IntoView {
                             let filter = shown.get();
                             let rows: Vec<CallbackRow> = view_data.rows.into_iter().filter(|r| filter.is_empty() || r.state.key() == filter).collect();
                             view! {
+                                <CcUnavailable notice=view_data.cc_unavailable/>
                                 <ul class="counts" data-testid="callback-counts">
                                     {view_data.counts.into_iter().map(|c| view! {
                                         <li class=format!("state-{}", c.state.key()) data-state=c.state.key()>{format!("{} {}", c.count, c.state.label().to_lowercase())}</li>
@@ -200,6 +202,20 @@ fn CallbackList(create: ServerAction<CreateCallback>) -> impl IntoView {
             </Transition>
         </section>
     }
+}
+
+/// Shown while MANGO's Contact Center API answers 5008 to everything (manual 4.1): callbacks
+/// wait instead of failing one by one.
+#[component]
+fn CcUnavailable(notice: Option<String>) -> impl IntoView {
+    notice.map(|text| {
+        view! {
+            <div class="banner banner-error" role="alert" data-testid="cc-unavailable">
+                <strong>"The Contact Center API is unavailable. "</strong>
+                {text}
+            </div>
+        }
+    })
 }
 
 /// The callbacks as a table; also used for a bulk request's items.

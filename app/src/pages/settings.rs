@@ -189,6 +189,7 @@ fn SettingsEditor(initial: SettingsView) -> impl IntoView {
         </form>
         <ConnectionTester/>
         <crate::components::event_health::EventHealthPanel/>
+        <crate::components::mango_health::MangoHealthPanel/>
     }
 }
 

@@ -86,7 +86,19 @@ impl Callbacks {
             .map(|state| StateCount { state, count: rows.iter().filter(|r| r.state == state).count() as i64 })
             .filter(|c| c.count > 0)
             .collect();
-        Ok(CallbacksView { rows, counts, timezone: zone.name().to_string() })
+        Ok(CallbacksView {
+            rows,
+            counts,
+            timezone: zone.name().to_string(),
+            cc_unavailable: self.cc_unavailable().await,
+        })
+    }
+
+    /// Said while MANGO's Contact Center API answers 5008 to everything (manual 4.1).
+    pub async fn cc_unavailable(&self) -> Option<String> {
+        let connected = self.link.connect().await.ok()?;
+        let down = connected.client.cc_unavailable()?;
+        Some(sender::cc_down_text(Some(down)))
     }
 
     /// An open callback for `number`, if there is one.
@@ -160,7 +172,7 @@ impl Callbacks {
             id
         };
         match sender::send(&self.db, &self.link, id).await {
-            Ok(sender::Sent::Later(_)) => self.wake.notify_one(),
+            Ok(sender::Sent::Later(_)) | Ok(sender::Sent::CcDown(_)) => self.wake.notify_one(),
             Ok(_) => {}
             Err(error) => tracing::warn!(
                 callback = id,

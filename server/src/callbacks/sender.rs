@@ -14,6 +14,22 @@ use crate::mango::types::{CallbackTaskRequest, EventType};
 use crate::mango::{advice, MangoError};
 use crate::mango_link::MangoLink;
 
+/// How long the sender waits before trying again while the CC API is down.
+const CC_DOWN_PAUSE: Duration = Duration::from_secs(30);
+
+/// What the Callbacks page and Settings say while the CC API is down.
+pub fn cc_down_text(down: Option<crate::mango::client::CcUnavailable>) -> String {
+    let since =
+        down.map(|d| format!(" ({} answers in a row over {} s)", d.answers, d.for_how_long.as_secs()));
+    format!(
+        "MANGO's Contact Center API answers 5008 to every request{}: the service is unavailable (manual 4.1). \
+         Callbacks stay queued and are sent once it answers again; Obzvon tries every {} s. If it lasts, \
+         contact MANGO OFFICE support.",
+        since.unwrap_or_default(),
+        CC_DOWN_PAUSE.as_secs()
+    )
+}
+
 /// How one attempt to send ended.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Sent {
@@ -23,6 +39,8 @@ pub enum Sent {
     Unknown,
     /// MANGO never saw it; it is queued again.
     Later(String),
+    /// The Contact Center API answers 5008 to everything (manual 4.1); queued again.
+    CcDown(String),
     /// Someone else is sending it, or it was sent already.
     NotMine,
 }
@@ -66,6 +84,13 @@ pub async fn send(db: &Db, link: &MangoLink, id: i64) -> anyhow::Result<Sent> {
         Ok(added) => {
             store::mark_created(db, id, added.task_id, added.auto_call_task_id).await?;
             Ok(Sent::Created)
+        }
+        Err(error @ MangoError::RateLimited { .. }) if client.cc_unavailable().is_some() => {
+            // Manual 4.1: 5008 to every request means the CC API is down, not busy. Kept
+            // queued (nothing was carried out) and shown; sent once a CC call succeeds.
+            let why = cc_down_text(client.cc_unavailable());
+            store::requeue(db, id, &why).await?;
+            Ok(Sent::CcDown(format!("{why} ({error})")))
         }
         Err(error @ MangoError::RateLimited { .. })
         | Err(error @ MangoError::Transport { maybe_delivered: false, .. }) => {
@@ -120,6 +145,11 @@ pub fn spawn(db: Db, link: Arc<MangoLink>, wake: Arc<Notify>) -> tokio::task::Jo
                     Ok(Sent::Later(why)) => {
                         tracing::info!(callback = id, %why, "callback waits");
                         pause = Some(Duration::from_secs(2));
+                        break;
+                    }
+                    Ok(Sent::CcDown(why)) => {
+                        tracing::warn!(callback = id, %why, "the Contact Center API is down; callbacks wait");
+                        pause = Some(CC_DOWN_PAUSE);
                         break;
                     }
                     Ok(_) => {}

@@ -133,3 +133,35 @@ pub async fn set_sync_error(db: &Db, id: i64, error: &str) -> sqlx::Result<()> {
         .await?;
     Ok(())
 }
+
+/// Records that `campaign/add` is about to be sent for draft `id`: until MANGO's answer is
+/// stored, `created_in_mango_at` on a draft means "sent, outcome not known" (a crash or an
+/// answer that says nothing), and the next Create looks for the campaign in MANGO first.
+pub async fn mark_add_sent(db: &Db, id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE campaigns SET created_in_mango_at = $2 WHERE id = $1 AND state = 'draft' \
+         AND mango_campaign_id IS NULL",
+    )
+    .bind(id)
+    .bind(now_ms())
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// MANGO answered `campaign/add` with a refusal, or its list shows the campaign is not
+/// there: nothing was created for draft `id`.
+pub async fn clear_add_sent(db: &Db, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE campaigns SET created_in_mango_at = NULL WHERE id = $1 AND state = 'draft'")
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Every MANGO campaign id some campaign here already stands for.
+pub async fn known_mango_ids(db: &Db) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar("SELECT mango_campaign_id FROM campaigns WHERE mango_campaign_id IS NOT NULL")
+        .fetch_all(db)
+        .await
+}

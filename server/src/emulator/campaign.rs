@@ -240,6 +240,9 @@ pub enum State {
     Stopped,
     Scheduled,
     Running,
+    /// Manual 3.8.2/3.8.4.4 list 3 "останавливается": a stop answers it, and the campaign
+    /// reads as stopping once before it reads as stopped (0).
+    Stopping,
     Finished,
     Deleted,
 }
@@ -252,6 +255,7 @@ impl State {
             State::Stopped => 0,
             State::Scheduled => 1,
             State::Running => 2,
+            State::Stopping => 3,
             State::Finished => 4,
             State::Deleted => 6,
         }
@@ -263,6 +267,7 @@ impl State {
         match self {
             State::Scheduled => 1,
             State::Running => 2,
+            State::Stopping => 3,
             State::Stopped => 4,
             State::Finished | State::Deleted => 5,
         }
@@ -272,6 +277,13 @@ impl State {
         matches!(self, State::Scheduled | State::Running)
     }
 }
+
+/// "Processing" has a number in both numberings (manual 3.8.2 `campaign`: 5; 3.8.1
+/// `get_list`: 7) but the manual does not say when it appears. The sandbox shows it on the
+/// first status read after `campaign/add` or `tasks/push` of a campaign that is not
+/// running, so that clients meet it; it blocks nothing (the manual documents no refusal).
+pub const PROCESSING_CODE: i64 = 5;
+pub const PROCESSING_LIST_CODE: i64 = 7;
 
 /// Why a campaign is in its state (manual 3.8.2 `status_reason`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -375,5 +387,7 @@ mod tests {
         assert_eq!(State::Finished.code(), 4);
         assert_eq!(State::Finished.list_code(), 5);
         assert_eq!(State::Deleted.code(), 6);
+        assert_eq!(State::Stopping.code(), 3);
+        assert_eq!(State::Stopping.list_code(), 3);
     }
 }

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use super::fields::Fields;
 use super::refusal::Refusal;
-use super::{directory, Sandbox};
+use super::{directory, AnswerFault, ListPaths, Sandbox};
 
 /// A push of 10,000 tasks (manual 3.8.4.2) is several megabytes once form-encoded.
 const BODY_LIMIT: usize = 32 * 1024 * 1024;
@@ -87,10 +87,40 @@ async fn vpbx(
         return vpbx_rate_limited();
     }
     match answer_vpbx(&sandbox, &path, &signed.json) {
-        Ok(Some(answer)) => Json(answer).into_response(),
+        Ok(Some(mut answer)) => {
+            if sandbox.hide_task_counts.load(std::sync::atomic::Ordering::SeqCst) {
+                without_task_counts(&mut answer);
+            }
+            spoiled(&sandbox, &path, answer)
+        }
         // An unknown method is an HTTP error without a body (manual 2.1.1).
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(refusal) => refusal.into_response(),
+    }
+}
+
+/// Removes `tasks_count` wherever a campaign carries it.
+fn without_task_counts(answer: &mut Value) {
+    if let Some(campaign) = answer.get_mut("campaign").and_then(Value::as_object_mut) {
+        campaign.remove("tasks_count");
+    }
+    if let Some(list) = answer.get_mut("campaigns").and_then(Value::as_array_mut) {
+        for campaign in list.iter_mut().filter_map(Value::as_object_mut) {
+            campaign.remove("tasks_count");
+        }
+    }
+}
+
+/// The answer of a request that was carried out, spoiled if a test queued a fault for it.
+fn spoiled(sandbox: &Sandbox, path: &str, answer: Value) -> Response {
+    match sandbox.take_answer_fault(path) {
+        None => Json(answer).into_response(),
+        Some(AnswerFault::BadGateway) => StatusCode::BAD_GATEWAY.into_response(),
+        Some(AnswerFault::Truncated) => {
+            let text = answer.to_string();
+            let half: String = text.chars().take(text.chars().count() / 2).collect();
+            (StatusCode::OK, [("content-type", "application/json")], half).into_response()
+        }
     }
 }
 
@@ -105,6 +135,10 @@ async fn cc(
         Ok(signed) => signed,
         Err(refusal) => return refusal.into_response(),
     };
+    // Manual 4.1: "вызов любого метода возвращает ошибку 5008" while the CC API is down.
+    if sandbox.cc_down.load(std::sync::atomic::Ordering::SeqCst) {
+        return Json(json!({ "result": 5008 })).into_response();
+    }
     let limits = &sandbox.limits;
     if injected_unavailability(&sandbox)
         || limits.cc_all.check().is_err()
@@ -161,7 +195,17 @@ fn answer_vpbx(sandbox: &Sandbox, path: &str, json: &str) -> Result<Option<Value
         "campaign/stop" => world.stop(fields.required_int("campaign_id")?)?,
         "campaign/delete" => world.delete(fields.required_int("campaign_id")?)?,
         "campaign" => world.campaign_json(fields.required_int("campaign_id")?)?,
-        "campaign/get_list" => world.list_json(),
+        "io/v1/campaign/get_list" | "campaign/get_list" => {
+            let serves = match *sandbox.list_paths.lock().unwrap_or_else(|p| p.into_inner()) {
+                ListPaths::Example => path == "io/v1/campaign/get_list",
+                ListPaths::Heading => path == "campaign/get_list",
+                ListPaths::Both => true,
+            };
+            if !serves {
+                return Ok(None);
+            }
+            world.list_json()
+        }
         "task" => world.task_json(fields.required_int("task_id")?)?,
         _ => return Ok(None),
     };

@@ -16,6 +16,7 @@ pub mod outcome;
 pub mod refusal;
 pub mod world;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
@@ -42,6 +43,39 @@ pub struct Sandbox {
     pub config: Arc<EmulatorConfig>,
     pub world: Arc<Mutex<World>>,
     pub limits: Arc<Limits>,
+    /// Where `campaign/get_list` is served; switched at run time by tests.
+    pub list_paths: Arc<Mutex<ListPaths>>,
+    /// Faults of the API's answers (not of event delivery, see `delivery::Faults`), queued
+    /// per method by tests.
+    pub answer_faults: Arc<Mutex<Vec<(String, AnswerFault)>>>,
+    /// Leave `tasks_count` out of `campaign/get_list` and `campaign` (manual 3.8.2 does not
+    /// list it at all), as a MANGO might; switched by tests.
+    pub hide_task_counts: Arc<AtomicBool>,
+    /// Answer 5008 to every Contact Center request, as MANGO does while the CC API is
+    /// unavailable (manual 4.1); switched by tests.
+    pub cc_down: Arc<AtomicBool>,
+}
+
+/// Manual 3.8.1's heading says `/vpbx/campaign/get_list`, its example calls
+/// `/vpbx/io/v1/campaign/get_list`. The sandbox serves the example's path by default (it is
+/// the only full address the manual gives), so a client that tries the heading's path first
+/// must fall back; tests switch to the other cases.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ListPaths {
+    #[default]
+    Example,
+    Heading,
+    Both,
+}
+
+/// What happens to the answer of a request that was carried out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnswerFault {
+    /// HTTP 502 with an empty body, as a proxy in front of MANGO answers when it lost
+    /// MANGO's answer (manual 2.1.1: HTTP errors carry no data).
+    BadGateway,
+    /// HTTP 200 with the first half of the JSON: the connection was cut mid-answer.
+    Truncated,
 }
 
 impl Sandbox {
@@ -52,7 +86,36 @@ impl Sandbox {
             config: Arc::new(config),
             world: Arc::new(Mutex::new(World::new(clock, seed))),
             limits: Arc::new(Limits::new()),
+            list_paths: Arc::default(),
+            answer_faults: Arc::default(),
+            hide_task_counts: Arc::default(),
+            cc_down: Arc::default(),
         }
+    }
+
+    /// The next request to `method` (e.g. `tasks/push`) is carried out, and its answer
+    /// spoiled by `fault`. Queued faults are used in order, one per request.
+    pub fn spoil_next_answer(&self, method: &str, fault: AnswerFault) {
+        self.answer_faults.lock().unwrap_or_else(|p| p.into_inner()).push((method.to_string(), fault));
+    }
+
+    pub fn take_cc_down(&self, down: bool) {
+        self.cc_down.store(down, Ordering::SeqCst);
+    }
+
+    pub fn hide_task_counts(&self, hide: bool) {
+        self.hide_task_counts.store(hide, Ordering::SeqCst);
+    }
+
+    pub fn serve_list_at(&self, paths: ListPaths) {
+        *self.list_paths.lock().unwrap_or_else(|p| p.into_inner()) = paths;
+    }
+
+    /// Takes the first fault queued for `method`.
+    fn take_answer_fault(&self, method: &str) -> Option<AnswerFault> {
+        let mut faults = self.answer_faults.lock().unwrap_or_else(|p| p.into_inner());
+        let at = faults.iter().position(|(m, _)| m == method)?;
+        Some(faults.remove(at).1)
     }
 
     pub fn router(&self) -> axum::Router {

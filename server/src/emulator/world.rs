@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use super::campaign::{CampaignSpec, Reason, State};
+use super::campaign::{CampaignSpec, Reason, State, PROCESSING_CODE, PROCESSING_LIST_CODE};
 use super::clock::Clock;
 use super::directory;
 use super::fields::{Checked, Fields};
@@ -28,6 +28,36 @@ pub struct Campaign {
     pub queue: BTreeSet<(DateTime<Utc>, i64)>,
     /// Every task finished and no call in progress (set by the simulation).
     pub all_done: bool,
+    /// The next status read shows "processing" (see [`PROCESSING_CODE`]).
+    pub processing: bool,
+}
+
+impl Campaign {
+    /// The status a read shows now, in `campaign`'s numbering (manual 3.8.2).
+    fn shown_code(&self) -> i64 {
+        if self.processing {
+            PROCESSING_CODE
+        } else {
+            self.state.code()
+        }
+    }
+
+    /// The same in `get_list`'s numbering (manual 3.8.1).
+    fn shown_list_code(&self) -> i64 {
+        if self.processing {
+            PROCESSING_LIST_CODE
+        } else {
+            self.state.list_code()
+        }
+    }
+
+    /// After a read has shown them, "processing" is over and "stopping" becomes "stopped".
+    fn settle_after_read(&mut self) {
+        self.processing = false;
+        if self.state == State::Stopping {
+            self.state = State::Stopped;
+        }
+    }
 }
 
 /// Task status (manual 3.8.3): 0 stopped, 1 queued, 2 in progress, 4 finished, 6 deleted.
@@ -191,6 +221,7 @@ impl World {
                 numbers: HashSet::new(),
                 queue: BTreeSet::new(),
                 all_done: false,
+                processing: true,
             },
         );
         Ok(json!({ "result": 1000, "campaign_id": id }))
@@ -210,6 +241,7 @@ impl World {
         }
         campaign.state = State::Scheduled;
         campaign.completed = None;
+        campaign.processing = false;
         self.refresh();
         let state = self.campaigns[&id].state;
         Ok(json!({ "result": 1000, "status": state.code() }))
@@ -219,15 +251,21 @@ impl World {
     pub fn stop(&mut self, id: i64) -> Checked<Value> {
         self.refresh();
         let campaign = self.campaign_mut(id)?;
+        // 5106 for a campaign that is not scheduled or running (stopping included): the
+        // manual documents no code for it; 5106 is its "status does not allow" code.
         if !campaign.state.active() {
             return Err(wrong_status("stop", campaign.state));
         }
-        campaign.state = State::Stopped;
+        // Manual 3.8.4.4 lists 3 "останавливается" among the answers (its example answers 0):
+        // the sandbox goes through 3, read once, before 0.
+        campaign.state = State::Stopping;
         campaign.reason = Some(Reason::External);
-        Ok(json!({ "result": 1000, "status": State::Stopped.code() }))
+        Ok(json!({ "result": 1000, "status": State::Stopping.code() }))
     }
 
-    /// `campaign/delete` (manual 3.8.4.5): only stopped (0) or finished (4) campaigns.
+    /// `campaign/delete` (manual 3.8.4.5): only stopped (0) or finished (4) campaigns; any
+    /// other status (stopping included) is refused with 5106, the code of "the status does
+    /// not allow this action" (the manual names no code for this case).
     pub fn delete(&mut self, id: i64) -> Checked<Value> {
         self.refresh();
         let campaign = self.campaign_mut(id)?;
@@ -317,6 +355,7 @@ impl World {
         }
         if !new_tasks.is_empty() {
             campaign.all_done = false;
+            campaign.processing = !campaign.state.active();
         }
         for task in new_tasks {
             self.tasks.insert(task.id, task);
@@ -340,7 +379,7 @@ impl World {
         let author = spec.created_by.and_then(directory::operator);
         let members: Vec<&str> =
             spec.operators.iter().filter_map(|id| directory::operator(*id)).map(|o| o.extension).collect();
-        Ok(json!({
+        let answer = json!({
             "result": 1000,
             "campaign": {
                 "campaign_id": campaign.id,
@@ -349,7 +388,7 @@ impl World {
                 "name": spec.name,
                 "start": spec.start.map(|s| s.and_utc().timestamp()),
                 "end": spec.end.map(|e| e.and_utc().timestamp()),
-                "status": campaign.state.code(),
+                "status": campaign.shown_code(),
                 "priority": spec.priority,
                 "members": members,
                 "redial_busy": spec.redial_busy,
@@ -368,7 +407,9 @@ impl World {
                 "tasks_count": campaign.task_ids.len(),
                 "finished_tasks_count": self.finished_tasks(campaign),
             }
-        }))
+        });
+        self.campaign_mut(id)?.settle_after_read();
+        Ok(answer)
     }
 
     /// `campaign/get_list` (manual 3.8.1), with its own numbering and date format.
@@ -386,7 +427,7 @@ impl World {
                     "member_id": s.created_by,
                     "name": s.name,
                     "priority": s.priority,
-                    "status": c.state.list_code(),
+                    "status": c.shown_list_code(),
                     "start": s.start.map(|t| format(t.and_utc())),
                     "end": s.end.map(|t| format(t.and_utc())),
                     "member_ids": s.operators,
@@ -406,6 +447,9 @@ impl World {
                 })
             })
             .collect();
+        for campaign in self.campaigns.values_mut() {
+            campaign.settle_after_read();
+        }
         json!({ "result": 1000, "campaigns": campaigns })
     }
 

@@ -2,8 +2,8 @@
 //! "slow down", repeats what may be repeated, and reads the answer; plus one typed method per
 //! MANGO method Obzvon uses.
 
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use reqwest::Url;
 use serde::de::DeserializeOwned;
@@ -22,6 +22,44 @@ pub struct MangoClient {
     config: Arc<MangoConfig>,
     vpbx_base: Url,
     cc_base: Url,
+    /// Shared by the clones of this client, i.e. by everything that talks to this MANGO
+    /// under the same connection settings.
+    learned: Arc<Learned>,
+}
+
+/// What the client learned about this MANGO by talking to it.
+#[derive(Debug, Default)]
+struct Learned {
+    /// The `campaign/get_list` path that answered last (manual 3.8.1 gives two).
+    list_path: Mutex<Option<String>>,
+    /// The current run of 5008 answers from the Contact Center API.
+    cc_slow_downs: Mutex<SlowDownRun>,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct SlowDownRun {
+    answers: u32,
+    first: Option<Instant>,
+    last: Option<Instant>,
+}
+
+/// The Contact Center API answers 5008 to everything (manual 4.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CcUnavailable {
+    /// 5008 answers in a row.
+    pub answers: u32,
+    /// Since the first of them.
+    pub for_how_long: Duration,
+}
+
+/// How one `campaign/get_list` path answered a probe.
+#[derive(Clone, Debug)]
+pub struct ListPathProbe {
+    pub path: String,
+    /// The number of campaigns listed, or why the path did not answer.
+    pub outcome: Result<usize, String>,
+    /// MANGO's result code when it refused.
+    pub code: Option<u32>,
 }
 
 /// How one attempt ended, before deciding whether to try again.
@@ -50,7 +88,7 @@ impl MangoClient {
         }
         let http =
             builder.build().map_err(|e| MangoError::Config(format!("cannot build the HTTP client: {e}")))?;
-        Ok(MangoClient { http, config: Arc::new(config), vpbx_base, cc_base })
+        Ok(MangoClient { http, config: Arc::new(config), vpbx_base, cc_base, learned: Arc::default() })
     }
 
     pub fn config(&self) -> &MangoConfig {
@@ -99,7 +137,13 @@ impl MangoClient {
             self.config.limits.until_ready(endpoint.limits).await;
             attempts += 1;
             tracing::debug!(endpoint = %name, attempt = attempts, "calling MANGO");
-            match self.attempt(&url, &form, endpoint.api).await {
+            let attempt = self.attempt(&url, &form, endpoint.api).await;
+            if endpoint.api == Api::Cc {
+                if let Attempt::Read(reading) = &attempt {
+                    self.note_cc_answer(reading);
+                }
+            }
+            match attempt {
                 Attempt::Read(Reading::Answer(value)) => {
                     return Resp::deserialize(&value).map_err(|source| MangoError::Decode {
                         endpoint: name,
@@ -119,7 +163,10 @@ impl MangoClient {
                 }
                 Attempt::Read(Reading::SlowDown { code }) => {
                     let pause = policy.slow_down_delay(slow_downs);
-                    if waited + pause > policy.slow_down_budget {
+                    // Once the CC API is known to be down, one 5008 is enough: waiting out
+                    // the whole budget on every call would only keep MANGO busy.
+                    let known_down = endpoint.api == Api::Cc && self.cc_unavailable().is_some();
+                    if known_down || waited + pause > policy.slow_down_budget {
                         tracing::warn!(endpoint = %name, ?waited, "MANGO keeps asking to slow down; giving up");
                         return Err(MangoError::RateLimited { endpoint: name, waited, code });
                     }
@@ -221,12 +268,103 @@ impl MangoClient {
         Ok(answer.campaign)
     }
 
-    /// All campaigns (manual 3.8.1), at the configured path. A read: repeated after a lost
-    /// answer.
+    /// All campaigns (manual 3.8.1). A read: repeated after a lost answer. The manual gives
+    /// two paths (heading and example); the one that answered last is tried first, the
+    /// others only when it does not exist there (see [`path_is_missing`]), and the one
+    /// that answers is kept.
     pub async fn campaigns(&self) -> Result<Vec<CampaignListItem>, MangoError> {
-        let endpoint = Endpoint { path: &self.config.campaign_list_path, ..endpoint::CAMPAIGN_LIST };
+        let remembered = self.campaign_list_path();
+        let mut paths: Vec<String> = remembered.iter().cloned().collect();
+        paths.extend(
+            self.config.campaign_list_paths.iter().filter(|p| Some(*p) != remembered.as_ref()).cloned(),
+        );
+        let mut last_error = None;
+        for path in &paths {
+            match self.list_at(path).await {
+                Ok(campaigns) => {
+                    self.remember_list_path(path);
+                    return Ok(campaigns);
+                }
+                Err(error) if path_is_missing(&error) => {
+                    tracing::info!(path, %error, "campaign/get_list does not answer here; trying the other path");
+                    last_error = Some(error);
+                }
+                Err(error) => return Err(error),
+            }
+        }
+        Err(last_error
+            .unwrap_or_else(|| MangoError::Config("no campaign/get_list path is configured".into())))
+    }
+
+    async fn list_at(&self, path: &str) -> Result<Vec<CampaignListItem>, MangoError> {
+        let endpoint = Endpoint { path, ..endpoint::CAMPAIGN_LIST };
         let answer: CampaignListAnswer = self.call(&endpoint, &NoParameters {}).await?;
         Ok(answer.campaigns)
+    }
+
+    /// Calls every `campaign/get_list` path (for Test connection) and keeps the first that
+    /// answers.
+    pub async fn probe_campaign_lists(&self) -> Vec<ListPathProbe> {
+        let mut probes = Vec::new();
+        for path in &self.config.campaign_list_paths {
+            let (outcome, code) = match self.list_at(path).await {
+                Ok(list) => (Ok(list.len()), None),
+                Err(error) => (Err(error.to_string()), error.code()),
+            };
+            probes.push(ListPathProbe { path: path.clone(), outcome, code });
+        }
+        let current = self.campaign_list_path();
+        let current_answers = probes.iter().any(|p| Some(&p.path) == current.as_ref() && p.outcome.is_ok());
+        if !current_answers {
+            match probes.iter().find(|p| p.outcome.is_ok()) {
+                Some(answering) => self.remember_list_path(&answering.path),
+                None => *self.learned.list_path.lock().unwrap_or_else(|p| p.into_inner()) = None,
+            }
+        }
+        probes
+    }
+
+    /// The `campaign/get_list` path that answered last, if any did yet.
+    pub fn campaign_list_path(&self) -> Option<String> {
+        self.learned.list_path.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn remember_list_path(&self, path: &str) {
+        let mut known = self.learned.list_path.lock().unwrap_or_else(|p| p.into_inner());
+        if known.as_deref() != Some(path) {
+            tracing::info!(path, "campaign/get_list answers at this path");
+            *known = Some(path.to_string());
+        }
+    }
+
+    /// Counts 5008 answers in a row from the CC API; any other answer ends the run.
+    fn note_cc_answer(&self, reading: &Reading) {
+        let mut run = self.learned.cc_slow_downs.lock().unwrap_or_else(|p| p.into_inner());
+        match reading {
+            Reading::SlowDown { code: Some(interpret::CC_RATE_LIMITED) } => {
+                let now = Instant::now();
+                run.answers += 1;
+                run.first.get_or_insert(now);
+                run.last = Some(now);
+            }
+            _ => {
+                if run.answers >= self.config.retry.cc_down_answers {
+                    tracing::info!("the Contact Center API answers again");
+                }
+                *run = SlowDownRun::default();
+            }
+        }
+    }
+
+    /// Whether the Contact Center API looks down (manual 4.1): `retry.cc_down_answers` 5008
+    /// answers in a row over at least `retry.cc_down_after`. Cleared by the next other answer.
+    pub fn cc_unavailable(&self) -> Option<CcUnavailable> {
+        let run = *self.learned.cc_slow_downs.lock().unwrap_or_else(|p| p.into_inner());
+        let (first, last) = (run.first?, run.last?);
+        let span = last.duration_since(first);
+        let policy = &self.config.retry;
+        (run.answers >= policy.cc_down_answers && span >= policy.cc_down_after)
+            .then(|| CcUnavailable { answers: run.answers, for_how_long: first.elapsed() })
     }
 
     /// One campaign task (manual 3.8.3). A read: repeated after a lost answer.
@@ -242,6 +380,16 @@ impl MangoClient {
         request: &CallbackTaskRequest,
     ) -> Result<CallbackTaskAdded, MangoError> {
         self.call(&endpoint::CC_TASK_ADD, request).await
+    }
+}
+
+/// The path does not serve this method: an HTTP 404/405/501, or a page that is not
+/// MANGO's JSON. A refusal with a result code means the path answers.
+fn path_is_missing(error: &MangoError) -> bool {
+    match error {
+        MangoError::Http { status, .. } => matches!(status, 404 | 405 | 501),
+        MangoError::Decode { .. } => true,
+        _ => false,
     }
 }
 

@@ -24,8 +24,9 @@ pub struct MangoConfig {
     pub api_key: String,
     /// `vpbx_api_salt` (manual 2.1.1); its Debug output is "…".
     pub api_salt: ApiSalt,
-    /// Manual 3.8.1 names `campaign/get_list` but its example calls `io/v1/campaign/get_list`.
-    pub campaign_list_path: String,
+    /// Manual 3.8.1 names `campaign/get_list` but its example calls `io/v1/campaign/get_list`:
+    /// the paths tried, in order, until one answers (the client then keeps that one).
+    pub campaign_list_paths: Vec<String>,
     pub connect_timeout: Duration,
     /// For the whole exchange; a push of 10,000 tasks is a few megabytes.
     pub request_timeout: Duration,
@@ -47,7 +48,7 @@ impl MangoConfig {
             cc_base: cc_base.into(),
             api_key: api_key.into(),
             api_salt: api_salt.into(),
-            campaign_list_path: super::endpoint::CAMPAIGN_LIST.path.to_string(),
+            campaign_list_paths: super::endpoint::CAMPAIGN_LIST_PATHS.iter().map(|p| p.to_string()).collect(),
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(60),
             retry: RetryPolicy::default(),
@@ -74,6 +75,11 @@ pub struct RetryPolicy {
     pub slow_down_max: Duration,
     /// The most a call waits out "slow down" in total before giving up with `RateLimited`.
     pub slow_down_budget: Duration,
+    /// This many 5008 answers in a row from the Contact Center API, spread over at least
+    /// `cc_down_after`, and it is taken as down rather than busy: manual 4.1 answers 5008 to
+    /// every request while the CC API is unavailable, the same code as its rate limit (1.4.2).
+    pub cc_down_answers: u32,
+    pub cc_down_after: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -84,6 +90,8 @@ impl Default for RetryPolicy {
             slow_down_first: Duration::from_secs(1),
             slow_down_max: Duration::from_secs(16),
             slow_down_budget: Duration::from_secs(90),
+            cc_down_answers: 5,
+            cc_down_after: Duration::from_secs(10),
         }
     }
 }
@@ -119,7 +127,7 @@ mod tests {
         let config = MangoConfig::production("key", "salt-that-must-not-show");
         assert_eq!(config.vpbx_base, "https://app.mango-office.ru/vpbx");
         assert_eq!(config.cc_base, "https://app.mango-office.ru/cc");
-        assert_eq!(config.campaign_list_path, "campaign/get_list");
+        assert_eq!(config.campaign_list_paths, ["io/v1/campaign/get_list", "campaign/get_list"]);
         let shown = format!("{config:?}");
         assert!(!shown.contains("salt-that-must-not-show"), "{shown}");
         assert!(shown.contains("api_salt: …"), "{shown}");

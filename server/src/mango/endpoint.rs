@@ -99,9 +99,17 @@ pub const CAMPAIGN_DELETE: Endpoint<'static> = vpbx("campaign/delete", RetrySafe
 pub const CAMPAIGN: Endpoint<'static> = vpbx("campaign", RetrySafety::Safe);
 
 /// Manual 3.8.1 `campaign/get_list`. A read: safe. The manual's heading says
-/// `/vpbx/campaign/get_list` but its example calls `/vpbx/io/v1/campaign/get_list`, so the
-/// client takes the path from its configuration; this is the default.
-pub const CAMPAIGN_LIST: Endpoint<'static> = vpbx("campaign/get_list", RetrySafety::Safe);
+/// `/vpbx/campaign/get_list` but its example calls `/vpbx/io/v1/campaign/get_list`; the
+/// client tries the paths of [`CAMPAIGN_LIST_PATHS`] and keeps the one that answers.
+pub const CAMPAIGN_LIST: Endpoint<'static> = vpbx(CAMPAIGN_LIST_EXAMPLE_PATH, RetrySafety::Safe);
+
+/// Manual 3.8.1, its example: `POST https://app.mango-office.ru/vpbx/io/v1/campaign/get_list`.
+pub const CAMPAIGN_LIST_EXAMPLE_PATH: &str = "io/v1/campaign/get_list";
+/// Manual 3.8.1, its heading: `POST /vpbx /campaign/get_list`.
+pub const CAMPAIGN_LIST_HEADING_PATH: &str = "campaign/get_list";
+/// The order they are tried in: the example's full address first (it reads as a copied
+/// real request; the heading has a stray space), then the heading's.
+pub const CAMPAIGN_LIST_PATHS: [&str; 2] = [CAMPAIGN_LIST_EXAMPLE_PATH, CAMPAIGN_LIST_HEADING_PATH];
 
 /// Manual 3.8.3 `task`. A read: safe.
 pub const TASK: Endpoint<'static> = vpbx("task", RetrySafety::Safe);

@@ -136,9 +136,17 @@ impl MangoError {
     }
 
     /// The request may have been carried out although no answer says so: re-read the state
-    /// before doing it again.
+    /// before doing it again. That is a lost answer, an HTTP 5xx or 408 (manual 2.1.1: HTTP
+    /// errors come "без дополнительных данных", so nothing says the request was not carried
+    /// out; the recognised rate-limit 503 never gets here), and a body that cannot be read
+    /// (cut off or not MANGO's JSON: whatever it said is unknown).
     pub fn outcome_unknown(&self) -> bool {
-        matches!(self, MangoError::Transport { maybe_delivered: true, .. })
+        match self {
+            MangoError::Transport { maybe_delivered, .. } => *maybe_delivered,
+            MangoError::Http { status, .. } => *status >= 500 || *status == 408,
+            MangoError::Decode { .. } => true,
+            _ => false,
+        }
     }
 
     /// Bad credentials or signature (3102 sign, 3105 key; manual "Список кодов результатов"):
@@ -186,6 +194,28 @@ mod tests {
         assert!(!error.is_rate_limited());
         assert_eq!(error.code(), None);
         assert_eq!(error.to_string(), "MANGO answered vpbx/task with HTTP 502");
+    }
+
+    /// Manual 2.1.1: "стандартные ошибки HTTP 4xx или 5xx без дополнительных данных" — such an
+    /// answer to a write does not say whether the write was carried out.
+    #[test]
+    fn http_5xx_and_unreadable_answers_leave_the_outcome_unknown() {
+        let http =
+            |status| MangoError::Http { endpoint: "vpbx/tasks/push".into(), status, body: String::new() };
+        for status in [500, 502, 503, 504, 408] {
+            assert!(http(status).outcome_unknown(), "{status}");
+        }
+        for status in [400, 401, 403, 404] {
+            assert!(!http(status).outcome_unknown(), "{status}");
+        }
+        let cut_off = serde_json::from_str::<serde_json::Value>(r#"{"result":10"#).unwrap_err();
+        let decode = MangoError::Decode {
+            endpoint: "vpbx/tasks/push".into(),
+            body: r#"{"result":10"#.into(),
+            source: cut_off,
+        };
+        assert!(decode.outcome_unknown());
+        assert!(!MangoError::api("vpbx/tasks/push", 5109, None).outcome_unknown(), "a refusal is an answer");
     }
 
     #[test]

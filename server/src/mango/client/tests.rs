@@ -85,6 +85,8 @@ fn quick_retries() -> RetryPolicy {
         slow_down_first: Duration::from_millis(20),
         slow_down_max: Duration::from_millis(80),
         slow_down_budget: Duration::from_millis(400),
+        cc_down_answers: 3,
+        cc_down_after: Duration::from_millis(30),
     }
 }
 
@@ -164,7 +166,6 @@ async fn every_method_goes_to_its_path() {
     ];
     let (addr, fake) = FakeMango::start(&script).await;
     let mut config = config_for(addr);
-    config.campaign_list_path = "io/v1/campaign/get_list".into();
     // Loosened so this test does not wait 2 s for the users-request limit it does not test.
     config.limits =
         Arc::new(RateLimits::with_quotas(|_| crate::mango::limits::spaced(Duration::from_millis(1))));
@@ -288,6 +289,47 @@ async fn cc_5008_is_waited_out() {
     let received = fake.received();
     assert_eq!(received.len(), 2);
     assert!(received.iter().all(|r| r.signed_correctly && r.path == "/cc/task/add"));
+}
+
+fn one_callback() -> CallbackTaskRequest {
+    CallbackTaskRequest {
+        event_type: EventType::Call,
+        start_time: 1_399_906_980,
+        duration: 15,
+        contact_id: None,
+        source_id: None,
+        source_type: None,
+        to_user_id: 300052408,
+        description: None,
+        is_auto_call: Some(true),
+        phone: Some("79260297870".into()),
+    }
+}
+
+/// Manual 4.1: while the CC API is unavailable every method answers this (its example,
+/// verbatim) — the code of the rate limit too (1.4.2). A run of them over some time is
+/// taken as "down"; then one answer is enough to give up, and any other answer clears it.
+#[tokio::test]
+async fn cc_5008_to_everything_is_taken_as_down_until_a_call_succeeds() {
+    const DOWN: &str = "{\n  \"result\": 5008\n}";
+    let mut script = vec![(200, DOWN); 40];
+    script.push((200, r#"{"result":1000,"task_id":7,"auto_call_task_id":8}"#));
+    let (addr, fake) = FakeMango::start(&script).await;
+    let client = client_for(addr);
+    assert_eq!(client.cc_unavailable(), None);
+    let error = client.add_callback_task(&one_callback()).await.unwrap_err();
+    assert!(error.is_rate_limited(), "{error:?}");
+    let down = client.cc_unavailable().expect("a run of 5008 over 30 ms is 'down'");
+    let answers_so_far = fake.received().len() as u32;
+    assert_eq!(down.answers, answers_so_far);
+    assert!(answers_so_far >= 3, "{answers_so_far}");
+    // Known down: the next call gives up after one answer instead of the whole budget.
+    let error = client.add_callback_task(&one_callback()).await.unwrap_err();
+    assert!(error.is_rate_limited());
+    assert_eq!(fake.received().len() as u32, answers_so_far + 1);
+    fake.script.lock().unwrap().retain(|(_, body)| body != DOWN);
+    client.add_callback_task(&one_callback()).await.unwrap();
+    assert_eq!(client.cc_unavailable(), None, "a CC answer that is not 5008 ends it");
 }
 
 #[tokio::test]
@@ -500,6 +542,9 @@ async fn round_trip_through_the_sandbox() {
     let repeated = client.push_tasks(&TasksPushRequest { campaign_id, ..one_push() }).await.unwrap_err();
     assert_eq!(repeated.code(), Some(5109), "the same number twice: {repeated}");
 
+    // The sandbox reads "processing" (5) once after a push, then the campaign's own status.
+    let info = client.campaign(campaign_id).await.unwrap();
+    assert_eq!((info.status, info.name.as_deref()), (CampaignStatus::Processing, Some("Проверка клиента")));
     let info = client.campaign(campaign_id).await.unwrap();
     assert_eq!((info.status, info.name.as_deref()), (CampaignStatus::Stopped, Some("Проверка клиента")));
     let listed = client.campaigns().await.unwrap();
@@ -512,7 +557,11 @@ async fn round_trip_through_the_sandbox() {
     assert!(started.status.is_some_and(CampaignStatus::is_active), "{started:?}");
     let again = client.start_campaign(campaign_id).await.unwrap_err();
     assert_eq!(again.code(), Some(5106), "{again}");
-    assert_eq!(client.stop_campaign(campaign_id).await.unwrap().status, Some(CampaignStatus::Stopped));
+    // Manual 3.8.4.4: "stopping" (3) first; the sandbox reads it once, then 0.
+    assert_eq!(client.stop_campaign(campaign_id).await.unwrap().status, Some(CampaignStatus::Stopping));
+    assert_eq!(client.delete_campaign(campaign_id).await.unwrap_err().code(), Some(5106), "not yet stopped");
+    assert_eq!(client.campaign(campaign_id).await.unwrap().status, CampaignStatus::Stopping);
+    assert_eq!(client.campaign(campaign_id).await.unwrap().status, CampaignStatus::Stopped);
     assert_eq!(client.delete_campaign(campaign_id).await.unwrap().status, Some(CampaignStatus::Deleting));
 
     let missing = client.task(999_999_999).await.unwrap_err();
