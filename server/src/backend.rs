@@ -500,7 +500,20 @@ impl Backend for AppBackend {
     }
 
     async fn mango_health(&self) -> Result<app::api::settings::MangoHealth, AppError> {
-        let connected = self.link.connect().await.map_err(internal("set up the MANGO client"))?;
+        // What was learnt needs no connection: a MANGO that cannot be called (e.g. not on
+        // loopback under OBZVON_MANGO_LOOPBACK_ONLY) still gets its panel, with nothing learnt.
+        let Ok(connected) = self.link.connect().await else {
+            let (sandbox, _) = self.link.source().await.map_err(internal("read the MANGO settings"))?;
+            return Ok(app::api::settings::MangoHealth {
+                sandbox,
+                campaign_list_path: None,
+                campaign_list_paths: crate::mango::endpoint::CAMPAIGN_LIST_PATHS
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect(),
+                cc_unavailable: None,
+            });
+        };
         Ok(app::api::settings::MangoHealth {
             sandbox: connected.sandbox,
             campaign_list_path: connected.client.campaign_list_path(),

@@ -58,7 +58,7 @@ fn HealthFacts(health: MangoHealth) -> impl IntoView {
             <code>{path}</code>
             {sandbox}
         </p>
-        <p class="field-hint">{text::LIST_PATH_HINT}{order}"."</p>
+        <p class="field-hint">{format!("{}{order}.", text::LIST_PATH_HINT)}</p>
         {match health.cc_unavailable {
             Some(why) => view! {
                 <div class="banner banner-error" role="alert" data-testid="cc-unavailable">

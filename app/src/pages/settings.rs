@@ -17,6 +17,9 @@ pub fn SettingsPage() -> impl IntoView {
                 <h1>"Settings"</h1>
             </header>
             <SettingsLoader/>
+            // Outside the settings' own Suspend: each panel loads on its own.
+            <crate::components::event_health::EventHealthPanel/>
+            <crate::components::mango_health::MangoHealthPanel/>
         </Guard>
     }
 }
@@ -188,8 +191,6 @@ fn SettingsEditor(initial: SettingsView) -> impl IntoView {
             </div>
         </form>
         <ConnectionTester/>
-        <crate::components::event_health::EventHealthPanel/>
-        <crate::components::mango_health::MangoHealthPanel/>
     }
 }
 
