@@ -200,6 +200,28 @@ fn header<'a>(response: &'a reqwest::Response, name: &str) -> &'a str {
     response.headers().get(name).map(|v| v.to_str().unwrap()).unwrap_or_else(|| panic!("no {name} header"))
 }
 
+/// The nonce the page's Content-Security-Policy names, after checking that every `<script>`
+/// of the page carries it.
+async fn scripts_carry_the_policys_nonce(page: reqwest::Response) -> String {
+    let policy = header(&page, "content-security-policy").to_string();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or_else(|| panic!("a nonce in {policy}"))
+        .to_string();
+    let html = page.text().await.unwrap();
+    let scripts: Vec<&str> = html.split("<script").skip(1).map(|s| &s[..s.find('>').unwrap()]).collect();
+    assert!(!scripts.is_empty(), "the hydration script");
+    for script in &scripts {
+        assert!(
+            script.contains(&format!("nonce=\"{nonce}\"")),
+            "every inline script carries the nonce: {script}"
+        );
+    }
+    nonce
+}
+
 #[tokio::test]
 async fn pages_api_and_exports_carry_the_security_headers() {
     let server = TestServer::start().await;
@@ -219,12 +241,6 @@ async fn pages_api_and_exports_carry_the_security_headers() {
     ] {
         assert!(policy.contains(directive), "{directive} in {policy}");
     }
-    let nonce = policy
-        .split("'nonce-")
-        .nth(1)
-        .and_then(|rest| rest.split('\'').next())
-        .unwrap_or_else(|| panic!("a nonce in {policy}"))
-        .to_string();
     assert_eq!(header(&page, "cache-control"), "no-store", "pages show personal data");
     assert_eq!(
         header(&page, "permissions-policy"),
@@ -234,15 +250,11 @@ async fn pages_api_and_exports_carry_the_security_headers() {
     assert_eq!(header(&page, "x-frame-options"), "DENY");
     assert_eq!(header(&page, "referrer-policy"), "same-origin");
     assert!(page.headers().get("strict-transport-security").is_none(), "plain http: no HSTS");
-    let html = page.text().await.unwrap();
-    let scripts: Vec<&str> = html.split("<script").skip(1).map(|s| &s[..s.find('>').unwrap()]).collect();
-    assert!(!scripts.is_empty(), "the hydration script");
-    for script in &scripts {
-        assert!(
-            script.contains(&format!("nonce=\"{nonce}\"")),
-            "every inline script carries the nonce: {script}"
-        );
-    }
+    let nonce = scripts_carry_the_policys_nonce(page).await;
+    // The page for an unknown address is rendered by another route.
+    let missing = admin.get(format!("{}/no/such/page", server.url)).send().await.unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    scripts_carry_the_policys_nonce(missing).await;
     // A new nonce for every answer.
     let again = admin.get(format!("{}/campaigns", server.url)).send().await.unwrap();
     assert!(!header(&again, "content-security-policy").contains(&nonce));
