@@ -5,7 +5,7 @@ use std::sync::Arc;
 use app::api::backend::BackendHandle;
 use app::{shell, App, BUNDLE_NAME};
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -13,13 +13,13 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::auth::session;
 use crate::backend::AppBackend;
 use crate::config::ServeConfig;
 use crate::db::{self, Db};
+use crate::web_guard;
 
 /// Requests larger than this are refused before they reach a handler. File uploads get
 /// their own route with their own limit.
@@ -43,11 +43,19 @@ pub fn router(
     let backend = BackendHandle(backend);
 
     let pages = Router::new()
-        .leptos_routes_with_context(&options, routes, move || provide_context(backend.clone()), {
-            let options = options.clone();
-            move || shell(options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        .leptos_routes_with_context(
+            &options,
+            routes,
+            move || {
+                provide_context(backend.clone());
+                web_guard::provide_request_nonce();
+            },
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context(web_guard::provide_request_nonce, shell))
         .with_state(options)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
 
@@ -58,18 +66,6 @@ pub fn router(
         .merge(pages)
         .layer(axum::middleware::from_fn_with_state(db.clone(), session::resolve_user))
         .layer(session::layer(db, config.secure_cookies()))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
         // The wasm bundle shrinks to about a third with compression.
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

@@ -23,6 +23,7 @@ pub mod settings;
 pub mod task_poll;
 pub mod time_format;
 pub mod uploads;
+pub mod web_guard;
 pub mod webhooks;
 pub mod xlsx;
 
@@ -120,6 +121,7 @@ pub async fn start(
     let router = http::router(&config, db.clone(), backend.clone(), upload_state, signed_in)
         .merge(receiver.router())
         .nest("/sandbox", sandbox.router());
+    let router = web_guard::protect(router, &config, addr);
     // The first refresh runs as soon as the server answers (it may be calling itself: the
     // sandbox).
     let periodic_refresh = directory.spawn_periodic(directory::REFRESH_EVERY);

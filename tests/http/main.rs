@@ -14,4 +14,5 @@ mod leads;
 mod pages;
 mod roles;
 mod settings;
+mod web_guard;
 mod webhooks;
