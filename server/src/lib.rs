@@ -57,7 +57,8 @@ pub async fn start(
     let secrets = Arc::new(crypto::init(&db, &config.data_dir, config.secret_key.as_deref()).await?);
     bootstrap::ensure_admin(&db, config.admin_password.as_deref()).await?;
 
-    let cleanup_store = db::sessions::SqlSessionStore::new(db.clone());
+    let cleanup_store =
+        db::sessions::SqlSessionStore::new(db.clone(), auth::session::ABSOLUTE.whole_milliseconds() as i64);
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
