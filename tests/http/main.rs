@@ -14,4 +14,5 @@ mod leads;
 mod pages;
 mod roles;
 mod settings;
+mod signin_hardening;
 mod webhooks;
