@@ -26,8 +26,9 @@ const TOUCH_EVERY_MS: i64 = 60_000;
 
 /// The one message a user who must change the first password gets from everything else.
 pub const CHANGE_PASSWORD_FIRST: &str = "Change your password first (Account page).";
-/// Where such a user is sent.
+/// Where such a user is sent (the page itself; the query asks it to explain why).
 pub const CHANGE_PASSWORD_PAGE: &str = "/account";
+const CHANGE_PASSWORD_REDIRECT: &str = "/account?change=first";
 
 /// What a session remembers about its user. `auth_version` must still match the user's:
 /// a password change or disabling raises it, which ends older sessions.
@@ -138,7 +139,7 @@ fn first_password_gate(method: &Method, path: &str) -> Option<Response> {
             (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body).into_response(),
         );
     }
-    Some((StatusCode::SEE_OTHER, [(header::LOCATION, CHANGE_PASSWORD_PAGE)]).into_response())
+    Some((StatusCode::SEE_OTHER, [(header::LOCATION, CHANGE_PASSWORD_REDIRECT)]).into_response())
 }
 
 #[cfg(test)]
@@ -155,6 +156,6 @@ mod tests {
         assert_eq!(refused.status(), StatusCode::FORBIDDEN);
         let redirected = first_password_gate(&Method::GET, "/campaigns").unwrap();
         assert_eq!(redirected.status(), StatusCode::SEE_OTHER);
-        assert_eq!(redirected.headers()[header::LOCATION], "/account");
+        assert_eq!(redirected.headers()[header::LOCATION], "/account?change=first");
     }
 }

@@ -141,6 +141,11 @@ pub async fn succeeded(db: &Db, attempt: Attempt) -> sqlx::Result<()> {
     Ok(())
 }
 
+/// Forgets the ended windows (run hourly too, so a quiet server keeps no stale counters).
+pub async fn prune(db: &Db) -> sqlx::Result<()> {
+    audit_ended_windows(db, db::now_ms() - WINDOW_MS).await
+}
+
 /// Writes one audit row per ended window that refused attempts, then forgets those windows.
 async fn audit_ended_windows(db: &Db, stale_before: i64) -> sqlx::Result<()> {
     for window in db::login_attempts::prune(db, stale_before).await? {
