@@ -84,6 +84,32 @@ fn client_ip(parts: &Parts) -> Option<String> {
     parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string())
 }
 
+/// The user name as sign-in takes it: trimmed, lower case, and of the shape user names are
+/// created with. Anything else is refused before it is looked up, hashed or audited, so a
+/// flood of huge or odd names costs neither time nor database space.
+fn sign_in_username(typed: &str) -> Result<String, AppError> {
+    const LONGEST_TYPED: usize = 64;
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Err(AppError::invalid("username", "Enter your username and password."));
+    }
+    if typed.len() > LONGEST_TYPED {
+        return Err(AppError::invalid(
+            "username",
+            "No user name is that long: user names have 3 to 32 characters.",
+        ));
+    }
+    let username = typed.to_lowercase();
+    app::api::validation::validate_username(&username).map_err(|_| {
+        AppError::invalid(
+            "username",
+            "No user name looks like this: user names have 3 to 32 lowercase Latin letters, digits, \
+             “.”, “-” or “_”.",
+        )
+    })?;
+    Ok(username)
+}
+
 fn session_of(parts: &Parts) -> Result<Session, AppError> {
     parts.extensions.get::<Session>().cloned().ok_or_else(|| AppError::Internal("find the session".into()))
 }
@@ -159,21 +185,25 @@ impl Backend for AppBackend {
         username: String,
         password: String,
     ) -> Result<SessionUser, AppError> {
-        let username = username.trim().to_lowercase();
-        if username.is_empty() || password.is_empty() {
-            return Err(AppError::invalid("username", "Enter your username and password."));
+        let username = sign_in_username(&username)?;
+        if password.is_empty() {
+            return Err(AppError::invalid("password", "Enter your password."));
+        }
+        if password.len() > passwords::MAX_PASSWORD_BYTES {
+            return Err(AppError::invalid(
+                "password",
+                format!("A password is at most {} bytes.", passwords::MAX_PASSWORD_BYTES),
+            ));
         }
         let ip = client_ip(parts);
-        if let Some(refusal) = throttle::check(&self.db, &username, ip.as_deref())
-            .await
-            .map_err(db_error("check sign-in attempts"))?
-        {
-            self.audit(parts, None, "login_throttled", Some(&username), None).await;
-            return Err(AppError::TooManyAttempts(refusal));
-        }
         let user = db::users::find_by_username(&self.db, &username)
             .await
             .map_err(db_error("look up the account"))?;
+        let attempt =
+            throttle::begin(&self.db, user.as_ref().map(|u| (u.id, u.username.as_str())), ip.as_deref())
+                .await
+                .map_err(db_error("count sign-in attempts"))?
+                .map_err(|refusal| AppError::TooManyAttempts(refusal.message))?;
         let matches = passwords::verify(password, user.as_ref().map(|u| u.password_hash.clone())).await;
         let user = match user {
             Some(user) if matches => user,
@@ -182,6 +212,7 @@ impl Backend for AppBackend {
                 return Err(AppError::BadCredentials);
             }
         };
+        throttle::succeeded(&self.db, attempt).await.map_err(db_error("count sign-in attempts"))?;
         if user.disabled {
             self.audit(parts, None, "login_refused_disabled", Some(&username), None).await;
             return Err(AppError::Forbidden(
@@ -189,7 +220,7 @@ impl Backend for AppBackend {
             ));
         }
         let session = session_of(parts)?;
-        session::sign_in(&session, SessionAuth { user_id: user.id, auth_version: user.auth_version })
+        session::sign_in(&session, SessionAuth::new(user.id, user.auth_version))
             .await
             .map_err(|e| internal("start a session")(e.into()))?;
         db::users::record_login(&self.db, user.id).await.map_err(db_error("record the sign-in"))?;
@@ -210,23 +241,44 @@ impl Backend for AppBackend {
         user: &SessionUser,
         form: PasswordChangeForm,
     ) -> Result<(), AppError> {
+        if form.current_password.len() > passwords::MAX_PASSWORD_BYTES
+            || form.new_password.len() > passwords::MAX_PASSWORD_BYTES
+        {
+            return Err(AppError::invalid(
+                "new_password",
+                format!("A password is at most {} bytes.", passwords::MAX_PASSWORD_BYTES),
+            ));
+        }
         form.validate()?;
         let record = self.existing_user(user.id).await?;
+        // Checking the current password is a guess like a sign-in (a session left open is
+        // enough to try), so it is throttled the same way.
+        let ip = client_ip(parts);
+        let attempt = throttle::begin(&self.db, Some((record.id, record.username.as_str())), ip.as_deref())
+            .await
+            .map_err(db_error("count password attempts"))?
+            .map_err(|refusal| AppError::TooManyAttempts(refusal.message))?;
         if !passwords::verify(form.current_password, Some(record.password_hash)).await {
+            self.audit(
+                parts,
+                Some(user),
+                throttle::FAILED,
+                Some(&user.username),
+                Some("current password".into()),
+            )
+            .await;
             return Err(AppError::invalid("current_password", "This is not your current password."));
         }
+        throttle::succeeded(&self.db, attempt).await.map_err(db_error("count password attempts"))?;
         let hash = passwords::hash(form.new_password).await.map_err(internal("hash the password"))?;
         let updated = db::users::set_password(&self.db, user.id, &hash)
             .await
             .map_err(db_error("save the password"))?
             .ok_or_else(|| AppError::NotFound("Your account no longer exists.".into()))?;
         // This session stays signed in; every other one ends.
-        session::update(
-            &session_of(parts)?,
-            SessionAuth { user_id: user.id, auth_version: updated.auth_version },
-        )
-        .await
-        .map_err(|e| internal("update the session")(e.into()))?;
+        session::update(&session_of(parts)?, SessionAuth::new(user.id, updated.auth_version))
+            .await
+            .map_err(|e| internal("update the session")(e.into()))?;
         self.audit(parts, Some(user), "password_changed", Some(&user.username), None).await;
         Ok(())
     }

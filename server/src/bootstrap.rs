@@ -8,10 +8,12 @@ use crate::db::{self, audit::NewEntry, Db};
 pub const FIRST_ADMIN: &str = "admin";
 
 /// Creates `admin` when there are no users at all. The password comes from
-/// `OBZVON_ADMIN_PASSWORD`, or is generated and written to the log this one time.
-pub async fn ensure_admin(db: &Db, configured_password: Option<&str>) -> anyhow::Result<()> {
+/// `OBZVON_ADMIN_PASSWORD`, or is generated and written to the log this one time; a generated
+/// one has passed through the log, so it must be changed at first sign-in. A configured one
+/// is the operator's own choice and is kept. Answers the generated password, if any.
+pub async fn ensure_admin(db: &Db, configured_password: Option<&str>) -> anyhow::Result<Option<String>> {
     if db::users::count(db).await? > 0 {
-        return Ok(());
+        return Ok(None);
     }
     let (password, generated) = match configured_password {
         Some(password) => {
@@ -23,7 +25,10 @@ pub async fn ensure_admin(db: &Db, configured_password: Option<&str>) -> anyhow:
         None => (passwords::generate(), true),
     };
     let hash = passwords::hash(password.clone()).await?;
-    db::users::insert(db, FIRST_ADMIN, "Administrator", Role::Admin, &hash).await?;
+    let admin = db::users::insert(db, FIRST_ADMIN, "Administrator", Role::Admin, &hash).await?;
+    if generated {
+        db::users::require_password_change(db, admin.id).await?;
+    }
     db::audit::record(
         db,
         NewEntry {
@@ -37,12 +42,12 @@ pub async fn ensure_admin(db: &Db, configured_password: Option<&str>) -> anyhow:
     if generated {
         tracing::warn!(
             "first run: created user `{FIRST_ADMIN}` with password `{password}` — shown only this \
-             once; sign in and change it on the Account page"
+             once; it must be changed at first sign-in"
         );
     } else {
         tracing::info!(
             "first run: created user `{FIRST_ADMIN}` with the password from OBZVON_ADMIN_PASSWORD"
         );
     }
-    Ok(())
+    Ok(generated.then_some(password))
 }

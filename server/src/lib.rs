@@ -58,13 +58,18 @@ pub async fn start(
     let secrets = Arc::new(crypto::init(&db, &config.data_dir, config.secret_key.as_deref()).await?);
     bootstrap::ensure_admin(&db, config.admin_password.as_deref()).await?;
 
-    let cleanup_store = db::sessions::SqlSessionStore::new(db.clone());
+    let cleanup_store =
+        db::sessions::SqlSessionStore::new(db.clone(), auth::session::ABSOLUTE.whole_milliseconds() as i64);
+    let cleanup_db = db.clone();
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             every_hour.tick().await;
             if let Err(error) = cleanup_store.delete_expired().await {
                 tracing::warn!(%error, "could not delete expired sessions");
+            }
+            if let Err(error) = auth::throttle::prune(&cleanup_db).await {
+                tracing::warn!(%error, "could not prune ended sign-in attempt windows");
             }
         }
     });

@@ -37,6 +37,7 @@ async fn session_cookie_is_http_only_and_strict() {
         .await
         .unwrap();
     let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    assert!(cookie.starts_with("__Host-obzvon_session="), "{cookie}");
     assert!(cookie.contains("Secure"), "{cookie}");
     server.stop().await;
 }

@@ -14,5 +14,6 @@ mod leads;
 mod pages;
 mod roles;
 mod settings;
+mod signin_hardening;
 mod web_guard;
 mod webhooks;

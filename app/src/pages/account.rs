@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::ChangePassword;
 use crate::api::types::PasswordChangeForm;
@@ -18,6 +19,9 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
+const FIRST_PASSWORD_NOTICE: &str =
+    "Your password was generated for you: choose your own before using Obzvon. Until then every other page leads here.";
+
 #[component]
 fn Account() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
@@ -25,6 +29,9 @@ fn Account() -> impl IntoView {
     let new_password = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
     let notice = RwSignal::new(None::<String>);
+    // The server sends a user here with `?change=first` while a generated first password is unchanged.
+    let first_password = use_query_map().read_untracked().get("change").as_deref() == Some("first");
+    let first_password_notice = RwSignal::new(first_password.then(|| FIRST_PASSWORD_NOTICE.to_string()));
     let form = move || PasswordChangeForm {
         current_password: current_password.get(),
         new_password: new_password.get(),
@@ -54,6 +61,7 @@ fn Account() -> impl IntoView {
             current_password.set(String::new());
             new_password.set(String::new());
             repeat.set(String::new());
+            first_password_notice.set(None);
             notice.set(Some("Password changed. Your other sessions were signed out.".into()));
         }
     });
@@ -80,6 +88,7 @@ fn Account() -> impl IntoView {
         <section class="card narrow">
             <h2>"Change password"</h2>
             <ErrorBanner error=general_error/>
+            <Notice message=first_password_notice/>
             <Notice message=notice/>
             <form class="form" on:submit=submit>
                 <label class="field">

@@ -1,4 +1,10 @@
-//! argon2id hashing. Hashing is slow on purpose, so it runs off the async threads.
+//! argon2id hashing. Hashing is slow on purpose, so it runs off the async threads, and at
+//! most one hash per core runs at once: a burst of sign-ins waits its turn instead of taking
+//! 19 MiB each and every blocking thread.
+
+use std::sync::OnceLock;
+
+use tokio::sync::Semaphore;
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -9,7 +15,16 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::default())
 }
 
+/// The longest password sign-in and the forms take, in bytes: argon2 reads all of it.
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+
+fn hashing_slots() -> &'static Semaphore {
+    static SLOTS: OnceLock<Semaphore> = OnceLock::new();
+    SLOTS.get_or_init(|| Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)))
+}
+
 pub async fn hash(password: String) -> anyhow::Result<String> {
+    let _slot = hashing_slots().acquire().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         hasher()
@@ -23,6 +38,7 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
 /// True if `password` matches `stored`. With no stored hash (unknown user) it still does
 /// the same work, so response times do not tell which usernames exist.
 pub async fn verify(password: String, stored: Option<String>) -> bool {
+    let Ok(_slot) = hashing_slots().acquire().await else { return false };
     tokio::task::spawn_blocking(move || {
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_string());
         match PasswordHash::new(&stored) {

@@ -1,34 +1,183 @@
-//! Failed logins are throttled per account and per client address. The counts come from
-//! the audit log (every failed login is recorded there anyway), so throttling survives a
-//! restart and will hold across several instances sharing one database.
+//! Sign-in and current-password attempts are throttled per (account, address), per address,
+//! and — more loosely — per account. An attempt is counted *before* the password is checked
+//! (one atomic statement per counter), so a parallel burst cannot get more checks than the
+//! limit. Counting per (account, address) means a stranger guessing `admin` from one address
+//! does not lock the administrator out from another one.
+//!
+//! The counters live in `login_attempts`, whose rows exist only for addresses that tried and
+//! for accounts that exist (an unknown user name adds no row), and windows older than
+//! [`WINDOW_MS`] are pruned on every attempt: a flood cannot grow the database without bound.
+//! Refused attempts are not audited one by one: the first refusal of a window writes one
+//! `login_throttled` row, and the window's total is written as one row when it is pruned.
 
-use crate::db::{self, Db};
+use std::net::IpAddr;
+
+use crate::db::{self, audit::NewEntry, Db};
 
 pub const WINDOW_MS: i64 = 15 * 60 * 1000;
-/// Failed attempts on one account within the window before it is refused.
-pub const PER_ACCOUNT: i64 = 5;
-/// Failed attempts from one address within the window (covers guessing across accounts).
+/// Attempts on one account from one address within the window.
+pub const PER_ACCOUNT_ADDRESS: i64 = 5;
+/// Attempts from one address within the window (covers guessing across accounts).
 pub const PER_ADDRESS: i64 = 20;
+/// Attempts on one account from all addresses together within the window. An address adds at
+/// most [`PER_ACCOUNT_ADDRESS`] to it, so only a spread-out attack (20+ addresses) reaches it;
+/// it caps how many guesses such an attack gets at one account, at the price of locking that
+/// account for the rest of the window.
+pub const PER_ACCOUNT: i64 = 100;
 
 pub const FAILED: &str = "login_failed";
+pub const THROTTLED: &str = "login_throttled";
+pub const THROTTLED_TOTAL: &str = "login_throttled_total";
 
-/// `Some(message)` when this login attempt must be refused without checking the password.
-pub async fn check(db: &Db, username: &str, client_ip: Option<&str>) -> sqlx::Result<Option<String>> {
-    let since = db::now_ms() - WINDOW_MS;
-    if db::audit::count_for_target(db, FAILED, username, since).await? >= PER_ACCOUNT {
-        return Ok(Some(format!(
-            "Too many failed sign-in attempts for this account. Wait {} minutes and try again, \
-             or ask an administrator to reset the password.",
-            WINDOW_MS / 60_000
-        )));
+/// The counters one attempt was counted under; hand it back to [`succeeded`].
+#[derive(Debug)]
+pub struct Attempt {
+    counted: Vec<String>,
+    account_address: Option<String>,
+}
+
+/// Why an attempt was refused without checking the password.
+#[derive(Debug)]
+pub struct Refusal {
+    pub message: String,
+}
+
+/// The address as counted: IPv6 by its /64 (one subscriber usually holds a whole /64), an
+/// IPv4-mapped IPv6 address as IPv4, anything unreadable as itself.
+pub fn address_key(client_ip: Option<&str>) -> String {
+    let Some(text) = client_ip else { return "unknown".into() };
+    match text.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        Ok(IpAddr::V4(v4)) => v4.to_string(),
+        Err(_) => text.chars().take(64).collect(),
     }
-    if let Some(ip) = client_ip {
-        if db::audit::count_for_ip(db, FAILED, ip, since).await? >= PER_ADDRESS {
-            return Ok(Some(format!(
-                "Too many failed sign-in attempts from your network address. Wait {} minutes and try again.",
-                WINDOW_MS / 60_000
-            )));
+}
+
+/// Counts this attempt and says whether it may go on to the password check. `account` is the
+/// existing user's id and name (None for an unknown name, which is counted per address only).
+pub async fn begin(
+    db: &Db,
+    account: Option<(i64, &str)>,
+    client_ip: Option<&str>,
+) -> sqlx::Result<Result<Attempt, Refusal>> {
+    let now = db::now_ms();
+    let stale_before = now - WINDOW_MS;
+    audit_ended_windows(db, stale_before).await?;
+    let address = address_key(client_ip);
+    let minutes = WINDOW_MS / 60_000;
+    // (counter, limit, audit target, refusal)
+    let mut checks: Vec<(String, i64, String, String)> = vec![(
+        format!("addr:{address}"),
+        PER_ADDRESS,
+        address.clone(),
+        format!("Too many sign-in attempts from your network address. Wait {minutes} minutes and try again."),
+    )];
+    if let Some((id, username)) = account {
+        checks.push((
+            format!("acct_addr:{id}:{address}"),
+            PER_ACCOUNT_ADDRESS,
+            username.to_string(),
+            format!(
+                "Too many failed sign-in attempts for this account from your address. Wait {minutes} \
+                 minutes and try again, or ask an administrator to reset the password."
+            ),
+        ));
+        checks.push((
+            format!("acct:{id}"),
+            PER_ACCOUNT,
+            username.to_string(),
+            format!(
+                "Too many failed sign-in attempts for this account from many addresses. Wait {minutes} \
+                 minutes and try again."
+            ),
+        ));
+    }
+    let mut counted = Vec::new();
+    for (key, limit, target, message) in checks {
+        let attempts = db::login_attempts::bump(db, &key, now, stale_before).await?;
+        if attempts > limit {
+            // The first refusal of a window is audited; the rest are counted in the row.
+            let refused = db::login_attempts::add_refused(db, &key).await?;
+            if refused == 1 {
+                db::audit::record(
+                    db,
+                    NewEntry {
+                        action: THROTTLED,
+                        target: Some(&target),
+                        details: Some(format!(
+                            "{key}: {limit} attempts within {minutes} minutes; further attempts are \
+                             refused and counted until the window ends"
+                        )),
+                        client_ip: client_ip.map(|ip| ip.chars().take(64).collect()),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+            }
+            return Ok(Err(Refusal { message }));
+        }
+        counted.push(key);
+    }
+    let account_address = account.map(|(id, _)| format!("acct_addr:{id}:{address}"));
+    Ok(Ok(Attempt { counted, account_address }))
+}
+
+/// The password was right: this attempt no longer counts, and the (account, address) counter
+/// starts over.
+pub async fn succeeded(db: &Db, attempt: Attempt) -> sqlx::Result<()> {
+    for key in &attempt.counted {
+        if Some(key) == attempt.account_address.as_ref() {
+            db::login_attempts::clear(db, key).await?;
+        } else {
+            db::login_attempts::undo(db, key).await?;
         }
     }
-    Ok(None)
+    Ok(())
+}
+
+/// Forgets the ended windows (run hourly too, so a quiet server keeps no stale counters).
+pub async fn prune(db: &Db) -> sqlx::Result<()> {
+    audit_ended_windows(db, db::now_ms() - WINDOW_MS).await
+}
+
+/// Writes one audit row per ended window that refused attempts, then forgets those windows.
+async fn audit_ended_windows(db: &Db, stale_before: i64) -> sqlx::Result<()> {
+    for window in db::login_attempts::prune(db, stale_before).await? {
+        if window.refused > 0 {
+            db::audit::record(
+                db,
+                NewEntry {
+                    action: THROTTLED_TOTAL,
+                    target: Some(&window.scope_key),
+                    details: Some(format!(
+                        "window from {} ms: {} attempts, {} refused",
+                        window.window_start, window.attempts, window.refused
+                    )),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_counted_by_subscriber() {
+        assert_eq!(address_key(Some("203.0.113.7")), "203.0.113.7");
+        assert_eq!(address_key(Some("2001:db8:1:2:aa:bb:cc:dd")), "2001:db8:1:2::/64");
+        assert_eq!(address_key(Some("2001:db8:1:2::1")), address_key(Some("2001:db8:1:2:ffff::9")));
+        assert_eq!(address_key(Some("::ffff:198.51.100.4")), "198.51.100.4");
+        assert_eq!(address_key(None), "unknown");
+    }
 }

@@ -66,26 +66,6 @@ pub async fn actions(db: &Db) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar("SELECT DISTINCT action FROM audit_log ORDER BY action").fetch_all(db).await
 }
 
-/// How many `action` entries name `target` since `since_ms` (e.g. failed logins of an account).
-pub async fn count_for_target(db: &Db, action: &str, target: &str, since_ms: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1 AND target = $2 AND at >= $3")
-        .bind(action)
-        .bind(target)
-        .bind(since_ms)
-        .fetch_one(db)
-        .await
-}
-
-/// How many `action` entries came from `client_ip` since `since_ms`.
-pub async fn count_for_ip(db: &Db, action: &str, client_ip: &str, since_ms: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1 AND client_ip = $2 AND at >= $3")
-        .bind(action)
-        .bind(client_ip)
-        .bind(since_ms)
-        .fetch_one(db)
-        .await
-}
-
 pub fn now() -> i64 {
     now_ms()
 }

@@ -8,6 +8,7 @@ pub mod campaigns;
 pub mod directory;
 pub mod events;
 pub mod leads;
+pub mod login_attempts;
 pub mod sessions;
 pub mod settings;
 pub mod tasks;

@@ -1,5 +1,7 @@
 //! Session storage for `tower-sessions` in our own table, so sessions survive a restart and
-//! the schema stays in our migrations.
+//! the schema stays in our migrations. The table holds only the SHA-256 of each session id
+//! (the cookie keeps the id itself), so a copy of the database signs nobody in. A session also
+//! ends `absolute_ms` after it was created (sign-in cycles the id, so that is sign-in time).
 
 use async_trait::async_trait;
 use tower_sessions::session::{Id, Record};
@@ -10,12 +12,19 @@ use super::{now_ms, Db};
 #[derive(Clone, Debug)]
 pub struct SqlSessionStore {
     db: Db,
+    absolute_ms: i64,
 }
 
 impl SqlSessionStore {
-    pub fn new(db: Db) -> Self {
-        Self { db }
+    pub fn new(db: Db, absolute_ms: i64) -> Self {
+        Self { db, absolute_ms }
     }
+}
+
+/// What the table stores in place of a session id: its SHA-256, hex.
+pub fn stored_id(id: &Id) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(id.to_string().as_bytes()))
 }
 
 fn backend(error: impl std::fmt::Display) -> session_store::Error {
@@ -33,12 +42,13 @@ impl SessionStore for SqlSessionStore {
         loop {
             let data = serde_json::to_string(&record.data).map_err(backend)?;
             let inserted = sqlx::query(
-                "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) \
+                "INSERT INTO sessions (id, data, expires_at, created_at) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (id) DO NOTHING",
             )
-            .bind(record.id.to_string())
+            .bind(stored_id(&record.id))
             .bind(data)
             .bind(expiry_ms(record))
+            .bind(now_ms())
             .execute(&self.db)
             .await
             .map_err(backend)?
@@ -53,12 +63,13 @@ impl SessionStore for SqlSessionStore {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let data = serde_json::to_string(&record.data).map_err(backend)?;
         sqlx::query(
-            "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) \
+            "INSERT INTO sessions (id, data, expires_at, created_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
         )
-        .bind(record.id.to_string())
+        .bind(stored_id(&record.id))
         .bind(data)
         .bind(expiry_ms(record))
+        .bind(now_ms())
         .execute(&self.db)
         .await
         .map_err(backend)?;
@@ -66,13 +77,15 @@ impl SessionStore for SqlSessionStore {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let row: Option<(String, i64)> =
-            sqlx::query_as("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
-                .bind(id.to_string())
-                .bind(now_ms())
-                .fetch_optional(&self.db)
-                .await
-                .map_err(backend)?;
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2 AND created_at > $3",
+        )
+        .bind(stored_id(id))
+        .bind(now_ms())
+        .bind(now_ms() - self.absolute_ms)
+        .fetch_optional(&self.db)
+        .await
+        .map_err(backend)?;
         let Some((data, expires_at)) = row else {
             return Ok(None);
         };
@@ -84,7 +97,7 @@ impl SessionStore for SqlSessionStore {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         sqlx::query("DELETE FROM sessions WHERE id = $1")
-            .bind(id.to_string())
+            .bind(stored_id(id))
             .execute(&self.db)
             .await
             .map_err(backend)?;
@@ -95,8 +108,9 @@ impl SessionStore for SqlSessionStore {
 #[async_trait]
 impl ExpiredDeletion for SqlSessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR created_at <= $2")
             .bind(now_ms())
+            .bind(now_ms() - self.absolute_ms)
             .execute(&self.db)
             .await
             .map_err(backend)?;

@@ -16,6 +16,9 @@ pub struct UserRecord {
     pub created_at: i64,
     pub updated_at: i64,
     pub last_login_at: Option<i64>,
+    /// The password is one nobody chose (the generated first one): it must be changed before
+    /// anything else.
+    pub must_change_password: bool,
 }
 
 impl UserRecord {
@@ -35,7 +38,7 @@ impl UserRecord {
 }
 
 const COLUMNS: &str = "id, username, display_name, role, password_hash, disabled, auth_version, \
-                       created_at, updated_at, last_login_at";
+                       created_at, updated_at, last_login_at, must_change_password";
 
 pub async fn count(db: &Db) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(db).await
@@ -105,10 +108,22 @@ pub async fn set_disabled(db: &Db, id: i64, disabled: bool) -> sqlx::Result<Opti
     .await
 }
 
-/// A new password ends every session made with the old one.
+/// Marks a password nobody chose, to be changed at first sign-in.
+pub async fn require_password_change(db: &Db, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET must_change_password = TRUE, updated_at = $1 WHERE id = $2")
+        .bind(now_ms())
+        .bind(id)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+/// A new password ends every session made with the old one (and settles a pending
+/// first-password change).
 pub async fn set_password(db: &Db, id: i64, password_hash: &str) -> sqlx::Result<Option<UserRecord>> {
     sqlx::query_as(&format!(
-        "UPDATE users SET password_hash = $1, auth_version = auth_version + 1, updated_at = $2 \
+        "UPDATE users SET password_hash = $1, auth_version = auth_version + 1, updated_at = $2, \
+         must_change_password = FALSE \
          WHERE id = $3 RETURNING {COLUMNS}"
     ))
     .bind(password_hash)
