@@ -13,5 +13,6 @@ mod hostile_files;
 mod leads;
 mod pages;
 mod roles;
+mod sandbox_guard;
 mod settings;
 mod webhooks;
