@@ -287,7 +287,7 @@ impl MangoClient {
                 .headers()
                 .get(reqwest::header::LOCATION)
                 .and_then(|value| value.to_str().ok())
-                .map(|value| snippet(value))
+                .map(snippet)
                 .unwrap_or_else(|| "nowhere (no Location)".to_string());
             return Attempt::Redirect { status, location };
         }
@@ -295,7 +295,7 @@ impl MangoClient {
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
-            .map(|value| snippet(value));
+            .map(snippet);
         match response.bytes().await {
             Ok(body) => Attempt::Read(interpret::read(api, status, &body), content_type),
             Err(error) => Attempt::Lost { error, sent: true },
