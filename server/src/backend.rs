@@ -451,6 +451,9 @@ impl Backend for AppBackend {
                 });
             }
         }
+        for (field, message) in mango_settings::connection_problems(&form, self.link.address_policy()) {
+            problems.push(app::api::FieldError { field: field.into(), message });
+        }
         if chrono_tz::Tz::from_str(&form.timezone).is_err() {
             problems.push(app::api::FieldError {
                 field: "timezone".into(),

@@ -97,6 +97,12 @@ pub struct ServeConfig {
         value_parser = BoolishValueParser::new())]
     pub mango_loopback_only: bool,
 
+    /// Allow the MANGO addresses in Settings to be private, link-local or other non-public
+    /// addresses (by default only public ones are called; MANGO OFFICE is on the internet).
+    #[arg(long, env = "OBZVON_MANGO_ALLOW_PRIVATE", global = true, action = ArgAction::SetTrue,
+        value_parser = BoolishValueParser::new())]
+    pub mango_allow_private: bool,
+
     /// On a fresh database (no campaigns, no user but the first admin), play the whole story
     /// against the built-in sandbox: demo users, a campaign, a lead list, calls and callbacks
     /// (`make run` does this).
@@ -141,7 +147,7 @@ mod tests {
     #[test]
     fn yes_no_variables_take_every_common_spelling() {
         let _one_at_a_time = ENV_LOCK.lock().unwrap_or_else(|p| p.into_inner());
-        for name in ["OBZVON_MANGO_LOOPBACK_ONLY", "OBZVON_DEMO"] {
+        for name in ["OBZVON_MANGO_LOOPBACK_ONLY", "OBZVON_DEMO", "OBZVON_MANGO_ALLOW_PRIVATE"] {
             for (value, expected) in [
                 ("1", true),
                 ("0", false),
@@ -156,6 +162,7 @@ mod tests {
                 let cli = parse_with(name, value, &[]).unwrap_or_else(|e| panic!("{name}={value}: {e}"));
                 let got = match name {
                     "OBZVON_DEMO" => cli.serve.demo,
+                    "OBZVON_MANGO_ALLOW_PRIVATE" => cli.serve.mango_allow_private,
                     _ => cli.serve.mango_loopback_only,
                 };
                 assert_eq!(got, expected, "{name}={value}");
@@ -173,6 +180,8 @@ mod tests {
         let cli = Cli::try_parse_from(["obzvon", "serve", "--demo"]).unwrap();
         assert!(cli.serve.demo && !cli.serve.mango_loopback_only);
         let cli = Cli::try_parse_from(["obzvon"]).unwrap();
-        assert!(!cli.serve.demo && !cli.serve.mango_loopback_only);
+        assert!(!cli.serve.demo && !cli.serve.mango_loopback_only && !cli.serve.mango_allow_private);
+        let cli = Cli::try_parse_from(["obzvon", "--mango-allow-private"]).unwrap();
+        assert!(cli.serve.mango_allow_private && !cli.serve.mango_loopback_only);
     }
 }

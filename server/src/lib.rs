@@ -78,12 +78,15 @@ pub async fn start(
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;
     let addr = listener.local_addr()?;
-    let link = Arc::new(mango_link::MangoLink::new(
-        db.clone(),
-        secrets.clone(),
-        mango_link::SandboxAddress::served_at(addr),
-        config.mango_loopback_only,
-    ));
+    let link = Arc::new(
+        mango_link::MangoLink::new(
+            db.clone(),
+            secrets.clone(),
+            mango_link::SandboxAddress::served_at(addr),
+            config.mango_loopback_only,
+        )
+        .allowing_private(config.mango_allow_private),
+    );
     let receiver = webhooks::receiver::Receiver::new(
         db.clone(),
         link.clone(),
@@ -102,7 +105,7 @@ pub async fn start(
         db: db.clone(),
         secrets: secrets.clone(),
         public_url: config.public_url(addr),
-        link,
+        link: link.clone(),
         directory: directory.clone(),
         campaigns: campaigns.clone(),
         leads,
@@ -125,7 +128,7 @@ pub async fn start(
         .merge(results::export_router(db.clone(), secrets.clone()));
     let router = http::router(&config, db.clone(), backend.clone(), upload_state, signed_in)
         .merge(receiver.router())
-        .nest("/sandbox", sandbox.router());
+        .nest("/sandbox", mango_link::guard_sandbox(sandbox.router(), link));
     let router = web_guard::protect(router, &config, addr);
     // The first refresh runs as soon as the server answers (it may be calling itself: the
     // sandbox).

@@ -8,6 +8,7 @@ use anyhow::Context;
 
 use crate::crypto::SecretBox;
 use crate::db::Db;
+use crate::mango::config::AddressPolicy;
 use crate::mango::{MangoClient, MangoConfig, RateLimits};
 use crate::settings::Settings;
 use crate::{SANDBOX_API_KEY, SANDBOX_API_SALT};
@@ -59,6 +60,8 @@ pub struct MangoLink {
     sandbox: SandboxAddress,
     /// Refuse targets that are not loopback (`OBZVON_MANGO_LOOPBACK_ONLY`).
     loopback_only: bool,
+    /// Allow private and other non-public targets (`OBZVON_MANGO_ALLOW_PRIVATE`).
+    allow_private: bool,
     /// Manual 1.4's limits hold per account; every client this server builds shares them
     /// (one server per account, so this is the process-wide set in production, while
     /// servers started side by side in tests do not slow each other down).
@@ -75,10 +78,28 @@ impl MangoLink {
             secrets,
             sandbox,
             loopback_only,
+            allow_private: false,
             limits: Arc::new(RateLimits::per_manual()),
             cached: Mutex::new(None),
             generation: std::sync::atomic::AtomicU64::new(0),
         }
+    }
+
+    /// Lets the configured MANGO be at a private or other non-public address.
+    pub fn allowing_private(mut self, allow: bool) -> MangoLink {
+        self.allow_private = allow;
+        self
+    }
+
+    /// Which addresses a configured (not the built-in) MANGO may be at.
+    pub fn address_policy(&self) -> AddressPolicy {
+        AddressPolicy::from_flags(self.loopback_only, self.allow_private)
+    }
+
+    /// Whether the built-in sandbox is the MANGO in use: no account key and salt saved.
+    /// Only then is `/sandbox` served and its key honoured.
+    pub async fn sandbox_in_use(&self) -> anyhow::Result<bool> {
+        Ok(Settings::load(&self.db, &self.secrets).await?.sandbox())
     }
 
     /// A client for the MANGO the current settings point at.
@@ -97,7 +118,8 @@ impl MangoLink {
         self.generation.load(std::sync::atomic::Ordering::SeqCst)
     }
 
-    /// The key and salt MANGO's events are signed with: the account's, or the sandbox's.
+    /// The key and salt MANGO's events are signed with: the account's, or the sandbox's —
+    /// the sandbox's only while it is the MANGO in use.
     pub async fn credentials(&self) -> anyhow::Result<(String, String)> {
         let settings = Settings::load(&self.db, &self.secrets).await?;
         Ok(match (&settings.api_salt, settings.sandbox()) {
@@ -139,6 +161,9 @@ impl MangoLink {
                 }
             }
         }
+        // The built-in sandbox is on this machine by construction; a configured MANGO is held
+        // to the address policy, on every call.
+        let addresses = if sandbox { AddressPolicy::LoopbackOnly } else { self.address_policy() };
         let source = source_name(settings);
         let mut cached = self.cached.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some((known, client)) = cached.as_ref() {
@@ -149,9 +174,48 @@ impl MangoLink {
         let mut config =
             MangoConfig::new(&target.vpbx_base, &target.cc_base, &target.api_key, target.api_salt.as_str());
         config.limits = self.limits.clone();
+        config.addresses = addresses;
         let client = MangoClient::new(config).context("cannot set up the MANGO client from the settings")?;
         *cached = Some((target, client.clone()));
         Ok(Connected { client, sandbox, source })
+    }
+}
+
+/// Serves `sandbox` (the built-in sandbox's routes) only while it is the MANGO in use and
+/// only to callers on this machine: its key and salt are public, so anyone else reaching it
+/// could run campaigns in it or flood its memory. While an account is configured it answers
+/// 404 (there is nothing there); to another address, 403.
+pub fn guard_sandbox(sandbox: axum::Router, link: Arc<MangoLink>) -> axum::Router {
+    sandbox.layer(axum::middleware::from_fn_with_state(link, sandbox_gate))
+}
+
+async fn sandbox_gate(
+    axum::extract::State(link): axum::extract::State<Arc<MangoLink>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let peer = request.extensions().get::<axum::extract::ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
+    // Without a known peer (the server is always served with connect info) it is refused.
+    if !peer.is_some_and(is_loopback_peer) {
+        return (axum::http::StatusCode::FORBIDDEN, "the built-in sandbox answers only this machine")
+            .into_response();
+    }
+    match link.sandbox_in_use().await {
+        Ok(true) => next.run(request).await,
+        Ok(false) => axum::http::StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(error = %format!("{error:#}"), "cannot read the settings to serve the sandbox");
+            axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// Loopback, also when written as IPv6 (`::ffff:127.0.0.1`, as a dual-stack socket reports it).
+fn is_loopback_peer(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => v4.is_loopback(),
+        IpAddr::V6(v6) => v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback()),
     }
 }
 
@@ -185,6 +249,16 @@ mod tests {
         assert_eq!(SandboxAddress::served_at(own).cc_base, "http://127.0.0.1:41234/sandbox/cc");
         let v6: SocketAddr = "[::1]:8080".parse().unwrap();
         assert_eq!(SandboxAddress::served_at(v6).vpbx_base, "http://[::1]:8080/sandbox/vpbx");
+    }
+
+    #[test]
+    fn only_loopback_peers_reach_the_sandbox() {
+        for peer in ["127.0.0.1", "127.5.6.7", "::1", "::ffff:127.0.0.1"] {
+            assert!(is_loopback_peer(peer.parse().unwrap()), "{peer}");
+        }
+        for peer in ["10.0.0.5", "192.168.0.2", "81.88.86.1", "::ffff:10.0.0.5", "fe80::1", "0.0.0.0"] {
+            assert!(!is_loopback_peer(peer.parse().unwrap()), "{peer}");
+        }
     }
 
     #[test]

@@ -36,13 +36,11 @@ async fn mango() -> Mango {
 
 impl Mango {
     fn client(&self) -> MangoClient {
-        MangoClient::new(MangoConfig::new(
-            format!("{}/vpbx", self.base),
-            format!("{}/cc", self.base),
-            KEY,
-            SALT,
-        ))
-        .unwrap()
+        let mut config =
+            MangoConfig::new(format!("{}/vpbx", self.base), format!("{}/cc", self.base), KEY, SALT);
+        // The sandbox runs on this machine.
+        config.addresses = server::mango::config::AddressPolicy::LoopbackOnly;
+        MangoClient::new(config).unwrap()
     }
 }
 

@@ -22,10 +22,32 @@ async fn fetched_directory(client: &reqwest::Client, server: &TestServer) -> Val
     panic!("the directory was not fetched within 10 s");
 }
 
-fn connection(server: &TestServer, key: &str, salt: &str) -> Value {
+/// An account's key and salt, as a MANGO on this machine knows them.
+const ACCOUNT_KEY: &str = "account-key-1";
+const ACCOUNT_SALT: &str = "account-salt-1";
+
+/// A sandbox of its own on 127.0.0.1 that plays a MANGO account (the built-in one is served
+/// only while no account is configured); its base address.
+async fn account_mango() -> String {
+    let sandbox = server::emulator::Sandbox::new(server::emulator::EmulatorConfig {
+        api_key: ACCOUNT_KEY.into(),
+        api_salt: ACCOUNT_SALT.into(),
+        start: chrono::Utc::now(),
+        time_factor: 0.0,
+        seed: 5,
+        faults: Default::default(),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = sandbox.router();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    base
+}
+
+fn connection(base: &str, key: &str, salt: &str) -> Value {
     json!({"form": {
-        "vpbx_base_url": format!("{}/sandbox/vpbx", server.url),
-        "cc_base_url": format!("{}/sandbox/cc", server.url),
+        "vpbx_base_url": format!("{base}/vpbx"),
+        "cc_base_url": format!("{base}/cc"),
         "vpbx_api_key": key,
         "new_api_salt": salt,
         "clear_api_salt": false,
@@ -109,8 +131,9 @@ async fn test_connection_reports_success_and_mango_refusals() {
     assert!(detail.ends_with("; using /io/v1/campaign/get_list"), "{detail}");
 
     // A key MANGO does not know: 3105 with the catalog's description.
+    let account = account_mango().await;
     let (status, view) =
-        call(&admin, &server, "settings/save", connection(&server, "not-a-known-key", "some-salt-1")).await;
+        call(&admin, &server, "settings/save", connection(&account, "not-a-known-key", "some-salt-1")).await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["sandbox"], false);
     let (_, report) = call(&admin, &server, "settings/test_connection", json!({})).await;
@@ -122,8 +145,7 @@ async fn test_connection_reports_success_and_mango_refusals() {
 
     // The right key with a wrong salt: the signature does not match, 3102.
     let (_, _) =
-        call(&admin, &server, "settings/save", connection(&server, server::SANDBOX_API_KEY, "wrong-salt-22"))
-            .await;
+        call(&admin, &server, "settings/save", connection(&account, ACCOUNT_KEY, "wrong-salt-22")).await;
     let (_, report) = call(&admin, &server, "settings/test_connection", json!({})).await;
     let first = &report["checks"][0];
     assert_eq!(first["code"], 3102, "{report}");
@@ -140,14 +162,9 @@ async fn test_connection_reports_success_and_mango_refusals() {
     assert_eq!(errors.len(), 3, "{view}");
     assert!(errors.iter().all(|e| e.contains("3102")), "{errors:?}");
 
-    // The right salt: the sandbox answers as "an account" now.
-    let (_, _) = call(
-        &admin,
-        &server,
-        "settings/save",
-        connection(&server, server::SANDBOX_API_KEY, server::SANDBOX_API_SALT),
-    )
-    .await;
+    // The right salt: the account answers.
+    let (_, _) =
+        call(&admin, &server, "settings/save", connection(&account, ACCOUNT_KEY, ACCOUNT_SALT)).await;
     let (_, report) = call(&admin, &server, "settings/test_connection", json!({})).await;
     assert!(report["checks"].as_array().unwrap().iter().all(|c| c["ok"] == true), "{report}");
 
@@ -160,7 +177,7 @@ async fn test_connection_reports_success_and_mango_refusals() {
 async fn a_test_server_never_calls_mango_off_this_machine() {
     let server = TestServer::start().await;
     let admin = admin(&server).await;
-    let mut form = connection(&server, "real-looking-key", "real-looking-salt");
+    let mut form = connection(&server.url, "real-looking-key", "real-looking-salt");
     form["form"]["vpbx_base_url"] = json!("https://app.mango-office.ru/vpbx");
     form["form"]["cc_base_url"] = json!("https://app.mango-office.ru/cc");
     let (status, _) = call(&admin, &server, "settings/save", form).await;

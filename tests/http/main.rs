@@ -13,6 +13,7 @@ mod hostile_files;
 mod leads;
 mod pages;
 mod roles;
+mod sandbox_guard;
 mod settings;
 mod signin_hardening;
 mod web_guard;

@@ -26,6 +26,7 @@ pub fn config(data_dir: &Path) -> ServeConfig {
         secret_key: None,
         webhook_sources: None,
         mango_loopback_only: true,
+        mango_allow_private: false,
         demo: false,
     }
 }

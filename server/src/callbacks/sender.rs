@@ -101,6 +101,8 @@ pub async fn send(db: &Db, link: &MangoLink, id: i64) -> anyhow::Result<Sent> {
         }
         Err(error @ MangoError::Api { .. })
         | Err(error @ MangoError::Config(_))
+        | Err(error @ MangoError::AddressRefused { .. })
+        | Err(error @ MangoError::Redirect { .. })
         | Err(error @ MangoError::Encode { .. }) => {
             let (code, text, next) = advice::explain(&error);
             let reason = match code {

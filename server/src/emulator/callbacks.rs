@@ -50,6 +50,16 @@ impl World {
             let auto_call_task_id = 90_000_000 + n;
             answer["auto_call_task_id"] = json!(auto_call_task_id);
             if let Some(phone) = phone {
+                if self.callbacks.len() >= self.caps.callbacks {
+                    // Manual 4.2 documents no limit on callback tasks. The sandbox keeps a
+                    // bounded number in memory and refuses more with 5000 ("Ошибка сервера",
+                    // the class of server-side failures): not a code MANGO is documented to
+                    // answer here, and one no client repeats.
+                    return Err(Refusal::not_done(
+                        5000,
+                        format!("the sandbox keeps at most {} callback tasks", self.caps.callbacks),
+                    ));
+                }
                 self.callbacks.insert(
                     auto_call_task_id,
                     Callback { auto_call_task_id, due, phone, operator_id, dialled: false },

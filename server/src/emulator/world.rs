@@ -14,6 +14,29 @@ use super::refusal::Refusal;
 /// At most this many tasks per campaign (manual 3.8.4.2, code 5107).
 pub const MAX_TASKS_PER_CAMPAIGN: usize = 10_000;
 
+/// The sandbox keeps everything in memory, and its key is public: whatever it is sent, it
+/// holds at most these. Beyond them it refuses as MANGO refuses over its own limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Caps {
+    /// Campaigns kept, deleted ones included (they stay readable with status 6): 5103
+    /// "Превышен лимит кампаний" (manual, list of result codes).
+    pub campaigns: usize,
+    /// Tasks of all campaigns together: 5113 "limit of active tasks across all campaigns"
+    /// (the result code list of the campaign methods, manual 3.8.4.2).
+    pub tasks: usize,
+    /// Contact Center callback tasks kept (manual 4.2 names no limit; see `add_cc_task`).
+    pub callbacks: usize,
+    /// Events waiting to be delivered; beyond it the oldest are dropped, as events lost in
+    /// the network are (MANGO does not promise delivery either, manual 3.1).
+    pub queued_events: usize,
+}
+
+impl Default for Caps {
+    fn default() -> Caps {
+        Caps { campaigns: 1_000, tasks: 200_000, callbacks: 10_000, queued_events: 50_000 }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Campaign {
     pub id: i64,
@@ -119,6 +142,9 @@ pub struct World {
     next_cc_task: i64,
     /// Contact Center status of each operator (manual 4.4), changing as the day goes.
     pub cc_status: BTreeMap<i64, u8>,
+    pub caps: Caps,
+    /// Events dropped because the delivery queue was full.
+    pub events_dropped: u64,
 }
 
 fn unknown_campaign(id: i64) -> Refusal {
@@ -144,6 +170,8 @@ impl World {
             callbacks: BTreeMap::new(),
             next_cc_task: 1,
             cc_status: directory::OPERATORS.iter().map(|o| (o.user_id, o.cc_status)).collect(),
+            caps: Caps::default(),
+            events_dropped: 0,
         }
     }
 
@@ -171,6 +199,17 @@ impl World {
         let now = self.clock.now();
         self.advance(now);
         self.refresh_at(now);
+        self.bound_outbox();
+    }
+
+    /// Keeps at most `caps.queued_events` events waiting, dropping the oldest.
+    fn bound_outbox(&mut self) {
+        let excess = self.sim.outbox.len().saturating_sub(self.caps.queued_events);
+        if excess > 0 {
+            self.sim.outbox.drain(..excess);
+            self.events_dropped += excess as u64;
+            tracing::warn!(dropped = excess, "the sandbox's event queue is full; dropped the oldest events");
+        }
     }
 
     /// Brings scheduled/running campaigns in line with their dates and schedule at `now`.
@@ -204,6 +243,12 @@ impl World {
             if directory::operator(author).is_none() {
                 return Err(Refusal::not_done(5105, format!("created_by {author} does not exist")));
             }
+        }
+        if self.campaigns.len() >= self.caps.campaigns {
+            return Err(Refusal::not_done(
+                5103,
+                format!("the sandbox keeps at most {} campaigns", self.caps.campaigns),
+            ));
         }
         let id = self.next_campaign_id;
         self.next_campaign_id += 1;
@@ -314,6 +359,17 @@ impl World {
                 ),
             ));
         }
+        if self.tasks.len() + parsed.len() > self.caps.tasks {
+            return Err(Refusal::not_done(
+                5113,
+                format!(
+                    "{} tasks in all campaigns would exceed the sandbox's {}",
+                    self.tasks.len() + parsed.len(),
+                    self.caps.tasks
+                ),
+            ));
+        }
+        let campaign = self.campaign_mut(id)?;
         let mut seen = HashSet::new();
         if let Some((_, _, _, number, _)) = parsed
             .iter()
@@ -477,5 +533,84 @@ impl World {
                 "created": task.created.timestamp(),
             }
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn world() -> World {
+        World::new(Clock::new(Utc::now(), 0.0), 1)
+    }
+
+    fn fields(value: Value) -> Fields {
+        Fields::parse(&value.to_string()).unwrap()
+    }
+
+    fn add(world: &mut World) -> Checked<Value> {
+        world.add_campaign(&fields(json!({"line_id": 400200001, "name": "cap", "operators": [400100101],
+            "schedule": [{"weekday": 1, "start": "00:00", "end": "24:00"}]})))
+    }
+
+    fn push(world: &mut World, id: i64, from: usize, count: usize) -> Checked<Value> {
+        let tasks: Vec<Value> = (from..from + count)
+            .map(|n| json!({"name": format!("t{n}"), "number": format!("7911{n:07}")}))
+            .collect();
+        world.push_tasks(&fields(json!({"campaign_id": id, "tasks": tasks})))
+    }
+
+    #[test]
+    fn campaigns_stop_at_the_cap_with_5103() {
+        let mut world = world();
+        for _ in 0..Caps::default().campaigns {
+            add(&mut world).unwrap();
+        }
+        let refused = add(&mut world).unwrap_err();
+        assert_eq!(refused.code(), 5103, "{refused:?}");
+        assert_eq!(world.campaigns.len(), 1_000, "nothing kept beyond the cap");
+    }
+
+    #[test]
+    fn tasks_of_all_campaigns_stop_at_the_cap_with_5113() {
+        let mut world = world();
+        world.caps.tasks = 25;
+        let first = add(&mut world).unwrap()["campaign_id"].as_i64().unwrap();
+        let second = add(&mut world).unwrap()["campaign_id"].as_i64().unwrap();
+        push(&mut world, first, 0, 20).unwrap();
+        let refused = push(&mut world, second, 100, 6).unwrap_err();
+        assert_eq!(refused.code(), 5113, "{refused:?}");
+        assert_eq!(world.tasks.len(), 20, "a refused push keeps none of its tasks");
+        assert!(world.campaigns[&second].task_ids.is_empty() && world.campaigns[&second].queue.is_empty());
+        push(&mut world, second, 100, 5).unwrap();
+        assert_eq!(world.tasks.len(), 25);
+        assert_eq!(Caps::default().tasks, 200_000);
+    }
+
+    #[test]
+    fn callbacks_and_queued_events_are_bounded() {
+        let mut world = world();
+        world.caps.callbacks = 3;
+        let callback = |n: i64| {
+            fields(json!({"event_type": 1, "start_time": 1_900_000_000 + n, "duration": 15,
+                "to_user_id": 400100101, "is_auto_call": 1, "phone": format!("7916{n:07}")}))
+        };
+        for n in 0..3 {
+            world.add_cc_task(&callback(n)).unwrap();
+        }
+        assert!(world.add_cc_task(&callback(3)).is_err());
+        assert_eq!(world.callbacks.len(), 3);
+
+        world.caps.queued_events = 10;
+        for seq in 0..25 {
+            world
+                .sim
+                .outbox
+                .push(super::super::dialer::Event { path: "events/call", json: json!({"seq": seq}) });
+        }
+        world.refresh();
+        assert_eq!(world.sim.outbox.len(), 10);
+        assert_eq!(world.sim.outbox[0].json["seq"], 15, "the oldest are dropped");
+        assert_eq!(world.events_dropped, 15);
     }
 }

@@ -56,6 +56,16 @@ pub fn explain(error: &MangoError) -> (Option<u32>, String, String) {
             format!("MANGO answered HTTP {status}"),
             "Try again later; if it persists, check the API address in Settings.".to_string(),
         ),
+        MangoError::Redirect { location, .. } => (
+            None,
+            format!("MANGO's address answered with a redirect to {location}"),
+            "Check the API addresses in Settings: MANGO answers at its own address.".to_string(),
+        ),
+        MangoError::AddressRefused { reason, .. } => (
+            None,
+            format!("MANGO was not called: {reason}"),
+            "Check the API addresses in Settings.".to_string(),
+        ),
         MangoError::Decode { .. } | MangoError::Encode { .. } | MangoError::Config(_) => (
             None,
             "Obzvon could not understand MANGO's answer".to_string(),

@@ -9,9 +9,9 @@ use reqwest::Url;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::config::MangoConfig;
+use super::config::{AddressPolicy, MangoConfig};
 use super::endpoint::{self, Api, Endpoint, RetrySafety};
-use super::error::{snippet, MangoError};
+use super::error::{shown_body, snippet, MangoError};
 use super::interpret::{self, Reading};
 use super::sign;
 use super::types::*;
@@ -64,13 +64,72 @@ pub struct ListPathProbe {
 
 /// How one attempt ended, before deciding whether to try again.
 enum Attempt {
-    Read(Reading),
+    /// A complete answer, with its content type.
+    Read(Reading, Option<String>),
     /// No complete answer. `sent` is false only when no connection could be opened, which
     /// proves MANGO never saw the request.
-    Lost {
-        error: reqwest::Error,
-        sent: bool,
-    },
+    Lost { error: reqwest::Error, sent: bool },
+    /// An HTTP 3xx, not followed.
+    Redirect { status: u16, location: String },
+    /// Every address the host resolved to is one the policy refuses; nothing was sent.
+    Refused(String),
+}
+
+/// Resolves MANGO's host names and keeps only the addresses [`AddressPolicy`] allows. The
+/// connection is made to exactly the addresses checked here, so a name that resolves to a
+/// public address when checked and a private one a moment later (DNS rebinding) gains
+/// nothing: there is no second lookup.
+struct CheckedResolver {
+    policy: AddressPolicy,
+}
+
+/// The resolver's refusal, recognised in the error chain of a failed request.
+#[derive(Debug)]
+struct AddressRefused(String);
+
+impl std::fmt::Display for AddressRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for AddressRefused {}
+
+impl reqwest::dns::Resolve for CheckedResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let policy = self.policy;
+        let host = name.as_str().to_string();
+        Box::pin(async move {
+            let found: Vec<std::net::SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let allowed: Vec<std::net::SocketAddr> =
+                found.iter().copied().filter(|address| policy.allows(address.ip())).collect();
+            if allowed.is_empty() {
+                let listed: Vec<String> = found.iter().map(|address| address.ip().to_string()).collect();
+                let refusal = AddressRefused(format!(
+                    "{host} resolves to {}, which {}",
+                    listed.join(", "),
+                    policy.rule()
+                ));
+                return Err(Box::new(refusal) as Box<dyn std::error::Error + Send + Sync>);
+            }
+            Ok(Box::new(allowed.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+/// The resolver's refusal, if that is why `error` happened.
+fn address_refusal(error: &reqwest::Error) -> Option<String> {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(error);
+    // Bounded: error chains are a handful of links.
+    for _ in 0..16 {
+        let current = cause?;
+        if let Some(refused) = current.downcast_ref::<AddressRefused>() {
+            return Some(refused.0.clone());
+        }
+        cause = current.source();
+    }
+    None
 }
 
 impl MangoClient {
@@ -80,7 +139,13 @@ impl MangoClient {
         let mut builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
-            .user_agent(concat!("obzvon/", env!("CARGO_PKG_VERSION")));
+            .user_agent(concat!("obzvon/", env!("CARGO_PKG_VERSION")))
+            // MANGO answers at its own address (manual 2.1.1); a redirect is reported, not
+            // followed, so a base URL cannot bounce requests (and the signed form) elsewhere.
+            .redirect(reqwest::redirect::Policy::none());
+        if config.addresses != AddressPolicy::Any {
+            builder = builder.dns_resolver(Arc::new(CheckedResolver { policy: config.addresses }));
+        }
         if is_loopback(&vpbx_base) && is_loopback(&cc_base) {
             // The sandbox on this machine must never be reached through a proxy from the
             // environment.
@@ -127,6 +192,9 @@ impl MangoClient {
             ("json", json.as_str()),
         ];
         let url = self.url(endpoint)?;
+        if let Some(reason) = self.config.addresses.refuses_host(url.as_str()) {
+            return Err(MangoError::AddressRefused { endpoint: name, reason });
+        }
         let policy = &self.config.retry;
 
         let mut attempts: u32 = 0;
@@ -139,29 +207,37 @@ impl MangoClient {
             tracing::debug!(endpoint = %name, attempt = attempts, "calling MANGO");
             let attempt = self.attempt(&url, &form, endpoint.api).await;
             if endpoint.api == Api::Cc {
-                if let Attempt::Read(reading) = &attempt {
+                if let Attempt::Read(reading, _) = &attempt {
                     self.note_cc_answer(reading);
                 }
             }
             match attempt {
-                Attempt::Read(Reading::Answer(value)) => {
+                Attempt::Read(Reading::Answer(value), _) => {
                     return Resp::deserialize(&value).map_err(|source| MangoError::Decode {
                         endpoint: name,
-                        body: snippet(&value.to_string()),
+                        body: format!("the answer began {:?}", snippet(&value.to_string())),
                         source,
                     });
                 }
-                Attempt::Read(Reading::Refused { code, message }) => {
+                Attempt::Read(Reading::Refused { code, message }, _) => {
                     tracing::info!(endpoint = %name, code, "MANGO refused");
                     return Err(MangoError::api(name, code, message));
                 }
-                Attempt::Read(Reading::HttpError { status, body }) => {
-                    return Err(MangoError::Http { endpoint: name, status, body: snippet(&body) });
+                Attempt::Read(Reading::HttpError { status, body }, content_type) => {
+                    let body = shown_body(&body, content_type.as_deref());
+                    return Err(MangoError::Http { endpoint: name, status, body });
                 }
-                Attempt::Read(Reading::Malformed { body, error }) => {
-                    return Err(MangoError::Decode { endpoint: name, body: snippet(&body), source: error });
+                Attempt::Read(Reading::Malformed { body, error }, content_type) => {
+                    let body = shown_body(&body, content_type.as_deref());
+                    return Err(MangoError::Decode { endpoint: name, body, source: error });
                 }
-                Attempt::Read(Reading::SlowDown { code }) => {
+                Attempt::Redirect { status, location } => {
+                    return Err(MangoError::Redirect { endpoint: name, status, location });
+                }
+                Attempt::Refused(reason) => {
+                    return Err(MangoError::AddressRefused { endpoint: name, reason });
+                }
+                Attempt::Read(Reading::SlowDown { code }, _) => {
                     let pause = policy.slow_down_delay(slow_downs);
                     // Once the CC API is known to be down, one 5008 is enough: waiting out
                     // the whole budget on every call would only keep MANGO busy.
@@ -198,13 +274,30 @@ impl MangoClient {
         let response = match self.http.post(url.clone()).form(form).send().await {
             Ok(response) => response,
             Err(error) => {
+                if let Some(reason) = address_refusal(&error) {
+                    return Attempt::Refused(reason);
+                }
                 let sent = !error.is_connect();
                 return Attempt::Lost { error, sent };
             }
         };
         let status = response.status().as_u16();
+        if response.status().is_redirection() {
+            let location = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|value| value.to_str().ok())
+                .map(snippet)
+                .unwrap_or_else(|| "nowhere (no Location)".to_string());
+            return Attempt::Redirect { status, location };
+        }
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(snippet);
         match response.bytes().await {
-            Ok(body) => Attempt::Read(interpret::read(api, status, &body)),
+            Ok(body) => Attempt::Read(interpret::read(api, status, &body), content_type),
             Err(error) => Attempt::Lost { error, sent: true },
         }
     }

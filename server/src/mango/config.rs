@@ -1,6 +1,7 @@
 //! How a [`super::MangoClient`] is set up: where MANGO is, the account's credentials,
 //! timeouts, how long to wait out "slow down", and the shared rate limiters.
 
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -33,6 +34,9 @@ pub struct MangoConfig {
     pub retry: RetryPolicy,
     /// Shared by every client of the account (see [`RateLimits::process_wide`]).
     pub limits: Arc<RateLimits>,
+    /// Which addresses the base URLs may lead to, checked on the literal host and on every
+    /// address a name resolves to when connecting.
+    pub addresses: AddressPolicy,
 }
 
 impl MangoConfig {
@@ -53,6 +57,7 @@ impl MangoConfig {
             request_timeout: Duration::from_secs(60),
             retry: RetryPolicy::default(),
             limits: RateLimits::process_wide(),
+            addresses: AddressPolicy::PublicOnly,
         }
     }
 
@@ -60,6 +65,135 @@ impl MangoConfig {
     pub fn production(api_key: impl Into<String>, api_salt: impl Into<ApiSalt>) -> MangoConfig {
         MangoConfig::new(PRODUCTION_VPBX_BASE, PRODUCTION_CC_BASE, api_key, api_salt)
     }
+}
+
+/// Which addresses a MANGO base URL may lead to. MANGO OFFICE is on the public internet
+/// (manual 2.1.1); a base URL that leads into the server's own network (a cloud metadata
+/// address, a database, the admin port of a router) would let whoever edits Settings make
+/// this server call it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AddressPolicy {
+    /// Public addresses only (the default).
+    #[default]
+    PublicOnly,
+    /// Only this machine: tests and demos (`OBZVON_MANGO_LOOPBACK_ONLY`), and the built-in
+    /// sandbox.
+    LoopbackOnly,
+    /// Any address (`OBZVON_MANGO_ALLOW_PRIVATE`): MANGO reached through a private network.
+    Any,
+}
+
+impl AddressPolicy {
+    /// From the server's flags; loopback-only wins over allow-private.
+    pub fn from_flags(loopback_only: bool, allow_private: bool) -> AddressPolicy {
+        match (loopback_only, allow_private) {
+            (true, _) => AddressPolicy::LoopbackOnly,
+            (false, true) => AddressPolicy::Any,
+            (false, false) => AddressPolicy::PublicOnly,
+        }
+    }
+
+    pub fn allows(self, ip: IpAddr) -> bool {
+        match self {
+            AddressPolicy::PublicOnly => is_public(ip),
+            AddressPolicy::LoopbackOnly => canonical(ip).is_loopback(),
+            AddressPolicy::Any => true,
+        }
+    }
+
+    /// Why the host of `address` may not be called, judged on what the address itself says:
+    /// an IP literal, or a `localhost` name. Other names are judged on what they resolve
+    /// to, when connecting.
+    pub fn refuses_host(self, address: &str) -> Option<String> {
+        let url = url::Url::parse(address).ok()?;
+        let ip = match url.host()? {
+            url::Host::Ipv4(ip) => IpAddr::V4(ip),
+            url::Host::Ipv6(ip) => IpAddr::V6(ip),
+            url::Host::Domain(name) => {
+                let name = name.trim_end_matches('.').to_ascii_lowercase();
+                if name == "localhost" || name.ends_with(".localhost") {
+                    IpAddr::V4(Ipv4Addr::LOCALHOST)
+                } else {
+                    return None;
+                }
+            }
+        };
+        (!self.allows(ip)).then(|| format!("{ip} {}", self.rule()))
+    }
+
+    /// What the policy allows, for messages.
+    pub fn rule(self) -> &'static str {
+        match self {
+            AddressPolicy::PublicOnly => {
+                "is not a public address; MANGO is called only at public addresses unless \
+                 OBZVON_MANGO_ALLOW_PRIVATE (--mango-allow-private) is set"
+            }
+            AddressPolicy::LoopbackOnly => {
+                "is not on this machine, and this server may only call MANGO on loopback \
+                 (OBZVON_MANGO_LOOPBACK_ONLY is set)"
+            }
+            AddressPolicy::Any => "is allowed",
+        }
+    }
+}
+
+/// An IPv4 address written as IPv6 (`::ffff:10.0.0.1`) is judged as the IPv4 address.
+fn canonical(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(ip),
+        v4 => v4,
+    }
+}
+
+/// Globally reachable unicast (RFC 6890's special-purpose registries, by hand: `is_global`
+/// is not stable).
+pub fn is_public(ip: IpAddr) -> bool {
+    match canonical(ip) {
+        IpAddr::V4(ip) => is_public_v4(ip),
+        IpAddr::V6(ip) => is_public_v6(ip),
+    }
+}
+
+fn is_public_v4(ip: Ipv4Addr) -> bool {
+    let [a, b, c, _] = ip.octets();
+    !(ip.is_unspecified()
+        || ip.is_loopback()
+        || ip.is_private()
+        || ip.is_link_local()
+        || ip.is_broadcast()
+        || ip.is_documentation()
+        || ip.is_multicast()
+        || a == 0
+        // 100.64.0.0/10, carrier-grade NAT.
+        || (a == 100 && (64..128).contains(&b))
+        // 192.0.0.0/24, protocol assignments.
+        || (a == 192 && b == 0 && c == 0)
+        // 198.18.0.0/15, benchmarking.
+        || (a == 198 && (b == 18 || b == 19))
+        // 240.0.0.0/4, reserved.
+        || a >= 240)
+}
+
+fn is_public_v6(ip: Ipv6Addr) -> bool {
+    let segments = ip.segments();
+    let embedded_v4 = |high: u16, low: u16| Ipv4Addr::from(((high as u32) << 16) | low as u32);
+    !(ip.is_unspecified()
+        || ip.is_loopback()
+        || ip.is_multicast()
+        // fc00::/7, unique local.
+        || (segments[0] & 0xfe00) == 0xfc00
+        // fe80::/10, link-local; fec0::/10, the old site-local.
+        || (segments[0] & 0xffc0) == 0xfe80
+        || (segments[0] & 0xffc0) == 0xfec0
+        // 2001:db8::/32, documentation.
+        || (segments[0] == 0x2001 && segments[1] == 0x0db8)
+        // 100::/64, discard.
+        || (segments[0] == 0x0100 && segments[1..4] == [0, 0, 0])
+        // ::/96, the old IPv4-compatible form.
+        || segments[..6] == [0, 0, 0, 0, 0, 0]
+        // 64:ff9b::/96 (NAT64) and 2002::/16 (6to4) carry an IPv4 address that decides.
+        || (segments[..6] == [0x64, 0xff9b, 0, 0, 0, 0] && !is_public_v4(embedded_v4(segments[6], segments[7])))
+        || (segments[0] == 0x2002 && !is_public_v4(embedded_v4(segments[1], segments[2]))))
 }
 
 /// Waiting and repeating. Slow-downs (manual 1.4.3: "сделайте паузу") are waited out up to
@@ -132,6 +266,74 @@ mod tests {
         assert!(!shown.contains("salt-that-must-not-show"), "{shown}");
         assert!(shown.contains("api_salt: …"), "{shown}");
         assert!(Arc::ptr_eq(&config.limits, &RateLimits::process_wide()));
+    }
+
+    #[test]
+    fn private_and_special_addresses_are_not_public() {
+        for refused in [
+            "127.0.0.1",
+            "10.0.0.5",
+            "172.16.0.1",
+            "172.31.255.255",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "100.64.0.1",
+            "255.255.255.255",
+            "224.0.0.1",
+            "::1",
+            "::",
+            "fe80::1",
+            "fc00::1",
+            "fd12:3456::1",
+            "::ffff:10.0.0.1",
+            "::ffff:127.0.0.1",
+            "64:ff9b::a00:1",
+            "2002:a00:1::1",
+            "2001:db8::1",
+            "::127.0.0.1",
+        ] {
+            let ip: IpAddr = refused.parse().unwrap();
+            assert!(!is_public(ip), "{refused}");
+            assert!(!AddressPolicy::PublicOnly.allows(ip), "{refused}");
+            assert!(AddressPolicy::Any.allows(ip), "{refused}");
+        }
+        for allowed in ["81.88.86.1", "8.8.8.8", "172.32.0.1", "2a00:1450:4010::1", "::ffff:81.88.86.1"] {
+            assert!(is_public(allowed.parse().unwrap()), "{allowed}");
+        }
+        assert!(AddressPolicy::LoopbackOnly.allows("127.0.0.1".parse().unwrap()));
+        assert!(AddressPolicy::LoopbackOnly.allows("::1".parse().unwrap()));
+        assert!(!AddressPolicy::LoopbackOnly.allows("10.0.0.5".parse().unwrap()));
+    }
+
+    #[test]
+    fn literal_hosts_are_judged_before_any_call() {
+        let public = AddressPolicy::from_flags(false, false);
+        assert_eq!(public, AddressPolicy::PublicOnly);
+        for refused in [
+            "http://169.254.169.254/latest",
+            "http://10.1.2.3/vpbx",
+            "http://[fe80::1]/vpbx",
+            "http://localhost:3000/vpbx",
+            "http://LOCALHOST./vpbx",
+            "http://0x7f000001/vpbx",
+            "http://2130706433/vpbx",
+        ] {
+            let why = public.refuses_host(refused).unwrap_or_else(|| panic!("{refused} passed"));
+            assert!(why.contains("OBZVON_MANGO_ALLOW_PRIVATE"), "{why}");
+        }
+        assert_eq!(
+            public.refuses_host("https://app.mango-office.ru/vpbx"),
+            None,
+            "names are judged when resolved"
+        );
+        assert_eq!(AddressPolicy::from_flags(false, true).refuses_host("http://10.1.2.3/vpbx"), None);
+        let loopback = AddressPolicy::from_flags(true, true);
+        assert_eq!(loopback, AddressPolicy::LoopbackOnly);
+        assert_eq!(loopback.refuses_host("http://127.0.0.1:9/vpbx"), None);
+        assert_eq!(loopback.refuses_host("http://localhost:9/vpbx"), None);
+        assert_eq!(loopback.refuses_host("https://app.mango-office.ru/vpbx"), None, "judged when resolved");
+        assert!(loopback.refuses_host("http://10.1.2.3/vpbx").is_some());
     }
 
     #[test]

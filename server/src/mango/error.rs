@@ -49,14 +49,25 @@ pub enum MangoError {
     Http {
         endpoint: String,
         status: u16,
-        /// The start of the body, if any.
+        /// The start of the body when it is MANGO's JSON, else only its type and size (see
+        /// [`shown_body`]).
         body: String,
     },
 
+    /// An HTTP 3xx. MANGO's API answers its requests itself (manual 2.1.1); the client
+    /// follows no redirect, so a base URL cannot be bounced to another host.
+    #[error("MANGO answered a redirect to {location} (HTTP {status}) for {endpoint}; check the address")]
+    Redirect { endpoint: String, status: u16, location: String },
+
+    /// The base URL leads to an address this server may not call (see `AddressPolicy`).
+    #[error("MANGO was not called for {endpoint}: {reason}")]
+    AddressRefused { endpoint: String, reason: String },
+
     /// The answer could not be read as the expected JSON.
-    #[error("cannot read MANGO's answer to {endpoint}: {source}; the answer began {body:?}")]
+    #[error("cannot read MANGO's answer to {endpoint}: {source}; {body}")]
     Decode {
         endpoint: String,
+        /// What the answer was (see [`shown_body`]).
         body: String,
         #[source]
         source: serde_json::Error,
@@ -91,7 +102,7 @@ fn body_suffix(body: &str) -> String {
     if body.is_empty() {
         String::new()
     } else {
-        format!(": {body}")
+        format!("; {body}")
     }
 }
 
@@ -106,6 +117,23 @@ pub fn snippet(body: &str) -> String {
         format!("{head}…")
     } else {
         head
+    }
+}
+
+/// How an answer's body may appear in a message: the start of it when it is a JSON object
+/// (MANGO's shape, manual 2.1.1), else only its content type and size — whatever else
+/// answered at that address (a login page, another service) is not MANGO's to show.
+pub fn shown_body(body: &str, content_type: Option<&str>) -> String {
+    if body.is_empty() {
+        return String::new();
+    }
+    match serde_json::from_str::<serde_json::Value>(body) {
+        Ok(serde_json::Value::Object(_)) => format!("the answer began {:?}", snippet(body)),
+        _ => format!(
+            "the answer was not MANGO's JSON ({}, {} bytes; not shown)",
+            content_type.unwrap_or("no content type"),
+            body.len()
+        ),
     }
 }
 
@@ -216,6 +244,19 @@ mod tests {
         };
         assert!(decode.outcome_unknown());
         assert!(!MangoError::api("vpbx/tasks/push", 5109, None).outcome_unknown(), "a refusal is an answer");
+    }
+
+    #[test]
+    fn bodies_that_are_not_mangos_json_are_not_shown() {
+        let page = "<html><title>Router admin</title>secret-token-123</html>";
+        let shown = shown_body(page, Some("text/html; charset=utf-8"));
+        assert!(!shown.contains("secret-token") && !shown.contains("Router"), "{shown}");
+        assert!(shown.contains("text/html") && shown.contains(&page.len().to_string()), "{shown}");
+        let error = MangoError::Http { endpoint: "vpbx/account/balance".into(), status: 404, body: shown };
+        assert!(!error.to_string().contains("secret-token"), "{error}");
+        assert!(!shown_body("[1,2]", None).contains("[1"), "a JSON array is not MANGO's answer");
+        assert!(shown_body(r#"{"result":3102}"#, Some("application/json")).contains("3102"));
+        assert_eq!(shown_body("", None), "");
     }
 
     #[test]

@@ -96,6 +96,8 @@ fn config_for(addr: SocketAddr) -> MangoConfig {
     // Each test its own limiters, so tests running in parallel do not slow each other.
     config.limits = Arc::new(RateLimits::per_manual());
     config.request_timeout = Duration::from_secs(5);
+    // The fake MANGO and the sandbox are on this machine.
+    config.addresses = crate::mango::config::AddressPolicy::LoopbackOnly;
     config
 }
 
@@ -596,4 +598,76 @@ async fn round_trip_through_the_sandbox() {
     let wrong_key = MangoConfig { api_key: "other key".into(), ..config_for(addr) };
     let refused = MangoClient::new(wrong_key).unwrap().campaigns().await.unwrap_err();
     assert_eq!(refused.code(), Some(3105), "{refused}");
+}
+
+/// A server that answers every request with a 302 to another host.
+async fn redirecting_server(hits: Arc<AtomicUsize>) -> SocketAddr {
+    let router = Router::new().fallback(move || {
+        let hits = hits.clone();
+        async move {
+            hits.fetch_add(1, Ordering::SeqCst);
+            (StatusCode::FOUND, [("location", "http://169.254.169.254/latest/meta-data")], "moved")
+        }
+    });
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    addr
+}
+
+#[tokio::test]
+async fn a_redirect_is_reported_not_followed() {
+    let hits = Arc::new(AtomicUsize::new(0));
+    let addr = redirecting_server(hits.clone()).await;
+    let error = client_for(addr).balance().await.unwrap_err();
+    let MangoError::Redirect { status, location, .. } = &error else { panic!("{error:?}") };
+    assert_eq!((*status, location.as_str()), (302, "http://169.254.169.254/latest/meta-data"));
+    let text = error.to_string();
+    assert!(text.contains("MANGO answered a redirect to http://169.254.169.254/latest/meta-data"), "{text}");
+    assert!(text.contains("check the address"), "{text}");
+    assert_eq!(hits.load(Ordering::SeqCst), 1, "asked once, not repeated");
+    assert!(!error.outcome_unknown());
+}
+
+#[tokio::test]
+async fn non_public_addresses_are_refused_unless_allowed() {
+    use crate::mango::config::AddressPolicy;
+    let (addr, fake) = FakeMango::start(&[(200, r#"{"result":1000,"balance":1,"currency":"RUB"}"#)]).await;
+    // An IP literal: refused before anything is sent.
+    let public_only = MangoConfig { addresses: AddressPolicy::PublicOnly, ..config_for(addr) };
+    let error = MangoClient::new(public_only).unwrap().balance().await.unwrap_err();
+    let MangoError::AddressRefused { reason, .. } = &error else { panic!("{error:?}") };
+    assert!(reason.contains("127.0.0.1") && reason.contains("OBZVON_MANGO_ALLOW_PRIVATE"), "{reason}");
+    let by_name = MangoConfig {
+        vpbx_base: format!("http://LocalHost.:{}/vpbx", addr.port()),
+        addresses: AddressPolicy::PublicOnly,
+        ..config_for(addr)
+    };
+    let error = MangoClient::new(by_name).unwrap().balance().await.unwrap_err();
+    assert!(matches!(error, MangoError::AddressRefused { .. }), "{error:?}");
+    assert!(!error.outcome_unknown());
+    // A name: judged on what it resolves to, when connecting. (The literal check above
+    // catches `localhost` first, so the resolver is driven through a bare client here.)
+    let resolving = reqwest::Client::builder()
+        .no_proxy()
+        .dns_resolver(Arc::new(CheckedResolver { policy: AddressPolicy::PublicOnly }))
+        .build()
+        .unwrap();
+    let error = resolving.get(format!("http://localhost:{}/vpbx", addr.port())).send().await.unwrap_err();
+    let reason = address_refusal(&error).unwrap_or_else(|| panic!("not the resolver's refusal: {error:?}"));
+    assert!(reason.contains("localhost resolves to 127.0.0.1"), "{reason}");
+    assert!(fake.received().is_empty(), "nothing reached the private address");
+    let loopback = reqwest::Client::builder()
+        .no_proxy()
+        .dns_resolver(Arc::new(CheckedResolver { policy: AddressPolicy::LoopbackOnly }))
+        .build()
+        .unwrap();
+    let reached = loopback.post(format!("http://localhost:{}/vpbx", addr.port())).send().await;
+    assert!(reached.is_ok(), "{reached:?}");
+    fake.script.lock().unwrap().push_front((200, r#"{"result":1000,"balance":1,"currency":"RUB"}"#.into()));
+    fake.received.lock().unwrap().clear();
+    // Allowed explicitly, the same address answers.
+    let allowed = MangoConfig { addresses: AddressPolicy::Any, ..config_for(addr) };
+    assert_eq!(MangoClient::new(allowed).unwrap().balance().await.unwrap().balance, 1.0);
+    assert_eq!(fake.received().len(), 1);
 }
