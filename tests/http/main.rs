@@ -12,6 +12,8 @@ mod emulator;
 mod hostile_files;
 mod leads;
 mod pages;
+mod retention;
 mod roles;
 mod settings;
+mod stopping;
 mod webhooks;

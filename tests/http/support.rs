@@ -27,6 +27,7 @@ pub fn config(data_dir: &Path) -> ServeConfig {
         webhook_sources: None,
         mango_loopback_only: true,
         demo: false,
+        retention_days: 180,
     }
 }
 
@@ -60,6 +61,11 @@ impl TestServer {
         if let Some(task) = self.task.take() {
             task.await.unwrap().unwrap();
         }
+    }
+
+    /// A server run elsewhere (another process) at `url`: `stop` does nothing.
+    pub fn external(url: String, data_dir: PathBuf) -> TestServer {
+        TestServer { url, data_dir, shutdown: None, task: None }
     }
 
     pub fn db_path(&self) -> PathBuf {
