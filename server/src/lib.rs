@@ -143,9 +143,9 @@ pub async fn start(
     let router = http::router(&config, db.clone(), backend.clone(), upload_state, signed_in)
         .merge(receiver.router())
         .nest("/sandbox", sandbox.router());
-    // The first refresh runs as soon as the server answers (it may be calling itself: the
+    // Workers that stop cleanly: they watch `stop` and finish the step under way. The first
+    // directory refresh runs as soon as the server answers (it may be calling itself: the
     // sandbox).
-    // Workers that stop cleanly: they watch `stop` and finish the step under way.
     let workers = vec![
         directory.spawn_periodic(directory::REFRESH_EVERY, stop.clone()),
         pusher.spawn(stop.clone()),
@@ -159,30 +159,33 @@ pub async fn start(
     // The demo plays while the server answers: it talks to the sandbox served here.
     let demo = config.demo.then(|| demo::spawn(backend.clone()));
     let task = tokio::spawn(async move {
-        let stop_serving = stop.clone();
+        // When the stop came: everything after it shares one bound.
+        let stopped_at = Arc::new(std::sync::OnceLock::new());
+        let (stop_serving, stop_noted) = (stop.clone(), stopped_at.clone());
         tokio::spawn(async move {
             shutdown.await;
+            stop_noted.get_or_init(tokio::time::Instant::now);
             stop_serving.cancel();
         });
         let serving = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(stop.clone().cancelled_owned())
             .into_future();
         tokio::pin!(serving);
-        let deadline = tokio::select! {
-            served = &mut serving => {
-                served.context("the HTTP server stopped with an error")?;
-                tokio::time::Instant::now() + STOP_WITHIN
-            }
-            deadline = async {
+        let served = tokio::select! {
+            served = &mut serving => served.context("the HTTP server stopped with an error"),
+            _ = async {
                 stop.cancelled().await;
-                let deadline = tokio::time::Instant::now() + STOP_WITHIN;
-                tokio::time::sleep_until(deadline).await;
-                deadline
+                let since = stopped_at.get().copied().unwrap_or_else(tokio::time::Instant::now);
+                tokio::time::sleep_until(since + STOP_WITHIN).await;
             } => {
                 tracing::warn!("requests still open {} s after the stop: cut off", STOP_WITHIN.as_secs());
-                deadline
+                Ok(())
             }
         };
+        // Also when serving failed by itself: the workers stop either way.
+        stopped_at.get_or_init(tokio::time::Instant::now);
+        stop.cancel();
+        let deadline = stopped_at.get().copied().unwrap_or_else(tokio::time::Instant::now) + STOP_WITHIN;
         // Anything that only reads or plays is cut off now.
         polling.abort();
         delivering.abort();
@@ -198,7 +201,7 @@ pub async fn start(
         }
         db.close().await;
         tracing::info!("stopped: the database is closed");
-        Ok(())
+        served
     });
     Ok(Running { addr, task })
 }

@@ -150,3 +150,75 @@ async fn the_data_directory_and_database_are_the_owners_only() {
     }
     server.stop().await;
 }
+
+/// A callback whose `task/add` (manual 4.2) is in flight when the server stops is finished and
+/// recorded as MANGO answered it, never left "sending" (which the next start turns "unknown").
+#[tokio::test]
+async fn a_callback_in_flight_at_a_stop_is_recorded_not_lost() {
+    use chrono::TimeZone;
+    const KEY: &str = "slow-cc-key";
+    const SALT: &str = "slow-cc-salt";
+    let sandbox = server::emulator::Sandbox::new(server::emulator::EmulatorConfig {
+        api_key: KEY.into(),
+        api_salt: SALT.into(),
+        start: chrono::Utc.with_ymd_and_hms(2026, 11, 23, 7, 0, 0).unwrap(),
+        time_factor: 0.0,
+        seed: 9,
+        faults: Default::default(),
+    });
+    // MANGO takes two seconds to answer `task/add`; the test hears when a request arrives.
+    let (arrived_tx, mut arrived) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let router = sandbox.router().layer(axum::middleware::from_fn(
+        move |request: axum::extract::Request, next: axum::middleware::Next| {
+            let arrived_tx = arrived_tx.clone();
+            async move {
+                if request.uri().path().ends_with("task/add") {
+                    let _ = arrived_tx.send(());
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+                next.run(request).await
+            }
+        },
+    ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+
+    let dir = tempfile::tempdir().unwrap().keep();
+    let server = TestServer::start_with(config(&dir)).await.unwrap();
+    let (status, view) = call(
+        &admin(&server).await,
+        &server,
+        "settings/save",
+        json!({"form": {"vpbx_base_url": format!("{base}/vpbx"), "cc_base_url": format!("{base}/cc"),
+            "vpbx_api_key": KEY, "new_api_salt": SALT, "clear_api_salt": false,
+            "timezone": "Europe/Moscow", "phone_region": "RU"}}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    server.stop().await;
+    // A queued callback: the sender takes it as soon as the server starts.
+    let db_url = format!("sqlite://{}", dir.join("obzvon.db").display());
+    let db = sqlx::SqlitePool::connect(&db_url).await.unwrap();
+    sqlx::query(
+        "INSERT INTO callbacks (number, operator_user_id, due_at, duration_minutes, event_type, auto_call, send_state, created_at) \
+         VALUES ('79160000001', 400100101, 1900000000, 15, 1, 1, 'queued', 0)",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
+    db.close().await;
+
+    let server = TestServer::start_with(config(&dir)).await.unwrap();
+    tokio::time::timeout(Duration::from_secs(20), arrived.recv())
+        .await
+        .expect("the sender sent the callback")
+        .unwrap();
+    tokio::time::timeout(Duration::from_secs(10), server.stop()).await.expect("stopped within 10 s");
+    let db = sqlx::SqlitePool::connect(&db_url).await.unwrap();
+    let (state, task): (String, Option<i64>) =
+        sqlx::query_as("SELECT send_state, mango_task_id FROM callbacks").fetch_one(&db).await.unwrap();
+    db.close().await;
+    assert_eq!(state, "created", "MANGO's answer was recorded before the stop");
+    assert!(task.is_some(), "with MANGO's task id");
+}
