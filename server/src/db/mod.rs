@@ -108,3 +108,54 @@ pub fn now_ms() -> i64 {
 pub fn is_unique_violation(error: &sqlx::Error) -> bool {
     error.as_database_error().is_some_and(|e| e.is_unique_violation())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Read-then-write transactions at the same time: with `BEGIN IMMEDIATE` each waits for
+    /// the one before (none fails with "database is locked", no update is lost).
+    #[tokio::test]
+    async fn write_transactions_wait_for_each_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = connect(&format!("sqlite://{}", dir.path().join("busy.db").display())).await.unwrap();
+        sqlx::query("CREATE TABLE counter (n BIGINT NOT NULL)").execute(&db).await.unwrap();
+        sqlx::query("INSERT INTO counter (n) VALUES (0)").execute(&db).await.unwrap();
+        let rounds: Vec<_> = (0..8)
+            .map(|_| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    let mut tx = begin_write(&db).await?;
+                    let n: i64 = sqlx::query_scalar("SELECT n FROM counter").fetch_one(&mut *tx).await?;
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    sqlx::query("UPDATE counter SET n = $1").bind(n + 1).execute(&mut *tx).await?;
+                    tx.commit().await
+                })
+            })
+            .collect();
+        for round in rounds {
+            round.await.unwrap().expect("waited for the lock instead of failing");
+        }
+        let n: i64 = sqlx::query_scalar("SELECT n FROM counter").fetch_one(&db).await.unwrap();
+        assert_eq!(n, 8);
+        db.close().await;
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn the_database_files_are_the_owners_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("modes.db");
+        // An older database created with a wider mode is narrowed too.
+        std::fs::write(&path, b"").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let db = connect(&format!("sqlite://{}", path.display())).await.unwrap();
+        for suffix in ["", "-wal", "-shm"] {
+            let file = dir.path().join(format!("modes.db{suffix}"));
+            let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{}", file.display());
+        }
+        db.close().await;
+    }
+}
