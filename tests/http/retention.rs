@@ -8,6 +8,9 @@ use crate::support::*;
 
 const DAY_MS: i64 = 24 * 3600 * 1000;
 
+/// An upload row as retention leaves it: campaign, cells, file bytes, when pruned.
+type UploadRow = (i64, String, Option<Vec<u8>>, Option<i64>);
+
 async fn database(dir: &std::path::Path) -> sqlx::SqlitePool {
     sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("obzvon.db").display())).await.unwrap()
 }
@@ -116,7 +119,7 @@ async fn old_rows_are_pruned_at_start_and_new_ones_kept() {
         sqlx::query_scalar("SELECT action FROM audit_log ORDER BY id").fetch_all(&db).await.unwrap();
     assert!(!actions.contains(&"old_action".to_string()), "{actions:?}");
     assert!(actions.contains(&"recent_action".to_string()), "{actions:?}");
-    let uploads: Vec<(i64, String, Option<Vec<u8>>, Option<i64>)> =
+    let uploads: Vec<UploadRow> =
         sqlx::query_as("SELECT campaign_id, cells, original, pruned_at FROM lead_uploads ORDER BY id")
             .fetch_all(&db)
             .await
