@@ -127,7 +127,10 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
                 )
             }),
             talk_seconds: call.talk_seconds.unwrap_or(0),
-            at: call.appeared_at.map(|s| time_format::local(s * 1000, zone)).unwrap_or_default(),
+            at: call
+                .appeared_at
+                .map(|s| time_format::local(s.saturating_mul(1000), zone))
+                .unwrap_or_default(),
         })
         .collect();
     let timeline = timeline(&calls, zone);
@@ -160,23 +163,29 @@ fn timeline(calls: &[events::CallRow], zone: Tz) -> Vec<TimeBucket> {
     let (Some(first), Some(last)) = (ended.iter().map(|e| e.0).min(), ended.iter().map(|e| e.0).max()) else {
         return Vec::new();
     };
-    let width = ((last - first) / TIME_BUCKETS + 1).max(60);
-    let buckets = ((last - first) / width + 1) as usize;
+    // MANGO's timestamps are taken as sent (any i64): the arithmetic is done in i128 so that
+    // a hostile or broken one cannot overflow.
+    let span = i128::from(last) - i128::from(first);
+    let width = (span / i128::from(TIME_BUCKETS) + 1).max(60);
+    let buckets = (span / width + 1) as usize;
     let mut counts: Vec<BTreeMap<CallOutcome, i64>> = vec![BTreeMap::new(); buckets];
     for (at, outcome) in ended {
-        *counts[((at - first) / width) as usize].entry(outcome).or_default() += 1;
+        *counts[((i128::from(at) - i128::from(first)) / width) as usize].entry(outcome).or_default() += 1;
     }
     counts
         .into_iter()
         .enumerate()
         .map(|(i, by_outcome)| TimeBucket {
-            label: time_format::local((first + i as i64 * width) * 1000, zone)
-                .split(' ')
-                .nth(1)
-                .unwrap_or_default()
-                .chars()
-                .take(5)
-                .collect(),
+            label: time_format::local(
+                i64::try_from((i128::from(first) + i as i128 * width) * 1000).unwrap_or(i64::MAX),
+                zone,
+            )
+            .split(' ')
+            .nth(1)
+            .unwrap_or_default()
+            .chars()
+            .take(5)
+            .collect(),
             counts: by_outcome.into_iter().collect(),
         })
         .collect()
@@ -185,17 +194,23 @@ fn timeline(calls: &[events::CallRow], zone: Tz) -> Vec<TimeBucket> {
 /// The board's live channel: `GET /campaigns/{id}/board/stream`, server-sent events. An
 /// `update` event whenever an event for the campaign's calls was stored (at most four a
 /// second), and every ten seconds in any case (MANGO's counts are polled). Browsers reconnect
-/// by themselves when it drops.
-pub fn stream_router(db: Db, updates: crate::webhooks::receiver::Updates) -> axum::Router {
+/// by themselves when it drops. Every open stream ends when `stop` is cancelled: the server's
+/// graceful shutdown waits for open responses, and a stream never ends by itself.
+pub fn stream_router(
+    db: Db,
+    updates: crate::webhooks::receiver::Updates,
+    stop: tokio_util::sync::CancellationToken,
+) -> axum::Router {
     axum::Router::new()
         .route("/campaigns/{id}/board/stream", axum::routing::get(stream))
-        .with_state(StreamState { db, updates })
+        .with_state(StreamState { db, updates, stop })
 }
 
 #[derive(Clone)]
 struct StreamState {
     db: Db,
     updates: crate::webhooks::receiver::Updates,
+    stop: tokio_util::sync::CancellationToken,
 }
 
 const COALESCE: std::time::Duration = std::time::Duration::from_millis(250);
@@ -208,6 +223,7 @@ async fn stream(
 ) -> axum::response::Response {
     use axum::response::sse::{Event, KeepAlive, Sse};
     use axum::response::IntoResponse;
+    use futures_util::StreamExt;
     use tokio::sync::broadcast::error::RecvError;
 
     let Some(axum::Extension(user)) = user else {
@@ -257,5 +273,6 @@ async fn stream(
             (receiver, db),
         ))
     });
+    let events = events.take_until(state.stop.clone().cancelled_owned());
     Sse::new(events).keep_alive(KeepAlive::default()).into_response()
 }

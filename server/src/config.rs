@@ -109,6 +109,12 @@ pub struct ServeConfig {
     #[arg(long, env = "OBZVON_DEMO", global = true, action = ArgAction::SetTrue,
         value_parser = BoolishValueParser::new())]
     pub demo: bool,
+
+    /// Days raw MANGO events, audit rows and uploaded lead files are kept; older ones are
+    /// pruned at start and daily (what a call in progress or a running push still needs
+    /// stays). 0 keeps everything forever.
+    #[arg(long, env = "OBZVON_RETENTION_DAYS", default_value_t = 180, global = true)]
+    pub retention_days: u32,
 }
 
 impl ServeConfig {

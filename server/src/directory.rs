@@ -191,12 +191,20 @@ impl DirectorySync {
     }
 
     /// Refreshes now and then every `every`, until the process ends.
-    pub fn spawn_periodic(self: Arc<Self>, every: Duration) -> tokio::task::JoinHandle<()> {
+    /// Refreshes every `every` until `stop` (a refresh under way is finished).
+    pub fn spawn_periodic(
+        self: Arc<Self>,
+        every: Duration,
+        stop: tokio_util::sync::CancellationToken,
+    ) -> tokio::task::JoinHandle<()> {
         tokio::spawn(async move {
             let mut ticks = tokio::time::interval(every);
             ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
-                ticks.tick().await;
+                tokio::select! {
+                    _ = stop.cancelled() => return,
+                    _ = ticks.tick() => {}
+                }
                 if let Err(error) = self.refresh().await {
                     tracing::warn!(error = format!("{error:#}"), "directory refresh could not run");
                 }

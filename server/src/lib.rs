@@ -19,6 +19,7 @@ pub mod mango;
 pub mod mango_link;
 pub mod push;
 pub mod results;
+pub mod retention;
 pub mod settings;
 pub mod task_poll;
 pub mod time_format;
@@ -27,11 +28,14 @@ pub mod web_guard;
 pub mod webhooks;
 pub mod xlsx;
 
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use std::time::Duration;
+
 use anyhow::Context;
+use tokio_util::sync::CancellationToken;
 use tower_sessions::session_store::ExpiredDeletion;
 
 use crate::config::ServeConfig;
@@ -39,6 +43,10 @@ use crate::config::ServeConfig;
 /// Credentials of the built-in sandbox; they guard nothing real.
 pub const SANDBOX_API_KEY: &str = "sandbox-api-key";
 pub const SANDBOX_API_SALT: &str = "sandbox-api-salt";
+
+/// How long a stop waits for open requests and the workers' work in flight before it cuts
+/// them off and closes the database.
+pub const STOP_WITHIN: Duration = Duration::from_secs(10);
 
 /// A server that is listening.
 pub struct Running {
@@ -48,23 +56,38 @@ pub struct Running {
 
 /// Prepares everything (data directory, database, secrets, first admin), binds, and serves
 /// until `shutdown` completes. Returns once the socket is bound.
+///
+/// Stopping: `shutdown` cancels one token that every open board stream and every worker
+/// watches. New connections are refused, open requests get [`STOP_WITHIN`] to finish, the
+/// workers finish what they are doing (the callback sender records the answer of the request
+/// in flight) within what is left of it, anything still running is cut off, and then the
+/// database is closed.
 pub async fn start(
     config: ServeConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<Running> {
-    std::fs::create_dir_all(&config.data_dir)
-        .with_context(|| format!("cannot create the data directory {}", config.data_dir.display()))?;
+    create_data_dir(&config.data_dir)?;
     let db = db::connect(&config.database_url()).await?;
     let secrets = Arc::new(crypto::init(&db, &config.data_dir, config.secret_key.as_deref()).await?);
     bootstrap::ensure_admin(&db, config.admin_password.as_deref()).await?;
 
+    // Retention's first run, before anything is served (later ones run daily).
+    if let Err(error) = retention::run_once(&db, config.retention_days).await {
+        tracing::warn!(error = format!("{error:#}"), "retention could not prune at start");
+    }
+    let stop = CancellationToken::new();
+
     let cleanup_store =
         db::sessions::SqlSessionStore::new(db.clone(), auth::session::ABSOLUTE.whole_milliseconds() as i64);
     let cleanup_db = db.clone();
-    tokio::spawn(async move {
+    let stop_cleanup = stop.clone();
+    let session_cleanup = tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
-            every_hour.tick().await;
+            tokio::select! {
+                _ = stop_cleanup.cancelled() => return,
+                _ = every_hour.tick() => {}
+            }
             if let Err(error) = cleanup_store.delete_expired().await {
                 tracing::warn!(%error, "could not delete expired sessions");
             }
@@ -124,46 +147,103 @@ pub async fn start(
     // The sandbox appends /events/call, /events/summary, … to this.
     let events_url = mango_link::SandboxAddress::served_at(addr).vpbx_base.replace("/sandbox/vpbx", "");
     let delivering = emulator::delivery::spawn(sandbox.clone(), Some(events_url));
-    let signed_in = board::stream_router(db.clone(), receiver.updates.clone())
+    let signed_in = board::stream_router(db.clone(), receiver.updates.clone(), stop.clone())
         .merge(results::export_router(db.clone(), secrets.clone()));
     let router = http::router(&config, db.clone(), backend.clone(), upload_state, signed_in)
         .merge(receiver.router())
         .nest("/sandbox", mango_link::guard_sandbox(sandbox.router(), link));
     let router = web_guard::protect(router, &config, addr);
-    // The first refresh runs as soon as the server answers (it may be calling itself: the
+    // Workers that stop cleanly: they watch `stop` and finish the step under way. The first
+    // directory refresh runs as soon as the server answers (it may be calling itself: the
     // sandbox).
-    let periodic_refresh = directory.spawn_periodic(directory::REFRESH_EVERY);
+    let workers = vec![
+        directory.spawn_periodic(directory::REFRESH_EVERY, stop.clone()),
+        pusher.spawn(stop.clone()),
+        task_poller.spawn(task_poll::POLL_EVERY, stop.clone()),
+        callbacks.spawn(stop.clone()),
+        retention::spawn_daily(db.clone(), config.retention_days, stop.clone()),
+        session_cleanup,
+    ];
+    // Reads and the sandbox only: cut off at the stop.
     let polling = campaigns.spawn_polling(campaigns::POLL_EVERY);
-    let pushing = pusher.spawn();
-    let task_polling = task_poller.spawn(task_poll::POLL_EVERY);
-    let sending_callbacks = callbacks.spawn();
     // The demo plays while the server answers: it talks to the sandbox served here.
     let demo = config.demo.then(|| demo::spawn(backend.clone()));
     let task = tokio::spawn(async move {
-        let _stop_refresh_with_server = AbortOnDrop(periodic_refresh);
-        let _stop_polling_with_server = AbortOnDrop(polling);
-        let _stop_pushing_with_server = AbortOnDrop(pushing);
-        let _stop_sandbox_calls_with_server = AbortOnDrop(delivering);
-        let _stop_task_polling_with_server = AbortOnDrop(task_polling);
-        let _stop_sending_callbacks_with_server = AbortOnDrop(sending_callbacks);
-        let _stop_demo_with_server = demo.map(AbortOnDrop);
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("the HTTP server stopped with an error")?;
+        // When the stop came: everything after it shares one bound.
+        let stopped_at = Arc::new(std::sync::OnceLock::new());
+        let (stop_serving, stop_noted) = (stop.clone(), stopped_at.clone());
+        tokio::spawn(async move {
+            shutdown.await;
+            stop_noted.get_or_init(tokio::time::Instant::now);
+            stop_serving.cancel();
+        });
+        let serving = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(stop.clone().cancelled_owned())
+            .into_future();
+        tokio::pin!(serving);
+        let served = tokio::select! {
+            served = &mut serving => served.context("the HTTP server stopped with an error"),
+            _ = async {
+                stop.cancelled().await;
+                let since = stopped_at.get().copied().unwrap_or_else(tokio::time::Instant::now);
+                tokio::time::sleep_until(since + STOP_WITHIN).await;
+            } => {
+                tracing::warn!("requests still open {} s after the stop: cut off", STOP_WITHIN.as_secs());
+                Ok(())
+            }
+        };
+        // Also when serving failed by itself: the workers stop either way.
+        stopped_at.get_or_init(tokio::time::Instant::now);
+        stop.cancel();
+        let deadline = stopped_at.get().copied().unwrap_or_else(tokio::time::Instant::now) + STOP_WITHIN;
+        // Anything that only reads or plays is cut off now.
+        polling.abort();
+        delivering.abort();
+        if let Some(demo) = demo {
+            demo.abort();
+        }
+        for worker in workers {
+            let abort = worker.abort_handle();
+            if tokio::time::timeout_at(deadline, worker).await.is_err() {
+                tracing::warn!("a background worker did not finish in time: cut off");
+                abort.abort();
+            }
+        }
         db.close().await;
-        Ok(())
+        tracing::info!("stopped: the database is closed");
+        served
     });
     Ok(Running { addr, task })
 }
 
-/// Stops a background task when the server task ends.
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
+/// Creates the data directory for its owner only (0700): it holds the database and the key
+/// that decrypts stored secrets. An existing directory is left as it is, with a warning when
+/// others may read it.
+fn create_data_dir(path: &std::path::Path) -> anyhow::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
     }
+    builder.create(path).with_context(|| format!("cannot create the data directory {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .with_context(|| format!("cannot read the data directory {}", path.display()))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            tracing::warn!(
+                "the data directory {} can be read by other users (mode {:o}); chmod 700 it",
+                path.display(),
+                mode & 0o777
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Runs only the MANGO sandbox until `shutdown` completes.

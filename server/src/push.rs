@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
 
 use crate::db::campaigns as campaign_store;
 use crate::db::tasks::{self as store, TaskRow};
@@ -49,9 +50,11 @@ impl Pusher {
         self.wake.notify_one();
     }
 
-    pub fn spawn(self: Arc<Self>) -> tokio::task::JoinHandle<()> {
+    /// The worker. After `stop` it sends no further batch: the batch in flight is finished
+    /// (its answer recorded), and the job stays running for the next start.
+    pub fn spawn(self: Arc<Self>, stop: CancellationToken) -> tokio::task::JoinHandle<()> {
         tokio::spawn(async move {
-            loop {
+            while !stop.is_cancelled() {
                 let jobs = match store::running_jobs(&self.db).await {
                     Ok(jobs) => jobs,
                     Err(error) => {
@@ -61,7 +64,10 @@ impl Pusher {
                 };
                 let mut wait = Duration::from_secs(5);
                 for job in jobs {
-                    match self.run(job.campaign_id).await {
+                    if stop.is_cancelled() {
+                        return;
+                    }
+                    match self.run(job.campaign_id, &stop).await {
                         Round::Done => {
                             let _ = store::set_job_state(&self.db, job.campaign_id, "done", None).await;
                         }
@@ -79,6 +85,7 @@ impl Pusher {
                     }
                 }
                 tokio::select! {
+                    _ = stop.cancelled() => return,
                     _ = self.wake.notified() => {}
                     _ = tokio::time::sleep(wait) => {}
                 }
@@ -86,7 +93,7 @@ impl Pusher {
         })
     }
 
-    async fn run(&self, campaign_id: i64) -> Round {
+    async fn run(&self, campaign_id: i64, stop: &CancellationToken) -> Round {
         let campaign = match campaign_store::get(&self.db, campaign_id).await {
             Ok(Some(campaign)) => campaign,
             Ok(None) => return Round::Failed("the campaign no longer exists".into()),
@@ -129,6 +136,9 @@ impl Pusher {
             Err(error) => return Round::Later(format!("database: {error}")),
         }
         loop {
+            if stop.is_cancelled() {
+                return Round::Left;
+            }
             let job = match store::job(&self.db, campaign_id).await {
                 Ok(Some(job)) if job.state == "running" => job,
                 Ok(_) => return Round::Left,

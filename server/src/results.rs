@@ -60,7 +60,7 @@ async fn all_results(
             .map(|n| format!("{n} (ext. {extension})"))
             .unwrap_or_else(|| format!("ext. {extension}"))
     };
-    let at = |seconds: Option<i64>| seconds.map(|s| time_format::local(s * 1000, zone));
+    let at = |seconds: Option<i64>| seconds.map(|s| time_format::local(s.saturating_mul(1000), zone));
 
     let mut summary =
         ResultsSummary { tasks: tasks.len() as i64, called: 0, talked: 0, calls: 0, talk_seconds: 0 };

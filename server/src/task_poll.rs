@@ -26,11 +26,19 @@ impl TaskPoller {
         TaskPoller { db, link }
     }
 
-    pub fn spawn(self: Arc<Self>, every: Duration) -> tokio::task::JoinHandle<()> {
+    /// The worker: a round every `every` until `stop` (a round under way is finished).
+    pub fn spawn(
+        self: Arc<Self>,
+        every: Duration,
+        stop: tokio_util::sync::CancellationToken,
+    ) -> tokio::task::JoinHandle<()> {
         tokio::spawn(async move {
             let mut ticker = tokio::time::interval(every);
             loop {
-                ticker.tick().await;
+                tokio::select! {
+                    _ = stop.cancelled() => return,
+                    _ = ticker.tick() => {}
+                }
                 if let Err(error) = self.poll_once(STALE_AFTER).await {
                     tracing::warn!(error = %format!("{error:#}"), "polling MANGO tasks failed");
                 }

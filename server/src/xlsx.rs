@@ -19,9 +19,16 @@ pub enum Cell {
     },
 }
 
+/// Whether a character may stand in an XML 1.0 document (XML 1.0 §2.2 `Char`: tab, newline,
+/// carriage return, U+0020–U+D7FF, U+E000–U+FFFD, U+10000 and above) and is not a C1 control.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (!c.is_control() && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+}
+
 fn escape(text: &str) -> String {
-    // XML 1.0 has no place for most control characters: they are dropped.
-    let text: String = text.chars().filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')).collect();
+    // XML 1.0 has no place for most control characters nor for U+FFFE/U+FFFF: a reader
+    // refuses the whole file over one of them, so they are dropped.
+    let text: String = text.chars().filter(|c| is_xml_char(*c)).collect();
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
@@ -92,4 +99,31 @@ pub fn write(sheets: &[(&str, Vec<Vec<Cell>>)]) -> Vec<u8> {
         zip.write_all(body.as_bytes()).expect("zip write");
     }
     zip.finish().expect("zip finish").into_inner()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn characters_xml_forbids_are_dropped() {
+        assert_eq!(escape("a\u{FFFE}b\u{FFFF}c\u{0}d\u{1F}e\u{85}f"), "abcdef");
+        assert_eq!(
+            escape("tab\tnl\ncr\r я \u{FFFD} \u{10000} <&>\""),
+            "tab\tnl\ncr\r я \u{FFFD} \u{10000} &lt;&amp;&gt;&quot;"
+        );
+    }
+
+    #[test]
+    fn a_sheet_with_noncharacters_reads_back() {
+        let bytes = write(&[(
+            "Sheet\u{FFFF}",
+            vec![vec![Cell::Text("Ива\u{FFFE}нов\u{FFFF}".into()), Cell::Number(1.0)]],
+        )]);
+        use calamine::Reader;
+        let mut workbook: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("the workbook opens");
+        let range = workbook.worksheet_range("Sheet").expect("the sheet reads");
+        assert_eq!(range.get_value((0, 0)).map(|v| v.to_string()).as_deref(), Some("Иванов"));
+    }
 }

@@ -28,6 +28,7 @@ pub fn config(data_dir: &Path) -> ServeConfig {
         mango_loopback_only: true,
         mango_allow_private: false,
         demo: false,
+        retention_days: 180,
     }
 }
 
@@ -61,6 +62,11 @@ impl TestServer {
         if let Some(task) = self.task.take() {
             task.await.unwrap().unwrap();
         }
+    }
+
+    /// A server run elsewhere (another process) at `url`: `stop` does nothing.
+    pub fn external(url: String, data_dir: PathBuf) -> TestServer {
+        TestServer { url, data_dir, shutdown: None, task: None }
     }
 
     pub fn db_path(&self) -> PathBuf {

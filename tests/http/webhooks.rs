@@ -579,3 +579,106 @@ async fn calls_are_linked_by_normalised_number_and_by_asking_mango_about_their_t
     db.close().await;
     server.stop().await;
 }
+
+async fn writable_database(server: &TestServer) -> sqlx::SqlitePool {
+    sqlx::SqlitePool::connect(&format!("sqlite://{}", server.db_path().display())).await.unwrap()
+}
+
+/// A fold that failed once (here: its call row lost after the event was stored) is redone when
+/// MANGO delivers the same event again, instead of the call staying as it was forever.
+#[tokio::test]
+async fn a_redelivered_event_refolds_its_call_after_a_failed_fold() {
+    let server = TestServer::start().await;
+    let appeared = call_event(1, "Appeared", 1_800_000_000, 7);
+    let ended = call_event(2, "Disconnected", 1_800_000_090, 7);
+    assert_eq!(signed(&server, "call", &appeared).await, StatusCode::OK);
+    assert_eq!(signed(&server, "call", &ended).await, StatusCode::OK);
+    let db = writable_database(&server).await;
+    let state = || async {
+        sqlx::query_scalar::<_, String>("SELECT state FROM calls WHERE entry_id = 'MToxMDAwOTk5'")
+            .fetch_optional(&db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(state().await.as_deref(), Some("disconnected"));
+    // As if the fold of the last event had not been written: the call is still "in progress".
+    sqlx::query("UPDATE calls SET state = 'appeared', outcome = 'in_progress', ended_at = NULL")
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(signed(&server, "call", &ended).await, StatusCode::OK);
+    assert_eq!(state().await.as_deref(), Some("disconnected"), "the redelivery refolded the call");
+    // And with the row gone altogether.
+    sqlx::query("DELETE FROM calls").execute(&db).await.unwrap();
+    assert_eq!(signed(&server, "call", &appeared).await, StatusCode::OK);
+    assert_eq!(state().await.as_deref(), Some("disconnected"), "rebuilt from every stored event");
+    assert_eq!(stored_events(&server).await, 2, "nothing stored twice");
+    db.close().await;
+    server.stop().await;
+}
+
+/// Signed events whose JSON cannot be read are refused (400, with the reason) but kept as
+/// received for inspection, once however often they come.
+#[tokio::test]
+async fn signed_malformed_json_is_kept_for_inspection_once() {
+    let server = TestServer::start().await;
+    let truncated = r#"{"entry_id": "MToxMDAw", "call_id": "#;
+    let wrong_shape = r#"{"entry_id":"x","call_id":"y","timestamp":1,"call_state":"Appeared"}"#;
+    for json in [truncated, wrong_shape, truncated] {
+        let (status, body) = post_event(&server, "call", SANDBOX_API_KEY, SANDBOX_API_SALT, json).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert!(body.contains("events/call"), "{body}");
+    }
+    // Forged ones are still refused before anything is kept.
+    let (status, _) = post_event(&server, "summary", SANDBOX_API_KEY, "not the salt", truncated).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let db = database(&server).await;
+    let kept: Vec<(String, String, String, i64)> =
+        sqlx::query_as("SELECT kind, raw_json, parse_error, deliveries FROM webhook_malformed ORDER BY id")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    db.close().await;
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert_eq!((kept[0].0.as_str(), kept[0].1.as_str(), kept[0].3), ("call", truncated, 2));
+    assert!(kept[0].2.contains("EOF"), "{kept:?}");
+    assert_eq!((kept[1].1.as_str(), kept[1].3), (wrong_shape, 1));
+    assert!(kept[1].2.contains("seq"), "{kept:?}");
+    assert_eq!(stored_events(&server).await, 0, "never folded");
+    server.stop().await;
+}
+
+/// Timestamps at the ends of i64 (MANGO's fields are taken as sent) neither crash the receiver
+/// nor the board, the results or the export that show them.
+#[tokio::test]
+async fn extreme_event_timestamps_overflow_nothing() {
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    let (campaign, mango_id) = campaign_with_one_lead(&admin, &server).await;
+    let mut other = call_event(1, "Appeared", i64::MIN + 1, mango_id);
+    other["entry_id"] = json!("MToyMDAw");
+    other["call_id"] = json!("MToyMDAwOjE=");
+    let mut other_end = call_event(2, "Disconnected", i64::MIN + 1, mango_id);
+    other_end["entry_id"] = other["entry_id"].clone();
+    other_end["call_id"] = other["call_id"].clone();
+    for event in [
+        call_event(1, "Appeared", i64::MAX, mango_id),
+        call_event(2, "Disconnected", i64::MAX, mango_id),
+        other,
+        other_end,
+    ] {
+        assert_eq!(signed(&server, "call", &event).await, StatusCode::OK);
+    }
+    let summary = json!({"entry_id": "MToxMDAwOTk5", "create_time": i64::MIN, "talk_time": i64::MIN + 1,
+        "end_time": i64::MAX, "entry_result": 1, "disconnect_reason": 1110});
+    assert_eq!(signed(&server, "summary", &summary).await, StatusCode::OK);
+    let (status, board) = call(&admin, &server, "board/get", json!({"campaign_id": campaign})).await;
+    assert_eq!(status, StatusCode::OK, "{board}");
+    assert_eq!(board["calls"], 2, "{board}");
+    let (status, results) =
+        call(&admin, &server, "results/get", json!({"campaign_id": campaign, "filter": {}})).await;
+    assert_eq!(status, StatusCode::OK, "{results}");
+    let csv = admin.get(format!("{}/campaigns/{campaign}/results.csv", server.url)).send().await.unwrap();
+    assert_eq!(csv.status(), StatusCode::OK);
+    server.stop().await;
+}

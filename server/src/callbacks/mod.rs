@@ -55,8 +55,8 @@ impl Callbacks {
     }
 
     /// The background sender of queued callbacks.
-    pub fn spawn(&self) -> tokio::task::JoinHandle<()> {
-        sender::spawn(self.db.clone(), self.link.clone(), self.wake.clone())
+    pub fn spawn(&self, stop: tokio_util::sync::CancellationToken) -> tokio::task::JoinHandle<()> {
+        sender::spawn(self.db.clone(), self.link.clone(), self.wake.clone(), stop)
     }
 
     async fn operator_names(&self) -> Result<HashMap<i64, String>, AppError> {

@@ -1,12 +1,15 @@
 //! Sends stored callbacks to MANGO (`/cc/task/add`, manual 4.2), oldest first, through the
 //! shared rate limiter (5 a second, manual 4.2 and 1.4.2). A callback is claimed before it is
 //! sent and never sent twice: a repeat would call the client twice, so a lost answer leaves it
-//! "unknown" for a person to check.
+//! "unknown" for a person to check. A clean stop never loses an answer: the request in flight
+//! is finished and its answer recorded before the sender ends; only a crash can leave one
+//! "sending", which the next start marks "unknown".
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
 
 use crate::db::callbacks::{self as store, CallbackRecord};
 use crate::db::Db;
@@ -121,7 +124,14 @@ pub async fn send(db: &Db, link: &MangoLink, id: i64) -> anyhow::Result<Sent> {
 }
 
 /// The background sender: wakes when callbacks are queued, sends them one after another.
-pub fn spawn(db: Db, link: Arc<MangoLink>, wake: Arc<Notify>) -> tokio::task::JoinHandle<()> {
+/// After `stop` it takes no new callback; the one being sent is finished and recorded (the
+/// server waits for this task before it closes the database).
+pub fn spawn(
+    db: Db,
+    link: Arc<MangoLink>,
+    wake: Arc<Notify>,
+    stop: CancellationToken,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         match store::sending_to_unknown(&db, super::state::LOST_ANSWER).await {
             Ok(0) => {}
@@ -131,9 +141,9 @@ pub fn spawn(db: Db, link: Arc<MangoLink>, wake: Arc<Notify>) -> tokio::task::Jo
             ),
             Err(error) => tracing::warn!(%error, "cannot check callbacks left in flight"),
         }
-        loop {
+        while !stop.is_cancelled() {
             let mut pause = None;
-            loop {
+            while !stop.is_cancelled() {
                 let next = match store::next_queued(&db).await {
                     Ok(next) => next,
                     Err(error) => {
@@ -162,9 +172,14 @@ pub fn spawn(db: Db, link: Arc<MangoLink>, wake: Arc<Notify>) -> tokio::task::Jo
                     }
                 }
             }
-            match pause {
-                Some(pause) => tokio::time::sleep(pause).await,
-                None => wake.notified().await,
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                _ = async {
+                    match pause {
+                        Some(pause) => tokio::time::sleep(pause).await,
+                        None => wake.notified().await,
+                    }
+                } => {}
             }
         }
     })

@@ -30,6 +30,32 @@ pub async fn store(
     Ok(done.rows_affected() == 1)
 }
 
+/// Keeps a signed event whose JSON cannot be read, with the reason; a redelivery of the same
+/// bytes only counts. True when new.
+pub async fn store_malformed(
+    db: &Db,
+    kind: &str,
+    digest: &str,
+    raw_json: &str,
+    parse_error: &str,
+) -> sqlx::Result<bool> {
+    let now = now_ms();
+    let first: bool = sqlx::query_scalar(
+        "INSERT INTO webhook_malformed (kind, digest, raw_json, parse_error, received_at, last_at) \
+         VALUES ($1, $2, $3, $4, $5, $5) \
+         ON CONFLICT (digest) DO UPDATE SET deliveries = deliveries + 1, last_at = excluded.last_at \
+         RETURNING deliveries = 1",
+    )
+    .bind(kind)
+    .bind(digest)
+    .bind(raw_json)
+    .bind(parse_error)
+    .bind(now)
+    .fetch_one(db)
+    .await?;
+    Ok(first)
+}
+
 /// Every stored event of one call group, of the given kind, as received.
 pub async fn raw_for_entry(db: &Db, kind: &str, entry_id: &str) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar("SELECT raw_json FROM webhook_events WHERE kind = $1 AND entry_id = $2 ORDER BY id")

@@ -81,7 +81,7 @@ pub async fn add_from_upload(
     upload_id: i64,
     rows: &[(usize, LeadFields)],
 ) -> sqlx::Result<usize> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     let now = now_ms();
     let accepted =
         sqlx::query("UPDATE lead_uploads SET accepted_at = $2 WHERE id = $1 AND accepted_at IS NULL")
@@ -163,7 +163,7 @@ pub async fn take_batch(
     size: i64,
     mango_count_before: i64,
 ) -> sqlx::Result<Option<(i64, Vec<TaskRow>)>> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     let batch: i64 = sqlx::query_scalar("SELECT next_batch FROM push_jobs WHERE campaign_id = $1")
         .bind(campaign_id)
         .fetch_one(&mut *tx)
@@ -228,7 +228,7 @@ pub async fn inflight(db: &Db, campaign_id: i64) -> sqlx::Result<Option<(i64, i6
 
 /// MANGO has the batch: its tasks are sent.
 pub async fn confirm_batch(db: &Db, campaign_id: i64, batch: i64) -> sqlx::Result<()> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     let now = now_ms();
     sqlx::query("UPDATE tasks SET push_state = 'sent', sent_at = $3 WHERE campaign_id = $1 AND batch = $2")
         .bind(campaign_id)
@@ -246,7 +246,7 @@ pub async fn confirm_batch(db: &Db, campaign_id: i64, batch: i64) -> sqlx::Resul
 
 /// MANGO certainly does not have the batch: its tasks go back to pending.
 pub async fn release_batch(db: &Db, campaign_id: i64, batch: i64) -> sqlx::Result<()> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     sqlx::query(
         "UPDATE tasks SET push_state = 'pending', batch = NULL WHERE campaign_id = $1 AND batch = $2",
     )

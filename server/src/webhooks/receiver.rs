@@ -348,15 +348,18 @@ fn digest(kind: Kind, json: &str) -> String {
     hex::encode(Sha256::digest(format!("{}\n{json}", kind.key()).as_bytes()))
 }
 
-/// Stores a verified event and updates what it changes.
+/// Stores a verified event and updates what it changes. A redelivery (the same bytes) is not
+/// stored again but still folds its call: the earlier fold may have failed (the database was
+/// busy, the server stopped), and folding is a pure function of the stored events, so doing it
+/// again is cheap and changes nothing when it had succeeded. Signed JSON that cannot be read is
+/// kept for inspection ([`store::store_malformed`]) and refused.
 async fn ingest(receiver: &Receiver, kind: Kind, json: &str) -> Result<(), Ingest> {
-    let invalid = |what: &str, error: serde_json::Error| Ingest::Invalid(format!("{what}: {error}"));
     let digest = digest(kind, json);
     match kind {
         Kind::Call => {
-            let event: CallEvent = serde_json::from_str(json).map_err(|e| invalid("events/call", e))?;
+            let event: CallEvent = parse(receiver, kind, "events/call", &digest, json).await?;
             let _one_at_a_time = receiver.fold.lock().await;
-            if store::store(
+            store::store(
                 &receiver.db,
                 kind.key(),
                 &digest,
@@ -365,15 +368,13 @@ async fn ingest(receiver: &Receiver, kind: Kind, json: &str) -> Result<(), Inges
                 Some(&event.entry_id),
                 Some(event.seq),
             )
-            .await?
-            {
-                refold(receiver, &event.entry_id).await?;
-            }
+            .await?;
+            refold(receiver, &event.entry_id).await?;
         }
         Kind::Summary => {
-            let event: SummaryEvent = serde_json::from_str(json).map_err(|e| invalid("events/summary", e))?;
+            let event: SummaryEvent = parse(receiver, kind, "events/summary", &digest, json).await?;
             let _one_at_a_time = receiver.fold.lock().await;
-            if store::store(
+            store::store(
                 &receiver.db,
                 kind.key(),
                 &digest,
@@ -382,26 +383,45 @@ async fn ingest(receiver: &Receiver, kind: Kind, json: &str) -> Result<(), Inges
                 Some(&event.entry_id),
                 None,
             )
-            .await?
-            {
-                refold(receiver, &event.entry_id).await?;
-            }
+            .await?;
+            refold(receiver, &event.entry_id).await?;
         }
         Kind::StatusChanged => {
             let event: StatusChanged =
-                serde_json::from_str(json).map_err(|e| invalid("events/user/status_changed", e))?;
-            if store::store(&receiver.db, kind.key(), &digest, json, None, None, None).await? {
-                // Manual 4.4: ordered by the change time, not the sending time.
-                let at = event.changed_at().unwrap_or_else(db::now_ms);
-                db::directory::set_cc_status(&receiver.db, event.abonent_id, event.status, at).await?;
-            }
+                parse(receiver, kind, "events/user/status_changed", &digest, json).await?;
+            store::store(&receiver.db, kind.key(), &digest, json, None, None, None).await?;
+            // Manual 4.4: ordered by the change time, not the sending time; applying the same
+            // change again is harmless (an older time never overwrites a newer one).
+            let at = event.changed_at().unwrap_or_else(db::now_ms);
+            db::directory::set_cc_status(&receiver.db, event.abonent_id, event.status, at).await?;
         }
         Kind::Recording | Kind::Dtmf | Kind::Sms | Kind::SessionEnd => {
-            serde_json::from_str::<serde_json::Value>(json).map_err(|e| invalid(kind.key(), e))?;
+            parse::<serde_json::Value>(receiver, kind, kind.key(), &digest, json).await?;
             store::store(&receiver.db, kind.key(), &digest, json, None, None, None).await?;
         }
     }
     Ok(())
+}
+
+/// Reads a verified event's JSON. When it cannot be read, the bytes are kept with the reason
+/// (counted once however often they are delivered) and the event is refused with that reason.
+async fn parse<T: serde::de::DeserializeOwned>(
+    receiver: &Receiver,
+    kind: Kind,
+    what: &str,
+    digest: &str,
+    json: &str,
+) -> Result<T, Ingest> {
+    match serde_json::from_str(json) {
+        Ok(event) => Ok(event),
+        Err(error) => {
+            let reason = format!("{what}: {error}");
+            store::store_malformed(&receiver.db, kind.key(), digest, json, &reason).await?;
+            note(receiver, "malformed", &reason).await;
+            tracing::warn!(kind = kind.key(), %reason, "kept a signed event whose JSON cannot be read");
+            Err(Ingest::Invalid(reason))
+        }
+    }
 }
 
 /// Rebuilds one call from all its stored events.
