@@ -175,6 +175,7 @@ async fn a_contact_center_that_answers_5008_to_everything_is_shown_as_down() {
     let (status, created) = call(&admin, &server, "callbacks/create", form("+7 916 555-00-01")).await;
     assert_eq!(status, StatusCode::OK, "{created}");
     assert!(started.elapsed() < std::time::Duration::from_secs(60), "gave up waiting, bounded");
+    let created = settled(&admin, &server, created).await;
     assert_eq!(created["state"], "Queued", "kept to send later, not refused: {created}");
     let (_, list) = call(&admin, &server, "callbacks/list", json!({})).await;
     let notice = list["cc_unavailable"].as_str().unwrap_or_else(|| panic!("no notice: {list}"));
@@ -186,8 +187,27 @@ async fn a_contact_center_that_answers_5008_to_everything_is_shown_as_down() {
     sandbox.take_cc_down(false);
     let (status, created) = call(&admin, &server, "callbacks/create", form("+7 916 555-00-02")).await;
     assert_eq!(status, StatusCode::OK, "{created}");
+    let created = settled(&admin, &server, created).await;
     assert_eq!(created["state"], "Scheduled", "{created}");
     let (_, list) = call(&admin, &server, "callbacks/list", json!({})).await;
     assert_eq!(list["cc_unavailable"], Value::Null, "{list}");
     server.stop().await;
+}
+
+/// The callback once nobody is sending it: the background sender may have claimed it before
+/// the page's own send (then the answer says "Sending" and the sender records the outcome).
+async fn settled(admin: &reqwest::Client, server: &TestServer, created: Value) -> Value {
+    let mut row = created;
+    for _ in 0..240 {
+        if row["state"] != "Sending" {
+            return row;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        let (_, list) = call(admin, server, "callbacks/list", json!({})).await;
+        row = list["rows"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|r| r["id"] == row["id"]).cloned())
+            .unwrap_or_else(|| panic!("callback {} not listed: {list}", row["id"]));
+    }
+    panic!("callback {} still being sent after 60 s: {row}", row["id"]);
 }

@@ -215,7 +215,7 @@ async fn use_renews_the_idle_timeout_and_idleness_ends_the_session() {
         .execute(&pool)
         .await
         .unwrap();
-    let response = client.post(format!("{}/api/auth/me", server.url)).send().await.unwrap();
+    let response = client.post(format!("{}/api/auth/me", server.url)).json(&json!({})).send().await.unwrap();
     assert!(
         response.headers().get_all("set-cookie").iter().any(|c| c.to_str().unwrap().contains("Max-Age")),
         "the renewed cookie is sent again"
