@@ -166,7 +166,7 @@ impl Callbacks {
                 auto_call: form.auto_call,
                 created_by: Some(actor.id),
             };
-            let mut tx = self.db.begin().await.map_err(db_failure("store the callback"))?;
+            let mut tx = crate::db::begin_write(&self.db).await.map_err(db_failure("store the callback"))?;
             let id = store::insert(&mut tx, &callback).await.map_err(db_failure("store the callback"))?;
             tx.commit().await.map_err(db_failure("store the callback"))?;
             id
@@ -257,7 +257,7 @@ impl Callbacks {
         let times = spread(from, until, chosen.len());
         let description = form.description.trim().to_string();
         let store_all = async {
-            let mut tx = self.db.begin().await?;
+            let mut tx = crate::db::begin_write(&self.db).await?;
             let skipped_json = serde_json::to_string(&skipped).unwrap_or_else(|_| "[]".into());
             let batch =
                 store::insert_batch(&mut tx, &digest, form.campaign_id, &skipped_json, Some(actor.id))

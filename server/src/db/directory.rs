@@ -75,7 +75,7 @@ pub struct FetchedOperator {
 /// Replaces the operators, keeping the last known Contact Center status of those still there.
 pub async fn replace_operators(db: &Db, source: &str, operators: &[FetchedOperator]) -> sqlx::Result<()> {
     let now = now_ms();
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     let kept: std::collections::HashMap<i64, (Option<i64>, Option<i64>)> =
         sqlx::query_as::<_, (i64, Option<i64>, Option<i64>)>(
             "SELECT user_id, cc_status, cc_status_at FROM directory_operators",
@@ -110,7 +110,7 @@ pub async fn replace_operators(db: &Db, source: &str, operators: &[FetchedOperat
 
 pub async fn replace_lines(db: &Db, source: &str, lines: &[LineRecord]) -> sqlx::Result<()> {
     let now = now_ms();
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     sqlx::query("DELETE FROM directory_lines").execute(&mut *tx).await?;
     for line in lines {
         sqlx::query(
@@ -132,7 +132,7 @@ pub async fn replace_lines(db: &Db, source: &str, lines: &[LineRecord]) -> sqlx:
 
 pub async fn replace_audio_files(db: &Db, source: &str, files: &[(i64, String)]) -> sqlx::Result<()> {
     let now = now_ms();
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     sqlx::query("DELETE FROM directory_audio_files").execute(&mut *tx).await?;
     for (audio_id, name) in files {
         sqlx::query("INSERT INTO directory_audio_files (audio_id, name, fetched_at) VALUES ($1, $2, $3)")

@@ -17,7 +17,7 @@ pub async fn apply(
     changes: &[(String, Option<String>)],
     updated_by: Option<i64>,
 ) -> sqlx::Result<()> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     let now = now_ms();
     for (key, value) in changes {
         match value {

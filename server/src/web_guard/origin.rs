@@ -48,18 +48,23 @@ pub struct Site {
 }
 
 impl Site {
-    /// `public_url` is the configured public address; without one, the bound address (and,
-    /// on loopback, its other names: `localhost`, `127.0.0.1`, `[::1]` on the same port).
+    /// `public_url` is the configured public address; without one, the bound address. Bound to
+    /// loopback, the loopback names on that port (`localhost`, `127.0.0.1`, `[::1]`) are ours
+    /// too, public URL or not: only a page this server served can have that origin (behind a
+    /// proxy on the same machine, or through an SSH tunnel).
     pub fn new(public_url: Option<&str>, bound: SocketAddr) -> Site {
-        if let Some(url) = public_url {
-            match Origin::parse(url) {
-                Some(origin) => return Site { own: vec![origin], trust_host_header: false },
-                None => {
-                    tracing::error!(%url, "the public URL is not a valid address; accepting writes only from the bound address")
-                }
+        let public = public_url.and_then(|url| {
+            let origin = Origin::parse(url);
+            if origin.is_none() {
+                tracing::error!(%url, "the public URL is not a valid address; accepting writes only from the bound address");
             }
-        }
-        let mut own: Vec<Origin> = Origin::parse(&format!("http://{bound}")).into_iter().collect();
+            origin
+        });
+        let has_public = public.is_some();
+        let mut own: Vec<Origin> = match public {
+            Some(origin) => vec![origin],
+            None => Origin::parse(&format!("http://{bound}")).into_iter().collect(),
+        };
         if bound.ip().is_loopback() {
             for host in ["localhost", "127.0.0.1", "[::1]"] {
                 let alias = Origin { scheme: "http".into(), host: host.into(), port: bound.port() };
@@ -68,7 +73,7 @@ impl Site {
                 }
             }
         }
-        Site { own, trust_host_header: bound.ip().is_unspecified() }
+        Site { own, trust_host_header: !has_public && bound.ip().is_unspecified() }
     }
 
     /// Whether our pages are served over https (then HSTS is sent).
@@ -244,6 +249,18 @@ mod tests {
         assert!(post("https://obzvon.example.ru:8443").is_err(), "the port counts");
         assert!(post("http://127.0.0.1:3000").is_err());
         assert!(post("https://sub.obzvon.example.ru").is_err());
+    }
+
+    #[test]
+    fn bound_to_loopback_behind_a_public_url_our_loopback_pages_are_ours_too() {
+        let site = Site::new(Some("https://obzvon.example.ru/"), "127.0.0.1:3000".parse().unwrap());
+        assert!(site.is_https(), "the public URL comes first");
+        let post = |origin: &str| site.check(&Method::POST, "/x", &headers(&[("origin", origin)]));
+        assert_eq!(post("https://obzvon.example.ru"), Ok(()));
+        assert_eq!(post("http://127.0.0.1:3000"), Ok(()));
+        assert_eq!(post("http://localhost:3000"), Ok(()));
+        assert!(post("http://127.0.0.1:3001").is_err(), "another port is another site");
+        assert!(post("https://evil.example").is_err());
     }
 
     #[test]
