@@ -46,15 +46,7 @@ async fn connect(admin: &reqwest::Client, url: &str, base: &str) {
 
 /// A campaign created in the sandbox; returns Obzvon's id.
 async fn campaign_in_mango(client: &reqwest::Client, url: &str, name: &str) -> i64 {
-    let day = json!([{"start": 540, "end": 1080}]);
-    let form = json!({
-        "name": name, "line_id": 400200001, "author_user_id": null, "priority": "Normal", "dial_mode": "Simultaneous",
-        "timezone": "Europe/Moscow", "start_local": "", "end_local": "",
-        "schedule": {"days": [day, day, day, day, day, [], []]}, "operators": [400100101],
-        "voice_message_id": null, "hold_message_id": null, "redial_if_busy": 3, "redial_if_no_answer": 3,
-        "redial_if_unavailable": 3, "answer_wait_seconds": 30, "call_coefficient_tenths": 10,
-        "wait_if_busy_seconds": 300, "wait_if_no_answer_seconds": 3600, "wait_if_unavailable_seconds": 3600,
-        "after_call_seconds": 30});
+    let form = draft_form(name);
     let saved: Value = client
         .post(format!("{url}/api/campaigns/save"))
         .json(&json!({"id": null, "form": form}))

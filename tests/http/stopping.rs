@@ -11,24 +11,7 @@ use crate::support::*;
 
 /// A campaign saved (not created in MANGO): enough for its board.
 async fn saved_campaign(admin: &reqwest::Client, server: &TestServer) -> i64 {
-    let day = json!([{"start": 540, "end": 1080}]);
-    let form = json!({
-        "name": "Stop", "line_id": 400200001, "author_user_id": null, "priority": "Normal", "dial_mode": "Simultaneous",
-        "timezone": "Europe/Moscow", "start_local": "", "end_local": "",
-        "schedule": {"days": [day, day, day, day, day, [], []]}, "operators": [400100101],
-        "voice_message_id": null, "hold_message_id": null, "redial_if_busy": 3, "redial_if_no_answer": 3,
-        "redial_if_unavailable": 3, "answer_wait_seconds": 30, "call_coefficient_tenths": 10,
-        "wait_if_busy_seconds": 300, "wait_if_no_answer_seconds": 3600, "wait_if_unavailable_seconds": 3600,
-        "after_call_seconds": 30});
-    // The directory arrives in the background after start; the line is known once it has.
-    for _ in 0..100 {
-        let (status, saved) = call(admin, server, "campaigns/save", json!({"id": null, "form": form})).await;
-        if status == StatusCode::OK {
-            return saved["row"]["id"].as_i64().unwrap();
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the campaign was not saved");
+    save_draft(admin, server, &draft_form("Stop")).await
 }
 
 /// Opens the board's event stream and waits until the server has answered it.

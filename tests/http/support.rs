@@ -170,26 +170,8 @@ pub async fn audit_actions(server: &TestServer) -> Vec<(String, Option<String>)>
 /// started); returns (ours, MANGO's).
 pub async fn campaign_with_leads(admin: &Client, server: &TestServer, csv: &str) -> (i64, i64) {
     use serde_json::json;
-    let day = json!([{"start": 540, "end": 1080}]);
-    let form = json!({
-        "name": "События", "line_id": 400200001, "author_user_id": null, "priority": "Normal", "dial_mode": "Simultaneous",
-        "timezone": "Europe/Moscow", "start_local": "", "end_local": "",
-        "schedule": {"days": [day, day, day, day, day, [], []]}, "operators": [400100101],
-        "voice_message_id": null, "hold_message_id": null, "redial_if_busy": 3, "redial_if_no_answer": 3,
-        "redial_if_unavailable": 3, "answer_wait_seconds": 30, "call_coefficient_tenths": 10,
-        "wait_if_busy_seconds": 300, "wait_if_no_answer_seconds": 3600, "wait_if_unavailable_seconds": 3600,
-        "after_call_seconds": 30});
-    // The directory arrives in the background after start; the line is known once it has.
-    let mut id = None;
-    for _ in 0..100 {
-        let (status, saved) = call(admin, server, "campaigns/save", json!({"id": null, "form": form})).await;
-        if status == StatusCode::OK {
-            id = saved["row"]["id"].as_i64();
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    let id = id.expect("the campaign saved once the directory arrived");
+    let form = draft_form("События");
+    let id = save_draft(admin, server, &form).await;
     let (status, body) = call(admin, server, "campaigns/act", json!({"id": id, "action": "Create"})).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, detail) = call(admin, server, "campaigns/get", json!({"id": id})).await;
@@ -215,4 +197,32 @@ pub async fn campaign_with_leads(admin: &Client, server: &TestServer, csv: &str)
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     panic!("the leads were not pushed");
+}
+
+/// The form of a weekday 09:00–18:00 campaign on the sandbox's line with one operator.
+pub fn draft_form(name: &str) -> Value {
+    use serde_json::json;
+    let day = json!([{"start": 540, "end": 1080}]);
+    json!({
+        "name": name, "line_id": 400200001, "author_user_id": null, "priority": "Normal", "dial_mode": "Simultaneous",
+        "timezone": "Europe/Moscow", "start_local": "", "end_local": "",
+        "schedule": {"days": [day, day, day, day, day, [], []]}, "operators": [400100101],
+        "voice_message_id": null, "hold_message_id": null, "redial_if_busy": 3, "redial_if_no_answer": 3,
+        "redial_if_unavailable": 3, "answer_wait_seconds": 30, "call_coefficient_tenths": 10,
+        "wait_if_busy_seconds": 300, "wait_if_no_answer_seconds": 3600, "wait_if_unavailable_seconds": 3600,
+        "after_call_seconds": 30})
+}
+
+/// Saves `form` as a draft and returns its id. The directory arrives in the background after
+/// start and the line is known only once it has, so the save is retried for up to 10 s.
+pub async fn save_draft(admin: &Client, server: &TestServer, form: &Value) -> i64 {
+    use serde_json::json;
+    for _ in 0..100 {
+        let (status, saved) = call(admin, server, "campaigns/save", json!({"id": null, "form": form})).await;
+        if status == StatusCode::OK {
+            return saved["row"]["id"].as_i64().expect("a saved draft has an id");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the campaign was not saved once the directory arrived");
 }
