@@ -30,6 +30,13 @@ test('settings: sandbox notice, write-only salt, validation next to the field', 
   assert.equal(await page.getByTestId('webhook-url').inputValue(), 'http://obzvon.test.local');
   assert.match(await page.getByTestId('salt-state').textContent(), /Currently not set/);
 
+  // What arrived from MANGO, and what was learnt of it: nothing yet on a fresh server.
+  await page.getByTestId('event-health').getByTestId('last-event').waitFor();
+  assert.equal(await page.getByTestId('last-event').textContent(), 'No event has arrived yet.');
+  assert.match(await page.getByTestId('last-ping').textContent(), /No connection check yet/);
+  await page.getByTestId('mango-health').getByTestId('cc-ok').waitFor();
+  assert.match(await page.getByTestId('list-path').textContent(), /get_list/);
+
   // A bad address is caught in the browser, next to its field, before anything is sent.
   await page.fill('input[name="vpbx_base_url"]', 'not an address');
   await page.getByText('Enter a full address, e.g. https://app.mango-office.ru/vpbx.').waitFor();
