@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod directory;
 pub mod emulator;
+pub mod error;
 pub mod http;
 pub mod lead_lists;
 pub mod leads;

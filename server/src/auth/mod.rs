@@ -2,4 +2,5 @@
 
 pub mod passwords;
 pub mod session;
+pub mod signed_in;
 pub mod throttle;
