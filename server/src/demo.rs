@@ -21,8 +21,8 @@ use app::api::{AppError, Role};
 use http::request::Parts;
 
 use crate::auth::passwords;
-use crate::backend::AppBackend;
 use crate::bootstrap::FIRST_ADMIN;
+use crate::contract::AppBackend;
 use crate::db;
 
 /// The sample list the story uploads: Russian Excel's CSV (Windows-1251, `;`), 24 rows, three
@@ -225,7 +225,7 @@ async fn upload_fix_and_push(
     lead: &SessionUser,
     campaign: i64,
 ) -> Result<usize, String> {
-    let upload = crate::uploads::store_and_record(
+    let upload = crate::routes::uploads::store_and_record(
         &backend.db,
         &backend.leads,
         lead,

@@ -1,32 +1,22 @@
 //! Obzvon's server: configuration, database, authentication, and the HTTP surface.
 
 pub mod auth;
-pub mod backend;
-pub mod board;
 pub mod bootstrap;
 pub mod callbacks;
+pub mod calls;
 pub mod campaigns;
 pub mod config;
+pub mod contract;
 pub mod crypto;
 pub mod db;
 pub mod demo;
-pub mod directory;
 pub mod emulator;
 pub mod error;
-pub mod http;
-pub mod lead_lists;
 pub mod leads;
 pub mod mango;
-pub mod mango_link;
-pub mod push;
-pub mod results;
 pub mod retention;
-pub mod settings;
-pub mod task_poll;
+pub mod routes;
 pub mod time_format;
-pub mod uploads;
-pub mod web_guard;
-pub mod webhooks;
 pub mod xlsx;
 
 use std::future::{Future, IntoFuture};
@@ -103,29 +93,29 @@ pub async fn start(
         .with_context(|| format!("cannot listen on {}", config.bind))?;
     let addr = listener.local_addr()?;
     let link = Arc::new(
-        mango_link::MangoLink::new(
+        mango::link::MangoLink::new(
             db.clone(),
             secrets.clone(),
-            mango_link::SandboxAddress::served_at(addr),
+            mango::link::SandboxAddress::served_at(addr),
             config.mango_loopback_only,
         )
         .allowing_private(config.mango_allow_private),
     );
-    let receiver = webhooks::receiver::Receiver::new(
+    let receiver = calls::webhooks::receiver::Receiver::new(
         db.clone(),
         link.clone(),
-        webhooks::receiver::Sources::parse(config.webhook_sources.as_deref())?,
+        calls::webhooks::receiver::Sources::parse(config.webhook_sources.as_deref())?,
     );
     db::events::set_receiver_mode(&db, receiver.sources_mode()).await?;
-    let directory = Arc::new(directory::DirectorySync::new(db.clone(), link.clone()));
+    let directory = Arc::new(mango::directory::DirectorySync::new(db.clone(), link.clone()));
     let campaigns = Arc::new(campaigns::Campaigns::new(db.clone(), link.clone()));
-    let pusher = Arc::new(push::Pusher::new(db.clone(), link.clone()));
-    let task_poller = Arc::new(task_poll::TaskPoller::new(db.clone(), link.clone()));
-    let leads = Arc::new(lead_lists::LeadLists::new(db.clone(), pusher.clone()));
+    let pusher = Arc::new(leads::push::Pusher::new(db.clone(), link.clone()));
+    let task_poller = Arc::new(calls::task_poll::TaskPoller::new(db.clone(), link.clone()));
+    let leads = Arc::new(leads::lists::LeadLists::new(db.clone(), pusher.clone()));
     let callbacks = Arc::new(callbacks::Callbacks::new(db.clone(), link.clone()));
     let upload_state =
-        uploads::UploadState { db: db.clone(), secrets: secrets.clone(), leads: leads.clone() };
-    let backend = Arc::new(backend::AppBackend {
+        routes::uploads::UploadState { db: db.clone(), secrets: secrets.clone(), leads: leads.clone() };
+    let backend = Arc::new(contract::AppBackend {
         db: db.clone(),
         secrets: secrets.clone(),
         public_url: config.public_url(addr),
@@ -146,21 +136,21 @@ pub async fn start(
         faults: Default::default(),
     });
     // The sandbox appends /events/call, /events/summary, … to this.
-    let events_url = mango_link::SandboxAddress::served_at(addr).vpbx_base.replace("/sandbox/vpbx", "");
+    let events_url = mango::link::SandboxAddress::served_at(addr).vpbx_base.replace("/sandbox/vpbx", "");
     let delivering = emulator::delivery::spawn(sandbox.clone(), Some(events_url));
-    let signed_in = board::stream_router(db.clone(), receiver.updates.clone(), stop.clone())
-        .merge(results::export_router(db.clone(), secrets.clone()));
-    let router = http::router(&config, db.clone(), backend.clone(), upload_state, signed_in)
+    let signed_in = calls::board::stream_router(db.clone(), receiver.updates.clone(), stop.clone())
+        .merge(calls::results::export_router(db.clone(), secrets.clone()));
+    let router = routes::router(&config, db.clone(), backend.clone(), upload_state, signed_in)
         .merge(receiver.router())
-        .nest("/sandbox", mango_link::guard_sandbox(sandbox.router(), link));
-    let router = web_guard::protect(router, &config, addr);
+        .nest("/sandbox", mango::link::guard_sandbox(sandbox.router(), link));
+    let router = routes::guard::protect(router, &config, addr);
     // Workers that stop cleanly: they watch `stop` and finish the step under way. The first
     // directory refresh runs as soon as the server answers (it may be calling itself: the
     // sandbox).
     let workers = vec![
-        directory.spawn_periodic(directory::REFRESH_EVERY, stop.clone()),
+        directory.spawn_periodic(mango::directory::REFRESH_EVERY, stop.clone()),
         pusher.spawn(stop.clone()),
-        task_poller.spawn(task_poll::POLL_EVERY, stop.clone()),
+        task_poller.spawn(calls::task_poll::POLL_EVERY, stop.clone()),
         callbacks.spawn(stop.clone()),
         retention::spawn_daily(db.clone(), config.retention_days, stop.clone()),
         session_cleanup,

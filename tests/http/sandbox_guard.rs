@@ -50,10 +50,10 @@ async fn guarded_sandbox(server: &TestServer) -> axum::Router {
     let db = server::db::connect(&format!("sqlite://{}", server.db_path().display())).await.unwrap();
     let secrets = std::sync::Arc::new(server::crypto::init(&db, &server.data_dir, None).await.unwrap());
     let addr: SocketAddr = server.url.trim_start_matches("http://").parse().unwrap();
-    let link = std::sync::Arc::new(server::mango_link::MangoLink::new(
+    let link = std::sync::Arc::new(server::mango::link::MangoLink::new(
         db,
         secrets,
-        server::mango_link::SandboxAddress::served_at(addr),
+        server::mango::link::SandboxAddress::served_at(addr),
         true,
     ));
     let sandbox = server::emulator::Sandbox::new(server::emulator::EmulatorConfig {
@@ -64,7 +64,7 @@ async fn guarded_sandbox(server: &TestServer) -> axum::Router {
         seed: 1,
         faults: Default::default(),
     });
-    server::mango_link::guard_sandbox(sandbox.router(), link)
+    server::mango::link::guard_sandbox(sandbox.router(), link)
 }
 
 fn balance_from(peer: &str) -> Request<Body> {

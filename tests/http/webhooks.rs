@@ -317,13 +317,13 @@ async fn quiet_tasks_are_polled_and_mango_agrees_with_the_events() {
     let db = server::db::connect(&url).await.unwrap();
     let secrets = std::sync::Arc::new(server::crypto::init(&db, &server.data_dir, None).await.unwrap());
     let addr: std::net::SocketAddr = server.url.trim_start_matches("http://").parse().unwrap();
-    let link = std::sync::Arc::new(server::mango_link::MangoLink::new(
+    let link = std::sync::Arc::new(server::mango::link::MangoLink::new(
         db.clone(),
         secrets,
-        server::mango_link::SandboxAddress::served_at(addr),
+        server::mango::link::SandboxAddress::served_at(addr),
         true,
     ));
-    let poller = server::task_poll::TaskPoller::new(db.clone(), link);
+    let poller = server::calls::task_poll::TaskPoller::new(db.clone(), link);
     let mut polled = 0;
     for _ in 0..50 {
         polled += poller.poll_once(Duration::ZERO).await.unwrap();

@@ -20,7 +20,7 @@ use tokio::sync::{Mutex, Notify};
 use crate::db::callbacks::{self as store, CallbackRecord, NewCallback};
 use crate::db::{directory, Db};
 use crate::leads::phone;
-use crate::mango_link::MangoLink;
+use crate::mango::link::MangoLink;
 
 /// The callbacks page shows this many, newest due first.
 pub const SHOWN: i64 = 2_000;

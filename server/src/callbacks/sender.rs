@@ -13,9 +13,9 @@ use tokio_util::sync::CancellationToken;
 
 use crate::db::callbacks::{self as store, CallbackRecord};
 use crate::db::Db;
+use crate::mango::link::MangoLink;
 use crate::mango::types::{CallbackTaskRequest, EventType};
 use crate::mango::{advice, MangoError};
-use crate::mango_link::MangoLink;
 
 /// How long the sender waits before trying again while the CC API is down.
 const CC_DOWN_PAUSE: Duration = Duration::from_secs(30);

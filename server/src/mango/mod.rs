@@ -3,6 +3,11 @@
 //! requests and answers, the rate limits (manual 1.4), and the client that ties them
 //! together. The sandbox (`crate::emulator`) shares the signing.
 //!
+//! Above the protocol, this installation's connection to it: the settings an admin saves
+//! (`settings`), which MANGO is in use — a real account or the built-in sandbox — with its
+//! client (`link`), and the copy of MANGO's directory of operators, lines and audio files
+//! (`directory`).
+//!
 //! ```no_run
 //! # async fn example() -> Result<(), server::mango::MangoError> {
 //! use server::mango::{MangoClient, MangoConfig};
@@ -15,11 +20,14 @@ pub mod advice;
 pub mod client;
 pub mod codes;
 pub mod config;
+pub mod directory;
 pub mod endpoint;
 pub mod error;
 pub mod interpret;
 pub mod lenient;
 pub mod limits;
+pub mod link;
+pub mod settings;
 pub mod sign;
 pub mod status;
 pub mod types;

@@ -11,9 +11,9 @@ use chrono_tz::Tz;
 
 use crate::db::directory::{self as store, FetchedOperator, LineRecord, Part};
 use crate::db::Db;
+use crate::mango::link::{Connected, MangoLink};
 use crate::mango::types::UsersRequest;
 use crate::mango::MangoError;
-use crate::mango_link::{Connected, MangoLink};
 use crate::time_format;
 
 /// How often the server refreshes the directory on its own.

@@ -17,8 +17,8 @@ use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::crypto::SecretBox;
 use crate::db::{self, audit::NewEntry, Db};
-use crate::lead_lists::LeadLists;
-use crate::settings::Settings;
+use crate::leads::lists::LeadLists;
+use crate::mango::settings::Settings;
 
 /// What the route reads at most. Files over `MAX_FILE_BYTES` (but under this) are read and
 /// dropped so the answer is a page naming the limit; beyond this the answer is a bare 413.

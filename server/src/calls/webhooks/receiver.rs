@@ -20,7 +20,7 @@ use tokio::sync::{broadcast, mpsc, Mutex};
 use super::call_state;
 use super::events::{CallEvent, Kind, StatusChanged, SummaryEvent};
 use crate::db::{self, events as store, Db};
-use crate::mango_link::MangoLink;
+use crate::mango::link::MangoLink;
 
 /// Manual 1.2 and 3.1: the addresses MANGO sends notifications from.
 pub const MANGO_SOURCES: [&str; 5] =

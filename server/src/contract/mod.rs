@@ -22,11 +22,11 @@ use crate::auth::{passwords, throttle};
 use crate::campaigns::Campaigns;
 use crate::crypto::SecretBox;
 use crate::db::{self, audit::NewEntry, users::UserRecord, Db};
-use crate::directory::{part_label, DirectorySync};
-use crate::lead_lists::LeadLists;
+use crate::leads::lists::LeadLists;
+use crate::mango::directory::{part_label, DirectorySync};
+use crate::mango::link::MangoLink;
+use crate::mango::settings::{self as mango_settings, Settings};
 use crate::mango::types::UsersRequest;
-use crate::mango_link::MangoLink;
-use crate::settings::{self as mango_settings, Settings};
 use crate::time_format;
 
 pub struct AppBackend {
@@ -501,7 +501,7 @@ impl Backend for AppBackend {
 
     async fn event_health(&self) -> Result<app::api::settings::EventHealth, AppError> {
         let zone = self.settings().await?.time_zone();
-        crate::webhooks::health::view(&self.db, &self.public_url, zone)
+        crate::calls::webhooks::health::view(&self.db, &self.public_url, zone)
             .await
             .map_err(db_error("read the event receiver's state"))
     }
@@ -588,12 +588,12 @@ impl Backend for AppBackend {
         filter: app::api::results::ResultsFilter,
     ) -> Result<app::api::results::ResultsView, AppError> {
         let zone = self.settings().await?.time_zone();
-        crate::results::results(&self.db, campaign_id, &filter, zone).await
+        crate::calls::results::results(&self.db, campaign_id, &filter, zone).await
     }
 
     async fn board(&self, campaign_id: i64) -> Result<app::api::board::BoardView, AppError> {
         let zone = self.settings().await?.time_zone();
-        crate::board::board(&self.db, campaign_id, zone).await
+        crate::calls::board::board(&self.db, campaign_id, zone).await
     }
 
     async fn leads_overview(&self, campaign_id: i64) -> Result<LeadsOverview, AppError> {
@@ -927,7 +927,7 @@ impl Backend for AppBackend {
         let leads = match &form.selection {
             app::api::callbacks::CallbackSelection::Leads(ids) => ids.clone(),
             app::api::callbacks::CallbackSelection::Matching(filter) => {
-                crate::results::matching_leads(&self.db, form.campaign_id, filter, zone).await?
+                crate::calls::results::matching_leads(&self.db, form.campaign_id, filter, zone).await?
             }
         };
         let campaign = form.campaign_id;

@@ -14,9 +14,9 @@ use tokio_util::sync::CancellationToken;
 use crate::db::campaigns as campaign_store;
 use crate::db::tasks::{self as store, TaskRow};
 use crate::db::Db;
+use crate::mango::link::MangoLink;
 use crate::mango::types::{PushTask, TasksPushRequest};
 use crate::mango::{advice, MangoClient, MangoError};
-use crate::mango_link::MangoLink;
 
 /// Tasks per `tasks/push` request unless the user chooses otherwise.
 pub const DEFAULT_BATCH_SIZE: i64 = 500;

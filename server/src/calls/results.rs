@@ -327,7 +327,7 @@ async fn export(
         Ok(filter) => filter,
         Err(message) => return (StatusCode::BAD_REQUEST, message).into_response(),
     };
-    let zone = match crate::settings::Settings::load(&state.db, &state.secrets).await {
+    let zone = match crate::mango::settings::Settings::load(&state.db, &state.secrets).await {
         Ok(settings) => settings.time_zone(),
         Err(_) => chrono_tz::Europe::Moscow,
     };

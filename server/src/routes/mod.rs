@@ -1,4 +1,9 @@
-//! The HTTP surface: pages, server functions, static files, health.
+//! The HTTP surface, assembled in one place: pages, server functions, static files, health,
+//! uploads and downloads, the board's event stream, MANGO's webhooks and the sandbox; and
+//! the guard every answer passes (`guard`).
+
+pub mod guard;
+pub mod uploads;
 
 use std::sync::Arc;
 
@@ -16,10 +21,9 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::auth::session;
-use crate::backend::AppBackend;
 use crate::config::ServeConfig;
+use crate::contract::AppBackend;
 use crate::db::{self, Db};
-use crate::web_guard;
 
 /// Requests larger than this are refused before they reach a handler. File uploads get
 /// their own route with their own limit.
@@ -30,7 +34,7 @@ pub fn router(
     config: &ServeConfig,
     db: Db,
     backend: Arc<AppBackend>,
-    uploads: crate::uploads::UploadState,
+    uploads: crate::routes::uploads::UploadState,
     signed_in: Router,
 ) -> Router {
     let options = LeptosOptions::builder()
@@ -48,20 +52,20 @@ pub fn router(
             routes,
             move || {
                 provide_context(backend.clone());
-                web_guard::provide_request_nonce();
+                guard::provide_request_nonce();
             },
             {
                 let options = options.clone();
                 move || shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context(web_guard::provide_request_nonce, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context(guard::provide_request_nonce, shell))
         .with_state(options)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
 
     Router::new()
         .route("/healthz", get(healthz).with_state(db.clone()))
-        .merge(crate::uploads::router(uploads))
+        .merge(crate::routes::uploads::router(uploads))
         .merge(signed_in)
         .merge(pages)
         .layer(axum::middleware::from_fn_with_state(db.clone(), session::resolve_user))

@@ -8,7 +8,7 @@ use std::time::Duration;
 use app::api::campaigns::CampaignState;
 
 use crate::db::{now_ms, Db};
-use crate::mango_link::MangoLink;
+use crate::mango::link::MangoLink;
 
 /// How often a round runs, and how quiet a task must be to be asked about.
 pub const POLL_EVERY: Duration = Duration::from_secs(15);

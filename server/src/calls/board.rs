@@ -198,7 +198,7 @@ fn timeline(calls: &[events::CallRow], zone: Tz) -> Vec<TimeBucket> {
 /// graceful shutdown waits for open responses, and a stream never ends by itself.
 pub fn stream_router(
     db: Db,
-    updates: crate::webhooks::receiver::Updates,
+    updates: crate::calls::webhooks::receiver::Updates,
     stop: tokio_util::sync::CancellationToken,
 ) -> axum::Router {
     axum::Router::new()
@@ -209,7 +209,7 @@ pub fn stream_router(
 #[derive(Clone)]
 struct StreamState {
     db: Db,
-    updates: crate::webhooks::receiver::Updates,
+    updates: crate::calls::webhooks::receiver::Updates,
     stop: tokio_util::sync::CancellationToken,
 }
 

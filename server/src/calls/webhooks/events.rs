@@ -185,7 +185,7 @@ mod tests {
     #[test]
     fn the_manuals_own_examples_parse() {
         let fixture: serde_json::Value =
-            serde_json::from_str(include_str!("../../../tests/fixtures/manual-events.json")).unwrap();
+            serde_json::from_str(include_str!("../../../../tests/fixtures/manual-events.json")).unwrap();
         let mut parsed = 0;
         for example in fixture["examples"].as_array().unwrap() {
             let line = &example["manual_line"];

@@ -14,10 +14,10 @@ use chrono_tz::Tz;
 
 use crate::db::campaigns::{self as store, CampaignRecord, StatusUpdate};
 use crate::db::Db;
+use crate::mango::link::MangoLink;
 use crate::mango::status::{CampaignStatus, CampaignStatusReason};
 use crate::mango::types::{CampaignAddRequest, ClockTime, DialMode, Priority, ScheduleWindow};
 use crate::mango::{advice, MangoError};
-use crate::mango_link::MangoLink;
 use crate::time_format;
 
 /// What MANGO's list says about a campaign/add whose answer said nothing.

@@ -12,8 +12,8 @@ use chrono_tz::Tz;
 use crate::db::leads::{self as uploads, UploadRecord};
 use crate::db::tasks;
 use crate::db::{campaigns as campaign_store, Db};
+use crate::leads::push::{Pusher, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE};
 use crate::leads::{columns, rows, table};
-use crate::push::{Pusher, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE};
 use crate::time_format;
 
 /// Rows shown in the page's tables (the CSV download has all rejected rows).

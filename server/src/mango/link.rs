@@ -9,8 +9,8 @@ use anyhow::Context;
 use crate::crypto::SecretBox;
 use crate::db::Db;
 use crate::mango::config::AddressPolicy;
+use crate::mango::settings::Settings;
 use crate::mango::{MangoClient, MangoConfig, RateLimits};
-use crate::settings::Settings;
 use crate::{SANDBOX_API_KEY, SANDBOX_API_SALT};
 
 /// A client for the MANGO configured right now.

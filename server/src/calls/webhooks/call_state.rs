@@ -190,7 +190,7 @@ mod tests {
 
     fn manual_summary(line: u64) -> SummaryEvent {
         let fixture: serde_json::Value =
-            serde_json::from_str(include_str!("../../../tests/fixtures/manual-events.json")).unwrap();
+            serde_json::from_str(include_str!("../../../../tests/fixtures/manual-events.json")).unwrap();
         let example = fixture["examples"]
             .as_array()
             .unwrap()

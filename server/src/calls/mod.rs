@@ -1,0 +1,9 @@
+//! Following every call: MANGO's signed events are received, kept and folded into calls
+//! (`webhooks`), MANGO's own view of each task is polled where events cannot say it
+//! (`task_poll`), and both become the live board (`board`) and the results with their
+//! exports (`results`).
+
+pub mod board;
+pub mod results;
+pub mod task_poll;
+pub mod webhooks;
