@@ -138,8 +138,8 @@ pub async fn start(
     // The sandbox appends /events/call, /events/summary, … to this.
     let events_url = mango::link::SandboxAddress::served_at(addr).vpbx_base.replace("/sandbox/vpbx", "");
     let delivering = emulator::delivery::spawn(sandbox.clone(), Some(events_url));
-    let signed_in = calls::board::stream_router(db.clone(), receiver.updates.clone(), stop.clone())
-        .merge(calls::results::export_router(db.clone(), secrets.clone()));
+    let signed_in = routes::board_stream::router(db.clone(), receiver.updates.clone(), stop.clone())
+        .merge(routes::export::router(db.clone(), secrets.clone()));
     let router = routes::router(&config, db.clone(), backend.clone(), upload_state, signed_in)
         .merge(receiver.router())
         .nest("/sandbox", mango::link::guard_sandbox(sandbox.router(), link));

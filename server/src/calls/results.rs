@@ -1,16 +1,11 @@
-//! A campaign's results: every lead with what its calls came to, filtered, and exported as CSV
-//! or XLSX (`GET /campaigns/{id}/results.csv|xlsx` with the page's filters as query string).
+//! A campaign's results: every lead with what its calls came to, filtered, and written as CSV
+//! or XLSX for the export route (`crate::routes::export`).
 
 use std::collections::{BTreeMap, HashMap};
 
 use app::api::board::CallOutcome;
 use app::api::results::*;
-use app::api::types::SessionUser;
-use app::api::{AppError, Permission};
-use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::{Extension, Router};
+use app::api::AppError;
 use chrono_tz::Tz;
 
 use crate::db::events::CallRow;
@@ -177,6 +172,21 @@ pub async fn matching_leads(
         .collect())
 }
 
+/// Every lead the filter matches, in full: what an export writes.
+pub async fn matching_rows(
+    db: &Db,
+    campaign_id: i64,
+    filter: &ResultsFilter,
+    zone: Tz,
+) -> Result<Vec<TaskResult>, AppError> {
+    let (_, _, _, rows) = all_results(db, campaign_id, zone).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(row, ext)| matches(filter, row, ext.as_deref()))
+        .map(|(row, _)| row)
+        .collect())
+}
+
 pub async fn results(
     db: &Db,
     campaign_id: i64,
@@ -274,103 +284,6 @@ pub fn to_xlsx(rows: &[TaskResult]) -> Vec<u8> {
         );
     }
     crate::xlsx::write(&[("Results", sheet)])
-}
-
-#[derive(Clone)]
-struct ExportState {
-    db: Db,
-    secrets: std::sync::Arc<crate::crypto::SecretBox>,
-}
-
-pub fn export_router(db: Db, secrets: std::sync::Arc<crate::crypto::SecretBox>) -> Router {
-    Router::new()
-        .route("/campaigns/{id}/results.csv", axum::routing::get(export_csv))
-        .route("/campaigns/{id}/results.xlsx", axum::routing::get(export_xlsx))
-        .with_state(ExportState { db, secrets })
-}
-
-/// The query string of the page's export links.
-fn filter_from(query: &HashMap<String, String>) -> Result<ResultsFilter, String> {
-    let outcome = match query.get("outcome").filter(|v| !v.is_empty()) {
-        Some(key) => {
-            Some(CallOutcome::from_key(key).ok_or_else(|| format!("outcome: \"{key}\" is not an outcome"))?)
-        }
-        None => None,
-    };
-    let min_attempts = match query.get("min_attempts").filter(|v| !v.is_empty()) {
-        Some(text) => Some(text.parse().map_err(|_| format!("min_attempts: \"{text}\" is not a number"))?),
-        None => None,
-    };
-    Ok(ResultsFilter {
-        outcome,
-        not_called: query.get("not_called").is_some_and(|v| v == "true"),
-        operator: query.get("operator").filter(|v| !v.is_empty()).cloned(),
-        min_attempts,
-        search: query.get("search").cloned().unwrap_or_default(),
-    })
-}
-
-async fn export(
-    state: ExportState,
-    campaign_id: i64,
-    user: Option<Extension<SessionUser>>,
-    query: HashMap<String, String>,
-    xlsx: bool,
-) -> Response {
-    let Some(Extension(user)) = user else {
-        return (StatusCode::UNAUTHORIZED, "Sign in first.").into_response();
-    };
-    if !user.role.allows(Permission::ExportResults) {
-        return (StatusCode::FORBIDDEN, Permission::ExportResults.refusal()).into_response();
-    }
-    let filter = match filter_from(&query) {
-        Ok(filter) => filter,
-        Err(message) => return (StatusCode::BAD_REQUEST, message).into_response(),
-    };
-    let zone = match crate::mango::settings::Settings::load(&state.db, &state.secrets).await {
-        Ok(settings) => settings.time_zone(),
-        Err(_) => chrono_tz::Europe::Moscow,
-    };
-    let rows = match all_results(&state.db, campaign_id, zone).await {
-        Ok((_, _, _, rows)) => rows,
-        Err(AppError::NotFound(message)) => return (StatusCode::NOT_FOUND, message).into_response(),
-        Err(error) => return (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
-    };
-    let rows: Vec<TaskResult> = rows
-        .into_iter()
-        .filter(|(row, ext)| matches(&filter, row, ext.as_deref()))
-        .map(|(row, _)| row)
-        .collect();
-    let (bytes, content_type, extension) = if xlsx {
-        (to_xlsx(&rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
-    } else {
-        (to_csv(&rows), "text/csv; charset=utf-8", "csv")
-    };
-    let disposition = format!("attachment; filename=\"campaign-{campaign_id}-results.{extension}\"");
-    let mut response = bytes.into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(value) = HeaderValue::from_str(&disposition) {
-        response.headers_mut().insert(header::CONTENT_DISPOSITION, value);
-    }
-    response
-}
-
-async fn export_csv(
-    State(state): State<ExportState>,
-    Path(id): Path<i64>,
-    user: Option<Extension<SessionUser>>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    export(state, id, user, query, false).await
-}
-
-async fn export_xlsx(
-    State(state): State<ExportState>,
-    Path(id): Path<i64>,
-    user: Option<Extension<SessionUser>>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    export(state, id, user, query, true).await
 }
 
 #[cfg(test)]

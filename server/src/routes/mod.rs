@@ -2,6 +2,8 @@
 //! uploads and downloads, the board's event stream, MANGO's webhooks and the sandbox; and
 //! the guard every answer passes (`guard`).
 
+pub mod board_stream;
+pub mod export;
 pub mod guard;
 pub mod uploads;
 

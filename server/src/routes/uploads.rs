@@ -15,6 +15,7 @@ use axum::routing::{get, post};
 use axum::{Extension, Router};
 use tower_http::limit::RequestBodyLimitLayer;
 
+use crate::auth::signed_in::SignedIn;
 use crate::crypto::SecretBox;
 use crate::db::{self, audit::NewEntry, Db};
 use crate::leads::lists::LeadLists;
@@ -40,16 +41,6 @@ pub fn router(state: UploadState) -> Router {
         .with_state(state)
 }
 
-fn refuse(user: Option<&SessionUser>, permission: Permission) -> Option<Response> {
-    match user {
-        None => Some(Redirect::to("/login").into_response()),
-        Some(user) if !user.role.allows(permission) => {
-            Some((StatusCode::FORBIDDEN, permission.refusal()).into_response())
-        }
-        Some(_) => None,
-    }
-}
-
 fn back_to(campaign_id: i64, query: &str) -> Response {
     Redirect::to(&format!("/campaigns/{campaign_id}/leads?{query}")).into_response()
 }
@@ -62,15 +53,14 @@ fn with_error(campaign_id: i64, message: &str) -> Response {
 async fn upload(
     State(state): State<UploadState>,
     Path(campaign_id): Path<i64>,
-    user: Option<Extension<SessionUser>>,
+    signed_in: SignedIn,
     connect: Option<Extension<ConnectInfo<SocketAddr>>>,
     mut form: Multipart,
 ) -> Response {
-    let user = user.map(|Extension(u)| u);
-    if let Some(refusal) = refuse(user.as_ref(), Permission::UploadLeadLists) {
-        return refusal;
-    }
-    let user = user.expect("checked above");
+    let user = match signed_in.may(Permission::UploadLeadLists) {
+        Ok(user) => user.clone(),
+        Err(refusal) => return refusal.into_response(),
+    };
     let mut file: Option<(String, Vec<u8>)> = None;
     let mut too_large = false;
     loop {
@@ -167,11 +157,10 @@ fn invalid_text(error: &AppError) -> String {
 async fn rejected_csv(
     State(state): State<UploadState>,
     Path(upload_id): Path<i64>,
-    user: Option<Extension<SessionUser>>,
+    signed_in: SignedIn,
 ) -> Response {
-    let user = user.map(|Extension(u)| u);
-    if let Some(refusal) = refuse(user.as_ref(), Permission::UploadLeadLists) {
-        return refusal;
+    if let Err(refusal) = signed_in.may(Permission::UploadLeadLists) {
+        return refusal.into_response();
     }
     let region = match Settings::load(&state.db, &state.secrets).await {
         Ok(settings) => settings.phone_region,
