@@ -1,6 +1,6 @@
 # Obzvon — the two commands a newcomer needs are `make run` and `make test`.
 SHELL := /bin/bash
-.PHONY: setup setup-browser site server build run test test-rust test-e2e bench check clean
+.PHONY: setup setup-browser site server build run test lint test-rust test-e2e bench check clean
 
 setup:
 	scripts/setup.sh
@@ -21,8 +21,14 @@ build: setup site server
 run: build
 	target/debug/server serve --demo
 
-## Every test: unit, HTTP integration, and browser tests in headless Chromium.
-test: setup-browser site server test-rust test-e2e
+## Every test: formatting and lints, unit, HTTP integration, and browser tests in headless Chromium.
+test: setup-browser lint site server test-rust test-e2e
+
+## What CI refuses: unformatted code and any clippy warning, on both builds of the UI crate.
+lint:
+	cargo fmt --all --check
+	cargo clippy -p app -p server --tests --features app/ssr -- -D warnings
+	cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
 
 test-rust:
 	scripts/check-layering.sh
@@ -37,9 +43,8 @@ bench: setup-browser site server
 	cargo bench -p server
 	cd tests/e2e && node bench-board-latency.mjs
 
-check:
-	cargo check -p server --tests
-	cargo check -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate
+## The fastest feedback: the same lints, which type-check both builds on the way.
+check: lint
 
 clean:
 	cargo clean

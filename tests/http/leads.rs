@@ -379,7 +379,7 @@ fn free_port() -> u16 {
 
 async fn spawn_server(data_dir: &std::path::Path) -> Process {
     let port = free_port();
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
         .env("OBZVON_BIND", format!("127.0.0.1:{port}"))
         .env("OBZVON_DATA_DIR", data_dir)
         .env("OBZVON_ADMIN_PASSWORD", ADMIN_PASSWORD)
@@ -396,6 +396,8 @@ async fn spawn_server(data_dir: &std::path::Path) -> Process {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("the server binary did not start");
 }
 

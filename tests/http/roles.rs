@@ -233,7 +233,8 @@ async fn each_server_function_refuses_the_roles_it_should() {
     create_user(&admin, &server, "mark", "marketer", "marketer-password-1").await;
     create_user(&admin, &server, "lida", "lead", "lead-password-0001").await;
 
-    let callers: Vec<(Option<Role>, Option<(&str, &str)>)> = vec![
+    type Credentials<'a> = Option<(&'a str, &'a str)>;
+    let callers: Vec<(Option<Role>, Credentials)> = vec![
         (None, None),
         (Some(Role::Marketer), Some(("mark", "marketer-password-1"))),
         (Some(Role::Lead), Some(("lida", "lead-password-0001"))),

@@ -148,7 +148,7 @@ pub fn allowed(choices: &[Choice], value: u32) -> bool {
 
 /// "0.1", "1", "1.5" from tenths.
 pub fn coefficient_text(tenths: u32) -> String {
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         (tenths / 10).to_string()
     } else {
         format!("{}.{}", tenths / 10, tenths % 10)

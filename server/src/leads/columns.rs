@@ -147,11 +147,11 @@ pub fn guess(rows: &[Vec<String>]) -> ColumnMapping {
             sample.iter().filter(|r| r[col].chars().any(char::is_alphabetic)).count() * 2 > sample.len()
         };
         let mut named = false;
-        for col in 0..width {
-            if roles[col] == ColumnRole::Phone {
+        for (col, role) in roles.iter_mut().enumerate().take(width) {
+            if *role == ColumnRole::Phone {
                 continue;
             }
-            roles[col] = if !named && texty(col) {
+            *role = if !named && texty(col) {
                 named = true;
                 ColumnRole::Name
             } else {
