@@ -105,7 +105,9 @@ pub async fn start(
         db.clone(),
         link.clone(),
         calls::webhooks::receiver::Sources::parse(config.webhook_sources.as_deref())?,
+        stop.clone(),
     );
+    let lookups_worker = receiver.lookups_stopped();
     db::events::set_receiver_mode(&db, receiver.sources_mode()).await?;
     let directory = Arc::new(mango::directory::DirectorySync::new(db.clone(), link.clone()));
     let campaigns = Arc::new(campaigns::Campaigns::new(db.clone(), link.clone()));
@@ -155,6 +157,7 @@ pub async fn start(
         retention::spawn_daily(db.clone(), config.retention_days, stop.clone()),
         session_cleanup,
     ];
+    let workers = workers.into_iter().chain(lookups_worker).collect::<Vec<_>>();
     // Reads and the sandbox only: cut off at the stop.
     let polling = campaigns.spawn_polling(campaigns::POLL_EVERY);
     // The demo plays while the server answers: it talks to the sandbox served here.

@@ -187,6 +187,7 @@ async fn a_russian_excel_list_is_checked_fixed_and_pushed_once() {
     let csv =
         lead.get(format!("{}/leads/uploads/{upload_id}/rejected.csv", server.url)).send().await.unwrap();
     assert_eq!(csv.status(), StatusCode::OK);
+    assert_eq!(csv.headers()["cache-control"], "no-store", "the rejected rows are personal data");
     let text = csv.text().await.unwrap();
     assert!(text.contains("12345") && text.contains("Петров"), "{text}");
     assert!(!text.contains("Сидоров Игорь"), "fixed rows are not rejected any more: {text}");

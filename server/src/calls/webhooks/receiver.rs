@@ -16,6 +16,7 @@ use axum::{Extension, Json, Router};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use tokio::sync::{broadcast, mpsc, Mutex};
+use tokio_util::sync::CancellationToken;
 
 use super::call_state;
 use super::events::{CallEvent, Kind, StatusChanged, SummaryEvent};
@@ -85,6 +86,8 @@ pub struct Receiver {
     /// Task ids to ask MANGO about (manual 3.8.3 `task`), worked through one at a time in the
     /// background; None in the worker's own copy, so the worker ends with the server.
     lookups: Option<mpsc::Sender<i64>>,
+    /// The worker's handle until the server takes it.
+    lookups_worker: Arc<std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>>,
 }
 
 /// Task ids waiting to be asked about; more are dropped (asked when their next event comes).
@@ -92,7 +95,10 @@ const LOOKUP_QUEUE: usize = 256;
 
 impl Receiver {
     /// Needs a Tokio runtime: it starts the worker that asks MANGO about unknown task ids.
-    pub fn new(db: Db, link: Arc<MangoLink>, sources: Sources) -> Receiver {
+    ///
+    /// The worker stops at `stop`, after the question in flight has its answer recorded;
+    /// [`Receiver::lookups_stopped`] is its handle, for the server's clean stop.
+    pub fn new(db: Db, link: Arc<MangoLink>, sources: Sources, stop: CancellationToken) -> Receiver {
         let (lookups, queue) = mpsc::channel(LOOKUP_QUEUE);
         let receiver = Receiver {
             db,
@@ -102,9 +108,16 @@ impl Receiver {
             credentials: Arc::default(),
             updates: broadcast::channel(1024).0,
             lookups: Some(lookups),
+            lookups_worker: Arc::default(),
         };
-        tokio::spawn(Receiver { lookups: None, ..receiver.clone() }.look_up_tasks(queue));
+        let worker = tokio::spawn(Receiver { lookups: None, ..receiver.clone() }.look_up_tasks(queue, stop));
+        *receiver.lookups_worker.lock().unwrap_or_else(|p| p.into_inner()) = Some(worker);
         receiver
+    }
+
+    /// The task-lookup worker, once: the server waits for it when it stops.
+    pub fn lookups_stopped(&self) -> Option<tokio::task::JoinHandle<()>> {
+        self.lookups_worker.lock().unwrap_or_else(|p| p.into_inner()).take()
     }
 
     /// How sources are checked, in words for Settings: `any`, or `list`.
@@ -117,9 +130,17 @@ impl Receiver {
 
     /// Asks MANGO which campaign and number each queued task id has (manual 3.8.3: `task`
     /// answers `campaign_id` and `number`), then folds its calls again. One question at a
-    /// time, each id once; ends when the server's receivers are gone.
-    async fn look_up_tasks(self, mut queue: mpsc::Receiver<i64>) {
-        while let Some(task_id) = queue.recv().await {
+    /// time, each id once; ends at `stop` (ids still queued are asked about when their next
+    /// event comes) or when the server's receivers are gone.
+    async fn look_up_tasks(self, mut queue: mpsc::Receiver<i64>, stop: CancellationToken) {
+        loop {
+            let task_id = tokio::select! {
+                _ = stop.cancelled() => return,
+                next = queue.recv() => match next {
+                    Some(task_id) => task_id,
+                    None => return,
+                },
+            };
             if let Err(error) = self.look_up_task(task_id).await {
                 tracing::warn!(task = task_id, error = %format!("{error:#}"), "could not link a call's task");
             }
