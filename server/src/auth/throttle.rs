@@ -9,6 +9,11 @@
 //! [`WINDOW_MS`] are pruned on every attempt: a flood cannot grow the database without bound.
 //! Refused attempts are not audited one by one: the first refusal of a window writes one
 //! `login_throttled` row, and the window's total is written as one row when it is pruned.
+//!
+//! Within one window the rows are bounded too: once [`MAX_COUNTERS`] exist, an address that
+//! has no counter yet is counted with every other such address under one shared counter (with
+//! a limit of [`PER_OVERFLOW`]), so a flood from a million addresses adds one row, not a
+//! million, and gets few guesses in all; addresses already counted keep their own counters.
 
 use std::net::IpAddr;
 
@@ -24,6 +29,13 @@ pub const PER_ADDRESS: i64 = 20;
 /// it caps how many guesses such an attack gets at one account, at the price of locking that
 /// account for the rest of the window.
 pub const PER_ACCOUNT: i64 = 100;
+/// Counters kept at most within a window (a row is about 100 bytes: a few MB in all).
+pub const MAX_COUNTERS: i64 = 50_000;
+/// Attempts within the window from all the addresses counted together once the counters are
+/// full.
+pub const PER_OVERFLOW: i64 = 200;
+/// The shared counter of addresses that came when the counters were full.
+const OVERFLOW_KEY: &str = "addr:overflow";
 
 pub const FAILED: &str = "login_failed";
 pub const THROTTLED: &str = "login_throttled";
@@ -66,19 +78,42 @@ pub async fn begin(
     account: Option<(i64, &str)>,
     client_ip: Option<&str>,
 ) -> sqlx::Result<Result<Attempt, Refusal>> {
+    begin_bounded(db, account, client_ip, MAX_COUNTERS).await
+}
+
+async fn begin_bounded(
+    db: &Db,
+    account: Option<(i64, &str)>,
+    client_ip: Option<&str>,
+    max_counters: i64,
+) -> sqlx::Result<Result<Attempt, Refusal>> {
     let now = db::now_ms();
     let stale_before = now - WINDOW_MS;
     audit_ended_windows(db, stale_before).await?;
     let address = address_key(client_ip);
     let minutes = WINDOW_MS / 60_000;
+    let address_counter = format!("addr:{address}");
+    let overflowing = !db::login_attempts::exists(db, &address_counter).await?
+        && db::login_attempts::count(db).await? >= max_counters;
     // (counter, limit, audit target, refusal)
-    let mut checks: Vec<(String, i64, String, String)> = vec![(
-        format!("addr:{address}"),
-        PER_ADDRESS,
-        address.clone(),
-        format!("Too many sign-in attempts from your network address. Wait {minutes} minutes and try again."),
-    )];
-    if let Some((id, username)) = account {
+    let mut checks: Vec<(String, i64, String, String)> = vec![if overflowing {
+        (
+            OVERFLOW_KEY.to_string(),
+            PER_OVERFLOW,
+            "many addresses".to_string(),
+            format!("Too many sign-in attempts right now. Wait {minutes} minutes and try again."),
+        )
+    } else {
+        (
+            address_counter,
+            PER_ADDRESS,
+            address.clone(),
+            format!(
+                "Too many sign-in attempts from your network address. Wait {minutes} minutes and try again."
+            ),
+        )
+    }];
+    if let Some((id, username)) = account.filter(|_| !overflowing) {
         checks.push((
             format!("acct_addr:{id}:{address}"),
             PER_ACCOUNT_ADDRESS,
@@ -88,6 +123,8 @@ pub async fn begin(
                  minutes and try again, or ask an administrator to reset the password."
             ),
         ));
+    }
+    if let Some((id, username)) = account {
         checks.push((
             format!("acct:{id}"),
             PER_ACCOUNT,
@@ -124,7 +161,7 @@ pub async fn begin(
         }
         counted.push(key);
     }
-    let account_address = account.map(|(id, _)| format!("acct_addr:{id}:{address}"));
+    let account_address = account.filter(|_| !overflowing).map(|(id, _)| format!("acct_addr:{id}:{address}"));
     Ok(Ok(Attempt { counted, account_address }))
 }
 
@@ -179,5 +216,26 @@ mod tests {
         assert_eq!(address_key(Some("2001:db8:1:2::1")), address_key(Some("2001:db8:1:2:ffff::9")));
         assert_eq!(address_key(Some("::ffff:198.51.100.4")), "198.51.100.4");
         assert_eq!(address_key(None), "unknown");
+    }
+
+    #[tokio::test]
+    async fn a_flood_from_many_addresses_adds_one_counter_once_they_are_full() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = db::connect(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
+        let account = Some((1, "admin"));
+        let known = "198.51.100.1";
+        assert!(begin_bounded(&db, account, Some(known), 10).await.unwrap().is_ok());
+        for i in 0..300u32 {
+            let ip = format!("10.{}.{}.{}", i >> 16, (i >> 8) & 255, i & 255);
+            let _ = begin_bounded(&db, None, Some(&ip), 10).await.unwrap();
+        }
+        let rows = db::login_attempts::count(&db).await.unwrap();
+        // 10 counters, then the shared one (the account's own counters were made first).
+        assert!(rows <= 11, "{rows} counters");
+        // The shared counter refuses once the flood used its attempts.
+        let refused = begin_bounded(&db, None, Some("10.9.9.9"), 10).await.unwrap();
+        assert!(refused.unwrap_err().message.contains("right now"));
+        // An address counted before the flood keeps its own counter and may still try.
+        assert!(begin_bounded(&db, account, Some(known), 10).await.unwrap().is_ok());
     }
 }

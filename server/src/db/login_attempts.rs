@@ -71,6 +71,13 @@ pub async fn prune(db: &Db, stale_before: i64) -> sqlx::Result<Vec<EndedWindow>>
     .await
 }
 
+pub async fn exists(db: &Db, scope_key: &str) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM login_attempts WHERE scope_key = $1)")
+        .bind(scope_key)
+        .fetch_one(db)
+        .await
+}
+
 pub async fn count(db: &Db) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT COUNT(*) FROM login_attempts").fetch_one(db).await
 }
