@@ -1,5 +1,6 @@
-//! First run: the first administrator.
+//! First run: the data directory and the first administrator.
 
+use anyhow::Context;
 use app::api::Role;
 
 use crate::auth::passwords;
@@ -50,4 +51,34 @@ pub async fn ensure_admin(db: &Db, configured_password: Option<&str>) -> anyhow:
         );
     }
     Ok(generated.then_some(password))
+}
+
+/// Creates the data directory for its owner only (0700): it holds the database and the key
+/// that decrypts stored secrets. An existing directory is left as it is, with a warning when
+/// others may read it.
+pub fn create_data_dir(path: &std::path::Path) -> anyhow::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(path).with_context(|| format!("cannot create the data directory {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .with_context(|| format!("cannot read the data directory {}", path.display()))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            tracing::warn!(
+                "the data directory {} can be read by other users (mode {:o}); chmod 700 it",
+                path.display(),
+                mode & 0o777
+            );
+        }
+    }
+    Ok(())
 }

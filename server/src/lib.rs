@@ -1,4 +1,13 @@
-//! Obzvon's server: configuration, database, authentication, and the HTTP surface.
+//! Obzvon's server. This file only assembles the parts and runs the background work; each
+//! area is a module (docs/architecture.md draws how they connect):
+//!
+//! - `routes` — every HTTP route and the guard around them; `contract` — what each server
+//!   function of the UI does once the role is checked;
+//! - `campaigns`, `leads` (reading files, lead lists, the push), `callbacks`, `calls`
+//!   (MANGO's events, the board, results, task polling) — the rules;
+//! - `mango` — MANGO's API and this installation's connection to it; `emulator` — the sandbox;
+//! - `db` — all SQL; `auth` — passwords, sessions, throttling, the sign-in extractor;
+//! - `config`, `bootstrap`, `crypto`, `retention`, `error`, `time_format`, `xlsx` — plumbing.
 
 pub mod auth;
 pub mod bootstrap;
@@ -27,7 +36,6 @@ use std::time::Duration;
 
 use anyhow::Context;
 use tokio_util::sync::CancellationToken;
-use tower_sessions::session_store::ExpiredDeletion;
 
 use crate::config::ServeConfig;
 
@@ -57,7 +65,7 @@ pub async fn start(
     config: ServeConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<Running> {
-    create_data_dir(&config.data_dir)?;
+    bootstrap::create_data_dir(&config.data_dir)?;
     let db = db::connect(&config.database_url()).await?;
     let secrets = Arc::new(crypto::init(&db, &config.data_dir, config.secret_key.as_deref()).await?);
     bootstrap::ensure_admin(&db, config.admin_password.as_deref()).await?;
@@ -68,25 +76,7 @@ pub async fn start(
     }
     let stop = CancellationToken::new();
 
-    let cleanup_store =
-        db::sessions::SqlSessionStore::new(db.clone(), auth::session::ABSOLUTE.whole_milliseconds() as i64);
-    let cleanup_db = db.clone();
-    let stop_cleanup = stop.clone();
-    let session_cleanup = tokio::spawn(async move {
-        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            tokio::select! {
-                _ = stop_cleanup.cancelled() => return,
-                _ = every_hour.tick() => {}
-            }
-            if let Err(error) = cleanup_store.delete_expired().await {
-                tracing::warn!(%error, "could not delete expired sessions");
-            }
-            if let Err(error) = auth::throttle::prune(&cleanup_db).await {
-                tracing::warn!(%error, "could not prune ended sign-in attempt windows");
-            }
-        }
-    });
+    let session_cleanup = auth::session::spawn_cleanup(db.clone(), stop.clone());
 
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
@@ -208,36 +198,6 @@ pub async fn start(
         served
     });
     Ok(Running { addr, task })
-}
-
-/// Creates the data directory for its owner only (0700): it holds the database and the key
-/// that decrypts stored secrets. An existing directory is left as it is, with a warning when
-/// others may read it.
-fn create_data_dir(path: &std::path::Path) -> anyhow::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(path).with_context(|| format!("cannot create the data directory {}", path.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .with_context(|| format!("cannot read the data directory {}", path.display()))?
-            .permissions()
-            .mode();
-        if mode & 0o077 != 0 {
-            tracing::warn!(
-                "the data directory {} can be read by other users (mode {:o}); chmod 700 it",
-                path.display(),
-                mode & 0o777
-            );
-        }
-    }
-    Ok(())
 }
 
 /// Runs only the MANGO sandbox until `shutdown` completes.

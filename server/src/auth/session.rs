@@ -79,6 +79,28 @@ pub async fn sign_out(session: &Session) -> Result<(), tower_sessions::session::
     session.flush().await
 }
 
+/// Every hour: deletes expired sessions and forgets ended sign-in attempt windows (auditing
+/// what they refused). Stops at `stop`.
+pub fn spawn_cleanup(db: Db, stop: tokio_util::sync::CancellationToken) -> tokio::task::JoinHandle<()> {
+    use tower_sessions::session_store::ExpiredDeletion;
+    let store = SqlSessionStore::new(db.clone(), ABSOLUTE.whole_milliseconds() as i64);
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                _ = every_hour.tick() => {}
+            }
+            if let Err(error) = store.delete_expired().await {
+                tracing::warn!(%error, "could not delete expired sessions");
+            }
+            if let Err(error) = crate::auth::throttle::prune(&db).await {
+                tracing::warn!(%error, "could not prune ended sign-in attempt windows");
+            }
+        }
+    })
+}
+
 /// Puts the signed-in user into the request's extensions, if the session names a user who
 /// is still active and whose credentials have not changed since. Renews the idle timeout
 /// (a changed session is saved with a fresh expiry and cookie) at most once a minute, and
