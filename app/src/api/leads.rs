@@ -270,8 +270,8 @@ pub async fn get_upload(upload_id: i64) -> Result<UploadView, AppError> {
 #[server(endpoint = "leads/remap", input = Json)]
 pub async fn remap_upload(upload_id: i64, mapping: ColumnMapping) -> Result<UploadView, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::UploadLeadLists)?;
-        backend()?.remap_upload(&parts, &actor, upload_id, mapping).await
+        let caller = authorize(Permission::UploadLeadLists)?;
+        backend()?.remap_upload(&caller, upload_id, mapping).await
     })
     .await
 }
@@ -280,8 +280,8 @@ pub async fn remap_upload(upload_id: i64, mapping: ColumnMapping) -> Result<Uplo
 #[server(endpoint = "leads/sheet", input = Json)]
 pub async fn choose_sheet(upload_id: i64, sheet: String) -> Result<UploadView, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::UploadLeadLists)?;
-        backend()?.choose_sheet(&parts, &actor, upload_id, sheet).await
+        let caller = authorize(Permission::UploadLeadLists)?;
+        backend()?.choose_sheet(&caller, upload_id, sheet).await
     })
     .await
 }
@@ -299,8 +299,8 @@ pub async fn list_mapping_templates() -> Result<Vec<MappingTemplate>, AppError> 
 #[server(endpoint = "leads/save_template", input = Json)]
 pub async fn save_mapping_template(upload_id: i64, name: String) -> Result<Vec<MappingTemplate>, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::UploadLeadLists)?;
-        backend()?.save_mapping_template(&parts, &actor, upload_id, name).await
+        let caller = authorize(Permission::UploadLeadLists)?;
+        backend()?.save_mapping_template(&caller, upload_id, name).await
     })
     .await
 }
@@ -310,8 +310,8 @@ pub async fn save_mapping_template(upload_id: i64, name: String) -> Result<Vec<M
 #[server(endpoint = "leads/apply_template", input = Json)]
 pub async fn apply_mapping_template(upload_id: i64, template_id: i64) -> Result<UploadView, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::UploadLeadLists)?;
-        backend()?.apply_mapping_template(&parts, &actor, upload_id, template_id).await
+        let caller = authorize(Permission::UploadLeadLists)?;
+        backend()?.apply_mapping_template(&caller, upload_id, template_id).await
     })
     .await
 }
@@ -320,8 +320,8 @@ pub async fn apply_mapping_template(upload_id: i64, template_id: i64) -> Result<
 #[server(endpoint = "leads/fix_row", input = Json)]
 pub async fn fix_row(upload_id: i64, row: usize, cells: Vec<String>) -> Result<UploadView, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::UploadLeadLists)?;
-        backend()?.fix_row(&parts, &actor, upload_id, row, cells).await
+        let caller = authorize(Permission::UploadLeadLists)?;
+        backend()?.fix_row(&caller, upload_id, row, cells).await
     })
     .await
 }
@@ -330,8 +330,8 @@ pub async fn fix_row(upload_id: i64, row: usize, cells: Vec<String>) -> Result<U
 #[server(endpoint = "leads/accept", input = Json)]
 pub async fn accept_upload(upload_id: i64, batch_size: i64) -> Result<PushView, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::PushTasks)?;
-        backend()?.accept_upload(&parts, &actor, upload_id, batch_size).await
+        let caller = authorize(Permission::PushTasks)?;
+        backend()?.accept_upload(&caller, upload_id, batch_size).await
     })
     .await
 }
@@ -339,8 +339,8 @@ pub async fn accept_upload(upload_id: i64, batch_size: i64) -> Result<PushView, 
 #[server(endpoint = "leads/push_control", input = Json)]
 pub async fn control_push(campaign_id: i64, control: PushControl) -> Result<PushView, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::PushTasks)?;
-        backend()?.control_push(&parts, &actor, campaign_id, control).await
+        let caller = authorize(Permission::PushTasks)?;
+        backend()?.control_push(&caller, campaign_id, control).await
     })
     .await
 }

@@ -18,8 +18,8 @@ pub async fn get_settings() -> Result<SettingsView, AppError> {
 #[server(endpoint = "settings/save", input = Json)]
 pub async fn save_settings(form: SettingsForm) -> Result<SettingsView, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::ManageSettings)?;
-        backend()?.save_settings(&parts, &actor, form).await
+        let caller = authorize(Permission::ManageSettings)?;
+        backend()?.save_settings(&caller, form).await
     })
     .await
 }
@@ -55,8 +55,8 @@ impl ConnectionReport {
 #[server(endpoint = "settings/test_connection", input = Json)]
 pub async fn test_connection() -> Result<ConnectionReport, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::ManageSettings)?;
-        backend()?.test_connection(&parts, &actor).await
+        let caller = authorize(Permission::ManageSettings)?;
+        backend()?.test_connection(&caller).await
     })
     .await
 }
