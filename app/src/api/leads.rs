@@ -126,16 +126,48 @@ impl Rejection {
         }
     }
 
-    /// A short key for counting and filtering.
+    /// A short key for counting and filtering: its [`RejectionKind`]'s.
     pub fn kind(&self) -> &'static str {
+        RejectionKind::of(self).key()
+    }
+}
+
+/// What kind of [`Rejection`] a row has, without its details.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectionKind {
+    BadPhone,
+    MissingPhone,
+    MissingName,
+    TooLong,
+    DuplicateInFile,
+    AlreadyInCampaign,
+    OverCap,
+}
+
+impl RejectionKind {
+    pub fn of(rejection: &Rejection) -> Self {
+        match rejection {
+            Rejection::BadPhone(_) => RejectionKind::BadPhone,
+            Rejection::MissingPhone => RejectionKind::MissingPhone,
+            Rejection::MissingName => RejectionKind::MissingName,
+            Rejection::TooLong { .. } => RejectionKind::TooLong,
+            Rejection::DuplicateInFile { .. } => RejectionKind::DuplicateInFile,
+            Rejection::AlreadyInCampaign => RejectionKind::AlreadyInCampaign,
+            Rejection::OverCap => RejectionKind::OverCap,
+        }
+    }
+
+    /// A short key for the page's markup (`data-kind`) and for sorting the counts.
+    pub fn key(self) -> &'static str {
         match self {
-            Rejection::BadPhone(_) => "bad_phone",
-            Rejection::MissingPhone => "missing_phone",
-            Rejection::MissingName => "missing_name",
-            Rejection::TooLong { .. } => "too_long",
-            Rejection::DuplicateInFile { .. } => "duplicate_in_file",
-            Rejection::AlreadyInCampaign => "already_in_campaign",
-            Rejection::OverCap => "over_cap",
+            RejectionKind::BadPhone => "bad_phone",
+            RejectionKind::MissingPhone => "missing_phone",
+            RejectionKind::MissingName => "missing_name",
+            RejectionKind::TooLong => "too_long",
+            RejectionKind::DuplicateInFile => "duplicate_in_file",
+            RejectionKind::AlreadyInCampaign => "already_in_campaign",
+            RejectionKind::OverCap => "over_cap",
         }
     }
 }
@@ -154,7 +186,7 @@ pub struct CheckedRow {
 /// A count of rejected rows for one reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RejectionCount {
-    pub kind: String,
+    pub kind: RejectionKind,
     pub label: String,
     pub count: usize,
 }
@@ -343,4 +375,39 @@ pub async fn control_push(campaign_id: i64, control: PushControl) -> Result<Push
         backend()?.control_push(&caller, campaign_id, control).await
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rejection_kind_crosses_as_its_key() {
+        let rejections = [
+            Rejection::BadPhone("too short".into()),
+            Rejection::MissingPhone,
+            Rejection::MissingName,
+            Rejection::TooLong { field: "name".into(), limit: 255, length: 300 },
+            Rejection::DuplicateInFile { first_row: 2 },
+            Rejection::AlreadyInCampaign,
+            Rejection::OverCap,
+        ];
+        let keys: Vec<&str> = rejections.iter().map(Rejection::kind).collect();
+        assert_eq!(
+            keys,
+            [
+                "bad_phone",
+                "missing_phone",
+                "missing_name",
+                "too_long",
+                "duplicate_in_file",
+                "already_in_campaign",
+                "over_cap"
+            ]
+        );
+        for rejection in &rejections {
+            let kind = RejectionKind::of(rejection);
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.key());
+        }
+    }
 }

@@ -34,3 +34,23 @@ impl DirectoryBackend for AppBackend {
         self.directory().await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::directory::Part;
+
+    #[test]
+    fn a_refresh_is_audited_with_the_parts_that_failed() {
+        let clean = RefreshReport { failures: Vec::new(), skipped_without_user_id: 0 };
+        assert_eq!(refresh_details(&clean), "all parts fetched");
+        let failed = RefreshReport {
+            failures: vec![(Part::Lines, "timed out".into()), (Part::AudioFiles, "result 3101".into())],
+            skipped_without_user_id: 2,
+        };
+        assert_eq!(
+            refresh_details(&failed),
+            "Lines (incominglines): timed out; Audio files (audiofiles): result 3101"
+        );
+    }
+}

@@ -4,7 +4,7 @@
 use std::str::FromStr;
 
 use app::api::backend::{Caller, SettingsBackend};
-use app::api::settings::{ConnectionCheck, ConnectionReport, EventHealth, MangoHealth};
+use app::api::settings::{CheckedMethod, ConnectionCheck, ConnectionReport, EventHealth, MangoHealth};
 use app::api::types::{SettingsForm, SettingsView};
 use app::api::{AppError, FieldError};
 use validator::Validate;
@@ -19,8 +19,8 @@ use crate::mango::types::UsersRequest;
 use crate::mango::MangoError;
 
 /// A check of "Test connection" that failed, with MANGO's code and its description.
-fn failed_check(method: &str, error: &MangoError) -> ConnectionCheck {
-    ConnectionCheck { method: method.into(), ok: false, detail: error.to_string(), code: error.code() }
+fn failed_check(method: CheckedMethod, error: &MangoError) -> ConnectionCheck {
+    ConnectionCheck { method, ok: false, detail: error.to_string(), code: error.code() }
 }
 
 /// Manual 3.8.1 names two paths for `campaign/get_list`: one check reports each, and passes
@@ -39,7 +39,7 @@ fn list_paths_check(probes: &[ListPathProbe]) -> ConnectionCheck {
         None => "; campaign status and push checks cannot work".into(),
     };
     ConnectionCheck {
-        method: "campaign/get_list".into(),
+        method: CheckedMethod::CampaignList,
         ok: answering.is_some(),
         detail: format!("{}{verdict}", each.join("; ")),
         code: if answering.is_some() { None } else { probes.iter().find_map(|p| p.code) },
@@ -129,23 +129,23 @@ impl SettingsBackend for AppBackend {
         // salt are accepted without changing anything in the account.
         checks.push(match connected.client.balance().await {
             Ok(answer) => ConnectionCheck {
-                method: "account/balance".into(),
+                method: CheckedMethod::Balance,
                 ok: true,
                 detail: format!("Balance {:.2} {}", answer.balance, answer.currency.as_deref().unwrap_or(""))
                     .trim_end()
                     .to_string(),
                 code: None,
             },
-            Err(error) => failed_check("account/balance", &error),
+            Err(error) => failed_check(CheckedMethod::Balance, &error),
         });
         checks.push(match connected.client.users(&UsersRequest::default()).await {
             Ok(answer) => ConnectionCheck {
-                method: "config/users/request".into(),
+                method: CheckedMethod::Users,
                 ok: true,
                 detail: format!("{} employees", answer.users.len()),
                 code: None,
             },
-            Err(error) => failed_check("config/users/request", &error),
+            Err(error) => failed_check(CheckedMethod::Users, &error),
         });
         checks.push(list_paths_check(&connected.client.probe_campaign_lists().await));
         let report = ConnectionReport {
@@ -187,5 +187,62 @@ impl SettingsBackend for AppBackend {
             campaign_list_paths: connected.client.config().campaign_list_paths.clone(),
             cc_unavailable: self.callbacks.cc_unavailable().await,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn probe(path: &str, outcome: Result<usize, String>, code: Option<u32>) -> ListPathProbe {
+        ListPathProbe { path: path.into(), outcome, code }
+    }
+
+    #[test]
+    fn one_answering_list_path_passes_the_check() {
+        let check = list_paths_check(&[
+            probe("vpbx/campaign/get_list", Err("404".into()), None),
+            probe("campaign/get_list", Ok(3), None),
+        ]);
+        assert!(check.ok);
+        assert_eq!(check.method, CheckedMethod::CampaignList);
+        assert_eq!(
+            check.detail,
+            "/vpbx/campaign/get_list does not answer (404); /campaign/get_list answers (3 campaigns); \
+             using /campaign/get_list"
+        );
+        assert_eq!(check.code, None);
+    }
+
+    #[test]
+    fn no_answering_list_path_fails_with_mangos_code() {
+        let check = list_paths_check(&[
+            probe("vpbx/campaign/get_list", Err("refused".into()), Some(3102)),
+            probe("campaign/get_list", Err("refused".into()), Some(3103)),
+        ]);
+        assert!(!check.ok);
+        assert_eq!(check.code, Some(3102));
+        assert!(check.detail.ends_with("; campaign status and push checks cannot work"), "{}", check.detail);
+    }
+
+    #[test]
+    fn a_settings_form_names_each_bad_field() {
+        let form = SettingsForm {
+            vpbx_base_url: "ftp://example.org/vpbx".into(),
+            cc_base_url: "https://example.org/cc".into(),
+            timezone: "Mars/Olympus".into(),
+            phone_region: "XX".into(),
+            ..Default::default()
+        };
+        let fields: Vec<String> =
+            form_problems(&form, AddressPolicy::Any).into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["vpbx_base_url", "timezone", "phone_region"]);
+        let good = SettingsForm {
+            vpbx_base_url: "https://example.org/vpbx".into(),
+            timezone: "Europe/Moscow".into(),
+            phone_region: "RU".into(),
+            ..form
+        };
+        assert_eq!(form_problems(&good, AddressPolicy::Any), []);
     }
 }
