@@ -137,3 +137,65 @@ impl CampaignBackend for AppBackend {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use app::api::directory::{LineView, OperatorView};
+
+    use super::*;
+
+    fn form(line_id: i64, operators: &[i64], voice_message_id: Option<i64>) -> CampaignForm {
+        let whole_day = serde_json::json!([{"start": 0, "end": 1440}]);
+        serde_json::from_value(serde_json::json!({
+            "name": "Test", "line_id": line_id, "author_user_id": null, "priority": "Normal",
+            "dial_mode": "Simultaneous", "timezone": "Europe/Moscow", "start_local": "", "end_local": "",
+            "schedule": {"days": [whole_day, whole_day, whole_day, whole_day, whole_day, whole_day, whole_day]},
+            "operators": operators, "voice_message_id": voice_message_id, "hold_message_id": null,
+            "redial_if_busy": 1, "redial_if_no_answer": 1, "redial_if_unavailable": 1, "answer_wait_seconds": 10,
+            "call_coefficient_tenths": 10, "wait_if_busy_seconds": 60, "wait_if_no_answer_seconds": 3600,
+            "wait_if_unavailable_seconds": 0, "after_call_seconds": 0
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn names_come_from_the_directory_and_missing_ids_say_what_they_are() {
+        let directory = DirectoryView {
+            sandbox: true,
+            stale_source: false,
+            operators: vec![OperatorView {
+                user_id: 101,
+                name: "Анна".into(),
+                extension: Some("11".into()),
+                department: None,
+                position: None,
+                uses_cc_status: true,
+                cc_status: None,
+                cc_status_at: None,
+            }],
+            lines: vec![LineView {
+                line_id: 7,
+                number: "74951234567".into(),
+                name: Some("Sales".into()),
+                comment: None,
+                region: None,
+            }],
+            audio_files: Vec::new(),
+            parts: Vec::new(),
+            refresh_every_minutes: 60,
+        };
+        let named = names(&form(7, &[101, 102], Some(5)), &directory);
+        assert_eq!(named.line.as_deref(), Some("74951234567 — Sales"));
+        assert_eq!(named.operators, ["Анна (ext. 11)", "employee 102"]);
+        assert_eq!(named.voice_message.as_deref(), Some("audio file 5"));
+        assert_eq!(named.hold_message, None);
+        assert_eq!(named.author, None);
+        assert_eq!(names(&form(8, &[], None), &directory).line.as_deref(), Some("line 8"));
+    }
+
+    #[test]
+    fn each_campaign_action_has_its_audit_name() {
+        assert_eq!(audit_action(CampaignAction::Create), "campaign_created_in_mango");
+        assert_eq!(audit_action(CampaignAction::Delete), "campaign_deleted");
+    }
+}
