@@ -10,7 +10,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::api::backend::Backend;
+use app::api::backend::{CallbackBackend, Caller, CallsBackend, CampaignBackend, LeadBackend, UserBackend};
 use app::api::board::CallOutcome;
 use app::api::callbacks::{next_quarter_hour, BulkCallbackForm, CallbackEvent, CallbackSelection};
 use app::api::campaigns::{CampaignAction, CampaignForm};
@@ -18,7 +18,6 @@ use app::api::leads::ColumnRole;
 use app::api::results::ResultsFilter;
 use app::api::types::{NewUserForm, SessionUser};
 use app::api::{AppError, Role};
-use http::request::Parts;
 
 use crate::auth::passwords;
 use crate::bootstrap::FIRST_ADMIN;
@@ -43,8 +42,13 @@ const POLL: Duration = Duration::from_millis(500);
 
 /// Who the demo acts as, with the passwords to sign in with.
 struct DemoPeople {
-    marketer: (SessionUser, String),
-    team_lead: (SessionUser, String),
+    marketer: (Caller, String),
+    team_lead: (Caller, String),
+}
+
+/// The demo acts as `user` from no connection: its audit lines have no client address.
+fn demo_caller(user: SessionUser) -> Caller {
+    Caller { user, client_ip: None }
 }
 
 /// Starts the demo in the background; it does something only on a fresh database.
@@ -67,34 +71,33 @@ pub async fn run(backend: &AppBackend) -> Result<Option<String>, String> {
         tracing::info!("demo: the database has campaigns or users already; no demo data added");
         return Ok(None);
     }
-    let parts = demo_request();
-    let people = people(backend, &parts).await?;
+    let people = people(backend).await?;
     let (marina, marina_password) = &people.marketer;
     let (leonid, leonid_password) = &people.team_lead;
     tracing::warn!(
         "demo: sign in as `{}` (marketer) with password `{marina_password}`, or as `{}` (team lead) with `{leonid_password}` — shown only this once",
-        marina.username,
-        leonid.username
+        marina.user.username,
+        leonid.user.username
     );
 
     wait_for_directory(backend).await?;
-    tracing::info!("demo: {} builds a campaign in Yekaterinburg time", marina.username);
+    tracing::info!("demo: {} builds a campaign in Yekaterinburg time", marina.user.username);
     let campaign = backend
-        .save_campaign(&parts, marina, None, campaign_form())
+        .save_campaign(marina, None, campaign_form())
         .await
         .map_err(failed("save the campaign"))?
         .row
         .id;
     backend
-        .act_on_campaign(&parts, marina, campaign, CampaignAction::Create)
+        .act_on_campaign(marina, campaign, CampaignAction::Create)
         .await
         .map_err(failed("create the campaign in the sandbox"))?;
 
     tracing::info!(
         "demo: {} uploads {LEAD_FILE_NAME}, fixes the mistyped number and pushes the leads",
-        leonid.username
+        leonid.user.username
     );
-    let pushed = upload_fix_and_push(backend, &parts, leonid, campaign).await?;
+    let pushed = upload_fix_and_push(backend, leonid, campaign).await?;
     wait_until("the leads are pushed", CAMPAIGN_WAIT, || async {
         let overview = backend.leads_overview(campaign).await.map_err(failed("read the push"))?;
         match overview.push.state.as_str() {
@@ -107,10 +110,10 @@ pub async fn run(backend: &AppBackend) -> Result<Option<String>, String> {
 
     tracing::info!(
         "demo: {} starts the campaign; the sandbox calls {pushed} leads (a simulated minute a second)",
-        leonid.username
+        leonid.user.username
     );
     backend
-        .act_on_campaign(&parts, leonid, campaign, CampaignAction::Start)
+        .act_on_campaign(leonid, campaign, CampaignAction::Start)
         .await
         .map_err(failed("start the campaign"))?;
     wait_until("the campaign has called every lead", CAMPAIGN_WAIT, || async {
@@ -129,12 +132,11 @@ pub async fn run(backend: &AppBackend) -> Result<Option<String>, String> {
     }
     tracing::info!(
         "demo: {} asks for callbacks for the {missed} leads whose last call ended \"{}\"",
-        leonid.username,
+        leonid.user.username,
         outcome.label()
     );
     let batch = backend
         .create_callbacks(
-            &parts,
             leonid,
             callbacks_form(
                 campaign,
@@ -154,21 +156,18 @@ pub async fn run(backend: &AppBackend) -> Result<Option<String>, String> {
     )))
 }
 
-/// Backend calls want the request they serve (for the audit log's address); the demo has none.
-fn demo_request() -> Parts {
-    http::Request::builder().uri("/demo").body(()).expect("a fixed request is valid").into_parts().0
-}
-
 fn failed(doing: &'static str) -> impl Fn(AppError) -> String {
     move |error| format!("could not {doing}: {error}")
 }
 
-async fn people(backend: &AppBackend, parts: &Parts) -> Result<DemoPeople, String> {
-    let admin = db::users::find_by_username(&backend.db, FIRST_ADMIN)
-        .await
-        .map_err(|error| format!("could not read the users: {error}"))?
-        .ok_or("the first administrator is missing")?
-        .session_user();
+async fn people(backend: &AppBackend) -> Result<DemoPeople, String> {
+    let admin = demo_caller(
+        db::users::find_by_username(&backend.db, FIRST_ADMIN)
+            .await
+            .map_err(|error| format!("could not read the users: {error}"))?
+            .ok_or("the first administrator is missing")?
+            .session_user(),
+    );
     let add = |username: &'static str, display_name: &'static str, role: Role| {
         let admin = admin.clone();
         async move {
@@ -179,11 +178,10 @@ async fn people(backend: &AppBackend, parts: &Parts) -> Result<DemoPeople, Strin
                 role: Some(role),
                 password: password.clone(),
             };
-            let row = backend.create_user(parts, &admin, form).await.map_err(failed("create a demo user"))?;
-            Ok::<_, String>((
-                SessionUser { id: row.id, username: row.username, display_name: row.display_name, role },
-                password,
-            ))
+            let row = backend.create_user(&admin, form).await.map_err(failed("create a demo user"))?;
+            let user =
+                SessionUser { id: row.id, username: row.username, display_name: row.display_name, role };
+            Ok::<_, String>((demo_caller(user), password))
         }
     };
     Ok(DemoPeople {
@@ -219,16 +217,11 @@ fn campaign_form() -> CampaignForm {
 
 /// Uploads the sample file as a person would, fixes the one row a person can fix, and
 /// accepts the rest; returns how many leads go to MANGO.
-async fn upload_fix_and_push(
-    backend: &AppBackend,
-    parts: &Parts,
-    lead: &SessionUser,
-    campaign: i64,
-) -> Result<usize, String> {
+async fn upload_fix_and_push(backend: &AppBackend, lead: &Caller, campaign: i64) -> Result<usize, String> {
     let upload = crate::routes::uploads::store_and_record(
         &backend.db,
         &backend.leads,
-        lead,
+        &lead.user,
         campaign,
         LEAD_FILE_NAME,
         LEAD_FILE,
@@ -251,12 +244,9 @@ async fn upload_fix_and_push(
         .ok_or("the phone column of the sample file was not recognised")?;
     let mut cells = mistyped.cells.clone();
     cells[phone_column] = number.to_string();
-    backend
-        .fix_row(parts, lead, upload, mistyped.row, cells)
-        .await
-        .map_err(failed("fix the mistyped row"))?;
+    backend.fix_row(lead, upload, mistyped.row, cells).await.map_err(failed("fix the mistyped row"))?;
     let accepted = backend.upload(upload).await.map_err(failed("check the fixed lead file"))?.accepted;
-    backend.accept_upload(parts, lead, upload, 500).await.map_err(failed("push the leads"))?;
+    backend.accept_upload(lead, upload, 500).await.map_err(failed("push the leads"))?;
     Ok(accepted)
 }
 

@@ -9,18 +9,14 @@ use super::{backend::*, roles::Permission};
 /// Signs in. Form-encoded so the login form also works before the page is hydrated.
 #[server(endpoint = "auth/login")]
 pub async fn login(username: String, password: String) -> Result<SessionUser, AppError> {
-    respond(async move {
-        let parts = request_parts()?;
-        backend()?.login(&parts, username, password).await
-    })
-    .await
+    respond(async move { backend()?.login(&connection()?, username, password).await }).await
 }
 
 #[server(endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
     respond(async move {
-        let (user, parts) = authorize(Permission::ViewCampaigns)?;
-        backend()?.logout(&parts, &user).await
+        let caller = authorize(Permission::ViewCampaigns)?;
+        backend()?.logout(&caller, &connection()?.session).await
     })
     .await
 }
@@ -34,8 +30,8 @@ pub async fn me() -> Result<Option<SessionUser>, AppError> {
 #[server(endpoint = "auth/password", input = Json)]
 pub async fn change_password(form: PasswordChangeForm) -> Result<(), AppError> {
     respond(async move {
-        let (user, parts) = authorize(Permission::ViewCampaigns)?;
-        backend()?.change_own_password(&parts, &user, form).await
+        let caller = authorize(Permission::ViewCampaigns)?;
+        backend()?.change_own_password(&caller, &connection()?.session, form).await
     })
     .await
 }

@@ -483,8 +483,8 @@ pub async fn get_callback_options() -> Result<CallbackOptions, AppError> {
 #[server(endpoint = "callbacks/create", input = Json)]
 pub async fn create_callback(form: CallbackForm) -> Result<CallbackRow, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::CreateCallbacks)?;
-        backend()?.create_callback(&parts, &actor, form).await
+        let caller = authorize(Permission::CreateCallbacks)?;
+        backend()?.create_callback(&caller, form).await
     })
     .await
 }
@@ -493,8 +493,8 @@ pub async fn create_callback(form: CallbackForm) -> Result<CallbackRow, AppError
 #[server(endpoint = "callbacks/bulk", input = Json)]
 pub async fn create_callbacks(form: BulkCallbackForm) -> Result<BatchView, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::CreateCallbacks)?;
-        backend()?.create_callbacks(&parts, &actor, form).await
+        let caller = authorize(Permission::CreateCallbacks)?;
+        backend()?.create_callbacks(&caller, form).await
     })
     .await
 }

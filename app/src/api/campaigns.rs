@@ -355,8 +355,8 @@ pub async fn get_campaign_form_options() -> Result<CampaignFormOptions, AppError
 #[server(endpoint = "campaigns/save", input = Json)]
 pub async fn save_campaign(id: Option<i64>, form: CampaignForm) -> Result<CampaignDetail, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::EditCampaigns)?;
-        backend()?.save_campaign(&parts, &actor, id, form).await
+        let caller = authorize(Permission::EditCampaigns)?;
+        backend()?.save_campaign(&caller, id, form).await
     })
     .await
 }
@@ -365,8 +365,8 @@ pub async fn save_campaign(id: Option<i64>, form: CampaignForm) -> Result<Campai
 #[server(endpoint = "campaigns/duplicate", input = Json)]
 pub async fn duplicate_campaign(id: i64) -> Result<CampaignDetail, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::EditCampaigns)?;
-        backend()?.duplicate_campaign(&parts, &actor, id).await
+        let caller = authorize(Permission::EditCampaigns)?;
+        backend()?.duplicate_campaign(&caller, id).await
     })
     .await
 }
@@ -391,8 +391,8 @@ pub async fn act_on_campaign(id: i64, action: CampaignAction) -> Result<Campaign
             CampaignAction::Create | CampaignAction::Start | CampaignAction::Stop => Permission::RunCampaigns,
             CampaignAction::Delete => Permission::DeleteCampaigns,
         };
-        let (actor, parts) = authorize(needs)?;
-        backend()?.act_on_campaign(&parts, &actor, id, action).await
+        let caller = authorize(needs)?;
+        backend()?.act_on_campaign(&caller, id, action).await
     })
     .await
 }

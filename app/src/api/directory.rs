@@ -135,8 +135,8 @@ pub async fn get_directory() -> Result<DirectoryView, AppError> {
 #[server(endpoint = "directory/refresh", input = Json)]
 pub async fn refresh_directory() -> Result<DirectoryView, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::EditCampaigns)?;
-        backend()?.refresh_directory(&parts, &actor).await
+        let caller = authorize(Permission::EditCampaigns)?;
+        backend()?.refresh_directory(&caller).await
     })
     .await
 }

@@ -126,16 +126,48 @@ impl Rejection {
         }
     }
 
-    /// A short key for counting and filtering.
+    /// A short key for counting and filtering: its [`RejectionKind`]'s.
     pub fn kind(&self) -> &'static str {
+        RejectionKind::of(self).key()
+    }
+}
+
+/// What kind of [`Rejection`] a row has, without its details.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectionKind {
+    BadPhone,
+    MissingPhone,
+    MissingName,
+    TooLong,
+    DuplicateInFile,
+    AlreadyInCampaign,
+    OverCap,
+}
+
+impl RejectionKind {
+    pub fn of(rejection: &Rejection) -> Self {
+        match rejection {
+            Rejection::BadPhone(_) => RejectionKind::BadPhone,
+            Rejection::MissingPhone => RejectionKind::MissingPhone,
+            Rejection::MissingName => RejectionKind::MissingName,
+            Rejection::TooLong { .. } => RejectionKind::TooLong,
+            Rejection::DuplicateInFile { .. } => RejectionKind::DuplicateInFile,
+            Rejection::AlreadyInCampaign => RejectionKind::AlreadyInCampaign,
+            Rejection::OverCap => RejectionKind::OverCap,
+        }
+    }
+
+    /// A short key for the page's markup (`data-kind`) and for sorting the counts.
+    pub fn key(self) -> &'static str {
         match self {
-            Rejection::BadPhone(_) => "bad_phone",
-            Rejection::MissingPhone => "missing_phone",
-            Rejection::MissingName => "missing_name",
-            Rejection::TooLong { .. } => "too_long",
-            Rejection::DuplicateInFile { .. } => "duplicate_in_file",
-            Rejection::AlreadyInCampaign => "already_in_campaign",
-            Rejection::OverCap => "over_cap",
+            RejectionKind::BadPhone => "bad_phone",
+            RejectionKind::MissingPhone => "missing_phone",
+            RejectionKind::MissingName => "missing_name",
+            RejectionKind::TooLong => "too_long",
+            RejectionKind::DuplicateInFile => "duplicate_in_file",
+            RejectionKind::AlreadyInCampaign => "already_in_campaign",
+            RejectionKind::OverCap => "over_cap",
         }
     }
 }
@@ -154,7 +186,7 @@ pub struct CheckedRow {
 /// A count of rejected rows for one reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RejectionCount {
-    pub kind: String,
+    pub kind: RejectionKind,
     pub label: String,
     pub count: usize,
 }
@@ -270,8 +302,8 @@ pub async fn get_upload(upload_id: i64) -> Result<UploadView, AppError> {
 #[server(endpoint = "leads/remap", input = Json)]
 pub async fn remap_upload(upload_id: i64, mapping: ColumnMapping) -> Result<UploadView, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::UploadLeadLists)?;
-        backend()?.remap_upload(&parts, &actor, upload_id, mapping).await
+        let caller = authorize(Permission::UploadLeadLists)?;
+        backend()?.remap_upload(&caller, upload_id, mapping).await
     })
     .await
 }
@@ -280,8 +312,8 @@ pub async fn remap_upload(upload_id: i64, mapping: ColumnMapping) -> Result<Uplo
 #[server(endpoint = "leads/sheet", input = Json)]
 pub async fn choose_sheet(upload_id: i64, sheet: String) -> Result<UploadView, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::UploadLeadLists)?;
-        backend()?.choose_sheet(&parts, &actor, upload_id, sheet).await
+        let caller = authorize(Permission::UploadLeadLists)?;
+        backend()?.choose_sheet(&caller, upload_id, sheet).await
     })
     .await
 }
@@ -299,8 +331,8 @@ pub async fn list_mapping_templates() -> Result<Vec<MappingTemplate>, AppError> 
 #[server(endpoint = "leads/save_template", input = Json)]
 pub async fn save_mapping_template(upload_id: i64, name: String) -> Result<Vec<MappingTemplate>, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::UploadLeadLists)?;
-        backend()?.save_mapping_template(&parts, &actor, upload_id, name).await
+        let caller = authorize(Permission::UploadLeadLists)?;
+        backend()?.save_mapping_template(&caller, upload_id, name).await
     })
     .await
 }
@@ -310,8 +342,8 @@ pub async fn save_mapping_template(upload_id: i64, name: String) -> Result<Vec<M
 #[server(endpoint = "leads/apply_template", input = Json)]
 pub async fn apply_mapping_template(upload_id: i64, template_id: i64) -> Result<UploadView, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::UploadLeadLists)?;
-        backend()?.apply_mapping_template(&parts, &actor, upload_id, template_id).await
+        let caller = authorize(Permission::UploadLeadLists)?;
+        backend()?.apply_mapping_template(&caller, upload_id, template_id).await
     })
     .await
 }
@@ -320,8 +352,8 @@ pub async fn apply_mapping_template(upload_id: i64, template_id: i64) -> Result<
 #[server(endpoint = "leads/fix_row", input = Json)]
 pub async fn fix_row(upload_id: i64, row: usize, cells: Vec<String>) -> Result<UploadView, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::UploadLeadLists)?;
-        backend()?.fix_row(&parts, &actor, upload_id, row, cells).await
+        let caller = authorize(Permission::UploadLeadLists)?;
+        backend()?.fix_row(&caller, upload_id, row, cells).await
     })
     .await
 }
@@ -330,8 +362,8 @@ pub async fn fix_row(upload_id: i64, row: usize, cells: Vec<String>) -> Result<U
 #[server(endpoint = "leads/accept", input = Json)]
 pub async fn accept_upload(upload_id: i64, batch_size: i64) -> Result<PushView, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::PushTasks)?;
-        backend()?.accept_upload(&parts, &actor, upload_id, batch_size).await
+        let caller = authorize(Permission::PushTasks)?;
+        backend()?.accept_upload(&caller, upload_id, batch_size).await
     })
     .await
 }
@@ -339,8 +371,43 @@ pub async fn accept_upload(upload_id: i64, batch_size: i64) -> Result<PushView, 
 #[server(endpoint = "leads/push_control", input = Json)]
 pub async fn control_push(campaign_id: i64, control: PushControl) -> Result<PushView, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::PushTasks)?;
-        backend()?.control_push(&parts, &actor, campaign_id, control).await
+        let caller = authorize(Permission::PushTasks)?;
+        backend()?.control_push(&caller, campaign_id, control).await
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rejection_kind_crosses_as_its_key() {
+        let rejections = [
+            Rejection::BadPhone("too short".into()),
+            Rejection::MissingPhone,
+            Rejection::MissingName,
+            Rejection::TooLong { field: "name".into(), limit: 255, length: 300 },
+            Rejection::DuplicateInFile { first_row: 2 },
+            Rejection::AlreadyInCampaign,
+            Rejection::OverCap,
+        ];
+        let keys: Vec<&str> = rejections.iter().map(Rejection::kind).collect();
+        assert_eq!(
+            keys,
+            [
+                "bad_phone",
+                "missing_phone",
+                "missing_name",
+                "too_long",
+                "duplicate_in_file",
+                "already_in_campaign",
+                "over_cap"
+            ]
+        );
+        for rejection in &rejections {
+            let kind = RejectionKind::of(rejection);
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.key());
+        }
+    }
 }

@@ -18,17 +18,42 @@ pub async fn get_settings() -> Result<SettingsView, AppError> {
 #[server(endpoint = "settings/save", input = Json)]
 pub async fn save_settings(form: SettingsForm) -> Result<SettingsView, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::ManageSettings)?;
-        backend()?.save_settings(&parts, &actor, form).await
+        let caller = authorize(Permission::ManageSettings)?;
+        backend()?.save_settings(&caller, form).await
     })
     .await
+}
+
+/// The MANGO methods "Test connection" calls: reads that prove the key and salt are
+/// accepted without changing anything in the account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum CheckedMethod {
+    /// API manual 3.6.6.
+    #[serde(rename = "account/balance")]
+    Balance,
+    /// API manual 3.6.1.
+    #[serde(rename = "config/users/request")]
+    Users,
+    /// API manual 3.8.1 (it names two paths; the check tries each).
+    #[serde(rename = "campaign/get_list")]
+    CampaignList,
+}
+
+impl CheckedMethod {
+    /// The method as the manual names it.
+    pub fn path(self) -> &'static str {
+        match self {
+            CheckedMethod::Balance => "account/balance",
+            CheckedMethod::Users => "config/users/request",
+            CheckedMethod::CampaignList => "campaign/get_list",
+        }
+    }
 }
 
 /// One call made by "Test connection" and how it went.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectionCheck {
-    /// The MANGO method, e.g. `account/balance`.
-    pub method: String,
+    pub method: CheckedMethod,
     pub ok: bool,
     /// What came back: the balance, the number of employees, or the failure in words.
     pub detail: String,
@@ -55,8 +80,8 @@ impl ConnectionReport {
 #[server(endpoint = "settings/test_connection", input = Json)]
 pub async fn test_connection() -> Result<ConnectionReport, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::ManageSettings)?;
-        backend()?.test_connection(&parts, &actor).await
+        let caller = authorize(Permission::ManageSettings)?;
+        backend()?.test_connection(&caller).await
     })
     .await
 }
@@ -114,4 +139,18 @@ pub async fn get_mango_health() -> Result<MangoHealth, AppError> {
         backend()?.mango_health().await
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_checked_method_crosses_as_its_path() {
+        for method in [CheckedMethod::Balance, CheckedMethod::Users, CheckedMethod::CampaignList] {
+            let json = serde_json::to_value(method).unwrap();
+            assert_eq!(json, method.path());
+            assert_eq!(serde_json::from_value::<CheckedMethod>(json).unwrap(), method);
+        }
+    }
 }

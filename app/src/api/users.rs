@@ -19,8 +19,8 @@ pub async fn list_users() -> Result<Vec<UserRow>, AppError> {
 #[server(endpoint = "users/create", input = Json)]
 pub async fn create_user(form: NewUserForm) -> Result<UserRow, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::ManageUsers)?;
-        backend()?.create_user(&parts, &actor, form).await
+        let caller = authorize(Permission::ManageUsers)?;
+        backend()?.create_user(&caller, form).await
     })
     .await
 }
@@ -28,8 +28,8 @@ pub async fn create_user(form: NewUserForm) -> Result<UserRow, AppError> {
 #[server(endpoint = "users/role", input = Json)]
 pub async fn set_user_role(user_id: i64, role: Role) -> Result<UserRow, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::ManageUsers)?;
-        backend()?.set_user_role(&parts, &actor, user_id, role).await
+        let caller = authorize(Permission::ManageUsers)?;
+        backend()?.set_user_role(&caller, user_id, role).await
     })
     .await
 }
@@ -37,8 +37,8 @@ pub async fn set_user_role(user_id: i64, role: Role) -> Result<UserRow, AppError
 #[server(endpoint = "users/disabled", input = Json)]
 pub async fn set_user_disabled(user_id: i64, disabled: bool) -> Result<UserRow, AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::ManageUsers)?;
-        backend()?.set_user_disabled(&parts, &actor, user_id, disabled).await
+        let caller = authorize(Permission::ManageUsers)?;
+        backend()?.set_user_disabled(&caller, user_id, disabled).await
     })
     .await
 }
@@ -46,8 +46,8 @@ pub async fn set_user_disabled(user_id: i64, disabled: bool) -> Result<UserRow, 
 #[server(endpoint = "users/reset_password", input = Json)]
 pub async fn reset_password(user_id: i64, new_password: String) -> Result<(), AppError> {
     respond(async move {
-        let (actor, parts) = authorize(Permission::ManageUsers)?;
-        backend()?.reset_password(&parts, &actor, user_id, new_password).await
+        let caller = authorize(Permission::ManageUsers)?;
+        backend()?.reset_password(&caller, user_id, new_password).await
     })
     .await
 }

@@ -236,7 +236,7 @@ fn UploadPreview(upload_id: i64) -> impl IntoView {
                                 <ul class="counts">
                                     <li data-testid="count-total">{format!("{} rows read", v.total_rows)}</li>
                                     <li data-testid="count-accepted" class="check-ok">{format!("{} accepted", v.accepted)}</li>
-                                    {v.rejected.iter().map(|r| view! { <li class="check-failed" data-kind=r.kind.clone()>{format!("{} — {}", r.count, r.label)}</li> }).collect_view()}
+                                    {v.rejected.iter().map(|r| view! { <li class="check-failed" data-kind=r.kind.key()>{format!("{} — {}", r.count, r.label)}</li> }).collect_view()}
                                 </ul>
                                 <p class="field-hint">
                                     {format!("The campaign holds {} tasks; room for {} more (MANGO takes 10,000 per campaign). ", thousands(v.campaign_tasks), thousands(v.cap_remaining))}

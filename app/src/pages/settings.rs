@@ -245,7 +245,7 @@ fn ConnectionResult(report: ConnectionReport) -> impl IntoView {
             let code = check.code.map(|code| format!("result {code}: "));
             view! {
                 <li class=if check.ok { "check-ok" } else { "check-failed" }>
-                    <code>{check.method}</code>
+                    <code>{check.method.path()}</code>
                     " — "
                     {if check.ok { "OK: " } else { "failed: " }}
                     {code}

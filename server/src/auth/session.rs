@@ -1,7 +1,12 @@
 //! Sessions: the cookie, what is stored in a session, and the middleware that turns a
 //! session into the [`SessionUser`] server functions see.
 
-use axum::extract::{Request, State};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use app::api::backend::{BrowserSession, Connection, SessionHandle};
+use app::api::AppError;
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -10,6 +15,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
 use crate::db::{self, sessions::SqlSessionStore, Db};
+use crate::error::internal;
 
 /// The cookie's name over plain http (development, tests on 127.0.0.1).
 pub const COOKIE_NAME: &str = "obzvon_session";
@@ -101,7 +107,32 @@ pub fn spawn_cleanup(db: Db, stop: tokio_util::sync::CancellationToken) -> tokio
     })
 }
 
-/// Puts the signed-in user into the request's extensions, if the session names a user who
+/// The browser session as the contract sees it: sign-in, keeping it over a password change,
+/// sign-out.
+struct CookieSession(Session);
+
+#[async_trait::async_trait]
+impl BrowserSession for CookieSession {
+    async fn sign_in(&self, user_id: i64, auth_version: i64) -> Result<(), AppError> {
+        sign_in(&self.0, SessionAuth::new(user_id, auth_version))
+            .await
+            .map_err(|error| internal("start a session", error.into()))
+    }
+
+    async fn keep(&self, user_id: i64, auth_version: i64) -> Result<(), AppError> {
+        update(&self.0, SessionAuth::new(user_id, auth_version))
+            .await
+            .map_err(|error| internal("update the session", error.into()))
+    }
+
+    async fn sign_out(&self) -> Result<(), AppError> {
+        sign_out(&self.0).await.map_err(|error| internal("end the session", error.into()))
+    }
+}
+
+/// Gives every request its [`Connection`] (the client's address and the session, for the
+/// server functions) and puts the signed-in user into the request's extensions, if the
+/// session names a user who
 /// is still active and whose credentials have not changed since. Renews the idle timeout
 /// (a changed session is saved with a fresh expiry and cookie) at most once a minute, and
 /// holds a user who must change the first password to that.
@@ -111,6 +142,10 @@ pub async fn resolve_user(
     mut request: Request,
     next: Next,
 ) -> Response {
+    let client_ip = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
+    let connection =
+        Connection { client_ip, session: SessionHandle(Arc::new(CookieSession(session.clone()))) };
+    request.extensions_mut().insert(connection);
     let mut must_change_password = false;
     match session.get::<SessionAuth>(AUTH_KEY).await {
         Ok(Some(auth)) => match db::users::find_by_id(&db, auth.user_id).await {

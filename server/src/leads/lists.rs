@@ -231,7 +231,7 @@ impl LeadLists {
                     rejected_total += 1;
                     let entry =
                         rejected.entry(rejection.kind().to_string()).or_insert_with(|| RejectionCount {
-                            kind: rejection.kind().to_string(),
+                            kind: app::api::leads::RejectionKind::of(rejection),
                             label: kind_label(rejection),
                             count: 0,
                         });
