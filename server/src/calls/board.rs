@@ -7,55 +7,68 @@ use app::api::board::*;
 use app::api::AppError;
 use chrono_tz::Tz;
 
-use crate::campaigns::state_of;
-use crate::db::{campaigns as campaign_store, directory, events, Db};
+use crate::db::campaigns::{self as campaign_store, CampaignRecord};
+use crate::db::directory::{self, OperatorRecord};
+use crate::db::events::{self, CallRow};
+use crate::db::{tasks, Db};
+use crate::error::Doing;
 use crate::mango::{codes, status};
 use crate::time_format;
 
 const FEED_LENGTH: usize = 20;
 
-fn db_failure(error: sqlx::Error) -> AppError {
-    tracing::error!(%error, "could not read the board");
-    AppError::Internal("read the board".into())
-}
-
 pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, AppError> {
     let campaign = campaign_store::get(db, campaign_id)
         .await
-        .map_err(db_failure)?
+        .doing("read the board")?
         .ok_or_else(|| AppError::NotFound(format!("There is no campaign {campaign_id}.")))?;
     let calls = match campaign.mango_campaign_id {
-        Some(mango_id) => events::calls_of_campaign(db, mango_id).await.map_err(db_failure)?,
+        Some(mango_id) => events::calls_of_campaign(db, mango_id).await.doing("read the board")?,
         None => Vec::new(),
     };
     let (events_received, last_event_ms) = match campaign.mango_campaign_id {
-        Some(mango_id) => events::campaign_event_stats(db, mango_id).await.map_err(db_failure)?,
+        Some(mango_id) => events::campaign_event_stats(db, mango_id).await.doing("read the board")?,
         None => (0, None),
     };
-    let queued: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM tasks t WHERE t.campaign_id = $1 AND NOT EXISTS \
-         (SELECT 1 FROM calls k WHERE k.mango_campaign_id = $2 AND k.number = t.number)",
-    )
-    .bind(campaign_id)
-    .bind(campaign.mango_campaign_id.unwrap_or(-1))
-    .fetch_one(db)
-    .await
-    .map_err(db_failure)?;
-    let names: HashMap<i64, String> = events::lead_names(db, campaign_id)
+    let queued =
+        tasks::count_not_called(db, campaign_id, campaign.mango_campaign_id).await.doing("read the board")?;
+    let lead_names: HashMap<i64, String> = events::lead_names(db, campaign_id)
         .await
-        .map_err(db_failure)?
+        .doing("read the board")?
         .into_iter()
         .map(|(task, _, name)| (task, name))
         .collect();
-    let operators = directory::operators(db).await.map_err(db_failure)?;
-    let by_extension: HashMap<&str, &directory::OperatorRecord> =
+    let operators = directory::operators(db).await.doing("read the board")?;
+    Ok(tally(&BoardRead { campaign, calls, queued, lead_names, operators, events_received, last_event_ms }, zone))
+}
+
+/// Everything the board is made of, as read.
+struct BoardRead {
+    campaign: CampaignRecord,
+    /// The campaign's calls, newest first.
+    calls: Vec<CallRow>,
+    /// Our tasks no call has dialled yet.
+    queued: i64,
+    /// Lead names by MANGO task id.
+    lead_names: HashMap<i64, String>,
+    operators: Vec<OperatorRecord>,
+    events_received: i64,
+    last_event_ms: Option<i64>,
+}
+
+/// The board from what was read: calls counted by outcome (with MANGO's end codes), by
+/// operator, over time, and the latest of them; times in `zone`.
+fn tally(read: &BoardRead, zone: Tz) -> BoardView {
+    let BoardRead { campaign, calls, queued, lead_names: names, operators, events_received, last_event_ms } =
+        read;
+    let by_extension: HashMap<&str, &OperatorRecord> =
         operators.iter().filter_map(|o| o.extension.as_deref().map(|e| (e, o))).collect();
 
     let mut counts: BTreeMap<CallOutcome, i64> = BTreeMap::new();
     let mut reasons: BTreeMap<CallOutcome, BTreeMap<i64, i64>> = BTreeMap::new();
     let mut per_operator: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
-    for call in &calls {
-        let outcome = CallOutcome::from_key(&call.outcome).unwrap_or(CallOutcome::Failed);
+    for call in calls {
+        let outcome = call.outcome;
         *counts.entry(outcome).or_default() += 1;
         if let Some(code) = call.disconnect_reason {
             *reasons.entry(outcome).or_default().entry(code).or_default() += 1;
@@ -119,7 +132,7 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
                 .operator_extension
                 .as_deref()
                 .map(|e| by_extension.get(e).map(|o| o.name.clone()).unwrap_or_else(|| format!("ext. {e}"))),
-            outcome: CallOutcome::from_key(&call.outcome).unwrap_or(CallOutcome::Failed),
+            outcome: call.outcome,
             reason: call.disconnect_reason.map(|code| {
                 format!(
                     "{code} {}",
@@ -133,32 +146,29 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
                 .unwrap_or_default(),
         })
         .collect();
-    let timeline = timeline(&calls, zone);
-    Ok(BoardView {
-        campaign_id,
-        timeline,
+    BoardView {
+        campaign_id: campaign.id,
+        timeline: timeline(calls, zone),
         campaign_name: campaign.name.clone(),
-        state_label: state_of(&campaign).label(),
+        state_label: campaign.state.label(),
         tasks_total: campaign.tasks_count,
         tasks_finished: campaign.finished_tasks_count,
         calls: calls.len() as i64,
-        queued,
+        queued: *queued,
         outcomes,
         operators,
         feed,
-        events_received,
+        events_received: *events_received,
         last_event_at: last_event_ms.map(|ms| time_format::local(ms, zone)),
-    })
+    }
 }
 
 /// Finished calls by when they ended, in up to `TIME_BUCKETS` equal stretches (a minute at least).
-fn timeline(calls: &[events::CallRow], zone: Tz) -> Vec<TimeBucket> {
+fn timeline(calls: &[CallRow], zone: Tz) -> Vec<TimeBucket> {
     let ended: Vec<(i64, CallOutcome)> = calls
         .iter()
-        .filter_map(|c| {
-            let outcome = CallOutcome::from_key(&c.outcome)?;
-            (outcome != CallOutcome::InProgress).then_some((c.ended_at.or(c.appeared_at)?, outcome))
-        })
+        .filter(|c| c.outcome != CallOutcome::InProgress)
+        .filter_map(|c| Some((c.ended_at.or(c.appeared_at)?, c.outcome)))
         .collect();
     let (Some(first), Some(last)) = (ended.iter().map(|e| e.0).min(), ended.iter().map(|e| e.0).max()) else {
         return Vec::new();

@@ -110,6 +110,33 @@ pub fn is_unique_violation(error: &sqlx::Error) -> bool {
     error.as_database_error().is_some_and(|e| e.is_unique_violation())
 }
 
+/// A state's key as a TEXT column holds it. A row struct reads the column into the state's
+/// enum with `#[sqlx(try_from = "StoredKey")]` and a `TryFrom<StoredKey>` next to its queries,
+/// so the text is mapped once, here; a key no state has is a decode error naming the column
+/// and the value, never a silent default.
+#[derive(sqlx::Type)]
+#[sqlx(transparent)]
+pub struct StoredKey(String);
+
+/// [`StoredKey`] of a column that may be NULL (`#[sqlx(try_from = "OptionalKey")]`).
+#[derive(sqlx::Type)]
+#[sqlx(transparent)]
+pub struct OptionalKey(Option<String>);
+
+impl StoredKey {
+    /// The state `parse` finds for the key, or why there is none (`what` names the state).
+    pub fn parse<T>(self, what: &str, parse: impl FnOnce(&str) -> Option<T>) -> Result<T, String> {
+        parse(&self.0).ok_or_else(|| format!("{:?} is not a {what}", self.0))
+    }
+}
+
+impl OptionalKey {
+    /// As [`StoredKey::parse`]; NULL is `None`.
+    pub fn parse<T>(self, what: &str, parse: impl FnOnce(&str) -> Option<T>) -> Result<Option<T>, String> {
+        self.0.map(|key| StoredKey(key).parse(what, parse)).transpose()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
