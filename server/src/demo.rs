@@ -99,7 +99,9 @@ pub async fn run(backend: &AppBackend) -> Result<Option<String>, String> {
         let overview = backend.leads_overview(campaign).await.map_err(failed("read the push"))?;
         match overview.push.state {
             app::api::leads::PushState::Done => Ok(true),
-            app::api::leads::PushState::Failed => Err(format!("the push failed: {}", overview.push.last_error.unwrap_or_default())),
+            app::api::leads::PushState::Failed => {
+                Err(format!("the push failed: {}", overview.push.last_error.unwrap_or_default()))
+            }
             _ => Ok(false),
         }
     })

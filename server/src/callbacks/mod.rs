@@ -210,9 +210,7 @@ impl Callbacks {
         let digest = request_digest(&form, &wanted, from, until);
 
         let _one_at_a_time = self.storing.lock().await;
-        if let Some(batch) =
-            store::batch_by_digest(&self.db, &digest).await.doing("read the callbacks")?
-        {
+        if let Some(batch) = store::batch_by_digest(&self.db, &digest).await.doing("read the callbacks")? {
             let mut view = self.batch_view(batch.id, zone).await?;
             view.repeated = true;
             return Ok(view);
@@ -253,20 +251,20 @@ impl Callbacks {
             .zip(times)
             .enumerate()
             .map(|(i, ((lead, number, name), due_at))| NewCallback {
-                    // Set by the store to the batch it makes.
-                    batch_id: None,
-                    campaign_id: Some(form.campaign_id),
-                    lead_task_id: Some(*lead),
-                    number: number.clone(),
-                    name: name.clone(),
-                    // Round robin over the chosen operators, in their order.
-                    operator_user_id: form.operators[i % form.operators.len()],
-                    due_at,
-                    duration_minutes: i64::from(form.duration_minutes),
-                    event_type: i64::from(form.event.mango_number()),
-                    description: description.clone(),
-                    auto_call: form.auto_call,
-                    created_by: Some(actor.id),
+                // Set by the store to the batch it makes.
+                batch_id: None,
+                campaign_id: Some(form.campaign_id),
+                lead_task_id: Some(*lead),
+                number: number.clone(),
+                name: name.clone(),
+                // Round robin over the chosen operators, in their order.
+                operator_user_id: form.operators[i % form.operators.len()],
+                due_at,
+                duration_minutes: i64::from(form.duration_minutes),
+                event_type: i64::from(form.event.mango_number()),
+                description: description.clone(),
+                auto_call: form.auto_call,
+                created_by: Some(actor.id),
             })
             .collect();
         let batch = store::insert_batch_with(

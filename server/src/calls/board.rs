@@ -39,7 +39,10 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
         .map(|(task, _, name)| (task, name))
         .collect();
     let operators = directory::operators(db).await.doing("read the board")?;
-    Ok(tally(&BoardRead { campaign, calls, queued, lead_names, operators, events_received, last_event_ms }, zone))
+    Ok(tally(
+        &BoardRead { campaign, calls, queued, lead_names, operators, events_received, last_event_ms },
+        zone,
+    ))
 }
 
 /// Everything the board is made of, as read.
@@ -199,4 +202,130 @@ fn timeline(calls: &[CallRow], zone: Tz) -> Vec<TimeBucket> {
             counts: by_outcome.into_iter().collect(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use app::api::campaigns::CampaignState;
+
+    use super::*;
+    use crate::calls::outcome::tests::call;
+
+    /// 2023-11-14 22:13:20 UTC.
+    const T0: i64 = 1_700_000_000;
+
+    fn campaign() -> CampaignRecord {
+        CampaignRecord {
+            id: 3,
+            name: "Весна".into(),
+            state: CampaignState::Running,
+            form: "{}".into(),
+            sent_schedule: None,
+            mango_campaign_id: Some(7),
+            status_reason: None,
+            tasks_count: Some(10),
+            finished_tasks_count: Some(4),
+            author_id: 1,
+            author: "Марина".into(),
+            created_at: 0,
+            updated_at: 0,
+            created_in_mango_at: None,
+            started_at: None,
+            synced_at: None,
+            sync_error: None,
+        }
+    }
+
+    fn operator(extension: &str, name: &str) -> OperatorRecord {
+        OperatorRecord {
+            user_id: 400100101,
+            name: name.into(),
+            extension: Some(extension.into()),
+            department: None,
+            position: None,
+            uses_cc_status: false,
+            cc_status: None,
+            cc_status_at: None,
+            fetched_at: 0,
+        }
+    }
+
+    fn read() -> BoardRead {
+        let on =
+            |extension: &str, row: CallRow| CallRow { operator_extension: Some(extension.into()), ..row };
+        let busy = |row: CallRow| CallRow { disconnect_reason: Some(1121), ..row };
+        BoardRead {
+            campaign: campaign(),
+            // Newest first, as `calls_of_campaign` reads them.
+            calls: vec![
+                CallRow {
+                    ended_at: None,
+                    ..on("102", call("d", "79160000004", T0 + 180, CallOutcome::InProgress))
+                },
+                busy(call("c", "79160000003", T0 + 120, CallOutcome::Busy)),
+                busy(on("101", call("b", "79160000002", T0 + 60, CallOutcome::Busy))),
+                CallRow {
+                    talk_seconds: Some(60),
+                    mango_task_id: Some(55),
+                    ..on("101", call("a", "79160000001", T0, CallOutcome::Talked))
+                },
+            ],
+            queued: 6,
+            lead_names: HashMap::from([(55, "Анна Смирнова".to_string())]),
+            operators: vec![operator("101", "Пётр")],
+            events_received: 9,
+            last_event_ms: Some(T0 * 1000),
+        }
+    }
+
+    #[test]
+    fn calls_are_counted_by_outcome_with_their_end_codes() {
+        let board = tally(&read(), chrono_tz::UTC);
+        assert_eq!((board.calls, board.queued, board.tasks_total), (4, 6, Some(10)));
+        assert_eq!(board.state_label, "Running");
+        let count = |outcome| board.outcomes.iter().find(|o| o.outcome == outcome).unwrap();
+        assert_eq!(board.outcomes.len(), CallOutcome::ALL.len(), "every outcome, zero or not");
+        assert_eq!(count(CallOutcome::Talked).count, 1);
+        assert_eq!(count(CallOutcome::Busy).count, 2);
+        assert_eq!(count(CallOutcome::Busy).reasons, ["1121 Remote side answered \"busy\" (2)"]);
+        assert_eq!(count(CallOutcome::InProgress).count, 1);
+        assert_eq!(count(CallOutcome::NoAnswer).count, 0);
+        assert_eq!(board.last_event_at.as_deref(), Some("2023-11-14 22:13:20 UTC"));
+    }
+
+    #[test]
+    fn operators_and_the_feed_name_who_took_the_calls() {
+        let board = tally(&read(), chrono_tz::UTC);
+        let operators: Vec<(&str, &str, i64, i64, i64)> = board
+            .operators
+            .iter()
+            .map(|o| (o.name.as_str(), o.extension.as_str(), o.calls, o.talks, o.talk_seconds))
+            .collect();
+        assert_eq!(operators, [("Пётр", "101", 2, 1, 60), ("ext. 102", "102", 1, 0, 0)]);
+        let feed: Vec<&str> = board.feed.iter().map(|c| c.call_key.as_str()).collect();
+        assert_eq!(feed, ["d", "c", "b", "a"], "newest first");
+        let talked = &board.feed[3];
+        assert_eq!(talked.lead_name.as_deref(), Some("Анна Смирнова"));
+        assert_eq!(talked.operator.as_deref(), Some("Пётр"));
+        assert_eq!((talked.talk_seconds, talked.at.as_str()), (60, "2023-11-14 22:13:20 UTC"));
+        assert_eq!(board.feed[1].reason.as_deref(), Some("1121 Remote side answered \"busy\""));
+        assert_eq!(board.feed[1].operator, None);
+    }
+
+    #[test]
+    fn the_timeline_counts_finished_calls_by_the_minute() {
+        let board = tally(&read(), chrono_tz::UTC);
+        let timeline: Vec<(&str, Vec<(CallOutcome, i64)>)> =
+            board.timeline.iter().map(|b| (b.label.as_str(), b.counts.clone())).collect();
+        // Ended at +30 s, +90 s and +150 s: three one-minute stretches; the call in progress is not in it.
+        assert_eq!(
+            timeline,
+            [
+                ("22:13", vec![(CallOutcome::Talked, 1)]),
+                ("22:14", vec![(CallOutcome::Busy, 1)]),
+                ("22:15", vec![(CallOutcome::Busy, 1)]),
+            ]
+        );
+        assert!(tally(&BoardRead { calls: Vec::new(), ..read() }, chrono_tz::UTC).timeline.is_empty());
+    }
 }

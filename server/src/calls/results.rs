@@ -311,6 +311,90 @@ mod tests {
         }
     }
 
+    fn task(id: i64, number: &str, name: &str, mango_task_id: Option<i64>) -> ResultTask {
+        ResultTask {
+            id,
+            number: number.into(),
+            name: name.into(),
+            organization: String::new(),
+            mango_status: None,
+            mango_status_reason: None,
+            mango_task_id,
+        }
+    }
+
+    #[test]
+    fn each_lead_gets_its_calls_and_the_summary_counts_them() {
+        use crate::calls::outcome::tests::call;
+        // 2023-11-14 22:13:20 UTC.
+        const T0: i64 = 1_700_000_000;
+        let calls = [
+            CallRow {
+                operator_extension: Some("101".into()),
+                talk_seconds: Some(45),
+                ..call("a2", "79160000001", T0 + 600, CallOutcome::Talked)
+            },
+            CallRow { disconnect_reason: Some(1121), ..call("a1", "79160000001", T0, CallOutcome::Busy) },
+            // Linked to the second lead by MANGO's task id only.
+            CallRow {
+                number: None,
+                mango_task_id: Some(902),
+                ..call("b1", "", T0 + 60, CallOutcome::NoAnswer)
+            },
+            CallRow {
+                operator_extension: Some("102".into()),
+                disconnect_reason: Some(1121),
+                ..call("b2", "79160000002", T0 + 900, CallOutcome::Busy)
+            },
+        ];
+        let tasks = vec![
+            task(1, "79160000001", "Анна", Some(901)),
+            task(2, "79160000002", "Борис", Some(902)),
+            ResultTask {
+                mango_status: Some("in_progress".into()),
+                mango_status_reason: Some("waiting".into()),
+                ..task(3, "79160000003", "Вера", None)
+            },
+        ];
+        let callbacks = HashMap::from([(2, "Scheduled 2030-01-01 10:00".to_string())]);
+        let directory = [crate::db::directory::OperatorRecord {
+            user_id: 400100101,
+            name: "Пётр".into(),
+            extension: Some("101".into()),
+            department: None,
+            position: None,
+            uses_cc_status: false,
+            cc_status: None,
+            cc_status_at: None,
+            fetched_at: 0,
+        }];
+        let Summarized { summary, operators, rows } =
+            summarize(tasks, &calls, callbacks, &directory, chrono_tz::UTC);
+        assert_eq!(summary, ResultsSummary { tasks: 3, called: 2, talked: 1, calls: 4, talk_seconds: 45 });
+        let choices: Vec<(&str, &str)> =
+            operators.iter().map(|o| (o.extension.as_str(), o.name.as_str())).collect();
+        assert_eq!(choices, [("101", "Пётр"), ("102", "ext. 102")]);
+
+        let (anna, anna_operator) = &rows[0];
+        assert_eq!((anna.attempts, anna.last_outcome, anna.talk_seconds), (2, Some(CallOutcome::Talked), 45));
+        assert_eq!(anna.last_reason, None, "the latest call's reason, not the busy one before it");
+        assert_eq!(anna.operator.as_deref(), Some("Пётр (ext. 101)"));
+        assert_eq!(anna_operator.as_deref(), Some("101"));
+        assert_eq!(anna.first_call_at.as_deref(), Some("2023-11-14 22:13:20 UTC"));
+        assert_eq!(anna.last_call_at.as_deref(), Some("2023-11-14 22:23:20 UTC"));
+
+        let (boris, _) = &rows[1];
+        assert_eq!((boris.attempts, boris.last_outcome), (2, Some(CallOutcome::Busy)));
+        assert_eq!(boris.last_reason.as_deref(), Some("1121 Remote side answered \"busy\""));
+        assert_eq!(boris.operator.as_deref(), Some("ext. 102"));
+        assert_eq!(boris.callback.as_deref(), Some("Scheduled 2030-01-01 10:00"));
+
+        let (vera, vera_operator) = &rows[2];
+        assert_eq!((vera.attempts, vera.last_outcome, vera_operator.as_deref()), (0, None, None));
+        assert_eq!(vera.mango_status.as_deref(), Some("in progress: waiting"));
+        assert_eq!((vera.first_call_at.as_deref(), vera.callback.as_deref()), (None, None));
+    }
+
     #[test]
     fn exports_keep_numbers_as_text_and_formulas_dead() {
         let rows = [row("79161234567", "=HYPERLINK(\"http://x\")"), row("79161234568", "Анна")];

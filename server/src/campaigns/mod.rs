@@ -30,7 +30,9 @@ enum Found {
 /// A draft whose campaign/add was sent but whose answer was never stored (see
 /// `store::mark_add_sent`).
 fn add_outcome_unknown(record: &CampaignRecord) -> bool {
-    record.state == CampaignState::Draft && record.mango_campaign_id.is_none() && record.created_in_mango_at.is_some()
+    record.state == CampaignState::Draft
+        && record.mango_campaign_id.is_none()
+        && record.created_in_mango_at.is_some()
 }
 
 /// How often campaigns MANGO may change on its own are re-read.

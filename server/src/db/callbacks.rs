@@ -5,7 +5,7 @@
 use app::api::board::CallOutcome;
 use sqlx::{FromRow, Sqlite, Transaction};
 
-use super::{now_ms, Db, OptionalKey};
+use super::{now_ms, Db, MaybeStored};
 
 /// How sending a callback to MANGO went (`callbacks.send_state`; the migration's CHECK lists
 /// these). What its automatic call did is read from `calls`, not stored here.
@@ -65,7 +65,8 @@ pub struct CallbackRecord {
     pub created_at: i64,
     /// The latest call of the automatic call task, if one was heard of.
     pub call_state: Option<String>,
-    #[sqlx(try_from = "OptionalKey")]
+    /// `None` before its automatic call rings.
+    #[sqlx(try_from = "MaybeStored<CallOutcome>")]
     pub call_outcome: Option<CallOutcome>,
     pub call_reason: Option<i64>,
     pub call_talk_seconds: Option<i64>,

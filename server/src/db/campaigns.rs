@@ -4,13 +4,13 @@
 use app::api::campaigns::CampaignState;
 use sqlx::FromRow;
 
-use super::{now_ms, Db, StoredKey};
+use super::{now_ms, Db, Stored};
 
 #[derive(Clone, Debug, FromRow)]
 pub struct CampaignRecord {
     pub id: i64,
     pub name: String,
-    #[sqlx(try_from = "StoredKey")]
+    #[sqlx(try_from = "Stored<CampaignState>")]
     pub state: CampaignState,
     pub form: String,
     pub sent_schedule: Option<String>,
@@ -36,13 +36,7 @@ pub fn state_from_key(key: &str) -> Option<CampaignState> {
     CampaignState::FILTERS.into_iter().chain([CampaignState::Deleting]).find(|state| state.key() == key)
 }
 
-impl TryFrom<StoredKey> for CampaignState {
-    type Error = String;
-
-    fn try_from(key: StoredKey) -> Result<CampaignState, String> {
-        key.parse("campaign state", state_from_key)
-    }
-}
+super::stored_state!(CampaignState, "campaign state", state_from_key);
 
 const SELECT: &str = "SELECT c.id, c.name, c.state, c.form, c.sent_schedule, c.mango_campaign_id, c.status_reason, \
      c.tasks_count, c.finished_tasks_count, c.author_id, u.display_name AS author, c.created_at, c.updated_at, \

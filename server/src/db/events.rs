@@ -3,7 +3,7 @@
 use app::api::board::CallOutcome;
 use sqlx::FromRow;
 
-use super::{now_ms, Db, OptionalKey, StoredKey};
+use super::{now_ms, Db, Stored};
 
 /// Stores an event unless the same one (kind and bytes) is already stored; true when new.
 pub async fn store(
@@ -88,27 +88,12 @@ pub struct CallRow {
     pub disconnect_reason: Option<i64>,
     pub talk_seconds: Option<i64>,
     pub talked: Option<bool>,
-    #[sqlx(try_from = "StoredKey")]
+    #[sqlx(try_from = "Stored<CallOutcome>")]
     pub outcome: CallOutcome,
     pub updated_at: i64,
 }
 
-impl TryFrom<StoredKey> for CallOutcome {
-    type Error = String;
-
-    fn try_from(key: StoredKey) -> Result<CallOutcome, String> {
-        key.parse("call outcome", CallOutcome::from_key)
-    }
-}
-
-/// The outcome of a call that may not exist (a callback's automatic call, before it rings).
-impl TryFrom<OptionalKey> for Option<CallOutcome> {
-    type Error = String;
-
-    fn try_from(key: OptionalKey) -> Result<Option<CallOutcome>, String> {
-        key.parse("call outcome", CallOutcome::from_key)
-    }
-}
+super::stored_state!(CallOutcome, "call outcome", CallOutcome::from_key);
 
 pub async fn save_call(db: &Db, call: &CallRow) -> sqlx::Result<()> {
     sqlx::query(

@@ -8,13 +8,13 @@ use app::api::campaigns::CampaignState;
 use app::api::leads::{LeadFields, PushState};
 use sqlx::FromRow;
 
-use super::{now_ms, Db, StoredKey};
+use super::{now_ms, Db, Stored};
 
 #[derive(Clone, Debug, FromRow)]
 pub struct PushJob {
     pub campaign_id: i64,
     /// Never [`PushState::None`]: a campaign without a push has no job.
-    #[sqlx(try_from = "StoredKey")]
+    #[sqlx(try_from = "Stored<PushState>")]
     pub state: PushState,
     pub batch_size: i64,
     pub inflight_batch: Option<i64>,
@@ -36,13 +36,7 @@ pub struct TaskRow {
     pub additional_info: String,
 }
 
-impl TryFrom<StoredKey> for PushState {
-    type Error = String;
-
-    fn try_from(key: StoredKey) -> Result<PushState, String> {
-        key.parse("push state", PushState::from_key)
-    }
-}
+super::stored_state!(PushState, "push state", PushState::from_key);
 
 /// Where one task is in the push: `tasks.push_state` (the migration's CHECK lists the three).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type)]
@@ -104,7 +98,11 @@ pub async fn sent_since(db: &Db, campaign_id: i64, since_ms: i64) -> sqlx::Resul
 
 /// How many of the campaign's tasks no call of its MANGO campaign has dialled yet (by number,
 /// both sides as lead lists store it); all of them before the campaign is in MANGO.
-pub async fn count_not_called(db: &Db, campaign_id: i64, mango_campaign_id: Option<i64>) -> sqlx::Result<i64> {
+pub async fn count_not_called(
+    db: &Db,
+    campaign_id: i64,
+    mango_campaign_id: Option<i64>,
+) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM tasks t WHERE t.campaign_id = $1 AND NOT EXISTS \
          (SELECT 1 FROM calls k WHERE k.mango_campaign_id = $2 AND k.number = t.number)",

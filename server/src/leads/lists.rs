@@ -85,10 +85,10 @@ impl LeadLists {
     pub async fn choose_sheet(&self, upload_id: i64, sheet: &str) -> Result<(), AppError> {
         let stored = self.stored(upload_id).await?;
         Self::not_after_acceptance(&stored.record)?;
-        let original =
-            uploads::original(&self.db, upload_id).await.doing("read the upload")?.ok_or_else(
-                || AppError::invalid("sheet", "Only spreadsheets have sheets; this file is text."),
-            )?;
+        let original = uploads::original(&self.db, upload_id)
+            .await
+            .doing("read the upload")?
+            .ok_or_else(|| AppError::invalid("sheet", "Only spreadsheets have sheets; this file is text."))?;
         let name = stored.record.file_name.clone();
         let wanted = sheet.to_string();
         let table = tokio::task::spawn_blocking(move || table::read(&original, &name, Some(&wanted)))
@@ -147,9 +147,7 @@ impl LeadLists {
         };
         let headers = serde_json::to_string(&headers).doing("store the mapping")?;
         let mapping = serde_json::to_string(&stored.mapping).doing("store the mapping")?;
-        uploads::save_template(&self.db, &name, &headers, &mapping, author)
-            .await
-            .doing("store the mapping")
+        uploads::save_template(&self.db, &name, &headers, &mapping, author).await.doing("store the mapping")
     }
 
     /// Maps the upload's columns as a saved template says.
@@ -177,16 +175,16 @@ impl LeadLists {
             .doing("read the upload")?
             .ok_or_else(|| AppError::NotFound(format!("There is no upload {upload_id}.")))?;
         let rows: Vec<Vec<String>> = serde_json::from_str(&record.cells).doing("read the stored upload")?;
-        let source: table::SourceInfo = serde_json::from_str(&record.source).doing("read the stored upload")?;
+        let source: table::SourceInfo =
+            serde_json::from_str(&record.source).doing("read the stored upload")?;
         let mapping: ColumnMapping = serde_json::from_str(&record.mapping).doing("read the stored upload")?;
         Ok(Stored { table: table::Table { rows, source }, mapping, record })
     }
 
     /// Checks every row against the campaign's tasks as they are now.
     async fn check(&self, stored: &Stored, region: &str) -> Result<(rows::Checked, usize), AppError> {
-        let existing = tasks::numbers(&self.db, stored.record.campaign_id)
-            .await
-            .doing("read the campaign's tasks")?;
+        let existing =
+            tasks::numbers(&self.db, stored.record.campaign_id).await.doing("read the campaign's tasks")?;
         let held = existing.len();
         // An accepted upload's own tasks are in `existing`: check it as it was before.
         let (existing, held) = if stored.record.accepted_at.is_some() {
@@ -322,8 +320,7 @@ impl LeadLists {
         let stored = self.stored(upload_id).await?;
         Self::not_after_acceptance(&stored.record)?;
         let campaign_id = stored.record.campaign_id;
-        let campaign =
-            campaign_store::get(&self.db, campaign_id).await.doing("read the campaign")?;
+        let campaign = campaign_store::get(&self.db, campaign_id).await.doing("read the campaign")?;
         if campaign.and_then(|c| c.mango_campaign_id).is_none() {
             return Err(AppError::Conflict(
                 "Create the campaign in MANGO first; then its tasks can be sent.".into(),
@@ -357,9 +354,7 @@ impl LeadLists {
                     .doing("pause the push")?
             }
             PushControl::Resume if job.state.can_resume() => {
-                tasks::start_job(&self.db, campaign_id, job.batch_size)
-                    .await
-                    .doing("resume the push")?;
+                tasks::start_job(&self.db, campaign_id, job.batch_size).await.doing("resume the push")?;
                 self.pusher.nudge();
             }
             _ => {
@@ -389,7 +384,8 @@ impl LeadLists {
         };
         let end = job.finished_at.unwrap_or_else(crate::db::now_ms);
         let minutes = (end - job.started_at) as f64 / 60_000.0;
-        let sent_in_job = tasks::sent_since(&self.db, campaign_id, job.started_at).await.doing("count the tasks")?;
+        let sent_in_job =
+            tasks::sent_since(&self.db, campaign_id, job.started_at).await.doing("count the tasks")?;
         let rate = (minutes > 0.0 && sent_in_job > 0).then(|| sent_in_job as f64 / minutes);
         let waiting = counts.pending + counts.sending;
         Ok(PushView {

@@ -70,7 +70,8 @@ impl Pusher {
                     }
                     match self.run(job.campaign_id, &stop).await {
                         Round::Done => {
-                            let _ = store::set_job_state(&self.db, job.campaign_id, PushState::Done, None).await;
+                            let _ =
+                                store::set_job_state(&self.db, job.campaign_id, PushState::Done, None).await;
                         }
                         Round::Left => {}
                         Round::Later(why) => {
@@ -80,8 +81,13 @@ impl Pusher {
                         }
                         Round::Failed(why) => {
                             tracing::warn!(campaign = job.campaign_id, %why, "push stopped");
-                            let _ =
-                                store::set_job_state(&self.db, job.campaign_id, PushState::Failed, Some(&why)).await;
+                            let _ = store::set_job_state(
+                                &self.db,
+                                job.campaign_id,
+                                PushState::Failed,
+                                Some(&why),
+                            )
+                            .await;
                         }
                     }
                 }
