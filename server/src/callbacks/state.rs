@@ -6,8 +6,8 @@ use app::api::board::CallOutcome;
 use app::api::callbacks::{CallbackEvent, CallbackRow, CallbackState};
 use chrono_tz::Tz;
 
+use crate::calls::outcome;
 use crate::db::callbacks::{CallbackRecord, SendState};
-use crate::mango::codes;
 use crate::time_format;
 
 /// Shown for a callback whose answer was lost.
@@ -44,11 +44,7 @@ fn from_call(record: &CallbackRecord) -> (CallbackState, Option<String>) {
         other => {
             let what = other.label();
             let reason = match record.call_reason {
-                // The call's end code with the catalog's words (seed 000).
-                Some(code) => format!(
-                    "{what}: {code} {}",
-                    u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code")
-                ),
+                Some(code) => format!("{what}: {}", outcome::end_code_words(code)),
                 None => what.to_string(),
             };
             (CallbackState::Failed, Some(reason))

@@ -7,12 +7,13 @@ use app::api::board::*;
 use app::api::AppError;
 use chrono_tz::Tz;
 
+use crate::calls::outcome;
 use crate::db::campaigns::{self as campaign_store, CampaignRecord};
 use crate::db::directory::{self, OperatorRecord};
 use crate::db::events::{self, CallRow};
 use crate::db::{tasks, Db};
 use crate::error::Doing;
-use crate::mango::{codes, status};
+use crate::mango::status;
 use crate::time_format;
 
 const FEED_LENGTH: usize = 20;
@@ -96,12 +97,7 @@ fn tally(read: &BoardRead, zone: Tz) -> BoardView {
                 .map(|by_code| {
                     by_code
                         .iter()
-                        .map(|(code, n)| {
-                            format!(
-                                "{code} {} ({n})",
-                                u32::try_from(*code).ok().map(codes::describe_en).unwrap_or("unknown code")
-                            )
-                        })
+                        .map(|(code, n)| format!("{} ({n})", outcome::end_code_words(*code)))
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -136,12 +132,7 @@ fn tally(read: &BoardRead, zone: Tz) -> BoardView {
                 .as_deref()
                 .map(|e| by_extension.get(e).map(|o| o.name.clone()).unwrap_or_else(|| format!("ext. {e}"))),
             outcome: call.outcome,
-            reason: call.disconnect_reason.map(|code| {
-                format!(
-                    "{code} {}",
-                    u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code")
-                )
-            }),
+            reason: call.disconnect_reason.map(outcome::end_code_words),
             talk_seconds: call.talk_seconds.unwrap_or(0),
             at: call
                 .appeared_at

@@ -8,6 +8,13 @@ use std::collections::HashMap;
 use app::api::board::CallOutcome;
 
 use crate::db::events::CallRow;
+use crate::mango::codes;
+
+/// MANGO's end code of a call with the catalog's words (seed 000), as the board, the results
+/// and a callback's reason show it: "1121 Remote side answered \"busy\"".
+pub fn end_code_words(code: i64) -> String {
+    format!("{code} {}", u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code"))
+}
 
 /// A campaign's calls by the two ways a call names its lead: MANGO's task id once linked
 /// (`db::events::link_task`), and the number (both sides in the form lead lists store; manual

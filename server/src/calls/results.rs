@@ -13,7 +13,6 @@ use crate::db::events::CallRow;
 use crate::db::tasks::{self, ResultTask};
 use crate::db::{campaigns as campaign_store, directory, events, Db};
 use crate::error::Doing;
-use crate::mango::codes;
 use crate::time_format;
 
 /// Every lead of the campaign with its calls' outcome, unfiltered, and the summary.
@@ -99,12 +98,7 @@ fn summarize(
                 organization,
                 attempts: its_calls.attempts(),
                 last_outcome: its_calls.outcome(),
-                last_reason: last.and_then(|c| c.disconnect_reason).map(|code| {
-                    format!(
-                        "{code} {}",
-                        u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code")
-                    )
-                }),
+                last_reason: last.and_then(|c| c.disconnect_reason).map(outcome::end_code_words),
                 talk_seconds,
                 operator: last_extension.as_deref().map(operator_name),
                 first_call_at: at(its_calls.first().and_then(|c| c.appeared_at)),
