@@ -100,9 +100,11 @@ pub async fn run(backend: &AppBackend) -> Result<Option<String>, String> {
     let pushed = upload_fix_and_push(backend, leonid, campaign).await?;
     wait_until("the leads are pushed", CAMPAIGN_WAIT, || async {
         let overview = backend.leads_overview(campaign).await.map_err(failed("read the push"))?;
-        match overview.push.state.as_str() {
-            "done" => Ok(true),
-            "failed" => Err(format!("the push failed: {}", overview.push.last_error.unwrap_or_default())),
+        match overview.push.state {
+            app::api::leads::PushState::Done => Ok(true),
+            app::api::leads::PushState::Failed => {
+                Err(format!("the push failed: {}", overview.push.last_error.unwrap_or_default()))
+            }
             _ => Ok(false),
         }
     })

@@ -218,11 +218,54 @@ pub struct UploadView {
     pub accepted_at: Option<String>,
 }
 
+/// Where a campaign's push to MANGO stands; its key is what is stored and sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PushState {
+    /// No push yet (never stored: a campaign without a push job).
+    None,
+    Running,
+    /// Paused by a person; resumable.
+    Paused,
+    /// Every task is in MANGO.
+    Done,
+    /// Stopped with a reason a person must act on; resumable.
+    Failed,
+}
+
+impl PushState {
+    pub const ALL: [PushState; 5] =
+        [PushState::None, PushState::Running, PushState::Paused, PushState::Done, PushState::Failed];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            PushState::None => "none",
+            PushState::Running => "running",
+            PushState::Paused => "paused",
+            PushState::Done => "done",
+            PushState::Failed => "failed",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<PushState> {
+        PushState::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// A paused or failed push can be resumed.
+    pub fn can_resume(self) -> bool {
+        matches!(self, PushState::Paused | PushState::Failed)
+    }
+
+    /// Ended, for good or not: the time it took stops counting.
+    pub fn is_finished(self) -> bool {
+        matches!(self, PushState::Done | PushState::Failed)
+    }
+}
+
 /// The campaign's push to MANGO.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PushView {
-    /// `running`, `paused`, `done`, `failed`, or `none` before the first push.
-    pub state: String,
+    pub state: PushState,
     pub total: i64,
     pub sent: i64,
     pub waiting: i64,

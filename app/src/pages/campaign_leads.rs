@@ -107,28 +107,28 @@ fn UploadForm(campaign_id: i64) -> impl IntoView {
 fn PushProgress(campaign_id: i64, push: PushView) -> impl IntoView {
     let control = ServerAction::<ControlPush>::new();
     let may_push = signed_in_user().is_some_and(|u| u.role.allows(Permission::PushTasks));
-    if push.state == "none" {
+    if push.state == PushState::None {
         return ().into_any();
     }
     let percent = if push.total > 0 { push.sent * 100 / push.total } else { 0 };
-    let state_text = match push.state.as_str() {
-        "running" => "Sending to MANGO",
-        "paused" => "Paused",
-        "done" => "All tasks are in MANGO",
-        "failed" => "Stopped",
-        _ => "",
+    let state_text = match push.state {
+        PushState::Running => "Sending to MANGO",
+        PushState::Paused => "Paused",
+        PushState::Done => "All tasks are in MANGO",
+        PushState::Failed => "Stopped",
+        PushState::None => "",
     };
     let details = match (push.rate_per_minute, push.seconds_left) {
-        (Some(rate), Some(left)) if push.state == "running" => {
+        (Some(rate), Some(left)) if push.state == PushState::Running => {
             format!("{rate:.0} tasks per minute, about {} left", duration_words(left))
         }
         (Some(rate), _) => format!("{rate:.0} tasks per minute"),
         _ => String::new(),
     };
-    let running = push.state == "running";
-    let resumable = matches!(push.state.as_str(), "paused" | "failed");
+    let running = push.state == PushState::Running;
+    let resumable = push.state.can_resume();
     view! {
-        <section class="card" data-testid="push-progress" data-state=push.state.clone()>
+        <section class="card" data-testid="push-progress" data-state=push.state.key()>
             <h2>{state_text}</h2>
             <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax=push.total aria-valuenow=push.sent>
                 <div class="progress-bar" style=format!("width: {percent}%")></div>

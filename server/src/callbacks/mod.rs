@@ -19,6 +19,7 @@ use tokio::sync::{Mutex, Notify};
 
 use crate::db::callbacks::{self as store, CallbackRecord, NewCallback};
 use crate::db::{directory, Db};
+use crate::error::Doing;
 use crate::leads::phone;
 use crate::mango::link::MangoLink;
 
@@ -32,13 +33,6 @@ pub struct Callbacks {
     /// Checking for open callbacks and storing new ones is one step: two requests at once
     /// cannot both pass the check.
     storing: Mutex<()>,
-}
-
-fn db_failure(doing: &'static str) -> impl FnOnce(sqlx::Error) -> AppError {
-    move |error| {
-        tracing::error!(%error, "could not {doing}");
-        AppError::Internal(doing.into())
-    }
 }
 
 /// A skipped lead, as stored with its batch.
@@ -60,7 +54,7 @@ impl Callbacks {
     }
 
     async fn operator_names(&self) -> Result<HashMap<i64, String>, AppError> {
-        let operators = directory::operators(&self.db).await.map_err(db_failure("read the directory"))?;
+        let operators = directory::operators(&self.db).await.doing("read the directory")?;
         Ok(operators
             .into_iter()
             .map(|o| {
@@ -78,7 +72,7 @@ impl Callbacks {
     }
 
     pub async fn list(&self, zone: Tz) -> Result<CallbacksView, AppError> {
-        let records = store::all(&self.db, SHOWN).await.map_err(db_failure("read the callbacks"))?;
+        let records = store::all(&self.db, SHOWN).await.doing("read the callbacks")?;
         let names = self.operator_names().await?;
         let rows = self.rows(&records, &names, zone);
         let counts = CallbackState::ALL
@@ -103,7 +97,7 @@ impl Callbacks {
 
     /// An open callback for `number`, if there is one.
     async fn open_for(&self, number: &str) -> Result<Option<CallbackRecord>, AppError> {
-        let records = store::for_number(&self.db, number).await.map_err(db_failure("read the callbacks"))?;
+        let records = store::for_number(&self.db, number).await.doing("read the callbacks")?;
         Ok(records.into_iter().rev().find(|r| state::derive(r).0.is_open()))
     }
 
@@ -166,10 +160,7 @@ impl Callbacks {
                 auto_call: form.auto_call,
                 created_by: Some(actor.id),
             };
-            let mut tx = crate::db::begin_write(&self.db).await.map_err(db_failure("store the callback"))?;
-            let id = store::insert(&mut tx, &callback).await.map_err(db_failure("store the callback"))?;
-            tx.commit().await.map_err(db_failure("store the callback"))?;
-            id
+            store::insert_one(&self.db, &callback).await.doing("store the callback")?
         };
         match sender::send(&self.db, &self.link, id).await {
             Ok(sender::Sent::Later(_)) | Ok(sender::Sent::CcDown(_)) => self.wake.notify_one(),
@@ -180,7 +171,7 @@ impl Callbacks {
                 "cannot send the callback now; the sender will"
             ),
         }
-        let record = store::get(&self.db, id).await.map_err(db_failure("read the callback"))?;
+        let record = store::get(&self.db, id).await.doing("read the callback")?;
         let record = record.ok_or_else(|| AppError::Internal("read the callback".into()))?;
         Ok(state::row(&record, &self.operator_names().await?, zone))
     }
@@ -207,7 +198,7 @@ impl Callbacks {
                 format!("Select at most {MAX_BULK} leads at once ({} selected).", wanted.len()),
             ));
         }
-        let leads = store::leads(&self.db, form.campaign_id).await.map_err(db_failure("read the leads"))?;
+        let leads = store::leads(&self.db, form.campaign_id).await.doing("read the leads")?;
         let by_id: HashMap<i64, (String, String)> =
             leads.into_iter().map(|(id, number, name)| (id, (number, name))).collect();
         if let Some(stranger) = wanted.iter().find(|id| !by_id.contains_key(id)) {
@@ -219,9 +210,7 @@ impl Callbacks {
         let digest = request_digest(&form, &wanted, from, until);
 
         let _one_at_a_time = self.storing.lock().await;
-        if let Some(batch) =
-            store::batch_by_digest(&self.db, &digest).await.map_err(db_failure("read the callbacks"))?
-        {
+        if let Some(batch) = store::batch_by_digest(&self.db, &digest).await.doing("read the callbacks")? {
             let mut view = self.batch_view(batch.id, zone).await?;
             view.repeated = true;
             return Ok(view);
@@ -256,34 +245,38 @@ impl Callbacks {
         }
         let times = spread(from, until, chosen.len());
         let description = form.description.trim().to_string();
-        let store_all = async {
-            let mut tx = crate::db::begin_write(&self.db).await?;
-            let skipped_json = serde_json::to_string(&skipped).unwrap_or_else(|_| "[]".into());
-            let batch =
-                store::insert_batch(&mut tx, &digest, form.campaign_id, &skipped_json, Some(actor.id))
-                    .await?;
-            for (i, ((lead, number, name), due_at)) in chosen.iter().zip(times).enumerate() {
-                let callback = NewCallback {
-                    batch_id: Some(batch),
-                    campaign_id: Some(form.campaign_id),
-                    lead_task_id: Some(*lead),
-                    number: number.clone(),
-                    name: name.clone(),
-                    // Round robin over the chosen operators, in their order.
-                    operator_user_id: form.operators[i % form.operators.len()],
-                    due_at,
-                    duration_minutes: i64::from(form.duration_minutes),
-                    event_type: i64::from(form.event.mango_number()),
-                    description: description.clone(),
-                    auto_call: form.auto_call,
-                    created_by: Some(actor.id),
-                };
-                store::insert(&mut tx, &callback).await?;
-            }
-            tx.commit().await?;
-            Ok::<i64, sqlx::Error>(batch)
-        };
-        let batch = store_all.await.map_err(db_failure("store the callbacks"))?;
+        let skipped_json = serde_json::to_string(&skipped).unwrap_or_else(|_| "[]".into());
+        let callbacks: Vec<NewCallback> = chosen
+            .iter()
+            .zip(times)
+            .enumerate()
+            .map(|(i, ((lead, number, name), due_at))| NewCallback {
+                // Set by the store to the batch it makes.
+                batch_id: None,
+                campaign_id: Some(form.campaign_id),
+                lead_task_id: Some(*lead),
+                number: number.clone(),
+                name: name.clone(),
+                // Round robin over the chosen operators, in their order.
+                operator_user_id: form.operators[i % form.operators.len()],
+                due_at,
+                duration_minutes: i64::from(form.duration_minutes),
+                event_type: i64::from(form.event.mango_number()),
+                description: description.clone(),
+                auto_call: form.auto_call,
+                created_by: Some(actor.id),
+            })
+            .collect();
+        let batch = store::insert_batch_with(
+            &self.db,
+            &digest,
+            form.campaign_id,
+            &skipped_json,
+            Some(actor.id),
+            &callbacks,
+        )
+        .await
+        .doing("store the callbacks")?;
         self.wake.notify_one();
         self.batch_view(batch, zone).await
     }
@@ -291,9 +284,9 @@ impl Callbacks {
     pub async fn batch_view(&self, batch_id: i64, zone: Tz) -> Result<BatchView, AppError> {
         let batch = store::batch(&self.db, batch_id)
             .await
-            .map_err(db_failure("read the callbacks"))?
+            .doing("read the callbacks")?
             .ok_or_else(|| AppError::NotFound(format!("There is no callback request {batch_id}.")))?;
-        let records = store::of_batch(&self.db, batch_id).await.map_err(db_failure("read the callbacks"))?;
+        let records = store::of_batch(&self.db, batch_id).await.doing("read the callbacks")?;
         let names = self.operator_names().await?;
         let skipped: Vec<Skipped> = serde_json::from_str(&batch.skipped_json).unwrap_or_default();
         let rows = self.rows(&records, &names, zone);
@@ -340,7 +333,7 @@ impl Callbacks {
 
 /// The latest callback of each lead of a campaign, as "Scheduled 2026-11-23 10:00".
 pub async fn latest_by_lead(db: &Db, campaign_id: i64, zone: Tz) -> Result<HashMap<i64, String>, AppError> {
-    let records = store::of_campaign(db, campaign_id).await.map_err(db_failure("read the callbacks"))?;
+    let records = store::of_campaign(db, campaign_id).await.doing("read the callbacks")?;
     let mut latest = HashMap::new();
     for record in records {
         if let Some(lead) = record.lead_task_id {

@@ -11,7 +11,7 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-use crate::db::callbacks::{self as store, CallbackRecord};
+use crate::db::callbacks::{self as store, CallbackRecord, SendState};
 use crate::db::Db;
 use crate::mango::link::MangoLink;
 use crate::mango::types::{CallbackTaskRequest, EventType};
@@ -112,12 +112,12 @@ pub async fn send(db: &Db, link: &MangoLink, id: i64) -> anyhow::Result<Sent> {
                 Some(code) => format!("{code} {text}. {next}"),
                 None => format!("{text}. {next}"),
             };
-            store::mark_ended(db, id, "refused", &reason).await?;
+            store::mark_ended(db, id, SendState::Refused, &reason).await?;
             Ok(Sent::Refused)
         }
         Err(error) => {
             tracing::warn!(callback = id, %error, "callback answer lost");
-            store::mark_ended(db, id, "unknown", super::state::LOST_ANSWER).await?;
+            store::mark_ended(db, id, SendState::Unknown, super::state::LOST_ANSWER).await?;
             Ok(Sent::Unknown)
         }
     }

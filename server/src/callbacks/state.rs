@@ -6,8 +6,8 @@ use app::api::board::CallOutcome;
 use app::api::callbacks::{CallbackEvent, CallbackRow, CallbackState};
 use chrono_tz::Tz;
 
-use crate::db::callbacks::CallbackRecord;
-use crate::mango::codes;
+use crate::calls::outcome;
+use crate::db::callbacks::{CallbackRecord, SendState};
 use crate::time_format;
 
 /// Shown for a callback whose answer was lost.
@@ -16,39 +16,35 @@ pub const LOST_ANSWER: &str =
 
 /// The state and, where there is one, the reason.
 pub fn derive(record: &CallbackRecord) -> (CallbackState, Option<String>) {
-    match record.send_state.as_str() {
-        "queued" => (CallbackState::Queued, record.refusal.clone()),
-        "sending" => (CallbackState::Sending, None),
-        "refused" => (CallbackState::Refused, record.refusal.clone()),
-        "unknown" => {
+    match record.send_state {
+        SendState::Queued => (CallbackState::Queued, record.refusal.clone()),
+        SendState::Sending => (CallbackState::Sending, None),
+        SendState::Refused => (CallbackState::Refused, record.refusal.clone()),
+        SendState::Unknown => {
             (CallbackState::Unknown, Some(record.refusal.clone().unwrap_or_else(|| LOST_ANSWER.to_string())))
         }
-        _ if !record.auto_call => (CallbackState::TaskOnly, None),
-        _ if record.auto_call_task_id.is_none() => (
+        SendState::Created if !record.auto_call => (CallbackState::TaskOnly, None),
+        SendState::Created if record.auto_call_task_id.is_none() => (
             CallbackState::TaskOnly,
             Some(
                 "MANGO created the task but answered no automatic call for it (no auto_call_task_id).".into(),
             ),
         ),
-        _ => from_call(record),
+        SendState::Created => from_call(record),
     }
 }
 
 fn from_call(record: &CallbackRecord) -> (CallbackState, Option<String>) {
-    let Some(outcome) = record.call_outcome.as_deref() else {
+    let Some(outcome) = record.call_outcome else {
         return (CallbackState::Scheduled, None);
     };
-    match CallOutcome::from_key(outcome) {
-        Some(CallOutcome::InProgress) => (CallbackState::Calling, None),
-        Some(CallOutcome::Talked) => (CallbackState::Talked, None),
+    match outcome {
+        CallOutcome::InProgress => (CallbackState::Calling, None),
+        CallOutcome::Talked => (CallbackState::Talked, None),
         other => {
-            let what = other.unwrap_or(CallOutcome::Failed).label();
+            let what = other.label();
             let reason = match record.call_reason {
-                // The call's end code with the catalog's words (seed 000).
-                Some(code) => format!(
-                    "{what}: {code} {}",
-                    u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code")
-                ),
+                Some(code) => format!("{what}: {}", outcome::end_code_words(code)),
                 None => what.to_string(),
             };
             (CallbackState::Failed, Some(reason))
@@ -104,7 +100,7 @@ mod tests {
             event_type: 1,
             description: String::new(),
             auto_call: true,
-            send_state: "created".into(),
+            send_state: SendState::Created,
             mango_task_id: Some(402000001),
             auto_call_task_id: Some(90000001),
             refusal: None,
@@ -122,20 +118,20 @@ mod tests {
         assert_eq!(derive(&record()).0, CallbackState::Scheduled);
         let calling = CallbackRecord {
             call_state: Some("appeared".into()),
-            call_outcome: Some("in_progress".into()),
+            call_outcome: Some(CallOutcome::InProgress),
             ..record()
         };
         assert_eq!(derive(&calling).0, CallbackState::Calling);
         let talked = CallbackRecord {
             call_state: Some("disconnected".into()),
-            call_outcome: Some("talked".into()),
+            call_outcome: Some(CallOutcome::Talked),
             call_talk_seconds: Some(42),
             ..record()
         };
         assert_eq!(derive(&talked), (CallbackState::Talked, None));
         assert_eq!(row(&talked, &HashMap::new(), chrono_tz::UTC).talk_seconds, Some(42));
         let missed =
-            CallbackRecord { call_outcome: Some("no_answer".into()), call_reason: Some(1111), ..record() };
+            CallbackRecord { call_outcome: Some(CallOutcome::NoAnswer), call_reason: Some(1111), ..record() };
         let (state, reason) = derive(&missed);
         assert_eq!(state, CallbackState::Failed);
         let reason = reason.unwrap();
@@ -145,13 +141,13 @@ mod tests {
     #[test]
     fn sending_states_come_first() {
         let refused = CallbackRecord {
-            send_state: "refused".into(),
+            send_state: SendState::Refused,
             refusal: Some("3300 …".into()),
-            call_outcome: Some("talked".into()),
+            call_outcome: Some(CallOutcome::Talked),
             ..record()
         };
         assert_eq!(derive(&refused), (CallbackState::Refused, Some("3300 …".into())));
-        let lost = CallbackRecord { send_state: "unknown".into(), ..record() };
+        let lost = CallbackRecord { send_state: SendState::Unknown, ..record() };
         assert_eq!(derive(&lost), (CallbackState::Unknown, Some(LOST_ANSWER.into())));
         let plain = CallbackRecord { auto_call: false, auto_call_task_id: None, ..record() };
         assert_eq!(derive(&plain), (CallbackState::TaskOnly, None));

@@ -7,55 +7,72 @@ use app::api::board::*;
 use app::api::AppError;
 use chrono_tz::Tz;
 
-use crate::campaigns::state_of;
-use crate::db::{campaigns as campaign_store, directory, events, Db};
-use crate::mango::{codes, status};
+use crate::calls::outcome;
+use crate::db::campaigns::{self as campaign_store, CampaignRecord};
+use crate::db::directory::{self, OperatorRecord};
+use crate::db::events::{self, CallRow};
+use crate::db::{tasks, Db};
+use crate::error::Doing;
+use crate::mango::status;
 use crate::time_format;
 
 const FEED_LENGTH: usize = 20;
 
-fn db_failure(error: sqlx::Error) -> AppError {
-    tracing::error!(%error, "could not read the board");
-    AppError::Internal("read the board".into())
-}
-
 pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, AppError> {
     let campaign = campaign_store::get(db, campaign_id)
         .await
-        .map_err(db_failure)?
+        .doing("read the board")?
         .ok_or_else(|| AppError::NotFound(format!("There is no campaign {campaign_id}.")))?;
     let calls = match campaign.mango_campaign_id {
-        Some(mango_id) => events::calls_of_campaign(db, mango_id).await.map_err(db_failure)?,
+        Some(mango_id) => events::calls_of_campaign(db, mango_id).await.doing("read the board")?,
         None => Vec::new(),
     };
     let (events_received, last_event_ms) = match campaign.mango_campaign_id {
-        Some(mango_id) => events::campaign_event_stats(db, mango_id).await.map_err(db_failure)?,
+        Some(mango_id) => events::campaign_event_stats(db, mango_id).await.doing("read the board")?,
         None => (0, None),
     };
-    let queued: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM tasks t WHERE t.campaign_id = $1 AND NOT EXISTS \
-         (SELECT 1 FROM calls k WHERE k.mango_campaign_id = $2 AND k.number = t.number)",
-    )
-    .bind(campaign_id)
-    .bind(campaign.mango_campaign_id.unwrap_or(-1))
-    .fetch_one(db)
-    .await
-    .map_err(db_failure)?;
-    let names: HashMap<i64, String> = events::lead_names(db, campaign_id)
+    let queued =
+        tasks::count_not_called(db, campaign_id, campaign.mango_campaign_id).await.doing("read the board")?;
+    let lead_names: HashMap<i64, String> = events::lead_names(db, campaign_id)
         .await
-        .map_err(db_failure)?
+        .doing("read the board")?
         .into_iter()
         .map(|(task, _, name)| (task, name))
         .collect();
-    let operators = directory::operators(db).await.map_err(db_failure)?;
-    let by_extension: HashMap<&str, &directory::OperatorRecord> =
+    let operators = directory::operators(db).await.doing("read the board")?;
+    Ok(tally(
+        &BoardRead { campaign, calls, queued, lead_names, operators, events_received, last_event_ms },
+        zone,
+    ))
+}
+
+/// Everything the board is made of, as read.
+struct BoardRead {
+    campaign: CampaignRecord,
+    /// The campaign's calls, newest first.
+    calls: Vec<CallRow>,
+    /// Our tasks no call has dialled yet.
+    queued: i64,
+    /// Lead names by MANGO task id.
+    lead_names: HashMap<i64, String>,
+    operators: Vec<OperatorRecord>,
+    events_received: i64,
+    last_event_ms: Option<i64>,
+}
+
+/// The board from what was read: calls counted by outcome (with MANGO's end codes), by
+/// operator, over time, and the latest of them; times in `zone`.
+fn tally(read: &BoardRead, zone: Tz) -> BoardView {
+    let BoardRead { campaign, calls, queued, lead_names: names, operators, events_received, last_event_ms } =
+        read;
+    let by_extension: HashMap<&str, &OperatorRecord> =
         operators.iter().filter_map(|o| o.extension.as_deref().map(|e| (e, o))).collect();
 
     let mut counts: BTreeMap<CallOutcome, i64> = BTreeMap::new();
     let mut reasons: BTreeMap<CallOutcome, BTreeMap<i64, i64>> = BTreeMap::new();
     let mut per_operator: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
-    for call in &calls {
-        let outcome = CallOutcome::from_key(&call.outcome).unwrap_or(CallOutcome::Failed);
+    for call in calls {
+        let outcome = call.outcome;
         *counts.entry(outcome).or_default() += 1;
         if let Some(code) = call.disconnect_reason {
             *reasons.entry(outcome).or_default().entry(code).or_default() += 1;
@@ -80,12 +97,7 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
                 .map(|by_code| {
                     by_code
                         .iter()
-                        .map(|(code, n)| {
-                            format!(
-                                "{code} {} ({n})",
-                                u32::try_from(*code).ok().map(codes::describe_en).unwrap_or("unknown code")
-                            )
-                        })
+                        .map(|(code, n)| format!("{} ({n})", outcome::end_code_words(*code)))
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -119,13 +131,8 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
                 .operator_extension
                 .as_deref()
                 .map(|e| by_extension.get(e).map(|o| o.name.clone()).unwrap_or_else(|| format!("ext. {e}"))),
-            outcome: CallOutcome::from_key(&call.outcome).unwrap_or(CallOutcome::Failed),
-            reason: call.disconnect_reason.map(|code| {
-                format!(
-                    "{code} {}",
-                    u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code")
-                )
-            }),
+            outcome: call.outcome,
+            reason: call.disconnect_reason.map(outcome::end_code_words),
             talk_seconds: call.talk_seconds.unwrap_or(0),
             at: call
                 .appeared_at
@@ -133,32 +140,29 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
                 .unwrap_or_default(),
         })
         .collect();
-    let timeline = timeline(&calls, zone);
-    Ok(BoardView {
-        campaign_id,
-        timeline,
+    BoardView {
+        campaign_id: campaign.id,
+        timeline: timeline(calls, zone),
         campaign_name: campaign.name.clone(),
-        state_label: state_of(&campaign).label(),
+        state_label: campaign.state.label(),
         tasks_total: campaign.tasks_count,
         tasks_finished: campaign.finished_tasks_count,
         calls: calls.len() as i64,
-        queued,
+        queued: *queued,
         outcomes,
         operators,
         feed,
-        events_received,
+        events_received: *events_received,
         last_event_at: last_event_ms.map(|ms| time_format::local(ms, zone)),
-    })
+    }
 }
 
 /// Finished calls by when they ended, in up to `TIME_BUCKETS` equal stretches (a minute at least).
-fn timeline(calls: &[events::CallRow], zone: Tz) -> Vec<TimeBucket> {
+fn timeline(calls: &[CallRow], zone: Tz) -> Vec<TimeBucket> {
     let ended: Vec<(i64, CallOutcome)> = calls
         .iter()
-        .filter_map(|c| {
-            let outcome = CallOutcome::from_key(&c.outcome)?;
-            (outcome != CallOutcome::InProgress).then_some((c.ended_at.or(c.appeared_at)?, outcome))
-        })
+        .filter(|c| c.outcome != CallOutcome::InProgress)
+        .filter_map(|c| Some((c.ended_at.or(c.appeared_at)?, c.outcome)))
         .collect();
     let (Some(first), Some(last)) = (ended.iter().map(|e| e.0).min(), ended.iter().map(|e| e.0).max()) else {
         return Vec::new();
@@ -189,4 +193,130 @@ fn timeline(calls: &[events::CallRow], zone: Tz) -> Vec<TimeBucket> {
             counts: by_outcome.into_iter().collect(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use app::api::campaigns::CampaignState;
+
+    use super::*;
+    use crate::calls::outcome::tests::call;
+
+    /// 2023-11-14 22:13:20 UTC.
+    const T0: i64 = 1_700_000_000;
+
+    fn campaign() -> CampaignRecord {
+        CampaignRecord {
+            id: 3,
+            name: "Весна".into(),
+            state: CampaignState::Running,
+            form: "{}".into(),
+            sent_schedule: None,
+            mango_campaign_id: Some(7),
+            status_reason: None,
+            tasks_count: Some(10),
+            finished_tasks_count: Some(4),
+            author_id: 1,
+            author: "Марина".into(),
+            created_at: 0,
+            updated_at: 0,
+            created_in_mango_at: None,
+            started_at: None,
+            synced_at: None,
+            sync_error: None,
+        }
+    }
+
+    fn operator(extension: &str, name: &str) -> OperatorRecord {
+        OperatorRecord {
+            user_id: 400100101,
+            name: name.into(),
+            extension: Some(extension.into()),
+            department: None,
+            position: None,
+            uses_cc_status: false,
+            cc_status: None,
+            cc_status_at: None,
+            fetched_at: 0,
+        }
+    }
+
+    fn read() -> BoardRead {
+        let on =
+            |extension: &str, row: CallRow| CallRow { operator_extension: Some(extension.into()), ..row };
+        let busy = |row: CallRow| CallRow { disconnect_reason: Some(1121), ..row };
+        BoardRead {
+            campaign: campaign(),
+            // Newest first, as `calls_of_campaign` reads them.
+            calls: vec![
+                CallRow {
+                    ended_at: None,
+                    ..on("102", call("d", "79160000004", T0 + 180, CallOutcome::InProgress))
+                },
+                busy(call("c", "79160000003", T0 + 120, CallOutcome::Busy)),
+                busy(on("101", call("b", "79160000002", T0 + 60, CallOutcome::Busy))),
+                CallRow {
+                    talk_seconds: Some(60),
+                    mango_task_id: Some(55),
+                    ..on("101", call("a", "79160000001", T0, CallOutcome::Talked))
+                },
+            ],
+            queued: 6,
+            lead_names: HashMap::from([(55, "Анна Смирнова".to_string())]),
+            operators: vec![operator("101", "Пётр")],
+            events_received: 9,
+            last_event_ms: Some(T0 * 1000),
+        }
+    }
+
+    #[test]
+    fn calls_are_counted_by_outcome_with_their_end_codes() {
+        let board = tally(&read(), chrono_tz::UTC);
+        assert_eq!((board.calls, board.queued, board.tasks_total), (4, 6, Some(10)));
+        assert_eq!(board.state_label, "Running");
+        let count = |outcome| board.outcomes.iter().find(|o| o.outcome == outcome).unwrap();
+        assert_eq!(board.outcomes.len(), CallOutcome::ALL.len(), "every outcome, zero or not");
+        assert_eq!(count(CallOutcome::Talked).count, 1);
+        assert_eq!(count(CallOutcome::Busy).count, 2);
+        assert_eq!(count(CallOutcome::Busy).reasons, ["1121 Remote side answered \"busy\" (2)"]);
+        assert_eq!(count(CallOutcome::InProgress).count, 1);
+        assert_eq!(count(CallOutcome::NoAnswer).count, 0);
+        assert_eq!(board.last_event_at.as_deref(), Some("2023-11-14 22:13:20 UTC"));
+    }
+
+    #[test]
+    fn operators_and_the_feed_name_who_took_the_calls() {
+        let board = tally(&read(), chrono_tz::UTC);
+        let operators: Vec<(&str, &str, i64, i64, i64)> = board
+            .operators
+            .iter()
+            .map(|o| (o.name.as_str(), o.extension.as_str(), o.calls, o.talks, o.talk_seconds))
+            .collect();
+        assert_eq!(operators, [("Пётр", "101", 2, 1, 60), ("ext. 102", "102", 1, 0, 0)]);
+        let feed: Vec<&str> = board.feed.iter().map(|c| c.call_key.as_str()).collect();
+        assert_eq!(feed, ["d", "c", "b", "a"], "newest first");
+        let talked = &board.feed[3];
+        assert_eq!(talked.lead_name.as_deref(), Some("Анна Смирнова"));
+        assert_eq!(talked.operator.as_deref(), Some("Пётр"));
+        assert_eq!((talked.talk_seconds, talked.at.as_str()), (60, "2023-11-14 22:13:20 UTC"));
+        assert_eq!(board.feed[1].reason.as_deref(), Some("1121 Remote side answered \"busy\""));
+        assert_eq!(board.feed[1].operator, None);
+    }
+
+    #[test]
+    fn the_timeline_counts_finished_calls_by_the_minute() {
+        let board = tally(&read(), chrono_tz::UTC);
+        let timeline: Vec<(&str, Vec<(CallOutcome, i64)>)> =
+            board.timeline.iter().map(|b| (b.label.as_str(), b.counts.clone())).collect();
+        // Ended at +30 s, +90 s and +150 s: three one-minute stretches; the call in progress is not in it.
+        assert_eq!(
+            timeline,
+            [
+                ("22:13", vec![(CallOutcome::Talked, 1)]),
+                ("22:14", vec![(CallOutcome::Busy, 1)]),
+                ("22:15", vec![(CallOutcome::Busy, 1)]),
+            ]
+        );
+        assert!(tally(&BoardRead { calls: Vec::new(), ..read() }, chrono_tz::UTC).timeline.is_empty());
+    }
 }

@@ -4,6 +4,7 @@
 //! exports (`results`).
 
 pub mod board;
+pub mod outcome;
 pub mod results;
 pub mod task_poll;
 pub mod webhooks;

@@ -3,50 +3,53 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use app::api::board::CallOutcome;
 use app::api::results::*;
 use app::api::AppError;
 use chrono_tz::Tz;
 
+use crate::calls::outcome;
+use crate::db::directory::OperatorRecord;
 use crate::db::events::CallRow;
+use crate::db::tasks::{self, ResultTask};
 use crate::db::{campaigns as campaign_store, directory, events, Db};
-use crate::mango::codes;
+use crate::error::Doing;
 use crate::time_format;
 
-fn db_failure(error: sqlx::Error) -> AppError {
-    tracing::error!(%error, "could not read the results");
-    AppError::Internal("read the results".into())
-}
-
 /// Every lead of the campaign with its calls' outcome, unfiltered, and the summary.
-async fn all_results(
-    db: &Db,
-    campaign_id: i64,
-    zone: Tz,
-) -> Result<(String, ResultsSummary, Vec<OperatorChoice>, Vec<(TaskResult, Option<String>)>), AppError> {
+async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, Summarized), AppError> {
     let campaign = campaign_store::get(db, campaign_id)
         .await
-        .map_err(db_failure)?
+        .doing("read the results")?
         .ok_or_else(|| AppError::NotFound(format!("There is no campaign {campaign_id}.")))?;
-    let tasks = crate::db::tasks::for_results(db, campaign_id).await.map_err(db_failure)?;
+    let tasks = tasks::for_results(db, campaign_id).await.doing("read the results")?;
     let calls = match campaign.mango_campaign_id {
-        Some(mango_id) => events::calls_of_campaign(db, mango_id).await.map_err(db_failure)?,
+        Some(mango_id) => events::calls_of_campaign(db, mango_id).await.doing("read the results")?,
         None => Vec::new(),
     };
-    // A lead's calls: by its MANGO task id once linked, and by number (both sides in the form
-    // lead lists store, manual 3.8.3 writes `+7…`).
-    let mut by_number: HashMap<&str, Vec<&CallRow>> = HashMap::new();
-    let mut by_task: HashMap<i64, Vec<&CallRow>> = HashMap::new();
-    for call in &calls {
-        if let Some(number) = call.number.as_deref() {
-            by_number.entry(number).or_default().push(call);
-        }
-        if let Some(task) = call.mango_task_id {
-            by_task.entry(task).or_default().push(call);
-        }
-    }
-    let mut callbacks = crate::callbacks::latest_by_lead(db, campaign_id, zone).await?;
-    let operators = directory::operators(db).await.map_err(db_failure)?;
+    let callbacks = crate::callbacks::latest_by_lead(db, campaign_id, zone).await?;
+    let operators = directory::operators(db).await.doing("read the results")?;
+    Ok((campaign.name, summarize(tasks, &calls, callbacks, &operators, zone)))
+}
+
+/// The results of a campaign's leads: the summary, the operators who took its calls (for the
+/// filter), and a row per lead with the extension of its last operator (what the filter by
+/// operator compares).
+struct Summarized {
+    summary: ResultsSummary,
+    operators: Vec<OperatorChoice>,
+    rows: Vec<(TaskResult, Option<String>)>,
+}
+
+/// Each lead with what its calls came to ([`outcome`]), its latest callback (by our lead id),
+/// and the totals; times in `zone`.
+fn summarize(
+    tasks: Vec<ResultTask>,
+    calls: &[CallRow],
+    mut callbacks: HashMap<i64, String>,
+    operators: &[OperatorRecord],
+    zone: Tz,
+) -> Summarized {
+    let calls_by_lead = outcome::CallsByLead::new(calls);
     let names: HashMap<&str, &str> =
         operators.iter().filter_map(|o| o.extension.as_deref().map(|e| (e, o.name.as_str()))).collect();
     let operator_name = |extension: &str| {
@@ -61,7 +64,7 @@ async fn all_results(
         ResultsSummary { tasks: tasks.len() as i64, called: 0, talked: 0, calls: 0, talk_seconds: 0 };
     let mut seen_operators: BTreeMap<String, String> = BTreeMap::new();
     let mut rows = Vec::with_capacity(tasks.len());
-    for crate::db::tasks::ResultTask {
+    for ResultTask {
         id: task_id,
         number,
         name,
@@ -71,14 +74,10 @@ async fn all_results(
         mango_task_id,
     } in tasks
     {
-        let mut its_calls: Vec<&CallRow> = by_number.get(number.as_str()).cloned().unwrap_or_default();
-        its_calls.extend(mango_task_id.and_then(|t| by_task.get(&t)).into_iter().flatten());
-        its_calls.sort_by_key(|c| (c.appeared_at, c.call_key.clone()));
-        its_calls.dedup_by_key(|c| c.call_key.clone());
-        let last = its_calls.last();
-        let talk_seconds: i64 = its_calls.iter().map(|c| c.talk_seconds.unwrap_or(0)).sum();
-        let last_outcome = last.map(|c| CallOutcome::from_key(&c.outcome).unwrap_or(CallOutcome::Failed));
-        let last_extension = its_calls.iter().rev().find_map(|c| c.operator_extension.clone());
+        let its_calls = calls_by_lead.of(&number, mango_task_id);
+        let last = its_calls.latest();
+        let talk_seconds = its_calls.talk_seconds();
+        let last_extension = its_calls.last_operator().map(str::to_string);
         if let Some(extension) = &last_extension {
             seen_operators.entry(extension.clone()).or_insert_with(|| {
                 names
@@ -87,24 +86,19 @@ async fn all_results(
                     .unwrap_or_else(|| format!("ext. {extension}"))
             });
         }
-        summary.calls += its_calls.len() as i64;
+        summary.calls += its_calls.attempts();
         summary.talk_seconds += talk_seconds;
-        summary.called += i64::from(!its_calls.is_empty());
-        summary.talked += i64::from(its_calls.iter().any(|c| c.outcome == CallOutcome::Talked.key()));
+        summary.called += i64::from(its_calls.attempts() > 0);
+        summary.talked += i64::from(its_calls.ever_talked());
         rows.push((
             TaskResult {
                 task_id,
                 number,
                 name,
                 organization,
-                attempts: its_calls.len() as i64,
-                last_outcome,
-                last_reason: last.and_then(|c| c.disconnect_reason).map(|code| {
-                    format!(
-                        "{code} {}",
-                        u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code")
-                    )
-                }),
+                attempts: its_calls.attempts(),
+                last_outcome: its_calls.outcome(),
+                last_reason: last.and_then(|c| c.disconnect_reason).map(outcome::end_code_words),
                 talk_seconds,
                 operator: last_extension.as_deref().map(operator_name),
                 first_call_at: at(its_calls.first().and_then(|c| c.appeared_at)),
@@ -118,9 +112,9 @@ async fn all_results(
             last_extension,
         ));
     }
-    let choices =
+    let operators =
         seen_operators.into_iter().map(|(extension, name)| OperatorChoice { extension, name }).collect();
-    Ok((campaign.name, summary, choices, rows))
+    Summarized { summary, operators, rows }
 }
 
 fn matches(filter: &ResultsFilter, row: &TaskResult, extension: Option<&str>) -> bool {
@@ -164,8 +158,9 @@ pub async fn matching_leads(
     filter: &ResultsFilter,
     zone: Tz,
 ) -> Result<Vec<i64>, AppError> {
-    let (_, _, _, rows) = all_results(db, campaign_id, zone).await?;
-    Ok(rows
+    let (_, all) = all_results(db, campaign_id, zone).await?;
+    Ok(all
+        .rows
         .into_iter()
         .filter(|(row, ext)| matches(filter, row, ext.as_deref()))
         .map(|(row, _)| row.task_id)
@@ -179,8 +174,9 @@ pub async fn matching_rows(
     filter: &ResultsFilter,
     zone: Tz,
 ) -> Result<Vec<TaskResult>, AppError> {
-    let (_, _, _, rows) = all_results(db, campaign_id, zone).await?;
-    Ok(rows
+    let (_, all) = all_results(db, campaign_id, zone).await?;
+    Ok(all
+        .rows
         .into_iter()
         .filter(|(row, ext)| matches(filter, row, ext.as_deref()))
         .map(|(row, _)| row)
@@ -193,7 +189,7 @@ pub async fn results(
     filter: &ResultsFilter,
     zone: Tz,
 ) -> Result<ResultsView, AppError> {
-    let (campaign_name, summary, operators, rows) = all_results(db, campaign_id, zone).await?;
+    let (campaign_name, Summarized { summary, operators, rows }) = all_results(db, campaign_id, zone).await?;
     let matching: Vec<TaskResult> = rows
         .into_iter()
         .filter(|(row, ext)| matches(filter, row, ext.as_deref()))
@@ -289,6 +285,7 @@ pub fn to_xlsx(rows: &[TaskResult]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app::api::board::CallOutcome;
 
     fn row(number: &str, name: &str) -> TaskResult {
         TaskResult {
@@ -306,6 +303,90 @@ mod tests {
             mango_status: None,
             callback: None,
         }
+    }
+
+    fn task(id: i64, number: &str, name: &str, mango_task_id: Option<i64>) -> ResultTask {
+        ResultTask {
+            id,
+            number: number.into(),
+            name: name.into(),
+            organization: String::new(),
+            mango_status: None,
+            mango_status_reason: None,
+            mango_task_id,
+        }
+    }
+
+    #[test]
+    fn each_lead_gets_its_calls_and_the_summary_counts_them() {
+        use crate::calls::outcome::tests::call;
+        // 2023-11-14 22:13:20 UTC.
+        const T0: i64 = 1_700_000_000;
+        let calls = [
+            CallRow {
+                operator_extension: Some("101".into()),
+                talk_seconds: Some(45),
+                ..call("a2", "79160000001", T0 + 600, CallOutcome::Talked)
+            },
+            CallRow { disconnect_reason: Some(1121), ..call("a1", "79160000001", T0, CallOutcome::Busy) },
+            // Linked to the second lead by MANGO's task id only.
+            CallRow {
+                number: None,
+                mango_task_id: Some(902),
+                ..call("b1", "", T0 + 60, CallOutcome::NoAnswer)
+            },
+            CallRow {
+                operator_extension: Some("102".into()),
+                disconnect_reason: Some(1121),
+                ..call("b2", "79160000002", T0 + 900, CallOutcome::Busy)
+            },
+        ];
+        let tasks = vec![
+            task(1, "79160000001", "Анна", Some(901)),
+            task(2, "79160000002", "Борис", Some(902)),
+            ResultTask {
+                mango_status: Some("in_progress".into()),
+                mango_status_reason: Some("waiting".into()),
+                ..task(3, "79160000003", "Вера", None)
+            },
+        ];
+        let callbacks = HashMap::from([(2, "Scheduled 2030-01-01 10:00".to_string())]);
+        let directory = [crate::db::directory::OperatorRecord {
+            user_id: 400100101,
+            name: "Пётр".into(),
+            extension: Some("101".into()),
+            department: None,
+            position: None,
+            uses_cc_status: false,
+            cc_status: None,
+            cc_status_at: None,
+            fetched_at: 0,
+        }];
+        let Summarized { summary, operators, rows } =
+            summarize(tasks, &calls, callbacks, &directory, chrono_tz::UTC);
+        assert_eq!(summary, ResultsSummary { tasks: 3, called: 2, talked: 1, calls: 4, talk_seconds: 45 });
+        let choices: Vec<(&str, &str)> =
+            operators.iter().map(|o| (o.extension.as_str(), o.name.as_str())).collect();
+        assert_eq!(choices, [("101", "Пётр"), ("102", "ext. 102")]);
+
+        let (anna, anna_operator) = &rows[0];
+        assert_eq!((anna.attempts, anna.last_outcome, anna.talk_seconds), (2, Some(CallOutcome::Talked), 45));
+        assert_eq!(anna.last_reason, None, "the latest call's reason, not the busy one before it");
+        assert_eq!(anna.operator.as_deref(), Some("Пётр (ext. 101)"));
+        assert_eq!(anna_operator.as_deref(), Some("101"));
+        assert_eq!(anna.first_call_at.as_deref(), Some("2023-11-14 22:13:20 UTC"));
+        assert_eq!(anna.last_call_at.as_deref(), Some("2023-11-14 22:23:20 UTC"));
+
+        let (boris, _) = &rows[1];
+        assert_eq!((boris.attempts, boris.last_outcome), (2, Some(CallOutcome::Busy)));
+        assert_eq!(boris.last_reason.as_deref(), Some("1121 Remote side answered \"busy\""));
+        assert_eq!(boris.operator.as_deref(), Some("ext. 102"));
+        assert_eq!(boris.callback.as_deref(), Some("Scheduled 2030-01-01 10:00"));
+
+        let (vera, vera_operator) = &rows[2];
+        assert_eq!((vera.attempts, vera.last_outcome, vera_operator.as_deref()), (0, None, None));
+        assert_eq!(vera.mango_status.as_deref(), Some("in progress: waiting"));
+        assert_eq!((vera.first_call_at.as_deref(), vera.callback.as_deref()), (None, None));
     }
 
     #[test]

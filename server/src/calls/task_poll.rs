@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use app::api::campaigns::CampaignState;
 
-use crate::db::{now_ms, Db};
+use crate::db::{now_ms, tasks, Db};
 use crate::mango::link::MangoLink;
 
 /// How often a round runs, and how quiet a task must be to be asked about.
@@ -48,30 +48,15 @@ impl TaskPoller {
 
     /// One round: asks about tasks quiet for `stale_after`; returns how many were updated.
     pub async fn poll_once(&self, stale_after: Duration) -> anyhow::Result<usize> {
-        let active: Vec<String> = [
+        let active = [
             CampaignState::Scheduled,
             CampaignState::Running,
             CampaignState::Stopping,
             CampaignState::Processing,
             CampaignState::Finished,
-        ]
-        .iter()
-        .map(|s| s.key())
-        .collect();
+        ];
         let quiet_since = now_ms() - stale_after.as_millis() as i64;
-        let due: Vec<(i64, i64)> = sqlx::query_as(&format!(
-            "SELECT t.id, t.mango_task_id FROM tasks t JOIN campaigns c ON c.id = t.campaign_id \
-             WHERE t.mango_task_id IS NOT NULL AND c.state IN ({}) \
-             AND COALESCE(t.mango_status, '') NOT IN ('finished', 'deleted') \
-             AND (c.state <> 'finished' OR t.polled_at IS NULL) \
-             AND (t.polled_at IS NULL OR t.polled_at <= $1) \
-             AND NOT EXISTS (SELECT 1 FROM calls k WHERE k.mango_task_id = t.mango_task_id AND k.updated_at > $1) \
-             ORDER BY COALESCE(t.polled_at, 0), t.id LIMIT {PER_ROUND}",
-            active.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ")
-        ))
-        .bind(quiet_since)
-        .fetch_all(&self.db)
-        .await?;
+        let due = tasks::due_for_polling(&self.db, &active, quiet_since, PER_ROUND).await?;
         if due.is_empty() {
             return Ok(0);
         }
@@ -80,26 +65,21 @@ impl TaskPoller {
         for (id, mango_task_id) in due {
             match client.task(mango_task_id).await {
                 Ok(task) => {
-                    sqlx::query(
-                        "UPDATE tasks SET mango_status = $2, mango_status_reason = $3, mango_talk_seconds = $4, polled_at = $5 WHERE id = $1",
+                    let reason = task.status_reason.map(|r| r.describe());
+                    tasks::record_polled_status(
+                        &self.db,
+                        id,
+                        &task.status.key(),
+                        reason.as_deref(),
+                        task.talk_duration,
                     )
-                    .bind(id)
-                    .bind(task.status.key())
-                    .bind(task.status_reason.map(|r| r.describe()))
-                    .bind(task.talk_duration)
-                    .bind(now_ms())
-                    .execute(&self.db)
                     .await?;
                     updated += 1;
                 }
                 Err(error) => {
                     // Remembered as asked, so one bad task does not take every round.
                     tracing::warn!(task = mango_task_id, %error, "MANGO did not answer about a task");
-                    sqlx::query("UPDATE tasks SET polled_at = $2 WHERE id = $1")
-                        .bind(id)
-                        .bind(now_ms())
-                        .execute(&self.db)
-                        .await?;
+                    tasks::mark_polled(&self.db, id).await?;
                     if error.code().is_none() {
                         // Not a refusal about this task (network, slow-down): stop the round.
                         break;

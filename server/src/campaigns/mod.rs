@@ -30,7 +30,9 @@ enum Found {
 /// A draft whose campaign/add was sent but whose answer was never stored (see
 /// `store::mark_add_sent`).
 fn add_outcome_unknown(record: &CampaignRecord) -> bool {
-    record.state == "draft" && record.mango_campaign_id.is_none() && record.created_in_mango_at.is_some()
+    record.state == CampaignState::Draft
+        && record.mango_campaign_id.is_none()
+        && record.created_in_mango_at.is_some()
 }
 
 /// How often campaigns MANGO may change on its own are re-read.
@@ -122,7 +124,7 @@ impl Campaigns {
                             .into(),
                     ));
                 }
-                if record.state != "draft" {
+                if record.state != CampaignState::Draft {
                     return Err(AppError::Conflict(
                         "This campaign is already in MANGO, and MANGO has no way to change a campaign: duplicate it to make a changed copy."
                             .into(),
@@ -163,7 +165,7 @@ impl Campaigns {
         let lock = self.lock_for(id);
         let _one_action_at_a_time = lock.lock().await;
         let record = self.record(id).await?;
-        let state = state_of(&record);
+        let state = record.state;
         match (action, record.mango_campaign_id) {
             (CampaignAction::Delete, None) if add_outcome_unknown(&record) => Err(AppError::Conflict(
                 "This campaign was sent to MANGO and its answer said nothing: press Create to let Obzvon check \
@@ -332,7 +334,7 @@ impl Campaigns {
                     &self.db,
                     record.id,
                     StatusUpdate {
-                        state: &state.key(),
+                        state,
                         status_reason: None,
                         tasks_count: None,
                         finished_tasks_count: None,
@@ -362,7 +364,7 @@ impl Campaigns {
     async fn settle_stopping(&self, id: i64, mango_id: i64) {
         for _ in 0..STOPPING_REREADS {
             match self.record(id).await {
-                Ok(now) if state_of(&now) == CampaignState::Stopping => {}
+                Ok(now) if now.state == CampaignState::Stopping => {}
                 _ => break,
             }
             tokio::time::sleep(STOPPING_REREAD_PAUSE).await;
@@ -384,7 +386,7 @@ impl Campaigns {
                     &self.db,
                     id,
                     StatusUpdate {
-                        state: &state.key(),
+                        state,
                         status_reason: info.status_reason.map(reason_words),
                         tasks_count: info.tasks_count,
                         finished_tasks_count: info.finished_tasks_count,
@@ -410,17 +412,14 @@ impl Campaigns {
     /// One polling round: task counts for all from `campaign/get_list`, then `campaign` for
     /// each active one.
     pub async fn poll_once(&self) -> anyhow::Result<usize> {
-        let active_keys: Vec<String> = [
+        let active_states = [
             CampaignState::Scheduled,
             CampaignState::Running,
             CampaignState::Stopping,
             CampaignState::Processing,
             CampaignState::Deleting,
-        ]
-        .iter()
-        .map(|s| s.key())
-        .collect();
-        let active = store::in_states(&self.db, &active_keys).await?;
+        ];
+        let active = store::in_states(&self.db, &active_states).await?;
         if active.is_empty() {
             return Ok(0);
         }
@@ -439,12 +438,11 @@ impl Campaigns {
         for record in &active {
             let Some(mango_id) = record.mango_campaign_id else { continue };
             if let Some((tasks, finished, _)) = counts.get(&mango_id) {
-                let state = state_of(record);
                 let _ = store::set_status(
                     &self.db,
                     record.id,
                     StatusUpdate {
-                        state: &state.key(),
+                        state: record.state,
                         status_reason: None,
                         tasks_count: *tasks,
                         finished_tasks_count: *finished,
@@ -487,21 +485,6 @@ fn copy_name(name: &str) -> String {
     format!("{stem}{SUFFIX}")
 }
 
-pub fn state_of(record: &CampaignRecord) -> CampaignState {
-    parse_state(&record.state)
-}
-
-pub fn parse_state(key: &str) -> CampaignState {
-    if let Some(code) = key.strip_prefix("unknown_") {
-        return CampaignState::Unknown(code.parse().unwrap_or(-1));
-    }
-    CampaignState::FILTERS
-        .into_iter()
-        .chain([CampaignState::Deleting])
-        .find(|state| state.key() == key)
-        .unwrap_or(CampaignState::Unknown(-1))
-}
-
 /// MANGO's status (either numbering, already mapped by `mango::status`) as the campaign's
 /// state; a stopped campaign that was never started is "ready".
 pub fn map_status(status: CampaignStatus, ever_started: bool) -> CampaignState {
@@ -540,7 +523,7 @@ fn row(record: &CampaignRecord, zone: Tz) -> CampaignRow {
     CampaignRow {
         id: record.id,
         name: record.name.clone(),
-        state: state_of(record),
+        state: record.state,
         mango_campaign_id: record.mango_campaign_id,
         tasks_count: record.tasks_count,
         finished_tasks_count: record.finished_tasks_count,
@@ -627,8 +610,9 @@ mod tests {
         for state in
             CampaignState::FILTERS.into_iter().chain([CampaignState::Deleting, CampaignState::Unknown(9)])
         {
-            assert_eq!(parse_state(&state.key()), state);
+            assert_eq!(crate::db::campaigns::state_from_key(&state.key()), Some(state));
         }
+        assert_eq!(crate::db::campaigns::state_from_key("unknown_x"), None, "a stored key no state has");
         assert_eq!(map_status(CampaignStatus::Stopped, false), CampaignState::Ready);
         assert_eq!(map_status(CampaignStatus::Stopped, true), CampaignState::Stopped);
         assert_eq!(map_status(CampaignStatus::from_list(5), true), CampaignState::Finished);

@@ -2,9 +2,27 @@
 //! The automatic call's fate is read from `calls` (events whose task id is the callback's
 //! `auto_call_task_id`, manual 4.2).
 
+use app::api::board::CallOutcome;
 use sqlx::{FromRow, Sqlite, Transaction};
 
-use super::{now_ms, Db};
+use super::{now_ms, Db, MaybeStored};
+
+/// How sending a callback to MANGO went (`callbacks.send_state`; the migration's CHECK lists
+/// these). What its automatic call did is read from `calls`, not stored here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type)]
+#[sqlx(rename_all = "snake_case")]
+pub enum SendState {
+    /// Waiting its turn.
+    Queued,
+    /// Taken by the sender; its answer not stored yet.
+    Sending,
+    /// MANGO created it.
+    Created,
+    /// MANGO said no.
+    Refused,
+    /// Sent, but the answer was lost: it may exist in MANGO.
+    Unknown,
+}
 
 /// A callback about to be stored (always `queued`).
 #[derive(Clone, Debug)]
@@ -39,7 +57,7 @@ pub struct CallbackRecord {
     pub event_type: i64,
     pub description: String,
     pub auto_call: bool,
-    pub send_state: String,
+    pub send_state: SendState,
     pub mango_task_id: Option<i64>,
     pub auto_call_task_id: Option<i64>,
     pub refusal: Option<String>,
@@ -47,7 +65,9 @@ pub struct CallbackRecord {
     pub created_at: i64,
     /// The latest call of the automatic call task, if one was heard of.
     pub call_state: Option<String>,
-    pub call_outcome: Option<String>,
+    /// `None` before its automatic call rings.
+    #[sqlx(try_from = "MaybeStored<CallOutcome>")]
+    pub call_outcome: Option<CallOutcome>,
     pub call_reason: Option<i64>,
     pub call_talk_seconds: Option<i64>,
 }
@@ -70,7 +90,7 @@ const SELECT: &str = "SELECT c.id, c.batch_id, c.campaign_id, p.name AS campaign
             (SELECT mango_campaign_id FROM campaigns WHERE mango_campaign_id IS NOT NULL)) \
         ORDER BY appeared_at DESC, call_key DESC LIMIT 1)";
 
-pub async fn insert(tx: &mut Transaction<'_, Sqlite>, callback: &NewCallback) -> sqlx::Result<i64> {
+async fn insert(tx: &mut Transaction<'_, Sqlite>, callback: &NewCallback) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO callbacks (batch_id, campaign_id, lead_task_id, number, name, operator_user_id, due_at, duration_minutes, \
          event_type, description, auto_call, send_state, created_by, created_at) \
@@ -91,6 +111,33 @@ pub async fn insert(tx: &mut Transaction<'_, Sqlite>, callback: &NewCallback) ->
     .bind(now_ms())
     .fetch_one(&mut **tx)
     .await
+}
+
+/// Stores one callback on its own; returns its id.
+pub async fn insert_one(db: &Db, callback: &NewCallback) -> sqlx::Result<i64> {
+    let mut tx = super::begin_write(db).await?;
+    let id = insert(&mut tx, callback).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Stores a bulk request and all its callbacks in one step (all or none); returns the batch id.
+/// Each callback's `batch_id` is set to the new batch.
+pub async fn insert_batch_with(
+    db: &Db,
+    digest: &str,
+    campaign_id: i64,
+    skipped_json: &str,
+    created_by: Option<i64>,
+    callbacks: &[NewCallback],
+) -> sqlx::Result<i64> {
+    let mut tx = super::begin_write(db).await?;
+    let batch = insert_batch(&mut tx, digest, campaign_id, skipped_json, created_by).await?;
+    for callback in callbacks {
+        insert(&mut tx, &NewCallback { batch_id: Some(batch), ..callback.clone() }).await?;
+    }
+    tx.commit().await?;
+    Ok(batch)
 }
 
 pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<CallbackRecord>> {
@@ -160,8 +207,8 @@ pub async fn mark_created(
     Ok(())
 }
 
-/// `refused` (MANGO said no) or `unknown` (the answer was lost), with the reason.
-pub async fn mark_ended(db: &Db, id: i64, state: &str, reason: &str) -> sqlx::Result<()> {
+/// `Refused` (MANGO said no) or `Unknown` (the answer was lost), with the reason.
+pub async fn mark_ended(db: &Db, id: i64, state: SendState, reason: &str) -> sqlx::Result<()> {
     sqlx::query("UPDATE callbacks SET send_state = $2, refusal = $3, sent_at = $4 WHERE id = $1")
         .bind(id)
         .bind(state)
@@ -216,7 +263,7 @@ pub async fn batch(db: &Db, id: i64) -> sqlx::Result<Option<BatchRecord>> {
         .await
 }
 
-pub async fn insert_batch(
+async fn insert_batch(
     tx: &mut Transaction<'_, Sqlite>,
     digest: &str,
     campaign_id: i64,

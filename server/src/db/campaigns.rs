@@ -1,15 +1,17 @@
 //! Campaign rows: the draft form as JSON plus the columns lists filter and sort on, and what
 //! MANGO last said about the campaign.
 
+use app::api::campaigns::CampaignState;
 use sqlx::FromRow;
 
-use super::{now_ms, Db};
+use super::{now_ms, Db, Stored};
 
 #[derive(Clone, Debug, FromRow)]
 pub struct CampaignRecord {
     pub id: i64,
     pub name: String,
-    pub state: String,
+    #[sqlx(try_from = "Stored<CampaignState>")]
+    pub state: CampaignState,
     pub form: String,
     pub sent_schedule: Option<String>,
     pub mango_campaign_id: Option<i64>,
@@ -26,6 +28,16 @@ pub struct CampaignRecord {
     pub sync_error: Option<String>,
 }
 
+/// The state a stored key names (`CampaignState::key`: `draft`, …, `unknown_<MANGO's number>`).
+pub fn state_from_key(key: &str) -> Option<CampaignState> {
+    if let Some(code) = key.strip_prefix("unknown_") {
+        return code.parse().ok().map(CampaignState::Unknown);
+    }
+    CampaignState::FILTERS.into_iter().chain([CampaignState::Deleting]).find(|state| state.key() == key)
+}
+
+super::stored_state!(CampaignState, "campaign state", state_from_key);
+
 const SELECT: &str = "SELECT c.id, c.name, c.state, c.form, c.sent_schedule, c.mango_campaign_id, c.status_reason, \
      c.tasks_count, c.finished_tasks_count, c.author_id, u.display_name AS author, c.created_at, c.updated_at, \
      c.created_in_mango_at, c.started_at, c.synced_at, c.sync_error \
@@ -39,8 +51,8 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<CampaignRecord>> {
     sqlx::query_as(&format!("{SELECT} WHERE c.id = $1")).bind(id).fetch_optional(db).await
 }
 
-/// Campaigns MANGO may change on its own (listed by state key).
-pub async fn in_states(db: &Db, states: &[String]) -> sqlx::Result<Vec<CampaignRecord>> {
+/// Campaigns in MANGO in one of these states (those MANGO may change on its own).
+pub async fn in_states(db: &Db, states: &[CampaignState]) -> sqlx::Result<Vec<CampaignRecord>> {
     let all = list(db).await?;
     Ok(all.into_iter().filter(|c| c.mango_campaign_id.is_some() && states.contains(&c.state)).collect())
 }
@@ -96,15 +108,15 @@ pub async fn mark_created(db: &Db, id: i64, mango_id: i64, sent_schedule: &str) 
 }
 
 /// What MANGO said the campaign's status is now.
-pub struct StatusUpdate<'a> {
-    pub state: &'a str,
+pub struct StatusUpdate {
+    pub state: CampaignState,
     pub status_reason: Option<String>,
     pub tasks_count: Option<i64>,
     pub finished_tasks_count: Option<i64>,
     pub started: bool,
 }
 
-pub async fn set_status(db: &Db, id: i64, update: StatusUpdate<'_>) -> sqlx::Result<()> {
+pub async fn set_status(db: &Db, id: i64, update: StatusUpdate) -> sqlx::Result<()> {
     let now = now_ms();
     sqlx::query(
         "UPDATE campaigns SET state = $2, status_reason = COALESCE($3, status_reason), \
@@ -114,7 +126,7 @@ pub async fn set_status(db: &Db, id: i64, update: StatusUpdate<'_>) -> sqlx::Res
          WHERE id = $1",
     )
     .bind(id)
-    .bind(update.state)
+    .bind(update.state.key())
     .bind(update.status_reason)
     .bind(update.tasks_count)
     .bind(update.finished_tasks_count)

@@ -1,8 +1,9 @@
 //! MANGO's events as received (append-only) and the calls derived from them.
 
+use app::api::board::CallOutcome;
 use sqlx::FromRow;
 
-use super::{now_ms, Db};
+use super::{now_ms, Db, Stored};
 
 /// Stores an event unless the same one (kind and bytes) is already stored; true when new.
 pub async fn store(
@@ -87,9 +88,12 @@ pub struct CallRow {
     pub disconnect_reason: Option<i64>,
     pub talk_seconds: Option<i64>,
     pub talked: Option<bool>,
-    pub outcome: String,
+    #[sqlx(try_from = "Stored<CallOutcome>")]
+    pub outcome: CallOutcome,
     pub updated_at: i64,
 }
+
+super::stored_state!(CallOutcome, "call outcome", CallOutcome::from_key);
 
 pub async fn save_call(db: &Db, call: &CallRow) -> sqlx::Result<()> {
     sqlx::query(
@@ -118,7 +122,7 @@ pub async fn save_call(db: &Db, call: &CallRow) -> sqlx::Result<()> {
     .bind(call.disconnect_reason)
     .bind(call.talk_seconds)
     .bind(call.talked)
-    .bind(&call.outcome)
+    .bind(call.outcome.key())
     .bind(call.updated_at)
     .execute(db)
     .await?;

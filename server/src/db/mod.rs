@@ -110,6 +110,83 @@ pub fn is_unique_violation(error: &sqlx::Error) -> bool {
     error.as_database_error().is_some_and(|e| e.is_unique_violation())
 }
 
+/// A state whose key a TEXT column holds (`StateKey::key` of the enums, written with
+/// `.bind(state.key())`).
+pub trait StateKey: Sized {
+    /// What the state is, for the error about a key none has ("push state").
+    const WHAT: &'static str;
+    fn from_key(key: &str) -> Option<Self>;
+}
+
+/// A state read from its TEXT column: a row struct reads it with
+/// `#[sqlx(try_from = "Stored<PushState>")]` (see [`stored_state!`]), so the text is mapped
+/// once, here. A key no state has is a decode error naming the column and the value, never a
+/// silent default.
+pub struct Stored<T>(T);
+
+/// [`Stored`] of a column that may be NULL.
+pub struct MaybeStored<T>(Option<T>);
+
+impl<T> sqlx::Type<sqlx::Sqlite> for Stored<T> {
+    fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+        <str as sqlx::Type<sqlx::Sqlite>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::sqlite::SqliteTypeInfo) -> bool {
+        <str as sqlx::Type<sqlx::Sqlite>>::compatible(ty)
+    }
+}
+
+impl<'r, T: StateKey> sqlx::Decode<'r, sqlx::Sqlite> for Stored<T> {
+    fn decode(value: sqlx::sqlite::SqliteValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let key = <&str as sqlx::Decode<sqlx::Sqlite>>::decode(value)?;
+        T::from_key(key).map(Stored).ok_or_else(|| format!("{key:?} is not a {}", T::WHAT).into())
+    }
+}
+
+impl<T> sqlx::Type<sqlx::Sqlite> for MaybeStored<T> {
+    fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+        <str as sqlx::Type<sqlx::Sqlite>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::sqlite::SqliteTypeInfo) -> bool {
+        <str as sqlx::Type<sqlx::Sqlite>>::compatible(ty)
+    }
+}
+
+impl<'r, T: StateKey> sqlx::Decode<'r, sqlx::Sqlite> for MaybeStored<T> {
+    fn decode(value: sqlx::sqlite::SqliteValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let stored = <Option<Stored<T>> as sqlx::Decode<sqlx::Sqlite>>::decode(value)?;
+        Ok(MaybeStored(stored.map(|Stored(state)| state)))
+    }
+}
+
+/// Makes a state readable from its TEXT column:
+/// `stored_state!(PushState, "push state", PushState::from_key)`.
+macro_rules! stored_state {
+    ($state:ty, $what:literal, $from_key:path) => {
+        impl $crate::db::StateKey for $state {
+            const WHAT: &'static str = $what;
+            fn from_key(key: &str) -> Option<Self> {
+                $from_key(key)
+            }
+        }
+
+        impl From<$crate::db::Stored<$state>> for $state {
+            fn from(stored: $crate::db::Stored<$state>) -> $state {
+                stored.0
+            }
+        }
+
+        impl From<$crate::db::MaybeStored<$state>> for Option<$state> {
+            fn from(stored: $crate::db::MaybeStored<$state>) -> Option<$state> {
+                stored.0
+            }
+        }
+    };
+}
+pub(crate) use stored_state;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +216,32 @@ mod tests {
         }
         let n: i64 = sqlx::query_scalar("SELECT n FROM counter").fetch_one(&db).await.unwrap();
         assert_eq!(n, 8);
+        db.close().await;
+    }
+
+    /// A stored key is read into its state; one no state has is an error naming the column
+    /// and the value.
+    #[tokio::test]
+    async fn stored_keys_become_states_or_a_clear_error() {
+        use app::api::board::CallOutcome;
+        use app::api::leads::PushState;
+
+        #[derive(Debug, sqlx::FromRow)]
+        struct Row {
+            #[sqlx(try_from = "Stored<PushState>")]
+            state: PushState,
+            #[sqlx(try_from = "MaybeStored<CallOutcome>")]
+            outcome: Option<CallOutcome>,
+        }
+        let db = connect("sqlite::memory:").await.unwrap();
+        let read = |sql: &'static str| sqlx::query_as::<_, Row>(sql).fetch_one(&db);
+        let row = read("SELECT 'paused' AS state, 'no_answer' AS outcome").await.unwrap();
+        assert_eq!((row.state, row.outcome), (PushState::Paused, Some(CallOutcome::NoAnswer)));
+        assert_eq!(read("SELECT 'done' AS state, NULL AS outcome").await.unwrap().outcome, None);
+        let error = read("SELECT 'sleeping' AS state, NULL AS outcome").await.unwrap_err().to_string();
+        assert!(error.contains("state") && error.contains("\"sleeping\" is not a push state"), "{error}");
+        let error = read("SELECT 'done' AS state, 'won' AS outcome").await.unwrap_err().to_string();
+        assert!(error.contains("outcome") && error.contains("\"won\" is not a call outcome"), "{error}");
         db.close().await;
     }
 

@@ -4,15 +4,18 @@
 
 use std::collections::HashSet;
 
-use app::api::leads::LeadFields;
+use app::api::campaigns::CampaignState;
+use app::api::leads::{LeadFields, PushState};
 use sqlx::FromRow;
 
-use super::{now_ms, Db};
+use super::{now_ms, Db, Stored};
 
 #[derive(Clone, Debug, FromRow)]
 pub struct PushJob {
     pub campaign_id: i64,
-    pub state: String,
+    /// Never [`PushState::None`]: a campaign without a push has no job.
+    #[sqlx(try_from = "Stored<PushState>")]
+    pub state: PushState,
     pub batch_size: i64,
     pub inflight_batch: Option<i64>,
     pub inflight_before: Option<i64>,
@@ -31,6 +34,18 @@ pub struct TaskRow {
     pub position: String,
     pub organization: String,
     pub additional_info: String,
+}
+
+super::stored_state!(PushState, "push state", PushState::from_key);
+
+/// Where one task is in the push: `tasks.push_state` (the migration's CHECK lists the three).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type)]
+#[sqlx(rename_all = "snake_case")]
+enum TaskPushState {
+    Pending,
+    /// In the batch in flight.
+    Sending,
+    Sent,
 }
 
 /// Counts of a campaign's tasks by push state.
@@ -56,20 +71,46 @@ pub async fn numbers(db: &Db, campaign_id: i64) -> sqlx::Result<HashSet<String>>
 }
 
 pub async fn counts(db: &Db, campaign_id: i64) -> sqlx::Result<TaskCounts> {
-    let rows: Vec<(String, i64)> =
+    let rows: Vec<(TaskPushState, i64)> =
         sqlx::query_as("SELECT push_state, COUNT(*) FROM tasks WHERE campaign_id = $1 GROUP BY push_state")
             .bind(campaign_id)
             .fetch_all(db)
             .await?;
     let mut counts = TaskCounts::default();
     for (state, n) in rows {
-        match state.as_str() {
-            "pending" => counts.pending = n,
-            "sending" => counts.sending = n,
-            _ => counts.sent = n,
+        match state {
+            TaskPushState::Pending => counts.pending = n,
+            TaskPushState::Sending => counts.sending = n,
+            TaskPushState::Sent => counts.sent = n,
         }
     }
     Ok(counts)
+}
+
+/// How many of the campaign's tasks were confirmed in MANGO since `since_ms` (a push's rate).
+pub async fn sent_since(db: &Db, campaign_id: i64, since_ms: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM tasks WHERE campaign_id = $1 AND sent_at >= $2")
+        .bind(campaign_id)
+        .bind(since_ms)
+        .fetch_one(db)
+        .await
+}
+
+/// How many of the campaign's tasks no call of its MANGO campaign has dialled yet (by number,
+/// both sides as lead lists store it); all of them before the campaign is in MANGO.
+pub async fn count_not_called(
+    db: &Db,
+    campaign_id: i64,
+    mango_campaign_id: Option<i64>,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM tasks t WHERE t.campaign_id = $1 AND NOT EXISTS \
+         (SELECT 1 FROM calls k WHERE k.mango_campaign_id = $2 AND k.number = t.number)",
+    )
+    .bind(campaign_id)
+    .bind(mango_campaign_id.unwrap_or(-1))
+    .fetch_one(db)
+    .await
 }
 
 /// Adds accepted rows as pending tasks and marks the upload accepted, all at once. Returns
@@ -122,7 +163,10 @@ pub async fn job(db: &Db, campaign_id: i64) -> sqlx::Result<Option<PushJob>> {
 }
 
 pub async fn running_jobs(db: &Db) -> sqlx::Result<Vec<PushJob>> {
-    sqlx::query_as("SELECT * FROM push_jobs WHERE state = 'running' ORDER BY updated_at").fetch_all(db).await
+    sqlx::query_as("SELECT * FROM push_jobs WHERE state = $1 ORDER BY updated_at")
+        .bind(PushState::Running.key())
+        .fetch_all(db)
+        .await
 }
 
 /// Starts (or restarts after done/failed/paused) the campaign's push.
@@ -141,15 +185,33 @@ pub async fn start_job(db: &Db, campaign_id: i64, batch_size: i64) -> sqlx::Resu
     Ok(())
 }
 
-pub async fn set_job_state(db: &Db, campaign_id: i64, state: &str, error: Option<&str>) -> sqlx::Result<()> {
+/// Moves the push on (`Running`, `Paused`, `Done`, `Failed`; `None` is refused by the table's
+/// CHECK), with the reason a failed one stopped.
+pub async fn set_job_state(
+    db: &Db,
+    campaign_id: i64,
+    state: PushState,
+    error: Option<&str>,
+) -> sqlx::Result<()> {
     let now = now_ms();
-    let finished = matches!(state, "done" | "failed").then_some(now);
+    let finished = state.is_finished().then_some(now);
     sqlx::query("UPDATE push_jobs SET state = $2, last_error = $3, updated_at = $4, finished_at = $5 WHERE campaign_id = $1")
         .bind(campaign_id)
-        .bind(state)
+        .bind(state.key())
         .bind(error)
         .bind(now)
         .bind(finished)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Notes why a running push waits (slow down, network), leaving it running.
+pub async fn note_push_wait(db: &Db, campaign_id: i64, note: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE push_jobs SET last_error = $2 WHERE campaign_id = $1 AND state = $3")
+        .bind(campaign_id)
+        .bind(note)
+        .bind(PushState::Running.key())
         .execute(db)
         .await?;
     Ok(())
@@ -283,4 +345,60 @@ pub async fn for_results(db: &Db, campaign_id: i64) -> sqlx::Result<Vec<ResultTa
     .bind(campaign_id)
     .fetch_all(db)
     .await
+}
+
+/// Linked tasks MANGO may still change and no event told about since `quiet_since` (ms): the
+/// ones [`crate::calls::task_poll`] asks MANGO about, least recently asked first, at most
+/// `limit`. A task MANGO finished or deleted is never asked again, and one of a finished
+/// campaign only once. Returns (our task id, MANGO's task id).
+pub async fn due_for_polling(
+    db: &Db,
+    campaign_states: &[CampaignState],
+    quiet_since: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<(i64, i64)>> {
+    // The keys are our own (`CampaignState::key`), never user text: safe to write inline.
+    let states = campaign_states.iter().map(|s| format!("'{}'", s.key())).collect::<Vec<_>>().join(", ");
+    sqlx::query_as(&format!(
+        "SELECT t.id, t.mango_task_id FROM tasks t JOIN campaigns c ON c.id = t.campaign_id \
+         WHERE t.mango_task_id IS NOT NULL AND c.state IN ({states}) \
+         AND COALESCE(t.mango_status, '') NOT IN ('finished', 'deleted') \
+         AND (c.state <> 'finished' OR t.polled_at IS NULL) \
+         AND (t.polled_at IS NULL OR t.polled_at <= $1) \
+         AND NOT EXISTS (SELECT 1 FROM calls k WHERE k.mango_task_id = t.mango_task_id AND k.updated_at > $1) \
+         ORDER BY COALESCE(t.polled_at, 0), t.id LIMIT $2"
+    ))
+    .bind(quiet_since)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+/// What MANGO answered about a task (manual 3.8.3 `task`): its status key, the reason in
+/// words, and the talk time; remembered as asked now.
+pub async fn record_polled_status(
+    db: &Db,
+    id: i64,
+    status: &str,
+    reason: Option<&str>,
+    talk_seconds: Option<i64>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE tasks SET mango_status = $2, mango_status_reason = $3, mango_talk_seconds = $4, polled_at = $5 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(status)
+    .bind(reason)
+    .bind(talk_seconds)
+    .bind(now_ms())
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Remembers a task as asked about now although MANGO did not answer, so one bad task does
+/// not take every round.
+pub async fn mark_polled(db: &Db, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE tasks SET polled_at = $2 WHERE id = $1").bind(id).bind(now_ms()).execute(db).await?;
+    Ok(())
 }

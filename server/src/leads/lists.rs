@@ -12,6 +12,7 @@ use chrono_tz::Tz;
 use crate::db::leads::{self as uploads, UploadRecord};
 use crate::db::tasks;
 use crate::db::{campaigns as campaign_store, Db};
+use crate::error::Doing;
 use crate::leads::push::{Pusher, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE};
 use crate::leads::{columns, rows, table};
 use crate::time_format;
@@ -23,13 +24,6 @@ const REJECTED_SHOWN: usize = 500;
 pub struct LeadLists {
     db: Db,
     pusher: Arc<Pusher>,
-}
-
-fn db_failure(doing: &'static str) -> impl FnOnce(sqlx::Error) -> AppError {
-    move |error| {
-        tracing::error!(%error, "could not {doing}");
-        AppError::Internal(doing.to_string())
-    }
 }
 
 /// The stored cells and how they were read.
@@ -54,7 +48,7 @@ impl LeadLists {
     ) -> Result<i64, AppError> {
         campaign_store::get(&self.db, campaign_id)
             .await
-            .map_err(db_failure("read the campaign"))?
+            .doing("read the campaign")?
             .ok_or_else(|| AppError::NotFound(format!("There is no campaign {campaign_id}.")))?;
         let file_name = file_name.trim();
         let file_name = if file_name.is_empty() { "upload" } else { file_name };
@@ -64,18 +58,15 @@ impl LeadLists {
         // Parsing a 20 MB file is CPU work: off the async threads.
         let table = tokio::task::spawn_blocking(move || table::read(&bytes, &name, None))
             .await
-            .map_err(|_| AppError::Internal("read the file".into()))?
+            .doing("read the file")?
             .map_err(|error| AppError::invalid("file", error.to_string()))?;
         if table.rows.is_empty() {
             return Err(AppError::invalid("file", "The file has no rows."));
         }
         let mapping = columns::guess(&table.rows);
-        let source =
-            serde_json::to_string(&table.source).map_err(|_| AppError::Internal("store the file".into()))?;
-        let cells =
-            serde_json::to_string(&table.rows).map_err(|_| AppError::Internal("store the file".into()))?;
-        let mapping =
-            serde_json::to_string(&mapping).map_err(|_| AppError::Internal("store the file".into()))?;
+        let source = serde_json::to_string(&table.source).doing("store the file")?;
+        let cells = serde_json::to_string(&table.rows).doing("store the file")?;
+        let mapping = serde_json::to_string(&mapping).doing("store the file")?;
         // A spreadsheet is kept as uploaded: another of its sheets can be read later.
         let original = bytes_for_sheets.filter(|_| table.source.format != table::Format::Csv);
         let upload = uploads::NewUpload {
@@ -87,34 +78,33 @@ impl LeadLists {
             original: original.as_deref(),
             created_by: author,
         };
-        uploads::insert(&self.db, upload).await.map_err(db_failure("store the upload"))
+        uploads::insert(&self.db, upload).await.doing("store the upload")
     }
 
     /// Reads another sheet of an uploaded spreadsheet; its mapping is guessed again.
     pub async fn choose_sheet(&self, upload_id: i64, sheet: &str) -> Result<(), AppError> {
         let stored = self.stored(upload_id).await?;
         Self::not_after_acceptance(&stored.record)?;
-        let original =
-            uploads::original(&self.db, upload_id).await.map_err(db_failure("read the upload"))?.ok_or_else(
-                || AppError::invalid("sheet", "Only spreadsheets have sheets; this file is text."),
-            )?;
+        let original = uploads::original(&self.db, upload_id)
+            .await
+            .doing("read the upload")?
+            .ok_or_else(|| AppError::invalid("sheet", "Only spreadsheets have sheets; this file is text."))?;
         let name = stored.record.file_name.clone();
         let wanted = sheet.to_string();
         let table = tokio::task::spawn_blocking(move || table::read(&original, &name, Some(&wanted)))
             .await
-            .map_err(|_| AppError::Internal("read the file".into()))?
+            .doing("read the file")?
             .map_err(|error| AppError::invalid("sheet", error.to_string()))?;
         if table.rows.is_empty() {
             return Err(AppError::invalid("sheet", format!("The sheet \"{sheet}\" is empty.")));
         }
         let mapping = columns::guess(&table.rows);
-        let broken = |_| AppError::Internal("store the sheet".into());
-        let source = serde_json::to_string(&table.source).map_err(broken)?;
-        let cells = serde_json::to_string(&table.rows).map_err(broken)?;
-        let mapping = serde_json::to_string(&mapping).map_err(broken)?;
+        let source = serde_json::to_string(&table.source).doing("store the sheet")?;
+        let cells = serde_json::to_string(&table.rows).doing("store the sheet")?;
+        let mapping = serde_json::to_string(&mapping).doing("store the sheet")?;
         if !uploads::replace_read(&self.db, upload_id, &source, &cells, &mapping)
             .await
-            .map_err(db_failure("store the sheet"))?
+            .doing("store the sheet")?
         {
             return Err(AppError::Conflict("This list was added to the campaign meanwhile.".into()));
         }
@@ -122,7 +112,7 @@ impl LeadLists {
     }
 
     pub async fn templates(&self) -> Result<Vec<MappingTemplate>, AppError> {
-        let records = uploads::templates(&self.db).await.map_err(db_failure("read the saved mappings"))?;
+        let records = uploads::templates(&self.db).await.doing("read the saved mappings")?;
         Ok(records
             .into_iter()
             .filter_map(|t| {
@@ -155,12 +145,9 @@ impl LeadLists {
         } else {
             Vec::new()
         };
-        let broken = |_| AppError::Internal("store the mapping".into());
-        let headers = serde_json::to_string(&headers).map_err(broken)?;
-        let mapping = serde_json::to_string(&stored.mapping).map_err(broken)?;
-        uploads::save_template(&self.db, &name, &headers, &mapping, author)
-            .await
-            .map_err(db_failure("store the mapping"))
+        let headers = serde_json::to_string(&headers).doing("store the mapping")?;
+        let mapping = serde_json::to_string(&stored.mapping).doing("store the mapping")?;
+        uploads::save_template(&self.db, &name, &headers, &mapping, author).await.doing("store the mapping")
     }
 
     /// Maps the upload's columns as a saved template says.
@@ -185,20 +172,19 @@ impl LeadLists {
     async fn stored(&self, upload_id: i64) -> Result<Stored, AppError> {
         let record = uploads::get(&self.db, upload_id)
             .await
-            .map_err(db_failure("read the upload"))?
+            .doing("read the upload")?
             .ok_or_else(|| AppError::NotFound(format!("There is no upload {upload_id}.")))?;
-        let broken = |_| AppError::Internal("read the stored upload".into());
-        let rows: Vec<Vec<String>> = serde_json::from_str(&record.cells).map_err(broken)?;
-        let source: table::SourceInfo = serde_json::from_str(&record.source).map_err(broken)?;
-        let mapping: ColumnMapping = serde_json::from_str(&record.mapping).map_err(broken)?;
+        let rows: Vec<Vec<String>> = serde_json::from_str(&record.cells).doing("read the stored upload")?;
+        let source: table::SourceInfo =
+            serde_json::from_str(&record.source).doing("read the stored upload")?;
+        let mapping: ColumnMapping = serde_json::from_str(&record.mapping).doing("read the stored upload")?;
         Ok(Stored { table: table::Table { rows, source }, mapping, record })
     }
 
     /// Checks every row against the campaign's tasks as they are now.
     async fn check(&self, stored: &Stored, region: &str) -> Result<(rows::Checked, usize), AppError> {
-        let existing = tasks::numbers(&self.db, stored.record.campaign_id)
-            .await
-            .map_err(db_failure("read the campaign's tasks"))?;
+        let existing =
+            tasks::numbers(&self.db, stored.record.campaign_id).await.doing("read the campaign's tasks")?;
         let held = existing.len();
         // An accepted upload's own tasks are in `existing`: check it as it was before.
         let (existing, held) = if stored.record.accepted_at.is_some() {
@@ -287,11 +273,10 @@ impl LeadLists {
         if phones != 1 {
             return Err(AppError::invalid("mapping", "Choose exactly one column as the phone number."));
         }
-        let json =
-            serde_json::to_string(&mapping).map_err(|_| AppError::Internal("store the mapping".into()))?;
+        let json = serde_json::to_string(&mapping).doing("store the mapping")?;
         if !uploads::update(&self.db, upload_id, &stored.record.cells, &json)
             .await
-            .map_err(db_failure("store the mapping"))?
+            .doing("store the mapping")?
         {
             return Err(AppError::Conflict("This list was added to the campaign meanwhile.".into()));
         }
@@ -314,11 +299,10 @@ impl LeadLists {
             ));
         }
         stored.table.rows[index] = cells;
-        let json = serde_json::to_string(&stored.table.rows)
-            .map_err(|_| AppError::Internal("store the row".into()))?;
+        let json = serde_json::to_string(&stored.table.rows).doing("store the row")?;
         if !uploads::update(&self.db, upload_id, &json, &stored.record.mapping)
             .await
-            .map_err(db_failure("store the row"))?
+            .doing("store the row")?
         {
             return Err(AppError::Conflict("This list was added to the campaign meanwhile.".into()));
         }
@@ -336,8 +320,7 @@ impl LeadLists {
         let stored = self.stored(upload_id).await?;
         Self::not_after_acceptance(&stored.record)?;
         let campaign_id = stored.record.campaign_id;
-        let campaign =
-            campaign_store::get(&self.db, campaign_id).await.map_err(db_failure("read the campaign"))?;
+        let campaign = campaign_store::get(&self.db, campaign_id).await.doing("read the campaign")?;
         if campaign.and_then(|c| c.mango_campaign_id).is_none() {
             return Err(AppError::Conflict(
                 "Create the campaign in MANGO first; then its tasks can be sent.".into(),
@@ -353,33 +336,31 @@ impl LeadLists {
             if crate::db::is_unique_violation(&error) {
                 AppError::Conflict("Some of these numbers were added to the campaign meanwhile; open the list again to re-check it.".into())
             } else {
-                db_failure("add the tasks")(error)
+                crate::error::internal("add the tasks", error.into())
             }
         })?;
-        tasks::start_job(&self.db, campaign_id, batch_size).await.map_err(db_failure("start the push"))?;
+        tasks::start_job(&self.db, campaign_id, batch_size).await.doing("start the push")?;
         self.pusher.nudge();
         Ok(added as i64)
     }
 
     pub async fn control(&self, campaign_id: i64, control: PushControl) -> Result<(), AppError> {
-        let job = tasks::job(&self.db, campaign_id).await.map_err(db_failure("read the push"))?;
+        let job = tasks::job(&self.db, campaign_id).await.doing("read the push")?;
         let Some(job) = job else { return Err(AppError::NotFound("This campaign has no push yet.".into())) };
         match control {
-            PushControl::Pause if job.state == "running" => {
-                tasks::set_job_state(&self.db, campaign_id, "paused", None)
+            PushControl::Pause if job.state == PushState::Running => {
+                tasks::set_job_state(&self.db, campaign_id, PushState::Paused, None)
                     .await
-                    .map_err(db_failure("pause the push"))?
+                    .doing("pause the push")?
             }
-            PushControl::Resume if matches!(job.state.as_str(), "paused" | "failed") => {
-                tasks::start_job(&self.db, campaign_id, job.batch_size)
-                    .await
-                    .map_err(db_failure("resume the push"))?;
+            PushControl::Resume if job.state.can_resume() => {
+                tasks::start_job(&self.db, campaign_id, job.batch_size).await.doing("resume the push")?;
                 self.pusher.nudge();
             }
             _ => {
                 return Err(AppError::Conflict(format!(
                     "The push is {}; that is not possible now.",
-                    job.state
+                    job.state.key()
                 )))
             }
         }
@@ -387,11 +368,11 @@ impl LeadLists {
     }
 
     pub async fn push_view(&self, campaign_id: i64) -> Result<PushView, AppError> {
-        let counts = tasks::counts(&self.db, campaign_id).await.map_err(db_failure("count the tasks"))?;
-        let job = tasks::job(&self.db, campaign_id).await.map_err(db_failure("read the push"))?;
+        let counts = tasks::counts(&self.db, campaign_id).await.doing("count the tasks")?;
+        let job = tasks::job(&self.db, campaign_id).await.doing("read the push")?;
         let Some(job) = job else {
             return Ok(PushView {
-                state: "none".into(),
+                state: PushState::None,
                 total: counts.total(),
                 sent: counts.sent,
                 waiting: counts.pending + counts.sending,
@@ -403,13 +384,8 @@ impl LeadLists {
         };
         let end = job.finished_at.unwrap_or_else(crate::db::now_ms);
         let minutes = (end - job.started_at) as f64 / 60_000.0;
-        let sent_in_job: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM tasks WHERE campaign_id = $1 AND sent_at >= $2")
-                .bind(campaign_id)
-                .bind(job.started_at)
-                .fetch_one(&self.db)
-                .await
-                .map_err(db_failure("count the tasks"))?;
+        let sent_in_job =
+            tasks::sent_since(&self.db, campaign_id, job.started_at).await.doing("count the tasks")?;
         let rate = (minutes > 0.0 && sent_in_job > 0).then(|| sent_in_job as f64 / minutes);
         let waiting = counts.pending + counts.sending;
         Ok(PushView {
@@ -427,11 +403,11 @@ impl LeadLists {
     pub async fn overview(&self, campaign_id: i64, zone: Tz) -> Result<LeadsOverview, AppError> {
         let campaign = campaign_store::get(&self.db, campaign_id)
             .await
-            .map_err(db_failure("read the campaign"))?
+            .doing("read the campaign")?
             .ok_or_else(|| AppError::NotFound(format!("There is no campaign {campaign_id}.")))?;
         let uploads = uploads::for_campaign(&self.db, campaign_id)
             .await
-            .map_err(db_failure("list the uploads"))?
+            .doing("list the uploads")?
             .into_iter()
             .map(|u| UploadSummary {
                 upload_id: u.id,

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use app::api::leads::PushState;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
@@ -69,18 +70,24 @@ impl Pusher {
                     }
                     match self.run(job.campaign_id, &stop).await {
                         Round::Done => {
-                            let _ = store::set_job_state(&self.db, job.campaign_id, "done", None).await;
+                            let _ =
+                                store::set_job_state(&self.db, job.campaign_id, PushState::Done, None).await;
                         }
                         Round::Left => {}
                         Round::Later(why) => {
                             tracing::warn!(campaign = job.campaign_id, %why, "push paused briefly");
-                            let _ = set_note(&self.db, job.campaign_id, &why).await;
+                            let _ = store::note_push_wait(&self.db, job.campaign_id, &why).await;
                             wait = Duration::from_secs(2);
                         }
                         Round::Failed(why) => {
                             tracing::warn!(campaign = job.campaign_id, %why, "push stopped");
-                            let _ =
-                                store::set_job_state(&self.db, job.campaign_id, "failed", Some(&why)).await;
+                            let _ = store::set_job_state(
+                                &self.db,
+                                job.campaign_id,
+                                PushState::Failed,
+                                Some(&why),
+                            )
+                            .await;
                         }
                     }
                 }
@@ -140,7 +147,7 @@ impl Pusher {
                 return Round::Left;
             }
             let job = match store::job(&self.db, campaign_id).await {
-                Ok(Some(job)) if job.state == "running" => job,
+                Ok(Some(job)) if job.state == PushState::Running => job,
                 Ok(_) => return Round::Left,
                 Err(error) => return Round::Later(format!("database: {error}")),
             };
@@ -253,13 +260,4 @@ async fn mango_task_count(client: &MangoClient, mango_id: i64) -> Result<i64, Co
              (a missing count is not 0). Check the campaign's tasks in MANGO."
         ))),
     }
-}
-
-async fn set_note(db: &Db, campaign_id: i64, note: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE push_jobs SET last_error = $2 WHERE campaign_id = $1 AND state = 'running'")
-        .bind(campaign_id)
-        .bind(note)
-        .execute(db)
-        .await?;
-    Ok(())
 }

@@ -493,7 +493,7 @@ async fn refold(receiver: &Receiver, entry_id: &str) -> Result<(), Ingest> {
         disconnect_reason: record.disconnect_reason,
         talk_seconds: record.talk_seconds,
         talked: record.talked,
-        outcome: record.outcome.key().to_string(),
+        outcome: record.outcome,
         updated_at: db::now_ms(),
     };
     store::save_call(&receiver.db, &row).await?;
