@@ -14,6 +14,7 @@ use chrono_tz::Tz;
 
 use crate::db::campaigns::{self as store, CampaignRecord, StatusUpdate};
 use crate::db::Db;
+use crate::error::Doing;
 use crate::mango::link::MangoLink;
 use crate::mango::status::{CampaignStatus, CampaignStatusReason};
 use crate::mango::types::{CampaignAddRequest, ClockTime, DialMode, Priority, ScheduleWindow};
@@ -48,13 +49,6 @@ pub struct Campaigns {
     locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
 }
 
-fn db_failure(doing: &'static str) -> impl FnOnce(sqlx::Error) -> AppError {
-    move |error| {
-        tracing::error!(%error, "could not {doing}");
-        AppError::Internal(doing.to_string())
-    }
-}
-
 fn mango_failure(error: &MangoError) -> AppError {
     let (code, description, advice) = advice::explain(error);
     AppError::Mango { code, description, advice }
@@ -73,12 +67,12 @@ impl Campaigns {
     async fn record(&self, id: i64) -> Result<CampaignRecord, AppError> {
         store::get(&self.db, id)
             .await
-            .map_err(db_failure("read the campaign"))?
+            .doing("read the campaign")?
             .ok_or_else(|| AppError::NotFound(format!("There is no campaign {id}.")))
     }
 
     pub async fn list(&self, zone: Tz) -> Result<Vec<CampaignRow>, AppError> {
-        let records = store::list(&self.db).await.map_err(db_failure("list the campaigns"))?;
+        let records = store::list(&self.db).await.doing("list the campaigns")?;
         Ok(records.iter().map(|record| row(record, zone)).collect())
     }
 
@@ -109,12 +103,9 @@ impl Campaigns {
     pub async fn save(&self, author_id: i64, id: Option<i64>, form: CampaignForm) -> Result<i64, AppError> {
         check_campaign(&form).map_err(AppError::Invalid)?;
         let name = form.name.trim().to_string();
-        let json =
-            serde_json::to_string(&form).map_err(|_| AppError::Internal("store the campaign".into()))?;
+        let json = serde_json::to_string(&form).doing("store the campaign")?;
         match id {
-            None => store::insert_draft(&self.db, &name, &json, author_id)
-                .await
-                .map_err(db_failure("save the campaign")),
+            None => store::insert_draft(&self.db, &name, &json, author_id).await.doing("save the campaign"),
             Some(id) => {
                 let record = self.record(id).await?;
                 if add_outcome_unknown(&record) {
@@ -130,10 +121,7 @@ impl Campaigns {
                             .into(),
                     ));
                 }
-                if !store::update_draft(&self.db, id, &name, &json)
-                    .await
-                    .map_err(db_failure("save the campaign"))?
-                {
+                if !store::update_draft(&self.db, id, &name, &json).await.doing("save the campaign")? {
                     return Err(AppError::Conflict(
                         "The campaign was sent to MANGO meanwhile; reload it.".into(),
                     ));
@@ -147,11 +135,8 @@ impl Campaigns {
         let record = self.record(id).await?;
         let mut form = parse_form(&record)?;
         form.name = copy_name(&form.name);
-        let json =
-            serde_json::to_string(&form).map_err(|_| AppError::Internal("store the campaign".into()))?;
-        store::insert_draft(&self.db, &form.name, &json, author_id)
-            .await
-            .map_err(db_failure("duplicate the campaign"))
+        let json = serde_json::to_string(&form).doing("store the campaign")?;
+        store::insert_draft(&self.db, &form.name, &json, author_id).await.doing("duplicate the campaign")
     }
 
     /// Carries out `action` in MANGO (or, for a draft's Delete, discards the draft). Returns a
@@ -173,7 +158,7 @@ impl Campaigns {
                     .into(),
             )),
             (CampaignAction::Delete, None) => {
-                store::delete_draft(&self.db, id).await.map_err(db_failure("discard the draft"))?;
+                store::delete_draft(&self.db, id).await.doing("discard the draft")?;
                 Ok(format!("draft {:?} discarded", record.name))
             }
             (CampaignAction::Create, None) => self.create_in_mango(&record).await,
@@ -211,10 +196,7 @@ impl Campaigns {
         let form = parse_form(record)?;
         let schedule = check_campaign(&form).map_err(AppError::Invalid)?;
         let request = add_request(&form, &schedule)?;
-        let connected = self.link.connect().await.map_err(|error| {
-            tracing::error!(error = format!("{error:#}"), "no MANGO client");
-            AppError::Internal("set up the MANGO connection".into())
-        })?;
+        let connected = self.link.connect().await.doing("set up the MANGO connection")?;
         let client = &connected.client;
         let sent = serde_json::to_string(&schedule).unwrap_or_default();
         if add_outcome_unknown(record) {
@@ -226,7 +208,7 @@ impl Campaigns {
                 Found::Unknowable(why) => return Err(self.uncertain(record, &why).await),
             }
         }
-        store::mark_add_sent(&self.db, record.id).await.map_err(db_failure("note the campaign/add"))?;
+        store::mark_add_sent(&self.db, record.id).await.doing("note the campaign/add")?;
         let added = match client.add_campaign(&request).await {
             Ok(added) => added,
             Err(error) if error.outcome_unknown() => {
@@ -252,7 +234,7 @@ impl Campaigns {
         };
         store::mark_created(&self.db, record.id, added.campaign_id, &sent)
             .await
-            .map_err(db_failure("remember the MANGO campaign"))?;
+            .doing("remember the MANGO campaign")?;
         Ok(format!("created in MANGO as campaign {}", added.campaign_id))
     }
 
@@ -288,7 +270,7 @@ impl Campaigns {
     async fn adopt(&self, record: &CampaignRecord, mango_id: i64, sent: &str) -> Result<String, AppError> {
         store::mark_created(&self.db, record.id, mango_id, sent)
             .await
-            .map_err(db_failure("remember the MANGO campaign"))?;
+            .doing("remember the MANGO campaign")?;
         Ok(format!("created in MANGO as campaign {mango_id} (found in MANGO's list after an answer that said nothing)"))
     }
 
@@ -309,10 +291,7 @@ impl Campaigns {
         mango_id: i64,
         action: CampaignAction,
     ) -> Result<String, AppError> {
-        let connected = self.link.connect().await.map_err(|error| {
-            tracing::error!(error = format!("{error:#}"), "no MANGO client");
-            AppError::Internal("set up the MANGO connection".into())
-        })?;
+        let connected = self.link.connect().await.doing("set up the MANGO connection")?;
         let client = &connected.client;
         let answer = match action {
             CampaignAction::Start => client.start_campaign(mango_id).await,
@@ -342,7 +321,7 @@ impl Campaigns {
                     },
                 )
                 .await
-                .map_err(db_failure("store the campaign's status"))?;
+                .doing("store the campaign's status")?;
                 if action != CampaignAction::Delete {
                     // The full status (with its reason) from `campaign`.
                     let _ = self.sync(record.id, mango_id).await;
@@ -394,7 +373,7 @@ impl Campaigns {
                     },
                 )
                 .await
-                .map_err(db_failure("store the campaign's status"))?;
+                .doing("store the campaign's status")?;
                 Ok(())
             }
             Err(error) => {
