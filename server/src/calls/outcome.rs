@@ -16,34 +16,26 @@ pub fn end_code_words(code: i64) -> String {
     format!("{code} {}", u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code"))
 }
 
-/// A campaign's calls by the two ways a call names its lead: MANGO's task id once linked
-/// (`db::events::link_task`), and the number (both sides in the form lead lists store; manual
-/// 3.8.3 writes `+7…`, the receiver stores it as lead lists do).
+/// A campaign's calls by the lead they were for ([`CallRow::task_id`], decided once when
+/// each call is stored: by MANGO's task id, or by the number before that is known).
 pub struct CallsByLead<'a> {
-    by_number: HashMap<&'a str, Vec<&'a CallRow>>,
-    by_task: HashMap<i64, Vec<&'a CallRow>>,
+    by_lead: HashMap<i64, Vec<&'a CallRow>>,
 }
 
 impl<'a> CallsByLead<'a> {
     pub fn new(calls: &'a [CallRow]) -> CallsByLead<'a> {
-        let mut by_number: HashMap<&str, Vec<&CallRow>> = HashMap::new();
-        let mut by_task: HashMap<i64, Vec<&CallRow>> = HashMap::new();
+        let mut by_lead: HashMap<i64, Vec<&CallRow>> = HashMap::new();
         for call in calls {
-            if let Some(number) = call.number.as_deref() {
-                by_number.entry(number).or_default().push(call);
-            }
-            if let Some(task) = call.mango_task_id {
-                by_task.entry(task).or_default().push(call);
+            if let Some(lead) = call.task_id {
+                by_lead.entry(lead).or_default().push(call);
             }
         }
-        CallsByLead { by_number, by_task }
+        CallsByLead { by_lead }
     }
 
-    /// The calls of the lead with this number and (once linked) MANGO task id.
-    pub fn of(&self, number: &str, mango_task_id: Option<i64>) -> LeadCalls<'a> {
-        let mut calls: Vec<&CallRow> = self.by_number.get(number).cloned().unwrap_or_default();
-        calls.extend(mango_task_id.and_then(|t| self.by_task.get(&t)).into_iter().flatten());
-        LeadCalls::new(calls)
+    /// The calls of the lead with our task id `lead`.
+    pub fn of(&self, lead: i64) -> LeadCalls<'a> {
+        LeadCalls::new(self.by_lead.get(&lead).cloned().unwrap_or_default())
     }
 }
 
@@ -105,6 +97,7 @@ pub(crate) mod tests {
             entry_id: key.into(),
             mango_task_id: None,
             mango_campaign_id: Some(7),
+            task_id: None,
             initiator: None,
             number: Some(number.into()),
             operator_extension: None,
@@ -122,30 +115,39 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_leads_outcome_is_its_latest_calls_found_by_number_or_task() {
+    fn a_leads_outcome_is_its_latest_call() {
         let calls = [
-            call("b", "79160000001", 200, CallOutcome::Busy),
-            // No number in its events, but MANGO's task id of the lead.
-            CallRow { number: None, mango_task_id: Some(55), ..call("c", "", 300, CallOutcome::NoAnswer) },
-            CallRow { talk_seconds: Some(40), ..call("a", "79160000001", 100, CallOutcome::Talked) },
-            call("z", "79160000002", 50, CallOutcome::Talked),
+            CallRow { task_id: Some(1), ..call("b", "79160000001", 200, CallOutcome::Busy) },
+            // No number in its events: stored with its lead found by MANGO's task id.
+            CallRow {
+                task_id: Some(1),
+                number: None,
+                mango_task_id: Some(55),
+                ..call("c", "", 300, CallOutcome::NoAnswer)
+            },
+            CallRow {
+                task_id: Some(1),
+                talk_seconds: Some(40),
+                ..call("a", "79160000001", 100, CallOutcome::Talked)
+            },
+            CallRow { task_id: Some(2), ..call("z", "79160000002", 50, CallOutcome::Talked) },
+            // A call of no lead of ours (another campaign's number) belongs to nobody.
+            call("x", "79160000001", 400, CallOutcome::Failed),
         ];
         let index = CallsByLead::new(&calls);
-        let lead = index.of("79160000001", Some(55));
+        let lead = index.of(1);
         let keys: Vec<&str> = lead.all().iter().map(|c| c.call_key.as_str()).collect();
-        assert_eq!(keys, ["a", "b", "c"], "oldest first, the other lead's call not among them");
+        assert_eq!(keys, ["a", "b", "c"], "oldest first, the other leads' calls not among them");
         assert_eq!(lead.outcome(), Some(CallOutcome::NoAnswer));
         assert!(lead.ever_talked());
         assert_eq!((lead.attempts(), lead.talk_seconds()), (3, 40));
-        // Before the task is linked, only the number finds its calls.
-        assert_eq!(index.of("79160000001", None).outcome(), Some(CallOutcome::Busy));
-        assert_eq!(index.of("79160000009", None).outcome(), None, "never called");
+        assert_eq!(index.of(9).outcome(), None, "never called");
     }
 
     #[test]
-    fn a_call_found_both_ways_counts_once() {
-        let calls = [CallRow { mango_task_id: Some(55), ..call("a", "79160000001", 100, CallOutcome::Busy) }];
-        let lead = CallsByLead::new(&calls).of("79160000001", Some(55));
-        assert_eq!(lead.attempts(), 1);
+    fn a_call_stored_twice_counts_once() {
+        let once = CallRow { task_id: Some(1), ..call("a", "79160000001", 100, CallOutcome::Busy) };
+        let calls = [once.clone(), once];
+        assert_eq!(CallsByLead::new(&calls).of(1).attempts(), 1);
     }
 }

@@ -71,10 +71,9 @@ fn summarize(
         organization,
         mango_status,
         mango_status_reason: mango_reason,
-        mango_task_id,
     } in tasks
     {
-        let its_calls = calls_by_lead.of(&number, mango_task_id);
+        let its_calls = calls_by_lead.of(task_id);
         let last = its_calls.latest();
         let talk_seconds = its_calls.talk_seconds();
         let last_extension = its_calls.last_operator().map(str::to_string);
@@ -305,7 +304,7 @@ mod tests {
         }
     }
 
-    fn task(id: i64, number: &str, name: &str, mango_task_id: Option<i64>) -> ResultTask {
+    fn task(id: i64, number: &str, name: &str) -> ResultTask {
         ResultTask {
             id,
             number: number.into(),
@@ -313,7 +312,6 @@ mod tests {
             organization: String::new(),
             mango_status: None,
             mango_status_reason: None,
-            mango_task_id,
         }
     }
 
@@ -326,11 +324,17 @@ mod tests {
             CallRow {
                 operator_extension: Some("101".into()),
                 talk_seconds: Some(45),
+                task_id: Some(1),
                 ..call("a2", "79160000001", T0 + 600, CallOutcome::Talked)
             },
-            CallRow { disconnect_reason: Some(1121), ..call("a1", "79160000001", T0, CallOutcome::Busy) },
-            // Linked to the second lead by MANGO's task id only.
             CallRow {
+                disconnect_reason: Some(1121),
+                task_id: Some(1),
+                ..call("a1", "79160000001", T0, CallOutcome::Busy)
+            },
+            // Stored for the second lead by MANGO's task id only.
+            CallRow {
+                task_id: Some(2),
                 number: None,
                 mango_task_id: Some(902),
                 ..call("b1", "", T0 + 60, CallOutcome::NoAnswer)
@@ -338,16 +342,17 @@ mod tests {
             CallRow {
                 operator_extension: Some("102".into()),
                 disconnect_reason: Some(1121),
+                task_id: Some(2),
                 ..call("b2", "79160000002", T0 + 900, CallOutcome::Busy)
             },
         ];
         let tasks = vec![
-            task(1, "79160000001", "Анна", Some(901)),
-            task(2, "79160000002", "Борис", Some(902)),
+            task(1, "79160000001", "Анна"),
+            task(2, "79160000002", "Борис"),
             ResultTask {
                 mango_status: Some("in_progress".into()),
                 mango_status_reason: Some("waiting".into()),
-                ..task(3, "79160000003", "Вера", None)
+                ..task(3, "79160000003", "Вера")
             },
         ];
         let callbacks = HashMap::from([(2, "Scheduled 2030-01-01 10:00".to_string())]);

@@ -77,6 +77,10 @@ pub struct CallRow {
     pub entry_id: String,
     pub mango_task_id: Option<i64>,
     pub mango_campaign_id: Option<i64>,
+    /// The lead (our task) this call was for: decided by [`save_call`] from the campaign and
+    /// MANGO's task id or the number; `None` for calls of no lead of ours.
+    #[sqlx(default)]
+    pub task_id: Option<i64>,
     pub initiator: Option<String>,
     pub number: Option<String>,
     pub operator_extension: Option<String>,
@@ -95,37 +99,48 @@ pub struct CallRow {
 
 super::stored_state!(CallOutcome, "call outcome", CallOutcome::from_key);
 
+/// The lead of a call: the campaign's task with MANGO's task id ($3) or, before that is
+/// known, with the number ($6); $4 is MANGO's campaign id.
+const LEAD_OF_CALL: &str = "COALESCE(\
+     (SELECT t.id FROM tasks t JOIN campaigns c ON c.id = t.campaign_id \
+      WHERE c.mango_campaign_id = $4 AND t.mango_task_id = $3), \
+     (SELECT t.id FROM tasks t JOIN campaigns c ON c.id = t.campaign_id \
+      WHERE c.mango_campaign_id = $4 AND t.number = $6))";
+
+/// Stores a call as folded from its events; its lead ([`CallRow::task_id`]) is decided here,
+/// whatever the row says.
 pub async fn save_call(db: &Db, call: &CallRow) -> sqlx::Result<()> {
-    sqlx::query(
+    let statement = format!(
         "INSERT INTO calls (call_key, entry_id, mango_task_id, mango_campaign_id, initiator, number, operator_extension, state, last_seq, \
-         appeared_at, connected_at, ended_at, disconnect_reason, talk_seconds, talked, outcome, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
-         ON CONFLICT (call_key) DO UPDATE SET entry_id = excluded.entry_id, mango_task_id = excluded.mango_task_id, \
+         appeared_at, connected_at, ended_at, disconnect_reason, talk_seconds, talked, outcome, updated_at, task_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, {LEAD_OF_CALL}) \
+         ON CONFLICT (call_key) DO UPDATE SET entry_id = excluded.entry_id, mango_task_id = excluded.mango_task_id, task_id = excluded.task_id, \
          mango_campaign_id = excluded.mango_campaign_id, initiator = excluded.initiator, number = excluded.number, \
          operator_extension = excluded.operator_extension, state = excluded.state, last_seq = excluded.last_seq, \
          appeared_at = excluded.appeared_at, connected_at = excluded.connected_at, ended_at = excluded.ended_at, \
          disconnect_reason = excluded.disconnect_reason, talk_seconds = excluded.talk_seconds, talked = excluded.talked, \
-         outcome = excluded.outcome, updated_at = excluded.updated_at",
-    )
-    .bind(&call.call_key)
-    .bind(&call.entry_id)
-    .bind(call.mango_task_id)
-    .bind(call.mango_campaign_id)
-    .bind(&call.initiator)
-    .bind(&call.number)
-    .bind(&call.operator_extension)
-    .bind(&call.state)
-    .bind(call.last_seq)
-    .bind(call.appeared_at)
-    .bind(call.connected_at)
-    .bind(call.ended_at)
-    .bind(call.disconnect_reason)
-    .bind(call.talk_seconds)
-    .bind(call.talked)
-    .bind(call.outcome.key())
-    .bind(call.updated_at)
-    .execute(db)
-    .await?;
+         outcome = excluded.outcome, updated_at = excluded.updated_at"
+    );
+    sqlx::query(&statement)
+        .bind(&call.call_key)
+        .bind(&call.entry_id)
+        .bind(call.mango_task_id)
+        .bind(call.mango_campaign_id)
+        .bind(&call.initiator)
+        .bind(&call.number)
+        .bind(&call.operator_extension)
+        .bind(&call.state)
+        .bind(call.last_seq)
+        .bind(call.appeared_at)
+        .bind(call.connected_at)
+        .bind(call.ended_at)
+        .bind(call.disconnect_reason)
+        .bind(call.talk_seconds)
+        .bind(call.talked)
+        .bind(call.outcome.key())
+        .bind(call.updated_at)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
@@ -157,6 +172,16 @@ pub async fn link_task(
     )
     .bind(mango_campaign_id)
     .bind(number)
+    .bind(mango_task_id)
+    .execute(db)
+    .await?;
+    // Calls stored before the link that name only the task id now find their lead too.
+    sqlx::query(
+        "UPDATE calls SET task_id = (SELECT t.id FROM tasks t JOIN campaigns c ON c.id = t.campaign_id \
+         WHERE c.mango_campaign_id = $1 AND t.mango_task_id = $2) \
+         WHERE task_id IS NULL AND mango_campaign_id = $1 AND mango_task_id = $2",
+    )
+    .bind(mango_campaign_id)
     .bind(mango_task_id)
     .execute(db)
     .await?;
@@ -328,4 +353,81 @@ pub async fn last_event(db: &Db) -> sqlx::Result<Option<(String, i64)>> {
     sqlx::query_as("SELECT kind, received_at FROM webhook_events ORDER BY id DESC LIMIT 1")
         .fetch_optional(db)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn campaign_with_two_leads() -> (tempfile::TempDir, Db) {
+        let dir = tempfile::tempdir().unwrap();
+        let db =
+            super::super::connect(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
+        sqlx::query("INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at) VALUES (1, 'a', 'A', 'admin', 'x', 0, 0)")
+            .execute(&db)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO campaigns (id, name, state, form, mango_campaign_id, author_id, created_at, updated_at) VALUES (3, 'C', 'running', '{}', 700, 1, 0, 0)")
+            .execute(&db)
+            .await
+            .unwrap();
+        for (id, number) in [(11, "79160000001"), (12, "79160000002")] {
+            sqlx::query("INSERT INTO tasks (id, campaign_id, number, name, position, organization, additional_info, created_at) VALUES ($1, 3, $2, 'n', '', '', '', 0)")
+                .bind(id)
+                .bind(number)
+                .execute(&db)
+                .await
+                .unwrap();
+        }
+        (dir, db)
+    }
+
+    fn call(key: &str, number: Option<&str>, mango_task_id: Option<i64>, campaign: Option<i64>) -> CallRow {
+        CallRow {
+            call_key: key.into(),
+            entry_id: key.into(),
+            mango_task_id,
+            mango_campaign_id: campaign,
+            task_id: None,
+            initiator: None,
+            number: number.map(str::to_string),
+            operator_extension: None,
+            state: "disconnected".into(),
+            last_seq: 1,
+            appeared_at: Some(1),
+            connected_at: None,
+            ended_at: None,
+            disconnect_reason: None,
+            talk_seconds: None,
+            talked: None,
+            outcome: CallOutcome::Busy,
+            updated_at: 0,
+        }
+    }
+
+    async fn lead_of(db: &Db, key: &str) -> Option<i64> {
+        super::call(db, key).await.unwrap().unwrap().task_id
+    }
+
+    #[tokio::test]
+    async fn a_call_is_stored_with_the_lead_it_was_for() {
+        let (_dir, db) = campaign_with_two_leads().await;
+        // By the number, before MANGO's task id is known.
+        save_call(&db, &call("a", Some("79160000002"), Some(9002), Some(700))).await.unwrap();
+        assert_eq!(lead_of(&db, "a").await, Some(12));
+        // Only MANGO's task id, not linked yet: no lead until the link is learnt…
+        save_call(&db, &call("b", None, Some(9001), Some(700))).await.unwrap();
+        assert_eq!(lead_of(&db, "b").await, None);
+        // …then it is, without the call's events arriving again.
+        assert!(link_task(&db, 700, "79160000001", 9001).await.unwrap());
+        assert_eq!(lead_of(&db, "b").await, Some(11));
+        // The same number in a campaign that is not ours is nobody's lead.
+        save_call(&db, &call("c", Some("79160000001"), None, Some(999))).await.unwrap();
+        assert_eq!(lead_of(&db, "c").await, None);
+        // A row's own task_id is not trusted: the database decides.
+        save_call(&db, &CallRow { task_id: Some(12), ..call("d", Some("79160000001"), None, Some(700)) })
+            .await
+            .unwrap();
+        assert_eq!(lead_of(&db, "d").await, Some(11));
+    }
 }

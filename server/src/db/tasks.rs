@@ -105,7 +105,7 @@ pub async fn count_not_called(
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM tasks t WHERE t.campaign_id = $1 AND NOT EXISTS \
-         (SELECT 1 FROM calls k WHERE k.mango_campaign_id = $2 AND k.number = t.number)",
+         (SELECT 1 FROM calls k WHERE k.mango_campaign_id = $2 AND k.task_id = t.id)",
     )
     .bind(campaign_id)
     .bind(mango_campaign_id.unwrap_or(-1))
@@ -334,12 +334,11 @@ pub struct ResultTask {
     pub organization: String,
     pub mango_status: Option<String>,
     pub mango_status_reason: Option<String>,
-    pub mango_task_id: Option<i64>,
 }
 
 pub async fn for_results(db: &Db, campaign_id: i64) -> sqlx::Result<Vec<ResultTask>> {
     sqlx::query_as(
-        "SELECT id, number, name, organization, mango_status, mango_status_reason, mango_task_id \
+        "SELECT id, number, name, organization, mango_status, mango_status_reason \
          FROM tasks WHERE campaign_id = $1 ORDER BY id",
     )
     .bind(campaign_id)

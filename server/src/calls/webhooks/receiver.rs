@@ -482,6 +482,8 @@ async fn refold(receiver: &Receiver, entry_id: &str) -> Result<(), Ingest> {
         entry_id: record.entry_id.clone(),
         mango_task_id: record.mango_task_id,
         mango_campaign_id: record.mango_campaign_id,
+        // Decided by the database as it stores the row.
+        task_id: None,
         initiator: record.initiator.clone(),
         number: record.number.clone(),
         operator_extension: record.operator_extension.clone(),
