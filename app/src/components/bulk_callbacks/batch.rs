@@ -47,7 +47,8 @@ pub fn follow_batch(batch: RwSignal<Option<BatchView>>, on_finished: Option<Call
 
 #[component]
 pub fn BatchProgress(batch: BatchView) -> impl IntoView {
-    let percent = if batch.total == 0 { 100 } else { batch.handled * 100 / batch.total };
+    // An empty batch is done.
+    let percent = (batch.handled * 100).checked_div(batch.total).unwrap_or(100);
     view! {
         <div class="batch" data-testid="callback-batch" data-finished=batch.finished.to_string()
             data-total=batch.total.to_string() data-handled=batch.handled.to_string()>
