@@ -53,10 +53,28 @@ pub fn PushProgress(campaign_id: i64, push: PushView) -> impl IntoView {
     .into_any()
 }
 
+/// About how long: seconds under a minute, minutes (rounded up) under an hour, else hours
+/// and minutes.
 fn duration_words(seconds: i64) -> String {
     match seconds {
         s if s < 60 => format!("{s} s"),
         s if s < 3600 => format!("{} min", (s + 59) / 60),
         s => format!("{} h {} min", s / 3600, (s % 3600) / 60),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::duration_words;
+
+    #[test]
+    fn durations_read_in_seconds_minutes_rounded_up_or_hours() {
+        assert_eq!(duration_words(0), "0 s");
+        assert_eq!(duration_words(59), "59 s");
+        assert_eq!(duration_words(60), "1 min");
+        assert_eq!(duration_words(61), "2 min");
+        assert_eq!(duration_words(3599), "60 min");
+        assert_eq!(duration_words(3600), "1 h 0 min");
+        assert_eq!(duration_words(3725), "1 h 2 min");
     }
 }
