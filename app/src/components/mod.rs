@@ -1,4 +1,5 @@
-//! Widgets shared by pages.
+//! Widgets shared by pages: sign-in state and guards, navigation, feedback banners and
+//! confirmations, the callback fields, bulk callbacks, and the MANGO health panels.
 
 pub mod auth;
 pub mod bulk_callbacks;

@@ -1,3 +1,5 @@
+//! The top navigation: the pages the signed-in user's role may open, and signing out.
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -1,3 +1,6 @@
+//! Your account: who you are signed in as, and changing your own password (required first
+//! when the password was generated for you).
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -41,7 +41,7 @@ impl SortBy {
 
 fn sorted(mut rows: Vec<CampaignRow>, by: SortBy) -> Vec<CampaignRow> {
     match by {
-        SortBy::Updated => rows.sort_by(|a, b| b.updated_at_ms.cmp(&a.updated_at_ms)),
+        SortBy::Updated => rows.sort_by_key(|r| std::cmp::Reverse(r.updated_at_ms)),
         SortBy::Name => rows.sort_by_key(|r| r.name.to_lowercase()),
         SortBy::Status => rows.sort_by_key(|r| r.state.label()),
         SortBy::Progress => rows.sort_by_key(|r| std::cmp::Reverse(r.finished_tasks_count.unwrap_or(0))),
@@ -88,6 +88,29 @@ fn CampaignList() -> impl IntoView {
                 <A href="/campaigns/new" attr:class="button button-primary" attr:data-testid="new-campaign">"New campaign"</A>
             </Show>
         </header>
+        <Toolbar search status sort/>
+        <Transition fallback=|| view! { <p class="muted">"Loading campaigns…"</p> }>
+            {move || Suspend::new(async move {
+                match campaigns.await {
+                    Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
+                    Ok(rows) if rows.is_empty() => view! {
+                        <section class="empty-state" data-testid="campaigns-empty">
+                            <h2>"No campaigns yet"</h2>
+                            <p>"Build a campaign, create it in MANGO, upload its leads and start it."</p>
+                        </section>
+                    }
+                    .into_any(),
+                    Ok(rows) => view! { <CampaignTable rows search status sort/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Search by name, filter by status, sort.
+#[component]
+fn Toolbar(search: RwSignal<String>, status: RwSignal<String>, sort: RwSignal<String>) -> impl IntoView {
+    view! {
         <div class="toolbar toolbar-wrap">
             <input type="search" placeholder="Search by name" aria-label="Search by name" bind:value=search/>
             <select aria-label="Filter by status" bind:value=status>
@@ -104,80 +127,74 @@ fn CampaignList() -> impl IntoView {
                 <option value="progress">"Most calls done"</option>
             </select>
         </div>
-        <Transition fallback=|| view! { <p class="muted">"Loading campaigns…"</p> }>
-            {move || Suspend::new(async move {
-                match campaigns.await {
-                    Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
-                    Ok(rows) if rows.is_empty() => view! {
-                        <section class="empty-state" data-testid="campaigns-empty">
-                            <h2>"No campaigns yet"</h2>
-                            <p>"Build a campaign, create it in MANGO, upload its leads and start it."</p>
-                        </section>
-                    }
-                    .into_any(),
-                    Ok(rows) => {
-                        let all = StoredValue::new(rows);
-                        let visible = move || {
-                            let needle = search.get().trim().to_lowercase();
-                            let wanted = status.get();
-                            let rows: Vec<CampaignRow> = all
-                                .get_value()
-                                .into_iter()
-                                .filter(|r| needle.is_empty() || r.name.to_lowercase().contains(&needle))
-                                .filter(|r| wanted.is_empty() || r.state.key() == wanted)
-                                .collect();
-                            sorted(rows, SortBy::from_key(&sort.get()))
-                        };
-                        view! {
-                            <div class="table-wrap">
-                                <table class="table" data-testid="campaigns-table">
-                                    <thead>
-                                        <tr>
-                                            <th>"Name"</th>
-                                            <th>"Status"</th>
-                                            <th>"Calls done / tasks"</th>
-                                            <th>"Author"</th>
-                                            <th>"Dates"</th>
-                                            <th>"Last change"</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {move || {
-                                            let rows = visible();
-                                            if rows.is_empty() {
-                                                return view! { <tr><td colspan="6" class="muted">"No campaign matches."</td></tr> }.into_any();
-                                            }
-                                            rows.into_iter()
-                                                .map(|row| {
-                                                    let href = format!("/campaigns/{}", row.id);
-                                                    let progress = progress_text(&row);
-                                                    let state_key = row.state.key();
-                                                    let dates = match (row.start_local.is_empty(), row.end_local.is_empty()) {
-                                                        (true, true) => "no dates".to_string(),
-                                                        _ => format!("{} – {} ({})", row.start_local, row.end_local, row.timezone),
-                                                    };
-                                                    view! {
-                                                        <tr data-testid="campaign-row" data-state=state_key.clone()>
-                                                            <td><A href=href>{row.name.clone()}</A></td>
-                                                            <td><span class=format!("status status-{state_key}")>{row.state.label()}</span></td>
-                                                            <td class="nowrap">{progress}</td>
-                                                            <td>{row.author.clone()}</td>
-                                                            <td>{dates}</td>
-                                                            <td class="nowrap">{row.updated_at.clone()}</td>
-                                                        </tr>
-                                                    }
-                                                })
-                                                .collect_view()
-                                                .into_any()
-                                        }}
-                                    </tbody>
-                                </table>
-                            </div>
+    }
+}
+
+/// The campaigns that match the toolbar, in its order.
+#[component]
+fn CampaignTable(
+    rows: Vec<CampaignRow>,
+    search: RwSignal<String>,
+    status: RwSignal<String>,
+    sort: RwSignal<String>,
+) -> impl IntoView {
+    let all = StoredValue::new(rows);
+    let visible = move || {
+        let needle = search.get().trim().to_lowercase();
+        let wanted = status.get();
+        let rows: Vec<CampaignRow> = all
+            .get_value()
+            .into_iter()
+            .filter(|r| needle.is_empty() || r.name.to_lowercase().contains(&needle))
+            .filter(|r| wanted.is_empty() || r.state.key() == wanted)
+            .collect();
+        sorted(rows, SortBy::from_key(&sort.get()))
+    };
+    view! {
+        <div class="table-wrap">
+            <table class="table" data-testid="campaigns-table">
+                <thead>
+                    <tr>
+                        <th>"Name"</th>
+                        <th>"Status"</th>
+                        <th>"Calls done / tasks"</th>
+                        <th>"Author"</th>
+                        <th>"Dates"</th>
+                        <th>"Last change"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let rows = visible();
+                        if rows.is_empty() {
+                            return view! { <tr><td colspan="6" class="muted">"No campaign matches."</td></tr> }.into_any();
                         }
-                        .into_any()
-                    }
-                }
-            })}
-        </Transition>
+                        rows.into_iter().map(|row| view! { <CampaignRowView row/> }).collect_view().into_any()
+                    }}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// One campaign: its name (a link), status, progress, author, dates and last change.
+#[component]
+fn CampaignRowView(row: CampaignRow) -> impl IntoView {
+    let href = format!("/campaigns/{}", row.id);
+    let progress = progress_text(&row);
+    let state_key = row.state.key();
+    let dates = match (row.start_local.is_empty(), row.end_local.is_empty()) {
+        (true, true) => "no dates".to_string(),
+        _ => format!("{} – {} ({})", row.start_local, row.end_local, row.timezone),
+    };
+    view! {
+        <tr data-testid="campaign-row" data-state=state_key.clone()>
+            <td><A href=href>{row.name.clone()}</A></td>
+            <td><span class=format!("status status-{state_key}")>{row.state.label()}</span></td>
+            <td class="nowrap">{progress}</td>
+            <td>{row.author.clone()}</td>
+            <td>{dates}</td>
+            <td class="nowrap">{row.updated_at.clone()}</td>
+        </tr>
     }
 }

@@ -84,8 +84,27 @@ fn DirectoryLoader() -> impl IntoView {
 fn DirectoryTables(view: DirectoryView) -> impl IntoView {
     let DirectoryView { sandbox, stale_source, operators, lines, audio_files, parts, refresh_every_minutes } =
         view;
-    let outbound = operators.iter().filter(|o| o.in_outbound() == Some(true)).count();
-    let operator_count = operators.len();
+    view! {
+        <Show when=move || sandbox>
+            <div class="banner banner-info" role="status" data-testid="sandbox-notice">
+                "This is the built-in sandbox's demo company: no MANGO credentials are set in Settings."
+            </div>
+        </Show>
+        <Show when=move || stale_source>
+            <div class="banner banner-info" role="status">
+                "Some of this was fetched from another MANGO account than the one set now; refresh to replace it."
+            </div>
+        </Show>
+        <PartsCard parts refresh_every_minutes/>
+        <OperatorsCard operators/>
+        <LinesCard lines/>
+        <AudioCard audio_files/>
+    }
+}
+
+/// When each part of the directory was fetched, and whether the last attempt failed.
+#[component]
+fn PartsCard(parts: Vec<DirectoryPartState>, refresh_every_minutes: u32) -> impl IntoView {
     let part_states = parts
         .into_iter()
         .map(|part| {
@@ -99,6 +118,20 @@ fn DirectoryTables(view: DirectoryView) -> impl IntoView {
             }
         })
         .collect_view();
+    view! {
+        <section class="card">
+            <h2>"Last fetched"</h2>
+            <dl class="part-states" data-testid="directory-parts">{part_states}</dl>
+            <p class="field-hint">"Refreshed automatically every " {refresh_every_minutes} " minutes."</p>
+        </section>
+    }
+}
+
+/// The operators, with whether each takes campaign calls.
+#[component]
+fn OperatorsCard(operators: Vec<OperatorView>) -> impl IntoView {
+    let outbound = operators.iter().filter(|o| o.in_outbound() == Some(true)).count();
+    let operator_count = operators.len();
     let operator_rows = operators
         .into_iter()
         .map(|operator| {
@@ -119,6 +152,22 @@ fn DirectoryTables(view: DirectoryView) -> impl IntoView {
             }
         })
         .collect_view();
+    view! {
+        <section class="card">
+            <h2>"Operators " <span class="muted">{format!("({operator_count}, {outbound} in outbound dialing)")}</span></h2>
+            <div class="table-wrap">
+                <table class="table" data-testid="operators-table">
+                    <thead><tr><th>"Name"</th><th>"Ext."</th><th>"Department"</th><th>"Position"</th><th>"Campaign calls"</th></tr></thead>
+                    <tbody>{operator_rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The company's lines (numbers MANGO can call from).
+#[component]
+fn LinesCard(lines: Vec<LineView>) -> impl IntoView {
     let line_rows = lines
         .into_iter()
         .map(|line| {
@@ -132,36 +181,7 @@ fn DirectoryTables(view: DirectoryView) -> impl IntoView {
             }
         })
         .collect_view();
-    let audio_rows = audio_files
-        .into_iter()
-        .map(|file| view! { <tr data-testid="audio-row"><td>{file.name}</td><td class="muted">{file.audio_id}</td></tr> })
-        .collect_view();
-
     view! {
-        <Show when=move || sandbox>
-            <div class="banner banner-info" role="status" data-testid="sandbox-notice">
-                "This is the built-in sandbox's demo company: no MANGO credentials are set in Settings."
-            </div>
-        </Show>
-        <Show when=move || stale_source>
-            <div class="banner banner-info" role="status">
-                "Some of this was fetched from another MANGO account than the one set now; refresh to replace it."
-            </div>
-        </Show>
-        <section class="card">
-            <h2>"Last fetched"</h2>
-            <dl class="part-states" data-testid="directory-parts">{part_states}</dl>
-            <p class="field-hint">"Refreshed automatically every " {refresh_every_minutes} " minutes."</p>
-        </section>
-        <section class="card">
-            <h2>"Operators " <span class="muted">{format!("({operator_count}, {outbound} in outbound dialing)")}</span></h2>
-            <div class="table-wrap">
-                <table class="table" data-testid="operators-table">
-                    <thead><tr><th>"Name"</th><th>"Ext."</th><th>"Department"</th><th>"Position"</th><th>"Campaign calls"</th></tr></thead>
-                    <tbody>{operator_rows}</tbody>
-                </table>
-            </div>
-        </section>
         <section class="card">
             <h2>"Lines"</h2>
             <div class="table-wrap">
@@ -171,6 +191,17 @@ fn DirectoryTables(view: DirectoryView) -> impl IntoView {
                 </table>
             </div>
         </section>
+    }
+}
+
+/// The audio files (voice messages and hold music).
+#[component]
+fn AudioCard(audio_files: Vec<AudioFileView>) -> impl IntoView {
+    let audio_rows = audio_files
+        .into_iter()
+        .map(|file| view! { <tr data-testid="audio-row"><td>{file.name}</td><td class="muted">{file.audio_id}</td></tr> })
+        .collect_view();
+    view! {
         <section class="card">
             <h2>"Audio files"</h2>
             <div class="table-wrap">

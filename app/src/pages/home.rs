@@ -1,3 +1,5 @@
+//! `/`: sends everyone to the campaigns.
+
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 

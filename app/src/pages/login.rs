@@ -1,3 +1,5 @@
+//! Sign in, then back to the page that asked for it (only if it is one of this site's own).
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;

@@ -1,4 +1,8 @@
-//! One module per page.
+//! One module per page. A page's own component (`…Page`) checks the permission and reads the
+//! route; its parts are components of their own, each small enough to read at once. A page
+//! with many parts is a folder: `mod.rs` holds the page and what it loads, the other files
+//! one part each (for example `campaign_form/schedule.rs`). A part that loads its own data
+//! stays a sibling of the others, never inside another part's `Suspend`.
 
 mod account;
 mod audit;

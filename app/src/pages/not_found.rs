@@ -1,3 +1,5 @@
+//! Any address without a page: a 404 with a way back to the campaigns.
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -1,0 +1,162 @@
+//! The board's cards: progress, calls by outcome, operators and the latest calls.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::board::*;
+
+use super::chart::OutcomeChart;
+use super::Live;
+
+fn minutes_and_seconds(seconds: i64) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+#[component]
+pub fn BoardBody(board: BoardView, live: RwSignal<Live>) -> impl IntoView {
+    let BoardView {
+        campaign_id,
+        campaign_name,
+        state_label,
+        tasks_total,
+        tasks_finished,
+        calls,
+        queued,
+        outcomes,
+        operators,
+        feed,
+        timeline,
+        events_received,
+        last_event_at,
+    } = board;
+    let (finished, total) = (tasks_finished.unwrap_or(0), tasks_total.unwrap_or(0));
+    let percent = if total > 0 { finished * 100 / total } else { 0 };
+    let live_text = move || match live.get() {
+        Live::Connecting => "Connecting…",
+        Live::Open => "Live",
+        Live::Reconnecting => "Reconnecting…",
+    };
+    view! {
+        <header class="page-head page-head-row">
+            <div>
+                <h1>"Board"</h1>
+                <p class="muted">
+                    <A href=format!("/campaigns/{campaign_id}")>{campaign_name}</A>
+                    " · " <span data-testid="board-state">{state_label}</span>
+                    " · " <A href=format!("/campaigns/{campaign_id}/results")>"Results for every lead"</A>
+                </p>
+            </div>
+            <span class="badge" data-testid="board-live" data-live=move || (live.get() == Live::Open).to_string()>{live_text}</span>
+        </header>
+        <section class="card" data-testid="board-progress" data-finished=finished data-total=total>
+            <h2>{format!("{finished} of {total} tasks finished ({percent} %)")}</h2>
+            <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax=total aria-valuenow=finished>
+                <div class="progress-bar" style=format!("width: {percent}%")></div>
+            </div>
+            <p class="field-hint">
+                "Task counts are MANGO's own (checked every 10 seconds); calls below come from MANGO's events as they happen. "
+                {format!("{} events received", events_received)}
+                {last_event_at.map(|at| format!(", the last at {at}."))}
+            </p>
+        </section>
+        <CallsCard calls queued outcomes/>
+        <OutcomeChart timeline/>
+        <OperatorsCard operators/>
+        <FeedCard feed/>
+    }
+}
+
+/// How many calls there were, the leads not called yet, and the calls by outcome with
+/// MANGO's end codes.
+#[component]
+fn CallsCard(calls: i64, queued: i64, outcomes: Vec<OutcomeCount>) -> impl IntoView {
+    view! {
+    <section class="card">
+        <h2>{format!("Calls ({})", calls)}</h2>
+        <p class="field-hint" data-testid="board-queued">{format!("{} leads not called yet.", queued)}</p>
+        <ul class="counts" data-testid="board-outcomes">
+            {outcomes.iter().map(|o| view! {
+                <li data-outcome=o.outcome.key() class=if o.outcome == CallOutcome::Talked { "check-ok" } else { "" }
+                    title=o.reasons.join("\n")>
+                    {format!("{} — {}", o.count, o.label)}
+                </li>
+            }).collect_view()}
+        </ul>
+        {
+            let reasons: Vec<String> = outcomes.iter().filter(|o| !o.reasons.is_empty())
+                .map(|o| format!("{}: {}", o.label, o.reasons.join(", "))).collect();
+            (!reasons.is_empty()).then(|| view! {
+                <details data-testid="board-reasons">
+                    <summary>"MANGO's end codes"</summary>
+                    <ul class="plain">{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                </details>
+            })
+        }
+    </section>
+    }
+}
+
+/// Each operator's calls, talks and talk time.
+#[component]
+fn OperatorsCard(operators: Vec<OperatorRow>) -> impl IntoView {
+    view! {
+    <section class="card">
+        <h2>"Operators"</h2>
+        {if operators.is_empty() {
+            view! { <p class="muted">"No calls have reached an operator yet."</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap">
+                    <table class="table" data-testid="board-operators">
+                        <thead><tr><th>"Operator"</th><th>"Calls"</th><th>"Talks"</th><th>"Talk time"</th><th>"Status"</th></tr></thead>
+                        <tbody>
+                            {operators.iter().map(|o| view! {
+                                <tr>
+                                    <td>{format!("{} (ext. {})", o.name, o.extension)}</td>
+                                    <td>{o.calls}</td>
+                                    <td>{o.talks}</td>
+                                    <td>{minutes_and_seconds(o.talk_seconds)}</td>
+                                    <td>{o.status.clone().unwrap_or_else(|| "—".into())}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+    </section>
+    }
+}
+
+/// The latest calls, newest first.
+#[component]
+fn FeedCard(feed: Vec<FeedCall>) -> impl IntoView {
+    view! {
+    <section class="card">
+        <h2>"Latest calls"</h2>
+        {if feed.is_empty() {
+            view! { <p class="muted">"No calls yet. They appear here as MANGO reports them."</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap">
+                    <table class="table" data-testid="board-feed">
+                        <thead><tr><th>"When"</th><th>"Number"</th><th>"Lead"</th><th>"Operator"</th><th>"Outcome"</th><th>"Talk"</th></tr></thead>
+                        <tbody>
+                            {feed.iter().map(|c| view! {
+                                <tr data-outcome=c.outcome.key()>
+                                    <td class="nowrap">{c.at.clone()}</td>
+                                    <td class="nowrap">{c.number.clone()}</td>
+                                    <td>{c.lead_name.clone().unwrap_or_default()}</td>
+                                    <td>{c.operator.clone().unwrap_or_default()}</td>
+                                    <td title=c.reason.clone().unwrap_or_default()>{c.outcome.label()}</td>
+                                    <td>{minutes_and_seconds(c.talk_seconds)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+    </section>
+    }
+}

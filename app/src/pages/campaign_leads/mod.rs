@@ -1,0 +1,115 @@
+//! A campaign's lead lists: upload a CSV/XLSX, map its columns, see what each row became,
+//! fix rejected rows, then add the accepted ones as tasks and watch them go to MANGO.
+//!
+//! This module holds the page and its upload form; `push` shows the sending to MANGO,
+//! `upload` one checked file, `mapping` its columns and `rejected` the rows it refused.
+
+mod mapping;
+mod push;
+mod rejected;
+mod upload;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::leads::*;
+use crate::api::{AppError, Permission};
+use crate::components::auth::Guard;
+use crate::components::feedback::ErrorBanner;
+
+use push::PushProgress;
+use upload::UploadPreview;
+
+#[component]
+pub fn CampaignLeadsPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    view! {
+        <Title text="Lead list · Obzvon"/>
+        <Guard permission=Permission::UploadLeadLists>
+            {move || match id() {
+                Some(id) => view! { <LeadsView campaign_id=id/> }.into_any(),
+                None => view! { <ErrorBanner error=Some(AppError::NotFound("There is no such campaign.".into()))/> }.into_any(),
+            }}
+        </Guard>
+    }
+}
+
+#[component]
+fn LeadsView(campaign_id: i64) -> impl IntoView {
+    let query = use_query_map();
+    let upload_id = move || query.with(|q| q.get("upload").and_then(|u| u.parse::<i64>().ok()));
+    let upload_error = move || query.with(|q| q.get("error"));
+    let tick = RwSignal::new(0u32);
+    let overview = Resource::new(move || tick.get(), move |_| get_leads_overview(campaign_id));
+    #[cfg(feature = "hydrate")]
+    {
+        let handle =
+            set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(1))
+                .ok();
+        on_cleanup(move || {
+            if let Some(handle) = handle {
+                handle.clear();
+            }
+        });
+    }
+    view! {
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
+                    Ok(overview) => view! {
+                        <header class="page-head page-head-row">
+                            <div>
+                                <h1>"Lead list"</h1>
+                                <p class="muted">
+                                    <A href=format!("/campaigns/{campaign_id}")>{overview.campaign_name.clone()}</A>
+                                </p>
+                            </div>
+                        </header>
+                        {(!overview.in_mango).then(|| view! {
+                            <div class="banner banner-info" role="status">
+                                "This campaign is not in MANGO yet: you can upload and check a list now, and add it once the campaign is created in MANGO."
+                            </div>
+                        })}
+                        <PushProgress campaign_id push=overview.push.clone()/>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Transition>
+        // Outside the refreshing part: a chosen file must survive the progress updates.
+        <UploadForm campaign_id/>
+        {move || upload_error().map(|text| view! { <div class="banner banner-error" role="alert" data-testid="upload-error">{text}</div> })}
+        {move || upload_id().map(|upload_id| view! { <UploadPreview upload_id/> })}
+    }
+}
+
+#[component]
+fn UploadForm(campaign_id: i64) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>"Upload a list"</h2>
+            <form
+                method="post"
+                enctype="multipart/form-data"
+                action=format!("/campaigns/{campaign_id}/leads/upload")
+                class="form"
+                data-testid="upload-form"
+            >
+                <label class="dropzone">
+                    <span>"Drop a CSV or spreadsheet here, or choose one"</span>
+                    <span class="field-hint">
+                        "CSV or TXT in UTF-8, UTF-16 or Windows-1251, separated by , ; tab or |; XLSX, XLS or ODS (the first sheet with data). Up to 20 MB and 100,000 rows."
+                    </span>
+                    <input type="file" name="file" accept=".csv,.txt,.tsv,.xlsx,.xls,.ods" required/>
+                </label>
+                <div class="form-actions">
+                    <button type="submit" class="button button-primary">"Upload and check"</button>
+                </div>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,80 @@
+//! How far the campaign's tasks have gone to MANGO, with pause and resume.
+
+use leptos::prelude::*;
+
+use crate::api::leads::*;
+use crate::api::Permission;
+use crate::components::auth::signed_in_user;
+
+#[component]
+pub fn PushProgress(campaign_id: i64, push: PushView) -> impl IntoView {
+    let control = ServerAction::<ControlPush>::new();
+    let may_push = signed_in_user().is_some_and(|u| u.role.allows(Permission::PushTasks));
+    if push.state == PushState::None {
+        return ().into_any();
+    }
+    let percent = if push.total > 0 { push.sent * 100 / push.total } else { 0 };
+    let state_text = match push.state {
+        PushState::Running => "Sending to MANGO",
+        PushState::Paused => "Paused",
+        PushState::Done => "All tasks are in MANGO",
+        PushState::Failed => "Stopped",
+        PushState::None => "",
+    };
+    let details = match (push.rate_per_minute, push.seconds_left) {
+        (Some(rate), Some(left)) if push.state == PushState::Running => {
+            format!("{rate:.0} tasks per minute, about {} left", duration_words(left))
+        }
+        (Some(rate), _) => format!("{rate:.0} tasks per minute"),
+        _ => String::new(),
+    };
+    let running = push.state == PushState::Running;
+    let resumable = push.state.can_resume();
+    view! {
+        <section class="card" data-testid="push-progress" data-state=push.state.key()>
+            <h2>{state_text}</h2>
+            <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax=push.total aria-valuenow=push.sent>
+                <div class="progress-bar" style=format!("width: {percent}%")></div>
+            </div>
+            <p data-testid="push-counts">{format!("{} of {} tasks sent ({percent} %)", push.sent, push.total)} " " <span class="muted">{details}</span></p>
+            {push.last_error.clone().map(|e| view! { <p class="field-error" data-testid="push-error">{e}</p> })}
+            {may_push.then(|| view! {
+                <div class="actions">
+                    {running.then(|| view! {
+                        <button type="button" class="button" on:click=move |_| { control.dispatch(ControlPush { campaign_id, control: PushControl::Pause }); }>"Pause"</button>
+                    })}
+                    {resumable.then(|| view! {
+                        <button type="button" class="button" on:click=move |_| { control.dispatch(ControlPush { campaign_id, control: PushControl::Resume }); }>"Resume"</button>
+                    })}
+                </div>
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+/// About how long: seconds under a minute, minutes (rounded up) under an hour, else hours
+/// and minutes.
+fn duration_words(seconds: i64) -> String {
+    match seconds {
+        s if s < 60 => format!("{s} s"),
+        s if s < 3600 => format!("{} min", (s + 59) / 60),
+        s => format!("{} h {} min", s / 3600, (s % 3600) / 60),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::duration_words;
+
+    #[test]
+    fn durations_read_in_seconds_minutes_rounded_up_or_hours() {
+        assert_eq!(duration_words(0), "0 s");
+        assert_eq!(duration_words(59), "59 s");
+        assert_eq!(duration_words(60), "1 min");
+        assert_eq!(duration_words(61), "2 min");
+        assert_eq!(duration_words(3599), "60 min");
+        assert_eq!(duration_words(3600), "1 h 0 min");
+        assert_eq!(duration_words(3725), "1 h 2 min");
+    }
+}

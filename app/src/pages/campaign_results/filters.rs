@@ -1,0 +1,63 @@
+//! The filter bar: last outcome, operator, attempts and a search by number or name.
+
+use leptos::prelude::*;
+
+use crate::api::board::CallOutcome;
+use crate::api::results::*;
+use crate::api::AppError;
+
+#[component]
+pub fn Filters(
+    filter: RwSignal<ResultsFilter>,
+    results: Resource<Result<ResultsView, AppError>>,
+) -> impl IntoView {
+    let set_outcome = move |key: String| {
+        filter.update(|f| {
+            f.not_called = key == "not_called";
+            f.outcome = CallOutcome::from_key(&key);
+        })
+    };
+    view! {
+        <section class="card filters">
+            <label class="field">
+                <span class="field-label">"Last outcome"</span>
+                <select aria-label="Filter by outcome" on:change=move |ev| set_outcome(event_target_value(&ev))>
+                    <option value="">"Any"</option>
+                    <option value="not_called">"Not called yet"</option>
+                    {CallOutcome::ALL.iter().map(|o| view! { <option value=o.key()>{o.label()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span class="field-label">"Operator"</span>
+                <select aria-label="Filter by operator" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    filter.update(|f| f.operator = (!value.is_empty()).then_some(value));
+                }>
+                    <option value="">"Any"</option>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            results.await.map(|r| r.operators.into_iter().map(|o| {
+                                let selected = filter.with_untracked(|f| f.operator.as_deref() == Some(o.extension.as_str()));
+                                view! { <option value=o.extension.clone() selected=selected>{format!("{} (ext. {})", o.name, o.extension)}</option> }
+                            }).collect_view()).ok()
+                        })}
+                    </Transition>
+                </select>
+            </label>
+            <label class="field">
+                <span class="field-label">"At least … attempts"</span>
+                <input type="number" min="0" class="input-short" aria-label="Minimum attempts" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    filter.update(|f| f.min_attempts = value.trim().parse().ok());
+                }/>
+            </label>
+            <label class="field">
+                <span class="field-label">"Search"</span>
+                <input type="search" placeholder="Number or name" aria-label="Search by number or name" on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    filter.update(|f| f.search = value);
+                }/>
+            </label>
+        </section>
+    }
+}

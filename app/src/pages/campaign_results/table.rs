@@ -1,0 +1,114 @@
+//! The results' summary and the leads that match, with a checkbox each for callbacks.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+
+use crate::api::results::*;
+
+fn talk(seconds: i64) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// Leads, calls and talk time of the whole campaign.
+#[component]
+pub fn SummaryCard(summary: ResultsSummary) -> impl IntoView {
+    let s = summary;
+    view! {
+        <section class="card" data-testid="results-summary">
+            <ul class="counts">
+                <li>{format!("{} leads", s.tasks)}</li>
+                <li>{format!("{} called", s.called)}</li>
+                <li class="check-ok">{format!("{} talked", s.talked)}</li>
+                <li>{format!("{} calls", s.calls)}</li>
+                <li>{format!("{} talk time", talk(s.talk_seconds))}</li>
+            </ul>
+        </section>
+    }
+}
+
+/// How many leads match, and the first of them.
+#[component]
+pub fn MatchingCard(
+    rows: Vec<TaskResult>,
+    matching: i64,
+    may_call_back: bool,
+    selected: RwSignal<BTreeSet<i64>>,
+) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2 data-testid="results-matching">{format!("{} matching", matching)}</h2>
+            {if rows.is_empty() {
+                view! { <p class="muted">"No lead matches."</p> }.into_any()
+            } else {
+                let shown = rows.len();
+                view! {
+                    <ResultsTable rows may_call_back selected/>
+                    {((shown as i64) < matching).then(|| view! {
+                        <p class="muted">{format!("The first {} are shown; the export has all {}.", shown, matching)}</p>
+                    })}
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ResultsTable(
+    rows: Vec<TaskResult>,
+    may_call_back: bool,
+    selected: RwSignal<BTreeSet<i64>>,
+) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="table" data-testid="results-table">
+                <thead><tr>
+                    {may_call_back.then(|| {
+                        let shown: Vec<i64> = rows.iter().map(|row| row.task_id).collect();
+                        let all = shown.clone();
+                        view! { <th><input type="checkbox" aria-label="Select every lead shown"
+                            prop:checked=move || selected.with(|s| all.iter().all(|id| s.contains(id)))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                selected.update(|s| for id in &shown { if on { s.insert(*id); } else { s.remove(id); } });
+                            }/></th> }
+                    })}
+                    <th>"Number"</th><th>"Name"</th><th>"Attempts"</th><th>"Last outcome"</th>
+                    <th>"Talk"</th><th>"Operator"</th><th>"Last call"</th><th>"MANGO says"</th><th>"Callback"</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|row| view! { <ResultRow row may_call_back selected/> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// One lead: its number, name, attempts, last outcome and callback.
+#[component]
+fn ResultRow(row: TaskResult, may_call_back: bool, selected: RwSignal<BTreeSet<i64>>) -> impl IntoView {
+    let id = row.task_id;
+    view! {
+        <tr data-testid="result-row">
+            {may_call_back.then(|| view! {
+                <td><input type="checkbox" aria-label=format!("Select {}", row.number)
+                    prop:checked=move || selected.with(|s| s.contains(&id))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
+                    }/></td>
+            })}
+            <td class="nowrap">{row.number.clone()}</td>
+            <td>{row.name.clone()}</td>
+            <td>{row.attempts}</td>
+            <td title=row.last_reason.clone().unwrap_or_default()>
+                {row.last_outcome.map(|o| o.label()).unwrap_or("Not called yet")}
+            </td>
+            <td>{talk(row.talk_seconds)}</td>
+            <td>{row.operator.clone().unwrap_or_default()}</td>
+            <td class="nowrap">{row.last_call_at.clone().unwrap_or_default()}</td>
+            <td>{row.mango_status.clone().unwrap_or_default()}</td>
+            <td class="nowrap" data-testid="result-callback">{row.callback.clone().unwrap_or_default()}</td>
+        </tr>
+    }
+}
