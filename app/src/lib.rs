@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod components;
+pub mod i18n;
 pub mod pages;
 
 use leptos::prelude::*;
@@ -20,9 +21,11 @@ pub const BUNDLE_NAME: &str = "obzvon";
 
 /// The HTML document around the app; the server renders it for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The request's language: `<html lang>` tells the browser (and the hydrating bundle).
+    let lang = i18n::current();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -41,6 +44,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // One language for the whole render: the request's on the server, `<html lang>` in the browser.
+    provide_context(i18n::current());
     provide_auth();
 
     // Marks the page once the wasm bundle has taken over, so browser tests (and people

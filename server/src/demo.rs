@@ -182,7 +182,7 @@ async fn people(backend: &AppBackend) -> Result<DemoPeople, String> {
             };
             let row = backend.create_user(&admin, form).await.map_err(failed("create a demo user"))?;
             let user =
-                SessionUser { id: row.id, username: row.username, display_name: row.display_name, role };
+                SessionUser { id: row.id, username: row.username, display_name: row.display_name, role, lang: None };
             Ok::<_, String>((demo_caller(user), password))
         }
     };

@@ -74,9 +74,26 @@ impl TestServer {
     }
 }
 
-/// A client with its own cookie jar: one browser.
+/// A client with its own cookie jar: one browser, reading English (the tests check English
+/// wording; `russian_browser` reads the default).
 pub fn browser() -> Client {
-    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    browser_reading("en-US,en;q=0.9")
+}
+
+/// A browser that asks for Russian first, as Obzvon's users' browsers do.
+pub fn russian_browser() -> Client {
+    browser_reading("ru-RU,ru;q=0.9,en;q=0.5")
+}
+
+fn browser_reading(accept_language: &str) -> Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::ACCEPT_LANGUAGE, accept_language.parse().unwrap());
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .unwrap()
 }
 
 pub async fn login(

@@ -27,6 +27,16 @@ pub async fn me() -> Result<Option<SessionUser>, AppError> {
     Ok(current_user())
 }
 
+/// Saves the signed-in user's language; the page is then loaded anew in it.
+#[server(endpoint = "auth/language", input = Json)]
+pub async fn set_language(lang: Option<crate::i18n::Lang>) -> Result<(), AppError> {
+    respond(async move {
+        let caller = authorize(Permission::ViewCampaigns)?;
+        backend()?.set_own_language(&caller, lang).await
+    })
+    .await
+}
+
 #[server(endpoint = "auth/password", input = Json)]
 pub async fn change_password(form: PasswordChangeForm) -> Result<(), AppError> {
     respond(async move {

@@ -76,6 +76,8 @@ pub trait AccountBackend: Send + Sync {
         session: &SessionHandle,
         form: PasswordChangeForm,
     ) -> Result<(), AppError>;
+    /// Saves the language this user reads Obzvon in (`None`: as the browser says).
+    async fn set_own_language(&self, caller: &Caller, lang: Option<crate::i18n::Lang>) -> Result<(), AppError>;
 }
 
 /// The people who may sign in, and what an administrator changes about them.

@@ -115,7 +115,7 @@ pub struct CampaignForm {
     pub priority: Priority,
     pub dial_mode: DialMode,
     /// IANA zone the dates and schedule are written in.
-    #[validate(length(min = 1, message = "Choose a time zone."))]
+    #[validate(length(min = 1, code = "choose_time_zone"))]
     pub timezone: String,
     /// `YYYY-MM-DDTHH:MM` in `timezone` (an HTML datetime-local value); empty: no start date.
     pub start_local: String,

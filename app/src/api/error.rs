@@ -5,6 +5,8 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::fill;
+
 /// A problem with one field of a form, shown next to that field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
@@ -12,41 +14,52 @@ pub struct FieldError {
     pub message: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+/// Each variant's message is written in the language of the one who reads it
+/// ([`crate::i18n::current`]): the server fills the texts of its variants in the request's
+/// language; the fixed ones below are worded where they are shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppError {
-    #[error("Please sign in to continue.")]
     Unauthenticated,
-    #[error("Wrong username or password.")]
     BadCredentials,
-    #[error("{0}")]
     Forbidden(String),
-    #[error("{}", join_field_errors(.0))]
     Invalid(Vec<FieldError>),
-    #[error("{0}")]
     NotFound(String),
-    #[error("{0}")]
     Conflict(String),
-    #[error("{0}")]
     TooManyAttempts(String),
-    /// Something broke on the server. The text says what was being done; details stay in
-    /// the server log.
-    #[error("The server could not {0}. Try again; if it keeps failing, tell an administrator.")]
+    /// Something broke on the server. The text says what was being done (in English, as in
+    /// the server log); details stay in the server log.
     Internal(String),
     /// The request never got a proper answer (network, decoding).
-    #[error("Could not reach the server: {0}")]
     Transport(String),
     /// MANGO refused or could not be reached: its result code and description, and what the
     /// user can do about it.
-    #[error("{}", describe_mango(.code, .description, .advice))]
     Mango { code: Option<u32>, description: String, advice: String },
 }
 
-fn describe_mango(code: &Option<u32>, description: &str, advice: &str) -> String {
-    match code {
-        Some(code) => format!("MANGO answered {code}: {description}. {advice}"),
-        None => format!("{description}. {advice}"),
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = &crate::i18n::t().errors;
+        match self {
+            AppError::Unauthenticated => f.write_str(t.unauthenticated),
+            AppError::BadCredentials => f.write_str(t.bad_credentials),
+            AppError::Forbidden(text)
+            | AppError::NotFound(text)
+            | AppError::Conflict(text)
+            | AppError::TooManyAttempts(text) => f.write_str(text),
+            AppError::Invalid(errors) => f.write_str(&join_field_errors(errors)),
+            AppError::Internal(doing) => f.write_str(&fill(t.internal, &[doing])),
+            AppError::Transport(what) => f.write_str(&fill(t.transport, &[what])),
+            AppError::Mango { code: Some(code), description, advice } => {
+                f.write_str(&fill(t.mango_with_code, &[code, description, advice]))
+            }
+            AppError::Mango { code: None, description, advice } => {
+                f.write_str(&fill(t.mango_without_code, &[description, advice]))
+            }
+        }
     }
 }
+
+impl std::error::Error for AppError {}
 
 fn join_field_errors(errors: &[FieldError]) -> String {
     errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")

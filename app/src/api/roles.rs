@@ -32,10 +32,11 @@ impl Role {
 
     /// The name people read.
     pub fn label(self) -> &'static str {
+        let t = &crate::i18n::t().roles;
         match self {
-            Role::Marketer => "Marketer",
-            Role::Lead => "Team lead",
-            Role::Admin => "Administrator",
+            Role::Marketer => t.marketer,
+            Role::Lead => t.lead,
+            Role::Admin => t.admin,
         }
     }
 
@@ -96,25 +97,26 @@ impl Permission {
 
     /// What a refused person is told.
     pub fn refusal(self) -> String {
+        let t = &crate::i18n::t().roles;
         let what = match self {
-            Permission::ViewCampaigns => "view campaigns",
-            Permission::EditCampaigns => "edit campaigns",
-            Permission::RunCampaigns => "create, start or stop campaigns in MANGO",
-            Permission::UploadLeadLists => "upload lead lists",
-            Permission::PushTasks => "push tasks to MANGO",
-            Permission::CreateCallbacks => "create callbacks",
-            Permission::ExportResults => "export results",
-            Permission::DeleteCampaigns => "delete campaigns",
-            Permission::ManageSettings => "change settings",
-            Permission::ManageUsers => "manage users",
-            Permission::ViewAuditLog => "view the audit log",
+            Permission::ViewCampaigns => t.view_campaigns,
+            Permission::EditCampaigns => t.edit_campaigns,
+            Permission::RunCampaigns => t.run_campaigns,
+            Permission::UploadLeadLists => t.upload_lead_lists,
+            Permission::PushTasks => t.push_tasks,
+            Permission::CreateCallbacks => t.create_callbacks,
+            Permission::ExportResults => t.export_results,
+            Permission::DeleteCampaigns => t.delete_campaigns,
+            Permission::ManageSettings => t.manage_settings,
+            Permission::ManageUsers => t.manage_users,
+            Permission::ViewAuditLog => t.view_audit_log,
         };
         let who = match self.minimum_role() {
-            Role::Marketer => "signed-in users",
-            Role::Lead => "team leads and administrators",
-            Role::Admin => "administrators",
+            Role::Marketer => t.who_signed_in,
+            Role::Lead => t.who_leads_and_admins,
+            Role::Admin => t.who_admins,
         };
-        format!("Only {who} can {what}.")
+        crate::i18n::fill(t.only_who_can, &[&who, &what])
     }
 }
 
@@ -160,10 +162,14 @@ mod tests {
 
     #[test]
     fn refusals_name_the_action_and_who_may_do_it() {
-        assert_eq!(Permission::ManageSettings.refusal(), "Only administrators can change settings.");
-        assert_eq!(
-            Permission::PushTasks.refusal(),
-            "Only team leads and administrators can push tasks to MANGO."
-        );
+        use crate::i18n::{in_lang, Lang};
+        assert_eq!(Permission::ManageSettings.refusal(), "Только администраторы могут менять настройки.");
+        in_lang(Lang::En, || {
+            assert_eq!(Permission::ManageSettings.refusal(), "Only administrators can change settings.");
+            assert_eq!(
+                Permission::PushTasks.refusal(),
+                "Only team leads and administrators can push tasks to MANGO."
+            );
+        });
     }
 }

@@ -14,6 +14,9 @@ pub struct SessionUser {
     pub username: String,
     pub display_name: String,
     pub role: Role,
+    /// The language this user chose on the Account page; `None` follows the browser.
+    #[serde(default)]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,7 +35,7 @@ pub struct UserRow {
 pub struct NewUserForm {
     #[validate(custom(function = "validate_username"))]
     pub username: String,
-    #[validate(length(min = 1, max = 100, message = "Enter a name between 1 and 100 characters."))]
+    #[validate(length(min = 1, max = 100, code = "display_name_length"))]
     pub display_name: String,
     pub role: Option<Role>,
     #[validate(custom(function = "validate_password"))]
@@ -97,18 +100,18 @@ pub struct SettingsView {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct SettingsForm {
-    #[validate(url(message = "Enter a full address, e.g. https://app.mango-office.ru/vpbx."))]
+    #[validate(url(code = "vpbx_url"))]
     pub vpbx_base_url: String,
-    #[validate(url(message = "Enter a full address, e.g. https://app.mango-office.ru/cc."))]
+    #[validate(url(code = "cc_url"))]
     pub cc_base_url: String,
-    #[validate(length(max = 128, message = "The API key is at most 128 characters."))]
+    #[validate(length(max = 128, code = "api_key_length"))]
     pub vpbx_api_key: String,
     /// A new salt; empty keeps the stored one.
-    #[validate(length(max = 128, message = "The salt is at most 128 characters."))]
+    #[validate(length(max = 128, code = "api_salt_length"))]
     pub new_api_salt: String,
     /// Remove the stored salt (and so return to the sandbox).
     pub clear_api_salt: bool,
-    #[validate(length(min = 1, message = "Choose a time zone."))]
+    #[validate(length(min = 1, code = "choose_time_zone"))]
     pub timezone: String,
     #[validate(custom(function = "validate_phone_region"))]
     pub phone_region: String,

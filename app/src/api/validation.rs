@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use validator::{ValidationError, ValidationErrors, ValidationErrorsKind};
 
 use super::error::FieldError;
+use crate::i18n::{fill, t};
 
 pub const PASSWORD_MIN_CHARS: usize = 12;
 pub const PASSWORD_MAX_CHARS: usize = 256;
@@ -20,17 +21,17 @@ pub fn validate_password(password: &str) -> Result<(), ValidationError> {
     if chars < PASSWORD_MIN_CHARS {
         return Err(error(
             "password_short",
-            format!("Use at least {PASSWORD_MIN_CHARS} characters ({chars} so far)."),
+            fill(t().validation.password_short, &[&PASSWORD_MIN_CHARS, &chars]),
         ));
     }
     if chars > PASSWORD_MAX_CHARS {
-        return Err(error("password_long", format!("Use at most {PASSWORD_MAX_CHARS} characters.")));
+        return Err(error("password_long", fill(t().validation.password_long, &[&PASSWORD_MAX_CHARS])));
     }
     let mut distinct = password.chars().collect::<Vec<_>>();
     distinct.sort_unstable();
     distinct.dedup();
     if distinct.len() < 4 {
-        return Err(error("password_repetitive", "Use at least 4 different characters.".to_string()));
+        return Err(error("password_repetitive", t().validation.password_repetitive.to_string()));
     }
     Ok(())
 }
@@ -39,7 +40,7 @@ pub fn validate_password(password: &str) -> Result<(), ValidationError> {
 pub fn validate_username(username: &str) -> Result<(), ValidationError> {
     let len = username.chars().count();
     if !(3..=32).contains(&len) {
-        return Err(error("username_length", "Use 3 to 32 characters.".to_string()));
+        return Err(error("username_length", t().validation.username_length.to_string()));
     }
     if let Some(bad) = username
         .chars()
@@ -47,7 +48,7 @@ pub fn validate_username(username: &str) -> Result<(), ValidationError> {
     {
         return Err(error(
             "username_chars",
-            format!("“{bad}” is not allowed: use lowercase Latin letters, digits, “.”, “-” or “_”."),
+            fill(t().validation.username_chars, &[&bad]),
         ));
     }
     Ok(())
@@ -59,7 +60,7 @@ pub fn validate_phone_region(region: &str) -> Result<(), ValidationError> {
     if region.len() == 2 && region.chars().all(|c| c.is_ascii_uppercase()) {
         Ok(())
     } else {
-        Err(error("phone_region", "Enter a two-letter country code in capitals, e.g. RU.".to_string()))
+        Err(error("phone_region", t().validation.phone_region.to_string()))
     }
 }
 
@@ -73,13 +74,29 @@ pub fn field_errors(errors: &ValidationErrors) -> Vec<FieldError> {
                     .message
                     .as_ref()
                     .map(|m| m.to_string())
-                    .unwrap_or_else(|| format!("This value is not valid ({}).", first.code));
+                    .or_else(|| message_of_code(&first.code).map(str::to_string))
+                    .unwrap_or_else(|| fill(t().validation.not_valid, &[&first.code]));
                 out.push(FieldError { field: field.to_string(), message });
             }
         }
     }
     out.sort_by(|a, b| a.field.cmp(&b.field));
     out
+}
+
+/// The message of a rule declared in a form's `#[validate(…, code = "…")]`: the attribute
+/// cannot hold a message in the reader's language, so it names the rule and this says it.
+fn message_of_code(code: &str) -> Option<&'static str> {
+    let t = &t().validation;
+    Some(match code {
+        "display_name_length" => t.display_name_length,
+        "choose_time_zone" => t.choose_time_zone,
+        "vpbx_url" => t.vpbx_url,
+        "cc_url" => t.cc_url,
+        "api_key_length" => t.api_key_length,
+        "api_salt_length" => t.api_salt_length,
+        _ => return None,
+    })
 }
 
 /// Runs a form's rules and returns the message for each field.

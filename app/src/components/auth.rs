@@ -45,7 +45,7 @@ pub fn Guard(permission: Permission, children: ChildrenFn) -> impl IntoView {
     // Resources are awaited inside `Suspend`, not read with `.get()`: several boundaries
     // reading shared resources with `.get()` can stall server rendering (leptos #4578).
     view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=|| view! { <p class="muted">{crate::i18n::t().common.loading}</p> }>
             {move || Suspend::new(async move {
                 match auth.user.await {
                     Ok(Some(user)) if user.role.allows(permission) => {
@@ -72,11 +72,12 @@ pub fn Forbidden(message: String) -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::FORBIDDEN);
     }
+    let t = &crate::i18n::t().common;
     view! {
         <section class="empty-state" data-testid="forbidden">
-            <h1>"Not available for your role"</h1>
+            <h1>{t.forbidden_heading}</h1>
             <p>{message}</p>
-            <p><a href="/campaigns">"Back to campaigns"</a></p>
+            <p><a href="/campaigns">{t.back_to_campaigns}</a></p>
         </section>
     }
 }

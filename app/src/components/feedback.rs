@@ -11,7 +11,7 @@ pub fn ErrorBanner(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVi
         error.get().map(|error| {
             view! {
                 <div class="banner banner-error" role="alert">
-                    <strong>"Could not complete this: "</strong>
+                    <strong>{crate::i18n::t().common.could_not}</strong>
                     {error.to_string()}
                 </div>
             }
@@ -65,10 +65,10 @@ pub fn ConfirmButton(
                             on_confirm.run(());
                         }
                     >
-                        "Yes"
+                        {crate::i18n::t().common.yes}
                     </button>
                     <button type="button" class="button button-quiet" on:click=move |_| asking.set(false)>
-                        "Cancel"
+                        {crate::i18n::t().common.cancel}
                     </button>
                 </span>
             }

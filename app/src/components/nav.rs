@@ -5,26 +5,28 @@ use leptos_router::components::A;
 
 use crate::api::Permission;
 use crate::components::auth::{full_page_load, use_auth};
+use crate::i18n::{t, NavTexts};
 
 struct NavEntry {
     href: &'static str,
-    label: &'static str,
+    label: fn(&NavTexts) -> &'static str,
     permission: Permission,
 }
 
 /// Menu entries, each shown only to roles that may open it.
 const ENTRIES: &[NavEntry] = &[
-    NavEntry { href: "/campaigns", label: "Campaigns", permission: Permission::ViewCampaigns },
-    NavEntry { href: "/callbacks", label: "Callbacks", permission: Permission::CreateCallbacks },
-    NavEntry { href: "/directory", label: "Directory", permission: Permission::ViewCampaigns },
-    NavEntry { href: "/settings", label: "Settings", permission: Permission::ManageSettings },
-    NavEntry { href: "/users", label: "Users", permission: Permission::ManageUsers },
-    NavEntry { href: "/audit", label: "Audit", permission: Permission::ViewAuditLog },
+    NavEntry { href: "/campaigns", label: |t| t.campaigns, permission: Permission::ViewCampaigns },
+    NavEntry { href: "/callbacks", label: |t| t.callbacks, permission: Permission::CreateCallbacks },
+    NavEntry { href: "/directory", label: |t| t.directory, permission: Permission::ViewCampaigns },
+    NavEntry { href: "/settings", label: |t| t.settings, permission: Permission::ManageSettings },
+    NavEntry { href: "/users", label: |t| t.users, permission: Permission::ManageUsers },
+    NavEntry { href: "/audit", label: |t| t.audit, permission: Permission::ViewAuditLog },
 ];
 
 #[component]
 pub fn Nav() -> impl IntoView {
     let auth = use_auth();
+    let t = &t().nav;
     Effect::new(move |_| {
         if let Some(Ok(())) = auth.logout.value().get() {
             full_page_load("/login");
@@ -44,17 +46,17 @@ pub fn Nav() -> impl IntoView {
                             let links = ENTRIES
                                 .iter()
                                 .filter(|entry| user.role.allows(entry.permission))
-                                .map(|entry| view! { <A href=entry.href>{entry.label}</A> })
+                                .map(|entry| view! { <A href=entry.href>{(entry.label)(t)}</A> })
                                 .collect_view();
                             view! {
-                                <nav class="menu" aria-label="Main">{links}</nav>
+                                <nav class="menu" aria-label=t.main_menu>{links}</nav>
                                 <div class="whoami">
                                     <A href="/account" attr:class="whoami-name">
                                         {user.display_name.clone()}
                                         <span class="role-tag">{user.role.label()}</span>
                                     </A>
                                     <ActionForm action=auth.logout>
-                                        <button type="submit" class="button button-quiet">"Sign out"</button>
+                                        <button type="submit" class="button button-quiet">{t.sign_out}</button>
                                     </ActionForm>
                                 </div>
                             }

@@ -7,10 +7,13 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::auth::{full_page_load, use_auth};
 use crate::components::feedback::ErrorBanner;
+use crate::i18n::t;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let auth = use_auth();
+    let t = &t().login;
+    let suffix = crate::i18n::t().common.title_suffix;
     let query = use_query_map();
     let next = move || safe_next(query.read_untracked().get("next"));
     Effect::new(move |_| {
@@ -24,22 +27,22 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="Sign in · Obzvon"/>
+        <Title text=format!("{}{suffix}", t.title)/>
         <Transition fallback=|| ()>{already_signed_in}</Transition>
         <section class="card narrow">
-            <h1>"Sign in"</h1>
+            <h1>{t.heading}</h1>
             <ErrorBanner error/>
             <ActionForm action=auth.login attr:class="form" attr:data-testid="login-form">
                 <label class="field">
-                    <span class="field-label">"Username"</span>
+                    <span class="field-label">{t.username}</span>
                     <input name="username" autocomplete="username" required autofocus/>
                 </label>
                 <label class="field">
-                    <span class="field-label">"Password"</span>
+                    <span class="field-label">{t.password}</span>
                     <input name="password" type="password" autocomplete="current-password" required/>
                 </label>
                 <button type="submit" class="button button-primary" disabled=move || auth.login.pending().get()>
-                    {move || if auth.login.pending().get() { "Signing in…" } else { "Sign in" }}
+                    {move || if auth.login.pending().get() { t.submitting } else { t.submit }}
                 </button>
             </ActionForm>
         </section>

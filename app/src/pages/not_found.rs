@@ -3,18 +3,21 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::i18n::t;
+
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
+    let t = &t().common;
     view! {
-        <Title text="Not found · Obzvon"/>
+        <Title text=format!("{}{}", t.not_found_title, t.title_suffix)/>
         <section class="empty-state" data-testid="not-found">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. It may have been moved, or the link is mistyped."</p>
-            <p><a href="/campaigns">"Go to campaigns"</a></p>
+            <h1>{t.not_found_heading}</h1>
+            <p>{t.not_found_text}</p>
+            <p><a href="/campaigns">{t.go_to_campaigns}</a></p>
         </section>
     }
 }

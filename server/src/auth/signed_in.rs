@@ -90,7 +90,7 @@ mod tests {
     }
 
     fn user(role: Role) -> SessionUser {
-        SessionUser { id: 7, username: "lead".into(), display_name: "Lead".into(), role }
+        SessionUser { id: 7, username: "lead".into(), display_name: "Lead".into(), role, lang: None }
     }
 
     #[tokio::test]

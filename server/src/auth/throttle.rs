@@ -15,6 +15,7 @@
 //! a limit of [`PER_OVERFLOW`]), so a flood from a million addresses adds one row, not a
 //! million, and gets few guesses in all; addresses already counted keep their own counters.
 
+use app::i18n::{fill, t};
 use std::net::IpAddr;
 
 use crate::db::{self, audit::NewEntry, Db};
@@ -101,16 +102,14 @@ async fn begin_bounded(
             OVERFLOW_KEY.to_string(),
             PER_OVERFLOW,
             "many addresses".to_string(),
-            format!("Too many sign-in attempts right now. Wait {minutes} minutes and try again."),
+            fill(t().login.throttled_overflow, &[&minutes]),
         )
     } else {
         (
             address_counter,
             PER_ADDRESS,
             address.clone(),
-            format!(
-                "Too many sign-in attempts from your network address. Wait {minutes} minutes and try again."
-            ),
+            fill(t().login.throttled_address, &[&minutes]),
         )
     }];
     if let Some((id, username)) = account.filter(|_| !overflowing) {
@@ -118,10 +117,7 @@ async fn begin_bounded(
             format!("acct_addr:{id}:{address}"),
             PER_ACCOUNT_ADDRESS,
             username.to_string(),
-            format!(
-                "Too many failed sign-in attempts for this account from your address. Wait {minutes} \
-                 minutes and try again, or ask an administrator to reset the password."
-            ),
+            fill(t().login.throttled_account_address, &[&minutes]),
         ));
     }
     if let Some((id, username)) = account {
@@ -129,10 +125,7 @@ async fn begin_bounded(
             format!("acct:{id}"),
             PER_ACCOUNT,
             username.to_string(),
-            format!(
-                "Too many failed sign-in attempts for this account from many addresses. Wait {minutes} \
-                 minutes and try again."
-            ),
+            fill(t().login.throttled_account, &[&minutes]),
         ));
     }
     let mut counted = Vec::new();
@@ -234,7 +227,7 @@ mod tests {
         assert!(rows <= 11, "{rows} counters");
         // The shared counter refuses once the flood used its attempts.
         let refused = begin_bounded(&db, None, Some("10.9.9.9"), 10).await.unwrap();
-        assert!(refused.unwrap_err().message.contains("right now"));
+        assert!(refused.unwrap_err().message.contains("Сейчас слишком много"));
         // An address counted before the flood keeps its own counter and may still try.
         assert!(begin_bounded(&db, account, Some(known), 10).await.unwrap().is_ok());
     }

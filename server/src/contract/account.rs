@@ -4,6 +4,7 @@
 use app::api::backend::{AccountBackend, Caller, Connection, SessionHandle};
 use app::api::types::{PasswordChangeForm, SessionUser};
 use app::api::AppError;
+use app::i18n::{fill, t, Lang};
 use validator::Validate;
 
 use super::AppBackend;
@@ -18,28 +19,20 @@ fn sign_in_username(typed: &str) -> Result<String, AppError> {
     const LONGEST_TYPED: usize = 64;
     let typed = typed.trim();
     if typed.is_empty() {
-        return Err(AppError::invalid("username", "Enter your username and password."));
+        return Err(AppError::invalid("username", t().login.enter_username_and_password));
     }
     if typed.len() > LONGEST_TYPED {
-        return Err(AppError::invalid(
-            "username",
-            "No user name is that long: user names have 3 to 32 characters.",
-        ));
+        return Err(AppError::invalid("username", t().login.username_too_long));
     }
     let username = typed.to_lowercase();
-    app::api::validation::validate_username(&username).map_err(|_| {
-        AppError::invalid(
-            "username",
-            "No user name looks like this: user names have 3 to 32 lowercase Latin letters, digits, \
-             “.”, “-” or “_”.",
-        )
-    })?;
+    app::api::validation::validate_username(&username)
+        .map_err(|_| AppError::invalid("username", t().login.username_shape))?;
     Ok(username)
 }
 
 /// A password longer than any password can be is refused before it is hashed.
 fn too_long(field: &str) -> AppError {
-    AppError::invalid(field, format!("A password is at most {} bytes.", passwords::MAX_PASSWORD_BYTES))
+    AppError::invalid(field, fill(t().account.password_too_long, &[&passwords::MAX_PASSWORD_BYTES]))
 }
 
 #[async_trait::async_trait]
@@ -52,7 +45,7 @@ impl AccountBackend for AppBackend {
     ) -> Result<SessionUser, AppError> {
         let username = sign_in_username(&username)?;
         if password.is_empty() {
-            return Err(AppError::invalid("password", "Enter your password."));
+            return Err(AppError::invalid("password", t().login.enter_password));
         }
         if password.len() > passwords::MAX_PASSWORD_BYTES {
             return Err(too_long("password"));
@@ -75,9 +68,7 @@ impl AccountBackend for AppBackend {
         throttle::succeeded(&self.db, attempt).await.doing("count sign-in attempts")?;
         if user.disabled {
             self.audit_from(None, from.client_ip, "login_refused_disabled", Some(&username), None).await;
-            return Err(AppError::Forbidden(
-                "This account is disabled. Ask an administrator to enable it.".into(),
-            ));
+            return Err(AppError::Forbidden(t().login.account_disabled.into()));
         }
         from.session.0.sign_in(user.id, user.auth_version).await?;
         db::users::record_login(&self.db, user.id).await.doing("record the sign-in")?;
@@ -115,17 +106,25 @@ impl AccountBackend for AppBackend {
             .map_err(|refusal| AppError::TooManyAttempts(refusal.message))?;
         if !passwords::verify(form.current_password, Some(record.password_hash)).await {
             self.audit(caller, throttle::FAILED, Some(&user.username), Some("current password".into())).await;
-            return Err(AppError::invalid("current_password", "This is not your current password."));
+            return Err(AppError::invalid("current_password", t().account.not_current_password));
         }
         throttle::succeeded(&self.db, attempt).await.doing("count password attempts")?;
         let hash = passwords::hash(form.new_password).await.doing("hash the password")?;
         let updated = db::users::set_password(&self.db, user.id, &hash)
             .await
             .doing("save the password")?
-            .ok_or_else(|| AppError::NotFound("Your account no longer exists.".into()))?;
+            .ok_or_else(|| AppError::NotFound(t().account.account_gone.into()))?;
         // This session stays signed in; every other one ends.
         session.0.keep(user.id, updated.auth_version).await?;
         self.audit(caller, "password_changed", Some(&user.username), None).await;
+        Ok(())
+    }
+
+    async fn set_own_language(&self, caller: &Caller, lang: Option<Lang>) -> Result<(), AppError> {
+        let user = &caller.user;
+        db::users::set_lang(&self.db, user.id, lang.map(Lang::code)).await.doing("save the language")?;
+        let detail = lang.map_or("browser", Lang::code);
+        self.audit(caller, "language_changed", Some(&user.username), Some(detail.into())).await;
         Ok(())
     }
 }

@@ -19,6 +19,8 @@ pub struct UserRecord {
     /// The password is one nobody chose (the generated first one): it must be changed before
     /// anything else.
     pub must_change_password: bool,
+    /// The language the user chose ("ru", "en"); NULL follows the browser.
+    pub lang: Option<String>,
 }
 
 impl UserRecord {
@@ -33,12 +35,13 @@ impl UserRecord {
             username: self.username.clone(),
             display_name: self.display_name.clone(),
             role: self.role(),
+            lang: self.lang.as_deref().and_then(app::i18n::Lang::parse),
         }
     }
 }
 
 const COLUMNS: &str = "id, username, display_name, role, password_hash, disabled, auth_version, \
-                       created_at, updated_at, last_login_at, must_change_password";
+                       created_at, updated_at, last_login_at, must_change_password, lang";
 
 pub async fn count(db: &Db) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(db).await
@@ -131,6 +134,16 @@ pub async fn set_password(db: &Db, id: i64, password_hash: &str) -> sqlx::Result
     .bind(id)
     .fetch_optional(db)
     .await
+}
+
+pub async fn set_lang(db: &Db, id: i64, lang: Option<&str>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET lang = $1, updated_at = $2 WHERE id = $3")
+        .bind(lang)
+        .bind(now_ms())
+        .bind(id)
+        .execute(db)
+        .await
+        .map(|_| ())
 }
 
 pub async fn record_login(db: &Db, id: i64) -> sqlx::Result<()> {
