@@ -181,8 +181,13 @@ async fn people(backend: &AppBackend) -> Result<DemoPeople, String> {
                 password: password.clone(),
             };
             let row = backend.create_user(&admin, form).await.map_err(failed("create a demo user"))?;
-            let user =
-                SessionUser { id: row.id, username: row.username, display_name: row.display_name, role, lang: None };
+            let user = SessionUser {
+                id: row.id,
+                username: row.username,
+                display_name: row.display_name,
+                role,
+                lang: None,
+            };
             Ok::<_, String>((demo_caller(user), password))
         }
     };

@@ -77,7 +77,11 @@ pub trait AccountBackend: Send + Sync {
         form: PasswordChangeForm,
     ) -> Result<(), AppError>;
     /// Saves the language this user reads Obzvon in (`None`: as the browser says).
-    async fn set_own_language(&self, caller: &Caller, lang: Option<crate::i18n::Lang>) -> Result<(), AppError>;
+    async fn set_own_language(
+        &self,
+        caller: &Caller,
+        lang: Option<crate::i18n::Lang>,
+    ) -> Result<(), AppError>;
 }
 
 /// The people who may sign in, and what an administrator changes about them.

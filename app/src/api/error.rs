@@ -33,7 +33,11 @@ pub enum AppError {
     Transport(String),
     /// MANGO refused or could not be reached: its result code and description, and what the
     /// user can do about it.
-    Mango { code: Option<u32>, description: String, advice: String },
+    Mango {
+        code: Option<u32>,
+        description: String,
+        advice: String,
+    },
 }
 
 impl std::fmt::Display for AppError {

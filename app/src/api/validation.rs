@@ -46,10 +46,7 @@ pub fn validate_username(username: &str) -> Result<(), ValidationError> {
         .chars()
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_')))
     {
-        return Err(error(
-            "username_chars",
-            fill(t().validation.username_chars, &[&bad]),
-        ));
+        return Err(error("username_chars", fill(t().validation.username_chars, &[&bad])));
     }
     Ok(())
 }

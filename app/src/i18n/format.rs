@@ -15,7 +15,8 @@ pub fn fill(template: &str, args: &[&dyn Display]) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let index = after.find('}').and_then(|close| after[..close].parse::<usize>().ok().map(|i| (i, close)));
+        let index =
+            after.find('}').and_then(|close| after[..close].parse::<usize>().ok().map(|i| (i, close)));
         match index.and_then(|(i, close)| args.get(i).map(|arg| (arg, close))) {
             Some((arg, close)) => {
                 out.push_str(&arg.to_string());
@@ -150,8 +151,15 @@ mod tests {
     #[test]
     fn english_plurals_have_two_forms() {
         let calls = Plural::en("call", "calls");
-        for (n, form) in [(0, "calls"), (1, "call"), (2, "calls"), (5, "calls"), (11, "calls"), (21, "calls"), (22, "calls")]
-        {
+        for (n, form) in [
+            (0, "calls"),
+            (1, "call"),
+            (2, "calls"),
+            (5, "calls"),
+            (11, "calls"),
+            (21, "calls"),
+            (22, "calls"),
+        ] {
             assert_eq!(calls.form(n), form, "{n}");
         }
         assert_eq!(calls.count(1_000), "1,000 calls");

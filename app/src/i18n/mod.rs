@@ -189,7 +189,14 @@ mod table_tests {
     }
 
     /// Texts that are the same in both languages on purpose.
-    const SAME_IN_BOTH: &[&str] = &["common.title_suffix", "errors.mango_with_code", "errors.mango_without_code"];
+    const SAME_IN_BOTH: &[&str] = &[
+        "common.title_suffix",
+        "errors.mango_with_code",
+        "errors.mango_without_code",
+        // campaigns
+        // leads, board, results
+        // callbacks, directory, settings, users, audit
+    ];
 
     #[test]
     fn both_languages_have_every_key_with_the_same_placeholders() {
@@ -205,14 +212,18 @@ mod table_tests {
             }
             // Russian may drop a placeholder English shows (the server's own English detail).
             let (ru_places, en_places) = (placeholders(ru_text), placeholders(en_text));
-            if ru_places.iter().any(|p| !en_places.contains(p)) || (key != "errors.internal" && ru_places != en_places)
+            if ru_places.iter().any(|p| !en_places.contains(p))
+                || (key != "errors.internal" && ru_places != en_places)
             {
-                problems.push(format!("{key}: placeholders {ru_places:?} in Russian, {en_places:?} in English"));
+                problems
+                    .push(format!("{key}: placeholders {ru_places:?} in Russian, {en_places:?} in English"));
             }
             if ru_text == en_text && !SAME_IN_BOTH.contains(&key.as_str()) {
                 problems.push(format!("{key}: not translated ({ru_text:?})"));
             }
-            if !SAME_IN_BOTH.contains(&key.as_str()) && !ru_text.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c))) {
+            if !SAME_IN_BOTH.contains(&key.as_str())
+                && !ru_text.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c)))
+            {
                 problems.push(format!("{key}: the Russian text has no Russian word ({ru_text:?})"));
             }
         }

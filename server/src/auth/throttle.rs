@@ -105,12 +105,7 @@ async fn begin_bounded(
             fill(t().login.throttled_overflow, &[&minutes]),
         )
     } else {
-        (
-            address_counter,
-            PER_ADDRESS,
-            address.clone(),
-            fill(t().login.throttled_address, &[&minutes]),
-        )
+        (address_counter, PER_ADDRESS, address.clone(), fill(t().login.throttled_address, &[&minutes]))
     }];
     if let Some((id, username)) = account.filter(|_| !overflowing) {
         checks.push((
