@@ -23,6 +23,12 @@ pub enum Command {
     Serve,
     /// Run only the MANGO sandbox (listens on --bind; API under /vpbx).
     Emulator(EmulatorArgs),
+    /// Print one language's texts as JSON (`ru` or `en`): what translators review and what the
+    /// browser tests read their words from.
+    Texts {
+        #[arg(default_value = "ru")]
+        lang: String,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

@@ -19,6 +19,11 @@ async fn main() -> anyhow::Result<()> {
         Command::Emulator(args) => {
             server::run_emulator(config.bind, args, server::shutdown_signal()).await?;
         }
+        Command::Texts { lang } => {
+            let lang = app::i18n::Lang::parse(&lang)
+                .ok_or_else(|| anyhow::anyhow!("no such language {lang:?}: use ru or en"))?;
+            println!("{}", serde_json::to_string_pretty(lang.texts())?);
+        }
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { words } from './words.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
@@ -14,10 +15,10 @@ export const ADMIN_PASSWORD = 'first-admin-password-1';
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 
-export async function startServer({ extraEnv = {} } = {}) {
+export async function startServer({ extraEnv = {}, args = ['serve'] } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'obzvon-e2e-'));
   const binary = path.join(repoRoot, 'target', 'debug', 'server');
-  const child = spawn(binary, ['serve'], {
+  const child = spawn(binary, args, {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -83,10 +84,14 @@ export async function launchBrowser() {
   });
 }
 
-/** A new page that records browser-side errors, so a test can assert there were none. */
-export async function newPage(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+/** A new page that records browser-side errors, so a test can assert there were none. Its
+ * browser reads `lang` (English unless asked: most tests check English wording); `page.tr`
+ * turns the English wording a test is written in into the page's language. */
+export async function newPage(browser, { lang = 'en' } = {}) {
+  const locale = lang === 'ru' ? 'ru-RU' : 'en-US';
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale });
   const page = await context.newPage();
+  page.tr = words(lang);
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error.message));
   // Refusals the tests provoke on purpose (wrong password, a forbidden or missing page, a
@@ -118,7 +123,7 @@ export async function signIn(page, baseUrl, username, password) {
 }
 
 export async function signOut(page) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: page.tr('Sign out') }).click();
   await page.waitForURL(/\/login/, { timeout: 15_000 });
 }
 

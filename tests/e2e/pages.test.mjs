@@ -164,7 +164,7 @@ test('account: change own password; 404 page', async () => {
 });
 
 test('pages fit a phone screen without sideways scrolling', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'en-US' });
   const page = await context.newPage();
   await page.goto(`${server.url}/login`);
   await hydrated(page);

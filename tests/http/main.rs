@@ -10,6 +10,7 @@ mod demo;
 mod directory;
 mod emulator;
 mod hostile_files;
+mod language;
 mod leads;
 mod pages;
 mod retention;
