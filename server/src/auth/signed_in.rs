@@ -5,6 +5,7 @@
 
 use app::api::types::SessionUser;
 use app::api::Permission;
+use app::i18n::Lang;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, Method, StatusCode};
@@ -20,7 +21,7 @@ impl SignedIn {
         if self.0.role.allows(permission) {
             Ok(&self.0)
         } else {
-            Err(Forbidden(permission))
+            Err(Forbidden { permission, lang: self.0.lang.unwrap_or_default() })
         }
     }
 }
@@ -50,13 +51,18 @@ impl IntoResponse for SignedOut {
     }
 }
 
-/// A signed-in user whose role does not allow what the route does.
+/// A signed-in user whose role does not allow what the route does; told so in the language
+/// they chose (a plain route has no page to take the browser's from).
 #[derive(Debug)]
-pub struct Forbidden(pub Permission);
+pub struct Forbidden {
+    pub permission: Permission,
+    pub lang: Lang,
+}
 
 impl IntoResponse for Forbidden {
     fn into_response(self) -> Response {
-        (StatusCode::FORBIDDEN, self.0.refusal()).into_response()
+        let refusal = app::i18n::in_lang(self.lang, || self.permission.refusal());
+        (StatusCode::FORBIDDEN, refusal).into_response()
     }
 }
 
