@@ -187,6 +187,8 @@ pub const EN: Texts = Texts {
             minutes: "{0} min",
             hours_minutes: "{0} h {1} min",
             create_in_mango_first: "Create the campaign in MANGO first.",
+            campaign_gone: "the campaign no longer exists",
+            count_mismatch: "MANGO holds {0} tasks, but either {1} (batch {2} did not land) or {3} (it landed) were expected: tasks were added or removed elsewhere, or part of the batch landed. Check the campaign in MANGO before resuming.",
         },
         reasons: LeadReasonTexts {
             bad_phone: "Phone number: {0}",
@@ -228,6 +230,7 @@ pub const EN: Texts = Texts {
             no_campaign: "There is no campaign {0}.",
             no_upload: "There is no upload {0}.",
             no_template: "There is no saved mapping {0}.",
+            template_mismatch: "\"{0}\" does not fit this file: its columns are not the ones the mapping was saved for.",
             no_rows: "The file has no rows.",
             only_spreadsheets_have_sheets: "Only spreadsheets have sheets; this file is text.",
             sheet_empty: "The sheet \"{0}\" is empty.",

@@ -294,6 +294,9 @@ pub struct LeadPushTexts {
     /// {0}: hours, {1}: minutes.
     pub hours_minutes: &'static str,
     pub create_in_mango_first: &'static str,
+    pub campaign_gone: &'static str,
+    /// {0}: MANGO's count, {1}: the count before the batch, {2}: the batch, {3}: the count after it.
+    pub count_mismatch: &'static str,
 }
 
 /// Why a row is not sent (`Rejection::describe`) and the counts' labels (by kind).
@@ -363,6 +366,8 @@ pub struct LeadFileTexts {
     pub no_upload: &'static str,
     /// {0}: the template's id.
     pub no_template: &'static str,
+    /// {0}: the template's name.
+    pub template_mismatch: &'static str,
     pub no_rows: &'static str,
     pub only_spreadsheets_have_sheets: &'static str,
     /// {0}: the sheet.
