@@ -316,15 +316,19 @@ async fn a_russian_browser_reads_refusals_reasons_and_the_rejected_rows_in_russi
     let error = upload(&russian, &server.url, campaign, "empty.csv", b"\r\n\r\n".to_vec()).await.unwrap_err();
     assert!(error.contains("В файле нет строк."), "{error}");
     let list = "Имя;Телефон\r\nАнна;89161234567\r\n;89161234568\r\nБорис;7,91612346E+10\r\n";
-    let upload_id = upload(&russian, &server.url, campaign, "лиды.csv", list.as_bytes().to_vec()).await.unwrap();
+    let upload_id =
+        upload(&russian, &server.url, campaign, "лиды.csv", list.as_bytes().to_vec()).await.unwrap();
     let (status, view) = call(&russian, &server, "leads/upload", json!({"upload_id": upload_id})).await;
     assert_eq!(status, StatusCode::OK, "{view}");
-    let labels: Vec<&str> = view["rejected"].as_array().unwrap().iter().filter_map(|r| r["label"].as_str()).collect();
+    let labels: Vec<&str> =
+        view["rejected"].as_array().unwrap().iter().filter_map(|r| r["label"].as_str()).collect();
     assert!(labels.contains(&"нет имени"), "{view}");
-    let phone = view["rejected_rows"].as_array().unwrap().iter().find_map(|r| r["rejection"]["BadPhone"].as_str());
+    let phone =
+        view["rejected_rows"].as_array().unwrap().iter().find_map(|r| r["rejection"]["BadPhone"].as_str());
     assert!(phone.is_some_and(|why| why.contains("Excel округлил этот номер — 2 цифр не хватает")), "{view}");
     assert!(view["read_as"].as_str().unwrap().contains("разделитель ;"), "{view}");
-    let csv = russian.get(format!("{}/leads/uploads/{upload_id}/rejected.csv", server.url)).send().await.unwrap();
+    let csv =
+        russian.get(format!("{}/leads/uploads/{upload_id}/rejected.csv", server.url)).send().await.unwrap();
     assert_eq!(csv.status(), StatusCode::OK);
     let text = csv.text().await.unwrap();
     assert!(text.contains("Имя;Телефон;Причина (не отправлено)"), "{text}");
@@ -334,7 +338,8 @@ async fn a_russian_browser_reads_refusals_reasons_and_the_rejected_rows_in_russi
     let labels: Vec<&str> =
         english["rejected"].as_array().unwrap().iter().filter_map(|r| r["label"].as_str()).collect();
     assert!(labels.contains(&"no name"), "{english}");
-    let export = russian.get(format!("{}/campaigns/{campaign}/results.csv", server.url)).send().await.unwrap();
+    let export =
+        russian.get(format!("{}/campaigns/{campaign}/results.csv", server.url)).send().await.unwrap();
     assert_eq!(export.status(), StatusCode::OK);
     assert!(export.text().await.unwrap().starts_with("\u{feff}Номер;Имя;Компания;Попытки;Последний итог;"));
     server.stop().await;

@@ -488,10 +488,7 @@ mod tests {
     fn rejections_read_in_either_language() {
         use crate::i18n::{in_lang, Lang};
         let long = Rejection::TooLong { field: "Name".into(), limit: 255, length: 300 };
-        assert_eq!(
-            in_lang(Lang::En, || long.describe()),
-            "Name is 300 characters; MANGO takes at most 255"
-        );
+        assert_eq!(in_lang(Lang::En, || long.describe()), "Name is 300 characters; MANGO takes at most 255");
         assert_eq!(
             in_lang(Lang::En, || Rejection::DuplicateInFile { first_row: 2 }.describe()),
             "Same number as row 2"

@@ -305,7 +305,10 @@ mod tests {
         assert_eq!(board.feed[1].operator, None);
         let board = app::i18n::in_lang(app::i18n::Lang::Ru, || tally(&read(), chrono_tz::UTC));
         assert_eq!(board.operators[1].name, "доб. 102");
-        assert_eq!(board.feed[1].reason.as_deref(), Some("1121 Получен ответ \"занято\" от удаленной стороны"));
+        assert_eq!(
+            board.feed[1].reason.as_deref(),
+            Some("1121 Получен ответ \"занято\" от удаленной стороны")
+        );
         assert_eq!(board.outcomes[0].label, "Разговор состоялся");
     }
 

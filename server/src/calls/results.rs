@@ -82,10 +82,7 @@ fn summarize(
         let last_extension = its_calls.last_operator().map(str::to_string);
         if let Some(extension) = &last_extension {
             seen_operators.entry(extension.clone()).or_insert_with(|| {
-                names
-                    .get(extension.as_str())
-                    .map(|n| n.to_string())
-                    .unwrap_or_else(|| ext(extension))
+                names.get(extension.as_str()).map(|n| n.to_string()).unwrap_or_else(|| ext(extension))
             });
         }
         summary.calls += its_calls.attempts();

@@ -160,12 +160,10 @@ impl LeadLists {
             .find(|t| t.id == template_id)
             .ok_or_else(|| AppError::NotFound(fill(t().leads.file.no_template, &[&template_id])))?;
         let stored = self.stored(upload_id).await?;
-        let mapping = columns::apply_template(&template.headers, &template.mapping, &stored.table.rows).ok_or_else(|| {
-            AppError::invalid(
-                "template",
-                fill(t().leads.file.template_mismatch, &[&template.name]),
-            )
-        })?;
+        let mapping = columns::apply_template(&template.headers, &template.mapping, &stored.table.rows)
+            .ok_or_else(|| {
+                AppError::invalid("template", fill(t().leads.file.template_mismatch, &[&template.name]))
+            })?;
         self.remap(upload_id, mapping.clone()).await?;
         Ok(mapping)
     }
@@ -262,10 +260,7 @@ impl LeadLists {
         Self::not_after_acceptance(&stored.record)?;
         let columns = stored.table.rows.iter().map(|r| r.len()).max().unwrap_or(0);
         if mapping.roles.len() != columns {
-            return Err(AppError::invalid(
-                "mapping",
-                fill(t().leads.file.map_every_column, &[&columns]),
-            ));
+            return Err(AppError::invalid("mapping", fill(t().leads.file.map_every_column, &[&columns])));
         }
         let phones = mapping.roles.iter().filter(|r| **r == ColumnRole::Phone).count();
         if phones != 1 {
@@ -310,10 +305,7 @@ impl LeadLists {
     /// Adds the accepted rows as tasks (all or none) and starts the push.
     pub async fn accept(&self, upload_id: i64, region: &str, batch_size: i64) -> Result<i64, AppError> {
         if !(1..=MAX_BATCH_SIZE).contains(&batch_size) {
-            return Err(AppError::invalid(
-                "batch_size",
-                fill(t().leads.file.batch_size, &[&MAX_BATCH_SIZE]),
-            ));
+            return Err(AppError::invalid("batch_size", fill(t().leads.file.batch_size, &[&MAX_BATCH_SIZE])));
         }
         let stored = self.stored(upload_id).await?;
         Self::not_after_acceptance(&stored.record)?;
@@ -328,13 +320,14 @@ impl LeadLists {
         if accepted.is_empty() {
             return Err(AppError::invalid("upload", t().leads.file.nothing_accepted));
         }
-        let added = tasks::add_from_upload(&self.db, campaign_id, upload_id, &accepted).await.map_err(|error| {
-            if crate::db::is_unique_violation(&error) {
-                AppError::Conflict(t().leads.file.numbers_added_meanwhile.into())
-            } else {
-                crate::error::internal("add the tasks", error.into())
-            }
-        })?;
+        let added =
+            tasks::add_from_upload(&self.db, campaign_id, upload_id, &accepted).await.map_err(|error| {
+                if crate::db::is_unique_violation(&error) {
+                    AppError::Conflict(t().leads.file.numbers_added_meanwhile.into())
+                } else {
+                    crate::error::internal("add the tasks", error.into())
+                }
+            })?;
         tasks::start_job(&self.db, campaign_id, batch_size).await.doing("start the push")?;
         self.pusher.nudge();
         Ok(added as i64)

@@ -22,10 +22,10 @@ use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::{Mutex, OnceLock};
 
+use app::i18n::fill;
 use phonenumber::country::Id;
 use phonenumber::metadata::{Descriptor, DATABASE};
 use phonenumber::Metadata;
-use app::i18n::fill;
 use regex::Regex;
 
 /// The region numbers without a country code belong to, from Settings; Russia when unknown.
@@ -152,11 +152,7 @@ pub fn normalize(raw: &str, region: Id) -> Result<String, String> {
                 && !host.contains(char::is_whitespace)
                 && !user.contains(char::is_whitespace)
         });
-        return if valid {
-            Ok(format!("sip:{address}"))
-        } else {
-            Err(fill(t.not_sip, &[&text]))
-        };
+        return if valid { Ok(format!("sip:{address}")) } else { Err(fill(t.not_sip, &[&text])) };
     }
     let text = match text.get(..4) {
         Some(scheme) if scheme.eq_ignore_ascii_case("tel:") => text[4..].trim(),

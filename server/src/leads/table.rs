@@ -129,9 +129,7 @@ impl std::fmt::Display for TableError {
                 t.declares,
                 &[sheet, &grouped(*rows), &grouped(*columns), &grouped(ROW_LIMIT as u64), &COLUMN_LIMIT],
             ),
-            TableError::Grid { cells } => {
-                fill(t.grid, &[&grouped(*cells), &grouped(GRID_CELL_LIMIT as u64)])
-            }
+            TableError::Grid { cells } => fill(t.grid, &[&grouped(*cells), &grouped(GRID_CELL_LIMIT as u64)]),
             TableError::TooManyCells { rows, columns } => fill(
                 t.too_many_cells,
                 &[
@@ -142,7 +140,9 @@ impl std::fmt::Display for TableError {
                     &grouped(MAX_ROWS as u64),
                 ],
             ),
-            TableError::TooManyFilled { sheet } => fill(t.too_many_filled, &[sheet, &grouped(CELL_LIMIT as u64)]),
+            TableError::TooManyFilled { sheet } => {
+                fill(t.too_many_filled, &[sheet, &grouped(CELL_LIMIT as u64)])
+            }
             TableError::Binary => t.binary.to_string(),
             TableError::NoSuchSheet(sheet) => fill(t.no_such_sheet, &[sheet]),
             TableError::Csv { line, reason } => fill(t.csv_line, &[line, reason]),
@@ -552,7 +552,10 @@ mod tests {
             ["Анна", "79161234567", "2"],
             "formulas are read as their value, never run"
         );
-        assert_eq!(app::i18n::in_lang(app::i18n::Lang::En, || table.source.describe()), "XLSX, sheet Лиды (of 3)");
+        assert_eq!(
+            app::i18n::in_lang(app::i18n::Lang::En, || table.source.describe()),
+            "XLSX, sheet Лиды (of 3)"
+        );
         let archive = read(&bytes, "leads.xlsx", Some("Архив")).unwrap();
         assert_eq!(archive.rows, vec![vec!["Старое"]]);
         assert_eq!(

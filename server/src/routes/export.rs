@@ -7,8 +7,8 @@ use std::sync::Arc;
 use app::api::board::CallOutcome;
 use app::api::results::ResultsFilter;
 use app::api::{AppError, Permission};
-use axum::extract::{Path, Query, State};
 use app::i18n::{fill, t};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -144,7 +144,8 @@ mod tests {
     fn a_bad_filter_names_its_parameter() {
         app::i18n::in_lang(app::i18n::Lang::En, english_refusals);
         assert_eq!(
-            app::i18n::in_lang(app::i18n::Lang::Ru, || filter_from(&query(&[("outcome", "won")]))).unwrap_err(),
+            app::i18n::in_lang(app::i18n::Lang::Ru, || filter_from(&query(&[("outcome", "won")])))
+                .unwrap_err(),
             "outcome: «won» — такого итога нет"
         );
     }

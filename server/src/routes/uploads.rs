@@ -197,8 +197,7 @@ async fn rejected_csv_in_lang(state: UploadState, upload_id: i64, signed_in: Sig
     let region = match Settings::load(&state.db, &state.secrets).await {
         Ok(settings) => settings.phone_region,
         Err(_) => {
-            return (StatusCode::INTERNAL_SERVER_ERROR, t().leads.file.settings_unreadable)
-                .into_response()
+            return (StatusCode::INTERNAL_SERVER_ERROR, t().leads.file.settings_unreadable).into_response()
         }
     };
     match state.leads.rejected_csv(upload_id, &region).await {
