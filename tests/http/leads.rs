@@ -304,6 +304,48 @@ async fn bad_files_are_refused_with_the_reason() {
 }
 
 #[tokio::test]
+async fn a_russian_browser_reads_refusals_reasons_and_the_rejected_rows_in_russian() {
+    let (_sandbox, base) = sandbox().await;
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    connect(&admin, &server.url, &base).await;
+    let campaign = campaign_in_mango(&admin, &server.url, "По-русски").await;
+    let russian = russian_browser();
+    let (status, _) = login(&russian, &server, "admin", ADMIN_PASSWORD).await;
+    assert_eq!(status, StatusCode::OK);
+    let error = upload(&russian, &server.url, campaign, "empty.csv", b"\r\n\r\n".to_vec()).await.unwrap_err();
+    assert!(error.contains("В файле нет строк."), "{error}");
+    let list = "Имя;Телефон\r\nАнна;89161234567\r\n;89161234568\r\nБорис;7,91612346E+10\r\n";
+    let upload_id =
+        upload(&russian, &server.url, campaign, "лиды.csv", list.as_bytes().to_vec()).await.unwrap();
+    let (status, view) = call(&russian, &server, "leads/upload", json!({"upload_id": upload_id})).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    let labels: Vec<&str> =
+        view["rejected"].as_array().unwrap().iter().filter_map(|r| r["label"].as_str()).collect();
+    assert!(labels.contains(&"нет имени"), "{view}");
+    let phone =
+        view["rejected_rows"].as_array().unwrap().iter().find_map(|r| r["rejection"]["BadPhone"].as_str());
+    assert!(phone.is_some_and(|why| why.contains("Excel округлил этот номер — 2 цифр не хватает")), "{view}");
+    assert!(view["read_as"].as_str().unwrap().contains("разделитель ;"), "{view}");
+    let csv =
+        russian.get(format!("{}/leads/uploads/{upload_id}/rejected.csv", server.url)).send().await.unwrap();
+    assert_eq!(csv.status(), StatusCode::OK);
+    let text = csv.text().await.unwrap();
+    assert!(text.contains("Имя;Телефон;Причина (не отправлено)"), "{text}");
+    assert!(text.contains("Строка 3: Нет имени"), "{text}");
+    // The same list, asked for in English, reads as it always did.
+    let (_, english) = call(&admin, &server, "leads/upload", json!({"upload_id": upload_id})).await;
+    let labels: Vec<&str> =
+        english["rejected"].as_array().unwrap().iter().filter_map(|r| r["label"].as_str()).collect();
+    assert!(labels.contains(&"no name"), "{english}");
+    let export =
+        russian.get(format!("{}/campaigns/{campaign}/results.csv", server.url)).send().await.unwrap();
+    assert_eq!(export.status(), StatusCode::OK);
+    assert!(export.text().await.unwrap().starts_with("\u{feff}Номер;Имя;Компания;Попытки;Последний итог;"));
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn a_spreadsheet_sheet_is_chosen_and_a_saved_mapping_reused() {
     use server::leads::fixtures::{xlsx, Cell};
     let (_sandbox, base) = sandbox().await;

@@ -48,15 +48,16 @@ impl CallOutcome {
     }
 
     pub fn label(self) -> &'static str {
+        let t = &crate::i18n::t().board;
         match self {
-            CallOutcome::InProgress => "In progress",
-            CallOutcome::Talked => "Talked",
-            CallOutcome::Busy => "Busy or rejected",
-            CallOutcome::NoAnswer => "No answer",
-            CallOutcome::Unavailable => "Unavailable",
-            CallOutcome::NoSuchNumber => "Number does not exist",
-            CallOutcome::OperatorSide => "Operator side",
-            CallOutcome::Failed => "Failed",
+            CallOutcome::InProgress => t.outcome_in_progress,
+            CallOutcome::Talked => t.outcome_talked,
+            CallOutcome::Busy => t.outcome_busy,
+            CallOutcome::NoAnswer => t.outcome_no_answer,
+            CallOutcome::Unavailable => t.outcome_unavailable,
+            CallOutcome::NoSuchNumber => t.outcome_no_such_number,
+            CallOutcome::OperatorSide => t.outcome_operator_side,
+            CallOutcome::Failed => t.outcome_failed,
         }
     }
 }

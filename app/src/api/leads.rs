@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::fill;
+
 /// Manual 3.8.4.2: task field lengths, in characters.
 pub const NAME_MAX_CHARS: usize = 255;
 pub const POSITION_MAX_CHARS: usize = 255;
@@ -41,14 +43,15 @@ impl ColumnRole {
     ];
 
     pub fn label(self) -> &'static str {
+        let t = &crate::i18n::t().leads.roles;
         match self {
-            ColumnRole::Phone => "Phone number",
-            ColumnRole::Name => "Name",
-            ColumnRole::Organization => "Company",
-            ColumnRole::Position => "Position",
-            ColumnRole::Comment => "Comment (additional info)",
-            ColumnRole::Extra => "Add to additional info",
-            ColumnRole::Ignore => "Ignore",
+            ColumnRole::Phone => t.phone,
+            ColumnRole::Name => t.name,
+            ColumnRole::Organization => t.organization,
+            ColumnRole::Position => t.position,
+            ColumnRole::Comment => t.comment,
+            ColumnRole::Extra => t.extra,
+            ColumnRole::Ignore => t.ignore,
         }
     }
 
@@ -112,17 +115,18 @@ pub enum Rejection {
 }
 
 impl Rejection {
+    /// Why, in words. `BadPhone`'s text and `TooLong`'s field were written by the server in
+    /// the language of the request that checked the file.
     pub fn describe(&self) -> String {
+        let t = &crate::i18n::t().leads.reasons;
         match self {
-            Rejection::BadPhone(why) => format!("Phone number: {why}"),
-            Rejection::MissingPhone => "No phone number".into(),
-            Rejection::MissingName => "No name (MANGO requires one for every task)".into(),
-            Rejection::TooLong { field, limit, length } => {
-                format!("{field} is {length} characters; MANGO takes at most {limit}")
-            }
-            Rejection::DuplicateInFile { first_row } => format!("Same number as row {first_row}"),
-            Rejection::AlreadyInCampaign => "The campaign already has this number".into(),
-            Rejection::OverCap => "Over the 10,000 tasks a campaign can hold".into(),
+            Rejection::BadPhone(why) => fill(t.bad_phone, &[why]),
+            Rejection::MissingPhone => t.missing_phone.into(),
+            Rejection::MissingName => t.missing_name.into(),
+            Rejection::TooLong { field, limit, length } => fill(t.too_long, &[field, length, limit]),
+            Rejection::DuplicateInFile { first_row } => fill(t.duplicate_in_file, &[first_row]),
+            Rejection::AlreadyInCampaign => t.already_in_campaign.into(),
+            Rejection::OverCap => t.over_cap.into(),
         }
     }
 
@@ -168,6 +172,20 @@ impl RejectionKind {
             RejectionKind::DuplicateInFile => "duplicate_in_file",
             RejectionKind::AlreadyInCampaign => "already_in_campaign",
             RejectionKind::OverCap => "over_cap",
+        }
+    }
+
+    /// The count's label: "no name".
+    pub fn label(self) -> &'static str {
+        let t = &crate::i18n::t().leads.reasons;
+        match self {
+            RejectionKind::BadPhone => t.kind_bad_phone,
+            RejectionKind::MissingPhone => t.kind_missing_phone,
+            RejectionKind::MissingName => t.kind_missing_name,
+            RejectionKind::TooLong => t.kind_too_long,
+            RejectionKind::DuplicateInFile => t.kind_duplicate_in_file,
+            RejectionKind::AlreadyInCampaign => t.kind_already_in_campaign,
+            RejectionKind::OverCap => t.kind_over_cap,
         }
     }
 }
@@ -249,6 +267,18 @@ impl PushState {
 
     pub fn from_key(key: &str) -> Option<PushState> {
         PushState::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// The state in words, as the progress card's heading says it.
+    pub fn label(self) -> &'static str {
+        let t = &crate::i18n::t().leads.push;
+        match self {
+            PushState::None => t.none,
+            PushState::Running => t.running,
+            PushState::Paused => t.paused,
+            PushState::Done => t.done,
+            PushState::Failed => t.failed,
+        }
     }
 
     /// A paused or failed push can be resumed.
@@ -452,5 +482,22 @@ mod tests {
             let kind = RejectionKind::of(rejection);
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.key());
         }
+    }
+
+    #[test]
+    fn rejections_read_in_either_language() {
+        use crate::i18n::{in_lang, Lang};
+        let long = Rejection::TooLong { field: "Name".into(), limit: 255, length: 300 };
+        assert_eq!(in_lang(Lang::En, || long.describe()), "Name is 300 characters; MANGO takes at most 255");
+        assert_eq!(
+            in_lang(Lang::En, || Rejection::DuplicateInFile { first_row: 2 }.describe()),
+            "Same number as row 2"
+        );
+        assert_eq!(
+            in_lang(Lang::Ru, || Rejection::DuplicateInFile { first_row: 2 }.describe()),
+            "Тот же номер, что в строке 2"
+        );
+        assert_eq!(in_lang(Lang::En, || RejectionKind::MissingName.label()), "no name");
+        assert_eq!(in_lang(Lang::Ru, || PushState::Done.label()), "Все задания в MANGO");
     }
 }

@@ -182,15 +182,369 @@ pub struct CampaignTexts {}
 
 // ── leads: upload, mapping, rejected rows, push ──────────────────────────────────────────
 #[derive(Debug, Serialize)]
-pub struct LeadTexts {}
+pub struct LeadTexts {
+    pub title: &'static str,
+    pub no_such_campaign: &'static str,
+    pub not_in_mango: &'static str,
+    pub upload_heading: &'static str,
+    pub dropzone: &'static str,
+    pub dropzone_hint: &'static str,
+    pub upload_submit: &'static str,
+    pub checking: &'static str,
+    pub mapping_saved: &'static str,
+    /// {0}: "12 tasks" ([`LeadTexts::tasks`]).
+    pub tasks_added: &'static str,
+    /// The count word of tasks; English says "tasks" for every count, as it always did.
+    pub tasks: Plural,
+    /// {0}: "24 rows".
+    pub rows_read: &'static str,
+    pub rows: Plural,
+    /// {0}: how many.
+    pub accepted_count: &'static str,
+    /// {0}: tasks held, {1}: room left (both grouped numbers).
+    pub campaign_holds: &'static str,
+    pub name_required_hint: &'static str,
+    pub download_rejected: &'static str,
+    pub accepted_heading: &'static str,
+    pub col_row: &'static str,
+    pub col_number: &'static str,
+    pub col_name: &'static str,
+    pub col_company: &'static str,
+    pub col_position: &'static str,
+    pub col_additional_info: &'static str,
+    /// {0}: rows shown, {1}: rows accepted.
+    pub first_of_shown: &'static str,
+    /// {0}: when.
+    pub added_at: &'static str,
+    pub tasks_per_request: &'static str,
+    /// {0}: how many.
+    pub add_and_send: &'static str,
+    pub roles: LeadRoleTexts,
+    pub mapping: LeadMappingTexts,
+    pub rejected: LeadRejectedTexts,
+    pub push: LeadPushTexts,
+    pub reasons: LeadReasonTexts,
+    pub phone: LeadPhoneTexts,
+    pub file: LeadFileTexts,
+}
+
+/// What a column holds (`ColumnRole::label`).
+#[derive(Debug, Serialize)]
+pub struct LeadRoleTexts {
+    pub phone: &'static str,
+    pub name: &'static str,
+    pub organization: &'static str,
+    pub position: &'static str,
+    pub comment: &'static str,
+    pub extra: &'static str,
+    pub ignore: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LeadMappingTexts {
+    pub heading: &'static str,
+    /// {0}: the column's number, {1}: a cell of it.
+    pub column_example: &'static str,
+    /// {0}: the column's number.
+    pub column_holds: &'static str,
+    pub first_row_header: &'static str,
+    pub sheet: &'static str,
+    pub use_saved: &'static str,
+    pub choose: &'static str,
+    pub save_as: &'static str,
+    pub mapping_name: &'static str,
+    pub mapping_placeholder: &'static str,
+    pub save_mapping: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LeadRejectedTexts {
+    /// {0}: how many.
+    pub heading: &'static str,
+    pub col_cells: &'static str,
+    pub col_why: &'static str,
+    /// {0}: how many are shown.
+    pub first_shown: &'static str,
+    /// {0}: the row, {1}: the cell's number.
+    pub cell_label: &'static str,
+    pub save_row: &'static str,
+    pub fix: &'static str,
+}
+
+/// The push of tasks to MANGO (`PushState::label`, the progress card).
+#[derive(Debug, Serialize)]
+pub struct LeadPushTexts {
+    pub none: &'static str,
+    pub running: &'static str,
+    pub paused: &'static str,
+    pub done: &'static str,
+    pub failed: &'static str,
+    /// {0}: tasks per minute, {1}: the time left.
+    pub rate_and_left: &'static str,
+    /// {0}: tasks per minute.
+    pub rate: &'static str,
+    /// {0}: sent, {1}: total, {2}: percent.
+    pub counts: &'static str,
+    pub pause: &'static str,
+    pub resume: &'static str,
+    /// {0}: seconds.
+    pub seconds: &'static str,
+    /// {0}: minutes.
+    pub minutes: &'static str,
+    /// {0}: hours, {1}: minutes.
+    pub hours_minutes: &'static str,
+    pub create_in_mango_first: &'static str,
+    pub campaign_gone: &'static str,
+    /// {0}: MANGO's count, {1}: the count before the batch, {2}: the batch, {3}: the count after it.
+    pub count_mismatch: &'static str,
+}
+
+/// Why a row is not sent (`Rejection::describe`) and the counts' labels (by kind).
+#[derive(Debug, Serialize)]
+pub struct LeadReasonTexts {
+    /// {0}: what the phone check said.
+    pub bad_phone: &'static str,
+    pub missing_phone: &'static str,
+    pub missing_name: &'static str,
+    /// {0}: the field, {1}: its length, {2}: the limit.
+    pub too_long: &'static str,
+    /// {0}: the earlier row.
+    pub duplicate_in_file: &'static str,
+    pub already_in_campaign: &'static str,
+    pub over_cap: &'static str,
+    pub kind_bad_phone: &'static str,
+    pub kind_missing_phone: &'static str,
+    pub kind_missing_name: &'static str,
+    pub kind_too_long: &'static str,
+    pub kind_duplicate_in_file: &'static str,
+    pub kind_already_in_campaign: &'static str,
+    pub kind_over_cap: &'static str,
+    /// The column the rejected-rows CSV adds.
+    pub reason_header: &'static str,
+    /// {0}: the row, {1}: the reason.
+    pub row_reason: &'static str,
+    /// {0}: the column's number (a header for a file without one, and in additional info).
+    pub column: &'static str,
+}
+
+/// What the phone check says of a cell it cannot call. {0} is the cell as written.
+#[derive(Debug, Serialize)]
+pub struct LeadPhoneTexts {
+    pub empty: &'static str,
+    /// {0}: the cell.
+    pub not_sip: &'static str,
+    /// {0}: the cell, {1}: "2 digits are missing".
+    pub excel_rounded: &'static str,
+    pub digits_missing: Plural,
+    /// {0}: the cell.
+    pub no_digits: &'static str,
+    /// {0}: the cell, {1}: the extension's marker.
+    pub extension: &'static str,
+    /// {0}: the cell, {1}: the character.
+    pub bad_character: &'static str,
+    /// {0}: the cell, {1}: "11 digits".
+    pub wrong_length: &'static str,
+    pub digits: Plural,
+    /// {0}: the cell, {1}: the country code, {2}: the national number, {3}: the region.
+    pub not_valid: &'static str,
+}
+
+/// Reading an uploaded file and changing an upload.
+#[derive(Debug, Serialize)]
+pub struct LeadFileTexts {
+    /// {0}: the delimiter.
+    pub read_as_csv: &'static str,
+    pub delimiter_tab: &'static str,
+    pub delimiter_none: &'static str,
+    /// {0}: the format, {1}: the sheet.
+    pub read_as_sheet: &'static str,
+    /// {0}: the format, {1}: the sheet, {2}: how many sheets.
+    pub read_as_sheet_of: &'static str,
+    /// {0}: the campaign's id.
+    pub no_campaign: &'static str,
+    /// {0}: the upload's id.
+    pub no_upload: &'static str,
+    /// {0}: the template's id.
+    pub no_template: &'static str,
+    /// {0}: the template's name.
+    pub template_mismatch: &'static str,
+    pub no_rows: &'static str,
+    pub only_spreadsheets_have_sheets: &'static str,
+    /// {0}: the sheet.
+    pub sheet_empty: &'static str,
+    pub added_meanwhile: &'static str,
+    pub already_added: &'static str,
+    pub name_the_mapping: &'static str,
+    /// {0}: the limit, {1}: the length now.
+    pub template_name_long: &'static str,
+    /// {0}: how many columns.
+    pub map_every_column: &'static str,
+    pub one_phone_column: &'static str,
+    /// {0}: the row.
+    pub no_such_row: &'static str,
+    /// {0}: the row, {1}: its cells, {2}: cells sent.
+    pub row_width: &'static str,
+    /// {0}: the largest batch.
+    pub batch_size: &'static str,
+    pub create_campaign_first: &'static str,
+    pub nothing_accepted: &'static str,
+    pub numbers_added_meanwhile: &'static str,
+    pub no_push: &'static str,
+    /// {0}: the push's state.
+    pub push_not_possible: &'static str,
+    pub choose_file: &'static str,
+    /// {0}: the limit in MB.
+    pub upload_too_large: &'static str,
+    /// {0}: what the reader said.
+    pub upload_unreadable: &'static str,
+    pub settings_unreadable: &'static str,
+    /// {0}: megabytes.
+    pub too_large: &'static str,
+    /// {0}: the limit.
+    pub too_many_rows: &'static str,
+    /// {0}: the row, {1}: the limit.
+    pub too_many_columns: &'static str,
+    /// {0}: what the reader said.
+    pub spreadsheet: &'static str,
+    pub unpacks: &'static str,
+    /// {0}: what is wrong.
+    pub hostile: &'static str,
+    /// {0}: the sheet, {1}: the row, {2}: the column, {3}: rows read, {4}: leads, {5}: columns.
+    pub out_of_bounds: &'static str,
+    /// {0}: the sheet, {1}: rows, {2}: columns, {3}: rows read, {4}: columns read.
+    pub declares: &'static str,
+    /// {0}: cells, {1}: the limit.
+    pub grid: &'static str,
+    /// {0}: rows, {1}: columns, {2}: cells, {3}: the limit, {4}: rows of 20 columns.
+    pub too_many_cells: &'static str,
+    /// {0}: the sheet, {1}: the limit.
+    pub too_many_filled: &'static str,
+    pub binary: &'static str,
+    /// {0}: the sheet.
+    pub no_such_sheet: &'static str,
+    /// {0}: the line, {1}: what is wrong.
+    pub csv_line: &'static str,
+}
 
 // ── board: the live board ────────────────────────────────────────────────────────────────
 #[derive(Debug, Serialize)]
-pub struct BoardTexts {}
+pub struct BoardTexts {
+    pub title: &'static str,
+    pub connecting: &'static str,
+    pub live: &'static str,
+    pub reconnecting: &'static str,
+    pub results_link: &'static str,
+    /// {0}: finished, {1}: total, {2}: percent.
+    pub progress: &'static str,
+    pub counts_hint: &'static str,
+    /// {0}: "12 events".
+    pub events_received: &'static str,
+    pub events: Plural,
+    /// {0}: when.
+    pub last_event: &'static str,
+    /// {0}: "12 calls".
+    pub calls_heading: &'static str,
+    pub calls: Plural,
+    /// {0}: "8 leads".
+    pub not_called: &'static str,
+    pub leads: Plural,
+    pub end_codes: &'static str,
+    pub operators: &'static str,
+    pub no_operator_calls: &'static str,
+    pub col_operator: &'static str,
+    pub col_calls: &'static str,
+    pub col_talks: &'static str,
+    pub col_talk_time: &'static str,
+    pub col_status: &'static str,
+    /// {0}: the operator's name, {1}: the extension.
+    pub operator_ext: &'static str,
+    /// {0}: the extension.
+    pub ext: &'static str,
+    pub latest_calls: &'static str,
+    pub no_calls: &'static str,
+    pub col_when: &'static str,
+    pub col_number: &'static str,
+    pub col_lead: &'static str,
+    pub col_outcome: &'static str,
+    pub col_talk: &'static str,
+    pub chart_heading: &'static str,
+    pub chart_label: &'static str,
+    pub unknown_code: &'static str,
+    pub outcome_in_progress: &'static str,
+    pub outcome_talked: &'static str,
+    pub outcome_busy: &'static str,
+    pub outcome_no_answer: &'static str,
+    pub outcome_unavailable: &'static str,
+    pub outcome_no_such_number: &'static str,
+    pub outcome_operator_side: &'static str,
+    pub outcome_failed: &'static str,
+}
 
 // ── results: the results table and its exports ──────────────────────────────────────────
 #[derive(Debug, Serialize)]
-pub struct ResultTexts {}
+pub struct ResultTexts {
+    pub title: &'static str,
+    pub back_to_campaign: &'static str,
+    pub export_csv: &'static str,
+    pub export_xlsx: &'static str,
+    pub last_outcome: &'static str,
+    pub filter_outcome: &'static str,
+    pub any: &'static str,
+    pub not_called: &'static str,
+    pub operator: &'static str,
+    pub filter_operator: &'static str,
+    pub min_attempts: &'static str,
+    pub min_attempts_label: &'static str,
+    pub search: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_label: &'static str,
+    pub leads: Plural,
+    /// {0}: how many.
+    pub summary_called: &'static str,
+    /// {0}: how many.
+    pub summary_talked: &'static str,
+    pub calls: Plural,
+    /// {0}: minutes:seconds.
+    pub summary_talk_time: &'static str,
+    /// {0}: how many.
+    pub matching: &'static str,
+    pub no_match: &'static str,
+    /// {0}: shown, {1}: matching.
+    pub first_shown: &'static str,
+    pub select_all: &'static str,
+    /// {0}: the number.
+    pub select_one: &'static str,
+    pub col_number: &'static str,
+    pub col_name: &'static str,
+    pub col_attempts: &'static str,
+    pub col_talk: &'static str,
+    pub col_last_call: &'static str,
+    pub col_mango_says: &'static str,
+    pub col_callback: &'static str,
+    pub export: ResultExportTexts,
+}
+
+/// The columns and sheet of the CSV/XLSX export, and its refusals.
+#[derive(Debug, Serialize)]
+pub struct ResultExportTexts {
+    pub number: &'static str,
+    pub name: &'static str,
+    pub company: &'static str,
+    pub attempts: &'static str,
+    pub last_outcome: &'static str,
+    pub mango_reason: &'static str,
+    pub talk_seconds: &'static str,
+    pub operator: &'static str,
+    pub first_call: &'static str,
+    pub last_call: &'static str,
+    pub mango_task_status: &'static str,
+    pub callback: &'static str,
+    pub sheet: &'static str,
+    /// {0}: the value.
+    pub not_an_outcome: &'static str,
+    /// {0}: the value.
+    pub not_a_number: &'static str,
+}
 
 // ── callbacks ────────────────────────────────────────────────────────────────────────────
 #[derive(Debug, Serialize)]

@@ -132,7 +132,7 @@ mod tests {
         assert_eq!(row(&talked, &HashMap::new(), chrono_tz::UTC).talk_seconds, Some(42));
         let missed =
             CallbackRecord { call_outcome: Some(CallOutcome::NoAnswer), call_reason: Some(1111), ..record() };
-        let (state, reason) = derive(&missed);
+        let (state, reason) = app::i18n::in_lang(app::i18n::Lang::En, || derive(&missed));
         assert_eq!(state, CallbackState::Failed);
         let reason = reason.unwrap();
         assert!(reason.starts_with("No answer: 1111 "), "{reason}");

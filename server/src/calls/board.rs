@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use app::api::board::*;
 use app::api::AppError;
+use app::i18n::{fill, t};
 use chrono_tz::Tz;
 
 use crate::calls::outcome;
@@ -22,7 +23,7 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
     let campaign = campaign_store::get(db, campaign_id)
         .await
         .doing("read the board")?
-        .ok_or_else(|| AppError::NotFound(format!("There is no campaign {campaign_id}.")))?;
+        .ok_or_else(|| AppError::NotFound(fill(t().leads.file.no_campaign, &[&campaign_id])))?;
     let calls = match campaign.mango_campaign_id {
         Some(mango_id) => events::calls_of_campaign(db, mango_id).await.doing("read the board")?,
         None => Vec::new(),
@@ -65,6 +66,7 @@ struct BoardRead {
 fn tally(read: &BoardRead, zone: Tz) -> BoardView {
     let BoardRead { campaign, calls, queued, lead_names: names, operators, events_received, last_event_ms } =
         read;
+    let ext = |extension: &str| fill(t().board.ext, &[&extension]);
     let by_extension: HashMap<&str, &OperatorRecord> =
         operators.iter().filter_map(|o| o.extension.as_deref().map(|e| (e, o))).collect();
 
@@ -108,7 +110,7 @@ fn tally(read: &BoardRead, zone: Tz) -> BoardView {
         .map(|(extension, (calls, talks, talk_seconds))| {
             let known = by_extension.get(extension.as_str());
             OperatorRow {
-                name: known.map(|o| o.name.clone()).unwrap_or_else(|| format!("ext. {extension}")),
+                name: known.map(|o| o.name.clone()).unwrap_or_else(|| ext(&extension)),
                 extension,
                 calls,
                 talks,
@@ -130,7 +132,7 @@ fn tally(read: &BoardRead, zone: Tz) -> BoardView {
             operator: call
                 .operator_extension
                 .as_deref()
-                .map(|e| by_extension.get(e).map(|o| o.name.clone()).unwrap_or_else(|| format!("ext. {e}"))),
+                .map(|e| by_extension.get(e).map(|o| o.name.clone()).unwrap_or_else(|| ext(e))),
             outcome: call.outcome,
             reason: call.disconnect_reason.map(outcome::end_code_words),
             talk_seconds: call.talk_seconds.unwrap_or(0),
@@ -271,7 +273,7 @@ mod tests {
 
     #[test]
     fn calls_are_counted_by_outcome_with_their_end_codes() {
-        let board = tally(&read(), chrono_tz::UTC);
+        let board = app::i18n::in_lang(app::i18n::Lang::En, || tally(&read(), chrono_tz::UTC));
         assert_eq!((board.calls, board.queued, board.tasks_total), (4, 6, Some(10)));
         assert_eq!(board.state_label, "Running");
         let count = |outcome| board.outcomes.iter().find(|o| o.outcome == outcome).unwrap();
@@ -286,7 +288,7 @@ mod tests {
 
     #[test]
     fn operators_and_the_feed_name_who_took_the_calls() {
-        let board = tally(&read(), chrono_tz::UTC);
+        let board = app::i18n::in_lang(app::i18n::Lang::En, || tally(&read(), chrono_tz::UTC));
         let operators: Vec<(&str, &str, i64, i64, i64)> = board
             .operators
             .iter()
@@ -301,6 +303,13 @@ mod tests {
         assert_eq!((talked.talk_seconds, talked.at.as_str()), (60, "2023-11-14 22:13:20 UTC"));
         assert_eq!(board.feed[1].reason.as_deref(), Some("1121 Remote side answered \"busy\""));
         assert_eq!(board.feed[1].operator, None);
+        let board = app::i18n::in_lang(app::i18n::Lang::Ru, || tally(&read(), chrono_tz::UTC));
+        assert_eq!(board.operators[1].name, "доб. 102");
+        assert_eq!(
+            board.feed[1].reason.as_deref(),
+            Some("1121 Получен ответ \"занято\" от удаленной стороны")
+        );
+        assert_eq!(board.outcomes[0].label, "Разговор состоялся");
     }
 
     #[test]

@@ -10,10 +10,12 @@ use app::api::board::CallOutcome;
 use crate::db::events::CallRow;
 use crate::mango::codes;
 
-/// MANGO's end code of a call with the catalog's words (seed 000), as the board, the results
-/// and a callback's reason show it: "1121 Remote side answered \"busy\"".
+/// MANGO's end code of a call with the catalog's words (seed 000) in the reader's language,
+/// as the board, the results and a callback's reason show it: "1121 Remote side answered
+/// \"busy\"", «1121 Получен ответ "занято" от удаленной стороны».
 pub fn end_code_words(code: i64) -> String {
-    format!("{code} {}", u32::try_from(code).ok().map(codes::describe_en).unwrap_or("unknown code"))
+    let words = u32::try_from(code).ok().map(codes::describe).unwrap_or(app::i18n::t().board.unknown_code);
+    format!("{code} {words}")
 }
 
 /// A campaign's calls by the lead they were for ([`CallRow::task_id`], decided once when

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use app::api::results::*;
 use app::api::AppError;
+use app::i18n::{fill, t};
 use chrono_tz::Tz;
 
 use crate::calls::outcome;
@@ -20,7 +21,7 @@ async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, Sum
     let campaign = campaign_store::get(db, campaign_id)
         .await
         .doing("read the results")?
-        .ok_or_else(|| AppError::NotFound(format!("There is no campaign {campaign_id}.")))?;
+        .ok_or_else(|| AppError::NotFound(fill(t().leads.file.no_campaign, &[&campaign_id])))?;
     let tasks = tasks::for_results(db, campaign_id).await.doing("read the results")?;
     let calls = match campaign.mango_campaign_id {
         Some(mango_id) => events::calls_of_campaign(db, mango_id).await.doing("read the results")?,
@@ -52,11 +53,13 @@ fn summarize(
     let calls_by_lead = outcome::CallsByLead::new(calls);
     let names: HashMap<&str, &str> =
         operators.iter().filter_map(|o| o.extension.as_deref().map(|e| (e, o.name.as_str()))).collect();
+    let words = &t().board;
+    let ext = |extension: &str| fill(words.ext, &[&extension]);
     let operator_name = |extension: &str| {
         names
             .get(extension)
-            .map(|n| format!("{n} (ext. {extension})"))
-            .unwrap_or_else(|| format!("ext. {extension}"))
+            .map(|n| fill(words.operator_ext, &[n, &extension]))
+            .unwrap_or_else(|| ext(extension))
     };
     let at = |seconds: Option<i64>| seconds.map(|s| time_format::local(s.saturating_mul(1000), zone));
 
@@ -79,10 +82,7 @@ fn summarize(
         let last_extension = its_calls.last_operator().map(str::to_string);
         if let Some(extension) = &last_extension {
             seen_operators.entry(extension.clone()).or_insert_with(|| {
-                names
-                    .get(extension.as_str())
-                    .map(|n| n.to_string())
-                    .unwrap_or_else(|| format!("ext. {extension}"))
+                names.get(extension.as_str()).map(|n| n.to_string()).unwrap_or_else(|| ext(extension))
             });
         }
         summary.calls += its_calls.attempts();
@@ -204,20 +204,24 @@ pub async fn results(
     })
 }
 
-const COLUMNS: [&str; 12] = [
-    "Number",
-    "Name",
-    "Company",
-    "Attempts",
-    "Last outcome",
-    "MANGO reason",
-    "Talk seconds",
-    "Operator",
-    "First call",
-    "Last call",
-    "MANGO task status",
-    "Callback",
-];
+/// The export's header row, in the reader's language.
+fn columns() -> [&'static str; 12] {
+    let t = &t().results.export;
+    [
+        t.number,
+        t.name,
+        t.company,
+        t.attempts,
+        t.last_outcome,
+        t.mango_reason,
+        t.talk_seconds,
+        t.operator,
+        t.first_call,
+        t.last_call,
+        t.mango_task_status,
+        t.callback,
+    ]
+}
 
 fn cells(row: &TaskResult) -> [String; 12] {
     [
@@ -225,7 +229,7 @@ fn cells(row: &TaskResult) -> [String; 12] {
         row.name.clone(),
         row.organization.clone(),
         row.attempts.to_string(),
-        row.last_outcome.map(|o| o.label().to_string()).unwrap_or_else(|| "Not called yet".into()),
+        row.last_outcome.map(|o| o.label()).unwrap_or(t().results.not_called).to_string(),
         row.last_reason.clone().unwrap_or_default(),
         row.talk_seconds.to_string(),
         row.operator.clone().unwrap_or_default(),
@@ -250,7 +254,7 @@ pub fn to_csv(rows: &[TaskResult]) -> Vec<u8> {
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
         let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(&mut out);
-        let _ = writer.write_record(COLUMNS);
+        let _ = writer.write_record(columns());
         for row in rows {
             let _ = writer.write_record(cells(row).iter().map(|c| defuse(c)));
         }
@@ -262,7 +266,7 @@ pub fn to_csv(rows: &[TaskResult]) -> Vec<u8> {
 /// Every cell but the counts is a text cell: numbers stay as written, nothing is a formula.
 pub fn to_xlsx(rows: &[TaskResult]) -> Vec<u8> {
     use crate::xlsx::Cell;
-    let mut sheet = vec![COLUMNS.iter().map(|c| Cell::Text(c.to_string())).collect::<Vec<_>>()];
+    let mut sheet = vec![columns().iter().map(|c| Cell::Text(c.to_string())).collect::<Vec<_>>()];
     for row in rows {
         sheet.push(
             cells(row)
@@ -278,7 +282,7 @@ pub fn to_xlsx(rows: &[TaskResult]) -> Vec<u8> {
                 .collect(),
         );
     }
-    crate::xlsx::write(&[("Results", sheet)])
+    crate::xlsx::write(&[(t().results.export.sheet, sheet)])
 }
 
 #[cfg(test)]
@@ -367,8 +371,14 @@ mod tests {
             cc_status_at: None,
             fetched_at: 0,
         }];
-        let Summarized { summary, operators, rows } =
-            summarize(tasks, &calls, callbacks, &directory, chrono_tz::UTC);
+        let Summarized { summary, operators, rows } = app::i18n::in_lang(app::i18n::Lang::En, || {
+            summarize(tasks.clone(), &calls, callbacks.clone(), &directory, chrono_tz::UTC)
+        });
+        let russian = app::i18n::in_lang(app::i18n::Lang::Ru, || {
+            summarize(tasks, &calls, callbacks, &directory, chrono_tz::UTC)
+        });
+        assert_eq!(russian.rows[0].0.operator.as_deref(), Some("Пётр (доб. 101)"));
+        assert_eq!(russian.rows[1].0.operator.as_deref(), Some("доб. 102"));
         assert_eq!(summary, ResultsSummary { tasks: 3, called: 2, talked: 1, calls: 4, talk_seconds: 45 });
         let choices: Vec<(&str, &str)> =
             operators.iter().map(|o| (o.extension.as_str(), o.name.as_str())).collect();
@@ -397,8 +407,10 @@ mod tests {
     #[test]
     fn exports_keep_numbers_as_text_and_formulas_dead() {
         let rows = [row("79161234567", "=HYPERLINK(\"http://x\")"), row("79161234568", "Анна")];
-        let csv = String::from_utf8(to_csv(&rows)).unwrap();
-        assert!(csv.starts_with('\u{feff}'));
+        let csv = String::from_utf8(app::i18n::in_lang(app::i18n::Lang::En, || to_csv(&rows))).unwrap();
+        assert!(csv.starts_with("\u{feff}Number;Name;Company;Attempts;Last outcome;"), "{csv}");
+        let russian = String::from_utf8(app::i18n::in_lang(app::i18n::Lang::Ru, || to_csv(&rows))).unwrap();
+        assert!(russian.starts_with("\u{feff}Номер;Имя;Компания;Попытки;Последний итог;"), "{russian}");
         assert!(csv.contains("79161234567;\"'=HYPERLINK"), "{csv}");
         let xlsx = to_xlsx(&rows);
         let table = crate::leads::table::read(&xlsx, "results.xlsx", None).unwrap();

@@ -5,8 +5,11 @@ use app::api::leads::{ColumnMapping, ColumnRole};
 
 use super::phone;
 
-/// The column our rejected-rows CSV adds; ignored when that file comes back fixed.
-pub const REASON_HEADER: &str = "Reason (not sent)";
+/// Whether a header cell (lower case) is the column our rejected-rows CSV adds, in either
+/// language: it is ignored when that file comes back fixed.
+fn is_reason_header(cell: &str) -> bool {
+    app::i18n::Lang::ALL.iter().any(|lang| cell == lang.texts().leads.reasons.reason_header.to_lowercase())
+}
 
 /// Header words (lower case, Russian and English) for each role, most specific first.
 const HEADER_WORDS: &[(ColumnRole, &[&str])] = &[
@@ -55,7 +58,7 @@ fn role_of_header(cell: &str) -> Option<ColumnRole> {
     if cell.is_empty() {
         return None;
     }
-    if cell == REASON_HEADER.to_lowercase() {
+    if is_reason_header(&cell) {
         return Some(ColumnRole::Ignore);
     }
     // Whole word first ("Имя" is a name, "Имя компании" a company: the more specific wins below).
@@ -257,7 +260,9 @@ mod tests {
 
     #[test]
     fn our_reason_column_is_ignored_when_it_comes_back() {
-        let rows = table(&[&["name", "phone", REASON_HEADER], &["Anna", "89161234567", "No name"]]);
+        let rows = table(&[&["name", "phone", "Reason (not sent)"], &["Anna", "89161234567", "No name"]]);
+        assert_eq!(guess(&rows).roles, [Name, Phone, Ignore]);
+        let rows = table(&[&["имя", "телефон", "Причина (не отправлено)"], &["Анна", "89161234567", ""]]);
         assert_eq!(guess(&rows).roles, [Name, Phone, Ignore]);
     }
 }

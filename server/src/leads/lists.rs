@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use app::api::leads::*;
 use app::api::AppError;
+use app::i18n::{fill, t};
 use chrono_tz::Tz;
 
 use crate::db::leads::{self as uploads, UploadRecord};
@@ -49,7 +50,7 @@ impl LeadLists {
         campaign_store::get(&self.db, campaign_id)
             .await
             .doing("read the campaign")?
-            .ok_or_else(|| AppError::NotFound(format!("There is no campaign {campaign_id}.")))?;
+            .ok_or_else(|| AppError::NotFound(fill(t().leads.file.no_campaign, &[&campaign_id])))?;
         let file_name = file_name.trim();
         let file_name = if file_name.is_empty() { "upload" } else { file_name };
         let bytes = bytes.to_vec();
@@ -61,7 +62,7 @@ impl LeadLists {
             .doing("read the file")?
             .map_err(|error| AppError::invalid("file", error.to_string()))?;
         if table.rows.is_empty() {
-            return Err(AppError::invalid("file", "The file has no rows."));
+            return Err(AppError::invalid("file", t().leads.file.no_rows));
         }
         let mapping = columns::guess(&table.rows);
         let source = serde_json::to_string(&table.source).doing("store the file")?;
@@ -88,7 +89,7 @@ impl LeadLists {
         let original = uploads::original(&self.db, upload_id)
             .await
             .doing("read the upload")?
-            .ok_or_else(|| AppError::invalid("sheet", "Only spreadsheets have sheets; this file is text."))?;
+            .ok_or_else(|| AppError::invalid("sheet", t().leads.file.only_spreadsheets_have_sheets))?;
         let name = stored.record.file_name.clone();
         let wanted = sheet.to_string();
         let table = tokio::task::spawn_blocking(move || table::read(&original, &name, Some(&wanted)))
@@ -96,7 +97,7 @@ impl LeadLists {
             .doing("read the file")?
             .map_err(|error| AppError::invalid("sheet", error.to_string()))?;
         if table.rows.is_empty() {
-            return Err(AppError::invalid("sheet", format!("The sheet \"{sheet}\" is empty.")));
+            return Err(AppError::invalid("sheet", fill(t().leads.file.sheet_empty, &[&sheet])));
         }
         let mapping = columns::guess(&table.rows);
         let source = serde_json::to_string(&table.source).doing("store the sheet")?;
@@ -106,7 +107,7 @@ impl LeadLists {
             .await
             .doing("store the sheet")?
         {
-            return Err(AppError::Conflict("This list was added to the campaign meanwhile.".into()));
+            return Err(AppError::Conflict(t().leads.file.added_meanwhile.into()));
         }
         Ok(())
     }
@@ -130,13 +131,13 @@ impl LeadLists {
     pub async fn save_template(&self, upload_id: i64, name: &str, author: i64) -> Result<(), AppError> {
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
-            return Err(AppError::invalid("name", "Give the mapping a name."));
+            return Err(AppError::invalid("name", t().leads.file.name_the_mapping));
         }
         let length = name.chars().count();
         if length > TEMPLATE_NAME_MAX_CHARS {
             return Err(AppError::invalid(
                 "name",
-                format!("At most {TEMPLATE_NAME_MAX_CHARS} characters ({length} now)."),
+                fill(t().leads.file.template_name_long, &[&TEMPLATE_NAME_MAX_CHARS, &length]),
             ));
         }
         let stored = self.stored(upload_id).await?;
@@ -157,14 +158,12 @@ impl LeadLists {
             .await?
             .into_iter()
             .find(|t| t.id == template_id)
-            .ok_or_else(|| AppError::NotFound(format!("There is no saved mapping {template_id}.")))?;
+            .ok_or_else(|| AppError::NotFound(fill(t().leads.file.no_template, &[&template_id])))?;
         let stored = self.stored(upload_id).await?;
-        let mapping = columns::apply_template(&template.headers, &template.mapping, &stored.table.rows).ok_or_else(|| {
-            AppError::invalid(
-                "template",
-                format!("\"{}\" does not fit this file: its columns are not the ones the mapping was saved for.", template.name),
-            )
-        })?;
+        let mapping = columns::apply_template(&template.headers, &template.mapping, &stored.table.rows)
+            .ok_or_else(|| {
+                AppError::invalid("template", fill(t().leads.file.template_mismatch, &[&template.name]))
+            })?;
         self.remap(upload_id, mapping.clone()).await?;
         Ok(mapping)
     }
@@ -173,7 +172,7 @@ impl LeadLists {
         let record = uploads::get(&self.db, upload_id)
             .await
             .doing("read the upload")?
-            .ok_or_else(|| AppError::NotFound(format!("There is no upload {upload_id}.")))?;
+            .ok_or_else(|| AppError::NotFound(fill(t().leads.file.no_upload, &[&upload_id])))?;
         let rows: Vec<Vec<String>> = serde_json::from_str(&record.cells).doing("read the stored upload")?;
         let source: table::SourceInfo =
             serde_json::from_str(&record.source).doing("read the stored upload")?;
@@ -251,10 +250,7 @@ impl LeadLists {
 
     fn not_after_acceptance(record: &UploadRecord) -> Result<(), AppError> {
         if record.accepted_at.is_some() {
-            return Err(AppError::Conflict(
-                "This list was already added to the campaign; upload the corrected rows as a new file."
-                    .into(),
-            ));
+            return Err(AppError::Conflict(t().leads.file.already_added.into()));
         }
         Ok(())
     }
@@ -264,21 +260,18 @@ impl LeadLists {
         Self::not_after_acceptance(&stored.record)?;
         let columns = stored.table.rows.iter().map(|r| r.len()).max().unwrap_or(0);
         if mapping.roles.len() != columns {
-            return Err(AppError::invalid(
-                "mapping",
-                format!("The file has {columns} columns; give each one a meaning."),
-            ));
+            return Err(AppError::invalid("mapping", fill(t().leads.file.map_every_column, &[&columns])));
         }
         let phones = mapping.roles.iter().filter(|r| **r == ColumnRole::Phone).count();
         if phones != 1 {
-            return Err(AppError::invalid("mapping", "Choose exactly one column as the phone number."));
+            return Err(AppError::invalid("mapping", t().leads.file.one_phone_column));
         }
         let json = serde_json::to_string(&mapping).doing("store the mapping")?;
         if !uploads::update(&self.db, upload_id, &stored.record.cells, &json)
             .await
             .doing("store the mapping")?
         {
-            return Err(AppError::Conflict("This list was added to the campaign meanwhile.".into()));
+            return Err(AppError::Conflict(t().leads.file.added_meanwhile.into()));
         }
         Ok(())
     }
@@ -290,12 +283,12 @@ impl LeadLists {
         let index = row
             .checked_sub(1)
             .filter(|i| *i < stored.table.rows.len())
-            .ok_or_else(|| AppError::invalid("row", format!("There is no row {row}.")))?;
+            .ok_or_else(|| AppError::invalid("row", fill(t().leads.file.no_such_row, &[&row])))?;
         let width = stored.table.rows[index].len();
         if cells.len() != width {
             return Err(AppError::invalid(
                 "cells",
-                format!("Row {row} has {width} cells; {} were sent.", cells.len()),
+                fill(t().leads.file.row_width, &[&row, &width, &cells.len()]),
             ));
         }
         stored.table.rows[index] = cells;
@@ -304,7 +297,7 @@ impl LeadLists {
             .await
             .doing("store the row")?
         {
-            return Err(AppError::Conflict("This list was added to the campaign meanwhile.".into()));
+            return Err(AppError::Conflict(t().leads.file.added_meanwhile.into()));
         }
         Ok(())
     }
@@ -312,33 +305,29 @@ impl LeadLists {
     /// Adds the accepted rows as tasks (all or none) and starts the push.
     pub async fn accept(&self, upload_id: i64, region: &str, batch_size: i64) -> Result<i64, AppError> {
         if !(1..=MAX_BATCH_SIZE).contains(&batch_size) {
-            return Err(AppError::invalid(
-                "batch_size",
-                format!("Send between 1 and {MAX_BATCH_SIZE} tasks per request."),
-            ));
+            return Err(AppError::invalid("batch_size", fill(t().leads.file.batch_size, &[&MAX_BATCH_SIZE])));
         }
         let stored = self.stored(upload_id).await?;
         Self::not_after_acceptance(&stored.record)?;
         let campaign_id = stored.record.campaign_id;
         let campaign = campaign_store::get(&self.db, campaign_id).await.doing("read the campaign")?;
         if campaign.and_then(|c| c.mango_campaign_id).is_none() {
-            return Err(AppError::Conflict(
-                "Create the campaign in MANGO first; then its tasks can be sent.".into(),
-            ));
+            return Err(AppError::Conflict(t().leads.file.create_campaign_first.into()));
         }
         let (checked, _) = self.check(&stored, region).await?;
         let accepted: Vec<(usize, LeadFields)> =
             checked.rows.into_iter().filter(|r| r.rejection.is_none()).map(|r| (r.row, r.fields)).collect();
         if accepted.is_empty() {
-            return Err(AppError::invalid("upload", "No row is accepted: nothing to add."));
+            return Err(AppError::invalid("upload", t().leads.file.nothing_accepted));
         }
-        let added = tasks::add_from_upload(&self.db, campaign_id, upload_id, &accepted).await.map_err(|error| {
-            if crate::db::is_unique_violation(&error) {
-                AppError::Conflict("Some of these numbers were added to the campaign meanwhile; open the list again to re-check it.".into())
-            } else {
-                crate::error::internal("add the tasks", error.into())
-            }
-        })?;
+        let added =
+            tasks::add_from_upload(&self.db, campaign_id, upload_id, &accepted).await.map_err(|error| {
+                if crate::db::is_unique_violation(&error) {
+                    AppError::Conflict(t().leads.file.numbers_added_meanwhile.into())
+                } else {
+                    crate::error::internal("add the tasks", error.into())
+                }
+            })?;
         tasks::start_job(&self.db, campaign_id, batch_size).await.doing("start the push")?;
         self.pusher.nudge();
         Ok(added as i64)
@@ -346,7 +335,7 @@ impl LeadLists {
 
     pub async fn control(&self, campaign_id: i64, control: PushControl) -> Result<(), AppError> {
         let job = tasks::job(&self.db, campaign_id).await.doing("read the push")?;
-        let Some(job) = job else { return Err(AppError::NotFound("This campaign has no push yet.".into())) };
+        let Some(job) = job else { return Err(AppError::NotFound(t().leads.file.no_push.into())) };
         match control {
             PushControl::Pause if job.state == PushState::Running => {
                 tasks::set_job_state(&self.db, campaign_id, PushState::Paused, None)
@@ -358,10 +347,12 @@ impl LeadLists {
                 self.pusher.nudge();
             }
             _ => {
-                return Err(AppError::Conflict(format!(
-                    "The push is {}; that is not possible now.",
-                    job.state.key()
-                )))
+                // English has always named the state by its key ("paused"); Russian by its label.
+                let state = match app::i18n::current() {
+                    app::i18n::Lang::En => job.state.key(),
+                    app::i18n::Lang::Ru => job.state.label(),
+                };
+                return Err(AppError::Conflict(fill(t().leads.file.push_not_possible, &[&state])));
             }
         }
         Ok(())
@@ -404,7 +395,7 @@ impl LeadLists {
         let campaign = campaign_store::get(&self.db, campaign_id)
             .await
             .doing("read the campaign")?
-            .ok_or_else(|| AppError::NotFound(format!("There is no campaign {campaign_id}.")))?;
+            .ok_or_else(|| AppError::NotFound(fill(t().leads.file.no_campaign, &[&campaign_id])))?;
         let uploads = uploads::for_campaign(&self.db, campaign_id)
             .await
             .doing("list the uploads")?
@@ -449,13 +440,5 @@ impl LeadLists {
 }
 
 fn kind_label(rejection: &Rejection) -> String {
-    match rejection {
-        Rejection::BadPhone(_) => "phone number not valid".into(),
-        Rejection::MissingPhone => "no phone number".into(),
-        Rejection::MissingName => "no name".into(),
-        Rejection::TooLong { .. } => "a field too long for MANGO".into(),
-        Rejection::DuplicateInFile { .. } => "repeated in this file".into(),
-        Rejection::AlreadyInCampaign => "already in the campaign".into(),
-        Rejection::OverCap => "over the 10,000-task limit".into(),
-    }
+    RejectionKind::of(rejection).label().to_string()
 }

@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::{Mutex, OnceLock};
 
+use app::i18n::fill;
 use phonenumber::country::Id;
 use phonenumber::metadata::{Descriptor, DATABASE};
 use phonenumber::Metadata;
@@ -139,8 +140,9 @@ pub fn normalize(raw: &str, region: Id) -> Result<String, String> {
     // A leading apostrophe is how our rejected-rows CSV (and Excel users) keep `+7…` as text.
     let text = raw.trim().trim_start_matches('\'').trim();
     let shown = raw.trim();
+    let t = &app::i18n::t().leads.phone;
     if text.is_empty() {
-        return Err("empty".into());
+        return Err(t.empty.into());
     }
     if text.len() >= 4 && text.is_char_boundary(4) && text[..4].eq_ignore_ascii_case("sip:") {
         let address = &text[4..];
@@ -150,11 +152,7 @@ pub fn normalize(raw: &str, region: Id) -> Result<String, String> {
                 && !host.contains(char::is_whitespace)
                 && !user.contains(char::is_whitespace)
         });
-        return if valid {
-            Ok(format!("sip:{address}"))
-        } else {
-            Err(format!("\"{text}\" is not a SIP address (sip:user@domain)"))
-        };
+        return if valid { Ok(format!("sip:{address}")) } else { Err(fill(t.not_sip, &[&text])) };
     }
     let text = match text.get(..4) {
         Some(scheme) if scheme.eq_ignore_ascii_case("tel:") => text[4..].trim(),
@@ -163,45 +161,28 @@ pub fn normalize(raw: &str, region: Id) -> Result<String, String> {
     let text = match from_scientific(text) {
         Some(Excel::Whole(digits)) => digits,
         Some(Excel::Rounded { missing }) => {
-            return Err(format!(
-                "\"{shown}\": Excel rounded this number; {missing} digit{} missing — format the column \
-                 as text in Excel and export again",
-                if missing == 1 { " is" } else { "s are" }
-            ))
+            return Err(fill(t.excel_rounded, &[&shown, &t.digits_missing.count(missing as u64)]))
         }
         None => without_float_tail(text).unwrap_or(text).to_string(),
     };
     if !text.chars().any(|c| c.is_ascii_digit()) {
-        return Err(format!("\"{shown}\" has no digits"));
+        return Err(fill(t.no_digits, &[&shown]));
     }
     let lower = text.to_lowercase();
     if let Some(marker) = extension_marker(&lower) {
-        return Err(format!(
-            "\"{shown}\" has an extension (\"{marker}\"): MANGO dials the number only — keep the main \
-             or direct number in this column and the extension in a comment"
-        ));
+        return Err(fill(t.extension, &[&shown, &marker]));
     }
     let number = possible_number(&text);
     let body = number.strip_prefix('+').unwrap_or(number);
     if let Some(other) = body.chars().find(|&c| !c.is_ascii_digit() && !is_separator(c)) {
-        return Err(format!(
-            "\"{shown}\" is not a phone number (\"{other}\": only digits, spaces, + ( ) - . / may be in \
-             the cell)"
-        ));
+        return Err(fill(t.bad_character, &[&shown, &other]));
     }
     let digits: String = body.chars().filter(char::is_ascii_digit).collect();
     let count = digits.len();
-    let number = split(&digits, number.starts_with('+'), region).ok_or_else(|| {
-        format!(
-            "\"{shown}\" is not a phone number ({count} digits: an unknown country code or the wrong length)"
-        )
-    })?;
+    let number = split(&digits, number.starts_with('+'), region)
+        .ok_or_else(|| fill(t.wrong_length, &[&shown, &t.digits.count(count as u64)]))?;
     if !number.is_valid() {
-        return Err(format!(
-            "\"{shown}\" is not a valid number (read as +{} {}; a number without a country code is read \
-             as {region:?})",
-            number.code, number.national
-        ));
+        return Err(fill(t.not_valid, &[&shown, &number.code, &number.national, &format!("{region:?}")]));
     }
     Ok(format!("{}{}", number.code, number.national))
 }
@@ -461,8 +442,22 @@ fn compiled(pattern: &str, whole: bool) -> Regex {
 mod tests {
     use super::*;
 
+    /// The Settings region RU, reasons in English.
     fn ru(raw: &str) -> Result<String, String> {
-        normalize(raw, Id::RU)
+        app::i18n::in_lang(app::i18n::Lang::En, || normalize(raw, Id::RU))
+    }
+
+    #[test]
+    fn reasons_read_in_russian_too() {
+        let russian = |raw: &str| app::i18n::in_lang(app::i18n::Lang::Ru, || normalize(raw, Id::RU));
+        assert_eq!(
+            russian("7,91612346E+10").unwrap_err(),
+            "«7,91612346E+10»: Excel округлил этот номер — 2 цифр не хватает. Задайте столбцу текстовый \
+             формат в Excel и выгрузите файл снова"
+        );
+        assert!(russian("7,912345678E+10").unwrap_err().contains("1 цифры не хватает"));
+        assert!(russian("+999 123 456").unwrap_err().contains("(9 цифр: неизвестный код страны"));
+        assert_eq!(russian("нет").unwrap_err(), "В «нет» нет цифр");
     }
 
     #[test]

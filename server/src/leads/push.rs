@@ -103,11 +103,11 @@ impl Pusher {
     async fn run(&self, campaign_id: i64, stop: &CancellationToken) -> Round {
         let campaign = match campaign_store::get(&self.db, campaign_id).await {
             Ok(Some(campaign)) => campaign,
-            Ok(None) => return Round::Failed("the campaign no longer exists".into()),
+            Ok(None) => return Round::Failed(app::i18n::t().leads.push.campaign_gone.into()),
             Err(error) => return Round::Later(format!("database: {error}")),
         };
         let Some(mango_id) = campaign.mango_campaign_id else {
-            return Round::Failed("Create the campaign in MANGO first.".into());
+            return Round::Failed(app::i18n::t().leads.push.create_in_mango_first.into());
         };
         let client = match self.link.connect().await {
             Ok(connected) => connected.client,
@@ -129,10 +129,9 @@ impl Pusher {
                 } else if count == before {
                     store::release_batch(&self.db, campaign_id, batch).await
                 } else {
-                    return Round::Failed(format!(
-                        "MANGO holds {count} tasks, but either {before} (batch {batch} did not land) or {after} \
-                         (it landed) were expected: tasks were added or removed elsewhere, or part of the batch \
-                         landed. Check the campaign in MANGO before resuming."
+                    return Round::Failed(app::i18n::fill(
+                        app::i18n::t().leads.push.count_mismatch,
+                        &[&count, &before, &batch, &after],
                     ));
                 };
                 if let Err(error) = outcome {

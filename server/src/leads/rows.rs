@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use app::api::leads::*;
+use app::i18n::{fill, t};
 
-use super::columns::REASON_HEADER;
 use super::phone;
 use super::table::Table;
 
@@ -47,7 +47,7 @@ fn fields_of(
             .and_then(|h| h.get(col))
             .map(|h| squeeze(h))
             .filter(|h| !h.is_empty())
-            .unwrap_or_else(|| format!("Column {}", col + 1));
+            .unwrap_or_else(|| fill(t().leads.reasons.column, &[&(col + 1)]));
         info.push(format!("{label}: {value}"));
     }
     let fields = LeadFields {
@@ -62,12 +62,13 @@ fn fields_of(
 
 /// The first field over its manual 3.8.4.2 limit.
 fn too_long(fields: &LeadFields) -> Option<Rejection> {
+    let t = &t().leads;
     [
-        ("Name", &fields.name, NAME_MAX_CHARS),
-        ("Number", &fields.number, NUMBER_MAX_CHARS),
-        ("Position", &fields.position, POSITION_MAX_CHARS),
-        ("Company", &fields.organization, ORGANIZATION_MAX_CHARS),
-        ("Additional info", &fields.additional_info, ADDITIONAL_INFO_MAX_CHARS),
+        (t.col_name, &fields.name, NAME_MAX_CHARS),
+        (t.col_number, &fields.number, NUMBER_MAX_CHARS),
+        (t.col_position, &fields.position, POSITION_MAX_CHARS),
+        (t.col_company, &fields.organization, ORGANIZATION_MAX_CHARS),
+        (t.col_additional_info, &fields.additional_info, ADDITIONAL_INFO_MAX_CHARS),
     ]
     .into_iter()
     .find_map(|(field, value, limit)| {
@@ -136,6 +137,7 @@ fn defuse(cell: &str) -> String {
 /// The rejected rows with the file's header and a reason column: UTF-8 with a byte-order mark
 /// and `;`, which Excel in Russian opens as columns.
 pub fn rejected_csv(header: Option<&[String]>, rejected: &[&CheckedRow]) -> Vec<u8> {
+    let t = &t().leads.reasons;
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
         let mut writer = csv::WriterBuilder::new().delimiter(b';').flexible(true).from_writer(&mut out);
@@ -143,9 +145,9 @@ pub fn rejected_csv(header: Option<&[String]>, rejected: &[&CheckedRow]) -> Vec<
             header.map(<[String]>::len).or_else(|| rejected.first().map(|r| r.cells.len())).unwrap_or(0);
         let mut head: Vec<String> = match header {
             Some(h) => h.iter().map(|c| defuse(c)).collect(),
-            None => (1..=width).map(|i| format!("Column {i}")).collect(),
+            None => (1..=width).map(|i| fill(t.column, &[&i])).collect(),
         };
-        head.push(REASON_HEADER.to_string());
+        head.push(t.reason_header.to_string());
         // Writing into a Vec cannot fail.
         let _ = writer.write_record(&head);
         for row in rejected {
@@ -154,7 +156,7 @@ pub fn rejected_csv(header: Option<&[String]>, rejected: &[&CheckedRow]) -> Vec<
             record.push(
                 row.rejection
                     .as_ref()
-                    .map(|r| format!("Row {}: {}", row.row, r.describe()))
+                    .map(|r| fill(t.row_reason, &[&row.row, &r.describe()]))
                     .unwrap_or_default(),
             );
             let _ = writer.write_record(&record);
@@ -279,11 +281,15 @@ mod tests {
         let t = table(&[&["Имя", "Телефон"], &["=HYPERLINK(\"x\")", "12"]]);
         let checked = check(&t, &mapping(&[Name, Phone]), "RU", &HashSet::new(), 10);
         let rejected: Vec<&CheckedRow> = checked.rows.iter().collect();
-        let bytes = rejected_csv(Some(&t.rows[0]), &rejected);
+        let bytes = app::i18n::in_lang(app::i18n::Lang::En, || rejected_csv(Some(&t.rows[0]), &rejected));
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with('\u{feff}'));
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
-        assert_eq!(lines[0], format!("Имя;Телефон;{REASON_HEADER}"));
+        assert_eq!(lines[0], "Имя;Телефон;Reason (not sent)");
+        let russian = app::i18n::in_lang(app::i18n::Lang::Ru, || rejected_csv(Some(&t.rows[0]), &rejected));
+        let russian = String::from_utf8(russian).unwrap();
+        assert!(russian.contains("Имя;Телефон;Причина (не отправлено)"), "{russian}");
+        assert!(russian.contains("Строка 2: Номер телефона: "), "{russian}");
         assert!(lines[1].starts_with("\"'=HYPERLINK"), "{}", lines[1]);
         assert!(lines[1].contains("Row 2: Phone number"), "{}", lines[1]);
     }

@@ -10,6 +10,7 @@
 use std::io::Cursor;
 
 use app::api::leads::{MAX_FILE_BYTES, MAX_ROWS};
+use app::i18n::fill;
 use calamine::{Data, DataRef, Reader, Xlsx, XlsxError};
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1251};
 use serde::{Deserialize, Serialize};
@@ -50,14 +51,15 @@ pub struct SourceInfo {
 impl SourceInfo {
     /// "CSV, windows-1251, separated by ;" or "XLSX, sheet Лист1 (of 3)".
     pub fn describe(&self) -> String {
+        let t = &app::i18n::t().leads.file;
         match self.format {
             Format::Csv => {
                 let delimiter = match self.delimiter {
-                    Some('\t') => "tab".to_string(),
+                    Some('\t') => t.delimiter_tab.to_string(),
                     Some(c) => c.to_string(),
-                    None => "one column".to_string(),
+                    None => t.delimiter_none.to_string(),
                 };
-                format!("CSV, {}, separated by {delimiter}", self.encoding.as_deref().unwrap_or("UTF-8"))
+                fill(t.read_as_csv, &[&self.encoding.as_deref().unwrap_or("UTF-8"), &delimiter])
             }
             ref spreadsheet => {
                 let kind = match spreadsheet {
@@ -67,9 +69,9 @@ impl SourceInfo {
                 };
                 let sheet = self.sheet.as_deref().unwrap_or("?");
                 if self.sheets.len() > 1 {
-                    format!("{kind}, sheet {sheet} (of {})", self.sheets.len())
+                    fill(t.read_as_sheet_of, &[&kind, &sheet, &self.sheets.len()])
                 } else {
-                    format!("{kind}, sheet {sheet}")
+                    fill(t.read_as_sheet, &[&kind, &sheet])
                 }
             }
         }
@@ -82,52 +84,74 @@ pub struct Table {
     pub source: SourceInfo,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum TableError {
-    #[error("The file is {0:.1} MB; Obzvon reads files up to 20 MB. Split it into smaller files.")]
     TooLarge(f64),
-    #[error("The file has more than {MAX_ROWS} rows; split it into smaller files.")]
     TooManyRows,
-    #[error("Row {0} has more than {MAX_COLUMNS} columns; is this a lead list?")]
     TooManyColumns(usize),
-    #[error("The spreadsheet could not be read: {0}")]
     Spreadsheet(String),
-    #[error("The spreadsheet unpacks to more than 400 MB; save it again or export it as CSV.")]
     Unpacks,
-    #[error("The spreadsheet is damaged or built to overload a reader: {0}.")]
     Hostile(String),
-    #[error(
-        "The sheet \"{sheet}\" has a cell at row {}, column {}; Obzvon reads up to {} rows (a header and {} leads) and {COLUMN_LIMIT} columns. Delete what lies beyond, or split the file.",
-        grouped(*.row), column_letters(*.column), grouped(ROW_LIMIT as u64), grouped(MAX_ROWS as u64)
-    )]
     OutOfBounds { sheet: String, row: u64, column: u64 },
-    #[error(
-        "The sheet \"{sheet}\" declares {} rows and {} columns; Obzvon reads up to {} rows and {COLUMN_LIMIT} columns. Save it again or export it as CSV.",
-        grouped(*.rows), grouped(*.columns), grouped(ROW_LIMIT as u64)
-    )]
     Declares { sheet: String, rows: u64, columns: u64 },
-    #[error(
-        "The spreadsheet's sheets span {} cells from their first to their last filled row and column; Obzvon reads XLS and ODS files of up to {} cells. Delete empty rows and columns, or save it as XLSX or CSV.",
-        grouped(*.cells), grouped(GRID_CELL_LIMIT as u64)
-    )]
     Grid { cells: u64 },
-    #[error(
-        "The table is {} rows by {} columns, {} cells; Obzvon reads up to {} cells (for example {} rows of 20 columns). Delete unused columns or split the file.",
-        grouped(*.rows as u64), grouped(*.columns as u64), grouped((*.rows * *.columns) as u64), grouped(CELL_LIMIT as u64), grouped(MAX_ROWS as u64)
-    )]
     TooManyCells { rows: usize, columns: usize },
-    #[error(
-        "The sheet \"{sheet}\" has more than {} filled cells; Obzvon reads up to {} cells. Delete unused columns or split the file.",
-        grouped(CELL_LIMIT as u64), grouped(CELL_LIMIT as u64)
-    )]
     TooManyFilled { sheet: String },
-    #[error("The file is not text (CSV) nor a spreadsheet (XLSX, XLS, ODS).")]
     Binary,
-    #[error("The spreadsheet has no sheet named \"{0}\".")]
     NoSuchSheet(String),
-    #[error("Line {line}: {reason}")]
     Csv { line: u64, reason: String },
 }
+
+/// Each refusal names the limit, in the reader's language (`app::i18n::current`, read when
+/// the error is shown: after the blocking read, inside the request).
+impl std::fmt::Display for TableError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = &app::i18n::t().leads.file;
+        let text = match self {
+            TableError::TooLarge(megabytes) => fill(t.too_large, &[&format!("{megabytes:.1}")]),
+            TableError::TooManyRows => fill(t.too_many_rows, &[&MAX_ROWS]),
+            TableError::TooManyColumns(row) => fill(t.too_many_columns, &[row, &MAX_COLUMNS]),
+            TableError::Spreadsheet(why) => fill(t.spreadsheet, &[why]),
+            TableError::Unpacks => t.unpacks.to_string(),
+            TableError::Hostile(why) => fill(t.hostile, &[why]),
+            TableError::OutOfBounds { sheet, row, column } => fill(
+                t.out_of_bounds,
+                &[
+                    sheet,
+                    &grouped(*row),
+                    &column_letters(*column),
+                    &grouped(ROW_LIMIT as u64),
+                    &grouped(MAX_ROWS as u64),
+                    &COLUMN_LIMIT,
+                ],
+            ),
+            TableError::Declares { sheet, rows, columns } => fill(
+                t.declares,
+                &[sheet, &grouped(*rows), &grouped(*columns), &grouped(ROW_LIMIT as u64), &COLUMN_LIMIT],
+            ),
+            TableError::Grid { cells } => fill(t.grid, &[&grouped(*cells), &grouped(GRID_CELL_LIMIT as u64)]),
+            TableError::TooManyCells { rows, columns } => fill(
+                t.too_many_cells,
+                &[
+                    &grouped(*rows as u64),
+                    &grouped(*columns as u64),
+                    &grouped((*rows * *columns) as u64),
+                    &grouped(CELL_LIMIT as u64),
+                    &grouped(MAX_ROWS as u64),
+                ],
+            ),
+            TableError::TooManyFilled { sheet } => {
+                fill(t.too_many_filled, &[sheet, &grouped(CELL_LIMIT as u64)])
+            }
+            TableError::Binary => t.binary.to_string(),
+            TableError::NoSuchSheet(sheet) => fill(t.no_such_sheet, &[sheet]),
+            TableError::Csv { line, reason } => fill(t.csv_line, &[line, reason]),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for TableError {}
 
 /// Whether the bytes are a zip-based (XLSX, ODS) or OLE (XLS) spreadsheet.
 pub fn is_spreadsheet(bytes: &[u8]) -> bool {
@@ -374,15 +398,7 @@ fn read_text(bytes: &[u8]) -> Result<Table, TableError> {
 
 /// Thousands grouped with commas, as the messages show counts: `1,048,576`.
 fn grouped(number: u64) -> String {
-    let digits = number.to_string();
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
+    app::i18n::format::number(app::i18n::current(), number)
 }
 
 /// A 1-based column number as Excel names it: 1 is A, 16,384 is XFD.
@@ -429,6 +445,21 @@ fn tidy(rows: Vec<Vec<String>>) -> Result<Vec<Vec<String>>, TableError> {
 mod tests {
     use super::*;
 
+    /// What a person reading English sees.
+    fn english(error: &TableError) -> String {
+        app::i18n::in_lang(app::i18n::Lang::En, || error.to_string())
+    }
+
+    trait English {
+        fn english(&self) -> String;
+    }
+
+    impl English for TableError {
+        fn english(&self) -> String {
+            english(self)
+        }
+    }
+
     #[test]
     fn windows_1251_with_semicolons_and_a_quoted_line_break() {
         let text = "ФИО;Телефон\r\n\"Кузнецов\nАлексей\";79123456701\r\n\r\nИванов;89123456789;\r\n";
@@ -444,7 +475,7 @@ mod tests {
                 vec!["Иванов", "89123456789"]
             ]
         );
-        assert!(table.source.describe().contains("1251"));
+        assert!(app::i18n::in_lang(app::i18n::Lang::En, || table.source.describe()).contains("1251"));
     }
 
     #[test]
@@ -482,7 +513,7 @@ mod tests {
     #[test]
     fn limits_and_junk_are_refused_with_the_reason() {
         let big = vec![b'7'; MAX_FILE_BYTES + 1];
-        assert!(read(&big, "big.csv", None).unwrap_err().to_string().contains("20 MB"));
+        assert!(read(&big, "big.csv", None).unwrap_err().english().contains("20 MB"));
         let mut many = String::new();
         for i in 0..(MAX_ROWS + 2) {
             many.push_str(&format!("{i},x\n"));
@@ -521,7 +552,10 @@ mod tests {
             ["Анна", "79161234567", "2"],
             "formulas are read as their value, never run"
         );
-        assert_eq!(table.source.describe(), "XLSX, sheet Лиды (of 3)");
+        assert_eq!(
+            app::i18n::in_lang(app::i18n::Lang::En, || table.source.describe()),
+            "XLSX, sheet Лиды (of 3)"
+        );
         let archive = read(&bytes, "leads.xlsx", Some("Архив")).unwrap();
         assert_eq!(archive.rows, vec![vec!["Старое"]]);
         assert_eq!(
@@ -557,8 +591,8 @@ mod tests {
                 error,
                 TableError::OutOfBounds { sheet: "Лист1".into(), row: 1_048_576, column: 16_384 }
             );
-            assert!(error.to_string().contains("row 1,048,576, column XFD"), "{error}");
-            assert!(error.to_string().contains("100,000 leads"), "{error}");
+            assert!(english(&error).contains("row 1,048,576, column XFD"), "{error}");
+            assert!(english(&error).contains("100,000 leads"), "{error}");
         }
 
         #[test]
@@ -583,7 +617,7 @@ mod tests {
             let error = read(&bytes, "nested.xlsx", None).unwrap_err();
             assert!(matches!(error, TableError::Hostile(_)), "{error:?}");
             assert!(
-                error.to_string().contains("xl/worksheets/sheet1.xml nests elements more than 100 deep"),
+                english(&error).contains("xl/worksheets/sheet1.xml nests elements more than 100 deep"),
                 "{error}"
             );
         }
@@ -597,7 +631,7 @@ mod tests {
         fn a_row_of_ten_thousand_columns_is_refused_at_the_first_one_too_many() {
             let error = read(&wide_xlsx(10_000), "wide.xlsx", None).unwrap_err();
             assert_eq!(error, TableError::OutOfBounds { sheet: "Лист1".into(), row: 1, column: 201 });
-            assert!(error.to_string().contains("column GS"), "{error}");
+            assert!(english(&error).contains("column GS"), "{error}");
         }
 
         #[test]
@@ -619,7 +653,7 @@ mod tests {
             assert!(bytes.len() < 256 * 1024, "{} bytes", bytes.len());
             let error = read(&bytes, "lying.xlsx", None).unwrap_err();
             assert_eq!(
-                error.to_string(),
+                english(&error),
                 "The spreadsheet is damaged or built to overload a reader: the part xl/worksheets/padding.xml says it unpacks to 1024 bytes but unpacks to more."
             );
         }
@@ -638,10 +672,10 @@ mod tests {
             assert_eq!(error, TableError::OutOfBounds { sheet: "Лиды".into(), row: 1, column: 16_384 });
             let error = read(&ods_dense(10_000, 150), "x.ods", None).unwrap_err();
             assert_eq!(error, TableError::Grid { cells: 1_500_000 });
-            assert!(error.to_string().contains("1,500,000 cells"), "{error}");
+            assert!(english(&error).contains("1,500,000 cells"), "{error}");
             let many_rows = "<table:table-row><table:table-cell/></table:table-row>".repeat(1_000_001);
             let error = read(&ods_with_rows(&many_rows), "x.ods", None).unwrap_err();
-            assert!(error.to_string().contains("more than 1000000 table rows"), "{error}");
+            assert!(english(&error).contains("more than 1000000 table rows"), "{error}");
             let fine = read(&ods_dense(3, 2), "x.ods", None).unwrap();
             assert_eq!(fine.rows, vec![vec!["x", "x"]; 3]);
         }
@@ -664,7 +698,7 @@ mod tests {
                 error,
                 TableError::Declares { sheet: "Лиды".into(), rows: 4_000_000_000, columns: 256 }
             );
-            assert!(error.to_string().contains("4,000,000,000 rows"), "{error}");
+            assert!(english(&error).contains("4,000,000,000 rows"), "{error}");
         }
 
         #[test]
@@ -709,13 +743,15 @@ mod tests {
             }
             let error = read(text.as_bytes(), "wide.csv", None).unwrap_err();
             assert_eq!(error, TableError::TooManyCells { rows: 40_000, columns: 60 });
-            assert!(error.to_string().contains("2,400,000 cells"), "{error}");
+            assert!(english(&error).contains("2,400,000 cells"), "{error}");
         }
 
         #[test]
         fn counts_and_columns_are_named_as_people_read_them() {
-            assert_eq!(grouped(1_048_576), "1,048,576");
-            assert_eq!(grouped(100), "100");
+            let en = |n| app::i18n::in_lang(app::i18n::Lang::En, || grouped(n));
+            assert_eq!(en(1_048_576), "1,048,576");
+            assert_eq!(en(100), "100");
+            assert_eq!(app::i18n::in_lang(app::i18n::Lang::Ru, || grouped(100_000)), "100\u{202F}000");
             assert_eq!(column_letters(1), "A");
             assert_eq!(column_letters(26), "Z");
             assert_eq!(column_letters(27), "AA");

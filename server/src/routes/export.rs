@@ -7,8 +7,9 @@ use std::sync::Arc;
 use app::api::board::CallOutcome;
 use app::api::results::ResultsFilter;
 use app::api::{AppError, Permission};
+use app::i18n::{fill, t};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 
@@ -16,6 +17,7 @@ use crate::auth::signed_in::SignedIn;
 use crate::calls::results;
 use crate::crypto::SecretBox;
 use crate::db::Db;
+use crate::routes::uploads::{lang_of, spoken_in};
 
 #[derive(Clone)]
 struct ExportState {
@@ -34,12 +36,12 @@ pub fn router(db: Db, secrets: Arc<SecretBox>) -> Router {
 fn filter_from(query: &HashMap<String, String>) -> Result<ResultsFilter, String> {
     let outcome = match query.get("outcome").filter(|v| !v.is_empty()) {
         Some(key) => {
-            Some(CallOutcome::from_key(key).ok_or_else(|| format!("outcome: \"{key}\" is not an outcome"))?)
+            Some(CallOutcome::from_key(key).ok_or_else(|| fill(t().results.export.not_an_outcome, &[key]))?)
         }
         None => None,
     };
     let min_attempts = match query.get("min_attempts").filter(|v| !v.is_empty()) {
-        Some(text) => Some(text.parse().map_err(|_| format!("min_attempts: \"{text}\" is not a number"))?),
+        Some(text) => Some(text.parse().map_err(|_| fill(t().results.export.not_a_number, &[text]))?),
         None => None,
     };
     Ok(ResultsFilter {
@@ -101,18 +103,22 @@ async fn export_csv(
     State(state): State<ExportState>,
     Path(id): Path<i64>,
     signed_in: SignedIn,
+    headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    export(state, id, signed_in, query, Format::Csv).await
+    let lang = lang_of(&signed_in, &headers);
+    spoken_in(lang, export(state, id, signed_in, query, Format::Csv)).await
 }
 
 async fn export_xlsx(
     State(state): State<ExportState>,
     Path(id): Path<i64>,
     signed_in: SignedIn,
+    headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    export(state, id, signed_in, query, Format::Xlsx).await
+    let lang = lang_of(&signed_in, &headers);
+    spoken_in(lang, export(state, id, signed_in, query, Format::Xlsx)).await
 }
 
 #[cfg(test)]
@@ -136,6 +142,15 @@ mod tests {
 
     #[test]
     fn a_bad_filter_names_its_parameter() {
+        app::i18n::in_lang(app::i18n::Lang::En, english_refusals);
+        assert_eq!(
+            app::i18n::in_lang(app::i18n::Lang::Ru, || filter_from(&query(&[("outcome", "won")])))
+                .unwrap_err(),
+            "outcome: «won» — такого итога нет"
+        );
+    }
+
+    fn english_refusals() {
         assert_eq!(
             filter_from(&query(&[("outcome", "won")])).unwrap_err(),
             "outcome: \"won\" is not an outcome"

@@ -8,8 +8,9 @@ use std::sync::Arc;
 use app::api::leads::MAX_FILE_BYTES;
 use app::api::types::SessionUser;
 use app::api::{AppError, Permission};
+use app::i18n::{fill, in_lang, t, Lang};
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Multipart, Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
@@ -41,6 +42,19 @@ pub fn router(state: UploadState) -> Router {
         .with_state(state)
 }
 
+/// The language of a plain route's answer: the user's saved choice, then the browser's
+/// (what `app::i18n::request_lang` decides for pages and server functions).
+pub(crate) fn lang_of(signed_in: &SignedIn, headers: &HeaderMap) -> Lang {
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    Lang::of_request(signed_in.0.lang, accept)
+}
+
+/// Runs `work` with `lang` as `app::i18n::current()` at every step (a plain route has no
+/// Leptos context of its own).
+pub(crate) async fn spoken_in<F: std::future::Future>(lang: Lang, work: F) -> F::Output {
+    in_lang(lang, || leptos::prelude::ScopedFuture::new_untracked(work)).await
+}
+
 fn back_to(campaign_id: i64, query: &str) -> Response {
     Redirect::to(&format!("/campaigns/{campaign_id}/leads?{query}")).into_response()
 }
@@ -53,6 +67,18 @@ fn with_error(campaign_id: i64, message: &str) -> Response {
 async fn upload(
     State(state): State<UploadState>,
     Path(campaign_id): Path<i64>,
+    signed_in: SignedIn,
+    headers: HeaderMap,
+    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+    form: Multipart,
+) -> Response {
+    let lang = lang_of(&signed_in, &headers);
+    spoken_in(lang, upload_in_lang(state, campaign_id, signed_in, connect, form)).await
+}
+
+async fn upload_in_lang(
+    state: UploadState,
+    campaign_id: i64,
     signed_in: SignedIn,
     connect: Option<Extension<ConnectInfo<SocketAddr>>>,
     mut form: Multipart,
@@ -95,7 +121,7 @@ async fn upload(
         return with_error(campaign_id, &too_large_message());
     }
     let Some((name, bytes)) = file.filter(|(_, bytes)| !bytes.is_empty()) else {
-        return with_error(campaign_id, "Choose a file to upload.");
+        return with_error(campaign_id, t().leads.file.choose_file);
     };
     let client_ip = connect.map(|Extension(c)| c.0.ip().to_string());
     match store_and_record(&state.db, &state.leads, &user, campaign_id, &name, &bytes, client_ip).await {
@@ -134,14 +160,14 @@ pub async fn store_and_record(
 }
 
 fn too_large_message() -> String {
-    format!("The file is larger than {} MB; split it into smaller files.", MAX_FILE_BYTES / (1024 * 1024))
+    fill(t().leads.file.upload_too_large, &[&(MAX_FILE_BYTES / (1024 * 1024))])
 }
 
 fn read_failure(error: &axum::extract::multipart::MultipartError, too_large: bool) -> String {
     if too_large || error.status() == StatusCode::PAYLOAD_TOO_LARGE {
         too_large_message()
     } else {
-        format!("The upload could not be read: {}", error.body_text())
+        fill(t().leads.file.upload_unreadable, &[&error.body_text()])
     }
 }
 
@@ -158,15 +184,20 @@ async fn rejected_csv(
     State(state): State<UploadState>,
     Path(upload_id): Path<i64>,
     signed_in: SignedIn,
+    headers: HeaderMap,
 ) -> Response {
+    let lang = lang_of(&signed_in, &headers);
+    spoken_in(lang, rejected_csv_in_lang(state, upload_id, signed_in)).await
+}
+
+async fn rejected_csv_in_lang(state: UploadState, upload_id: i64, signed_in: SignedIn) -> Response {
     if let Err(refusal) = signed_in.may(Permission::UploadLeadLists) {
         return refusal.into_response();
     }
     let region = match Settings::load(&state.db, &state.secrets).await {
         Ok(settings) => settings.phone_region,
         Err(_) => {
-            return (StatusCode::INTERNAL_SERVER_ERROR, "The server could not read the settings.")
-                .into_response()
+            return (StatusCode::INTERNAL_SERVER_ERROR, t().leads.file.settings_unreadable).into_response()
         }
     };
     match state.leads.rejected_csv(upload_id, &region).await {

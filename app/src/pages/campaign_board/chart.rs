@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::board::*;
+use crate::i18n::t;
 
 /// Finished calls over time as stacked bars, one colour per outcome.
 #[component]
@@ -10,6 +11,7 @@ pub fn OutcomeChart(timeline: Vec<TimeBucket>) -> impl IntoView {
     if timeline.is_empty() {
         return ().into_any();
     }
+    let t = &t().board;
     const WIDTH: f64 = 720.0;
     const HEIGHT: f64 = 160.0;
     const LABELS: f64 = 18.0;
@@ -48,8 +50,8 @@ pub fn OutcomeChart(timeline: Vec<TimeBucket>) -> impl IntoView {
         .collect_view();
     view! {
         <section class="card">
-            <h2>"Outcomes over time"</h2>
-            <svg class="chart" viewBox=format!("0 0 {WIDTH} {}", HEIGHT + LABELS) role="img" aria-label="Finished calls over time by outcome" data-testid="outcome-chart">
+            <h2>{t.chart_heading}</h2>
+            <svg class="chart" viewBox=format!("0 0 {WIDTH} {}", HEIGHT + LABELS) role="img" aria-label=t.chart_label data-testid="outcome-chart">
                 {bars}
             </svg>
             <ul class="counts chart-legend">

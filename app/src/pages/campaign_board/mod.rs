@@ -16,6 +16,7 @@ use crate::api::board::*;
 use crate::api::{AppError, Permission};
 use crate::components::auth::Guard;
 use crate::components::feedback::ErrorBanner;
+use crate::i18n::t;
 
 use body::BoardBody;
 
@@ -23,12 +24,13 @@ use body::BoardBody;
 pub fn CampaignBoardPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let t = t();
     view! {
-        <Title text="Board · Obzvon"/>
+        <Title text=format!("{}{}", t.board.title, t.common.title_suffix)/>
         <Guard permission=Permission::ViewCampaigns>
             {move || match id() {
                 Some(id) => view! { <Board campaign_id=id/> }.into_any(),
-                None => view! { <ErrorBanner error=Some(AppError::NotFound("There is no such campaign.".into()))/> }.into_any(),
+                None => view! { <ErrorBanner error=Some(AppError::NotFound(t.leads.no_such_campaign.into()))/> }.into_any(),
             }}
         </Guard>
     }
@@ -48,6 +50,7 @@ fn Board(campaign_id: i64) -> impl IntoView {
     let tick = RwSignal::new(0u32);
     let live = RwSignal::new(Live::Connecting);
     let board = Resource::new(move || tick.get(), move |_| get_board(campaign_id));
+    let loading = t().common.loading;
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::closure::Closure;
@@ -72,7 +75,7 @@ fn Board(campaign_id: i64) -> impl IntoView {
         }
     }
     view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=move || view! { <p class="muted">{loading}</p> }>
             {move || Suspend::new(async move {
                 match board.await {
                     Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::leads::*;
 use crate::api::AppError;
+use crate::i18n::{fill, t};
 
 /// The server actions that change how an upload is read.
 #[derive(Clone, Copy)]
@@ -23,6 +24,7 @@ pub fn MappingEditor(
     disabled: bool,
 ) -> impl IntoView {
     let MappingActions { remap, sheet, apply, save_template, templates } = actions;
+    let t = &t().leads.mapping;
     let v = view.get_value();
     let upload_id = v.upload_id;
     let mapping = RwSignal::new(v.mapping.clone());
@@ -37,7 +39,7 @@ pub fn MappingEditor(
             let heading = if v.mapping.has_header {
                 cell.clone()
             } else {
-                format!("Column {} (e.g. {cell})", index + 1)
+                fill(t.column_example, &[&(index + 1), cell])
             };
             view! { <ColumnRoleSelect heading index mapping send disabled/> }
         })
@@ -47,12 +49,12 @@ pub fn MappingEditor(
     });
     view! {
         <section class="card" data-testid="mapping">
-            <h2>"Columns"</h2>
+            <h2>{t.heading}</h2>
             {sheets}
             <label class="checkbox">
                 <input type="checkbox" name="has_header" disabled=disabled prop:checked=move || mapping.with(|m| m.has_header)
                     on:change=move |ev| { mapping.update(|m| m.has_header = event_target_checked(&ev)); send.run(()); }/>
-                "The first row is a header"
+                {t.first_row_header}
             </label>
             <div class="form-grid">{columns}</div>
             {(!disabled).then(|| view! { <SavedMappings upload_id apply save_template templates/> })}
@@ -69,11 +71,12 @@ fn ColumnRoleSelect(
     send: Callback<()>,
     disabled: bool,
 ) -> impl IntoView {
+    let t = &t().leads.mapping;
     view! {
         <label class="field">
             <span class="field-label">{heading}</span>
             <select
-                aria-label=format!("Column {} holds", index + 1)
+                aria-label=fill(t.column_holds, &[&(index + 1)])
                 disabled=disabled
                 on:change=move |ev| {
                     if let Some(role) = ColumnRole::from_key(&event_target_value(&ev)) {
@@ -105,16 +108,18 @@ fn SheetSelect(
     disabled: bool,
 ) -> impl IntoView {
     let current = read_as;
+    let t = t();
     view! {
         <label class="field">
-            <span class="field-label">"Sheet"</span>
+            <span class="field-label">{t.leads.mapping.sheet}</span>
             <select
-                aria-label="Sheet"
+                aria-label=t.leads.mapping.sheet
                 disabled=disabled
                 on:change=move |ev| { sheet.dispatch(ChooseSheet { upload_id, sheet: event_target_value(&ev) }); }
             >
                 {sheets.iter().map(|name| {
-                    let selected = current.contains(&format!("sheet {name}"));
+                    // ", sheet Лист1" is in "XLSX, sheet Лист1" and in "XLSX, sheet Лист1 (of 3)".
+                    let selected = current.contains(&fill(t.leads.file.read_as_sheet, &[&"", name]));
                     view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
                 }).collect_view()}
             </select>
@@ -131,6 +136,7 @@ fn SavedMappings(
     templates: Resource<Result<Vec<MappingTemplate>, AppError>>,
 ) -> impl IntoView {
     let template_name = RwSignal::new(String::new());
+    let t = &t().leads.mapping;
     view! {
         <div class="form-actions">
             <Transition fallback=|| ()>
@@ -138,28 +144,28 @@ fn SavedMappings(
                     let saved = templates.await.unwrap_or_default();
                     (!saved.is_empty()).then(|| view! {
                         <label class="field">
-                            <span class="field-label">"Use a saved mapping"</span>
+                            <span class="field-label">{t.use_saved}</span>
                             <select
-                                aria-label="Use a saved mapping"
+                                aria-label=t.use_saved
                                 on:change=move |ev| {
                                     if let Ok(template_id) = event_target_value(&ev).parse::<i64>() {
                                         apply.dispatch(ApplyMappingTemplate { upload_id, template_id });
                                     }
                                 }
                             >
-                                <option value="">"Choose…"</option>
-                                {saved.into_iter().map(|t| view! { <option value=t.id.to_string()>{t.name}</option> }).collect_view()}
+                                <option value="">{t.choose}</option>
+                                {saved.into_iter().map(|m| view! { <option value=m.id.to_string()>{m.name}</option> }).collect_view()}
                             </select>
                         </label>
                     })
                 })}
             </Transition>
             <label class="field">
-                <span class="field-label">"Save this mapping as"</span>
+                <span class="field-label">{t.save_as}</span>
                 <input
-                    aria-label="Mapping name"
+                    aria-label=t.mapping_name
                     maxlength=TEMPLATE_NAME_MAX_CHARS.to_string()
-                    placeholder="e.g. Bitrix24 export"
+                    placeholder=t.mapping_placeholder
                     bind:value=template_name
                 />
             </label>
@@ -168,7 +174,7 @@ fn SavedMappings(
                 class="button"
                 disabled=move || save_template.pending().get()
                 on:click=move |_| { save_template.dispatch(SaveMappingTemplate { upload_id, name: template_name.get_untracked() }); }
-            >"Save mapping"</button>
+            >{t.save_mapping}</button>
         </div>
     }
 }

@@ -18,6 +18,7 @@ use crate::api::leads::*;
 use crate::api::{AppError, Permission};
 use crate::components::auth::Guard;
 use crate::components::feedback::ErrorBanner;
+use crate::i18n::t;
 
 use push::PushProgress;
 use upload::UploadPreview;
@@ -26,12 +27,13 @@ use upload::UploadPreview;
 pub fn CampaignLeadsPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let t = t();
     view! {
-        <Title text="Lead list · Obzvon"/>
+        <Title text=format!("{}{}", t.leads.title, t.common.title_suffix)/>
         <Guard permission=Permission::UploadLeadLists>
             {move || match id() {
                 Some(id) => view! { <LeadsView campaign_id=id/> }.into_any(),
-                None => view! { <ErrorBanner error=Some(AppError::NotFound("There is no such campaign.".into()))/> }.into_any(),
+                None => view! { <ErrorBanner error=Some(AppError::NotFound(t.leads.no_such_campaign.into()))/> }.into_any(),
             }}
         </Guard>
     }
@@ -43,6 +45,7 @@ fn LeadsView(campaign_id: i64) -> impl IntoView {
     let upload_id = move || query.with(|q| q.get("upload").and_then(|u| u.parse::<i64>().ok()));
     let upload_error = move || query.with(|q| q.get("error"));
     let tick = RwSignal::new(0u32);
+    let t = t();
     let overview = Resource::new(move || tick.get(), move |_| get_leads_overview(campaign_id));
     #[cfg(feature = "hydrate")]
     {
@@ -56,14 +59,14 @@ fn LeadsView(campaign_id: i64) -> impl IntoView {
         });
     }
     view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=move || view! { <p class="muted">{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
                     Ok(overview) => view! {
                         <header class="page-head page-head-row">
                             <div>
-                                <h1>"Lead list"</h1>
+                                <h1>{t.leads.title}</h1>
                                 <p class="muted">
                                     <A href=format!("/campaigns/{campaign_id}")>{overview.campaign_name.clone()}</A>
                                 </p>
@@ -71,7 +74,7 @@ fn LeadsView(campaign_id: i64) -> impl IntoView {
                         </header>
                         {(!overview.in_mango).then(|| view! {
                             <div class="banner banner-info" role="status">
-                                "This campaign is not in MANGO yet: you can upload and check a list now, and add it once the campaign is created in MANGO."
+                                {t.leads.not_in_mango}
                             </div>
                         })}
                         <PushProgress campaign_id push=overview.push.clone()/>
@@ -89,9 +92,10 @@ fn LeadsView(campaign_id: i64) -> impl IntoView {
 
 #[component]
 fn UploadForm(campaign_id: i64) -> impl IntoView {
+    let t = &t().leads;
     view! {
         <section class="card">
-            <h2>"Upload a list"</h2>
+            <h2>{t.upload_heading}</h2>
             <form
                 method="post"
                 enctype="multipart/form-data"
@@ -100,14 +104,14 @@ fn UploadForm(campaign_id: i64) -> impl IntoView {
                 data-testid="upload-form"
             >
                 <label class="dropzone">
-                    <span>"Drop a CSV or spreadsheet here, or choose one"</span>
+                    <span>{t.dropzone}</span>
                     <span class="field-hint">
-                        "CSV or TXT in UTF-8, UTF-16 or Windows-1251, separated by , ; tab or |; XLSX, XLS or ODS (the first sheet with data). Up to 20 MB and 100,000 rows."
+                        {t.dropzone_hint}
                     </span>
                     <input type="file" name="file" accept=".csv,.txt,.tsv,.xlsx,.xls,.ods" required/>
                 </label>
                 <div class="form-actions">
-                    <button type="submit" class="button button-primary">"Upload and check"</button>
+                    <button type="submit" class="button button-primary">{t.upload_submit}</button>
                 </div>
             </form>
         </section>

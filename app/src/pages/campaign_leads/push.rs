@@ -5,27 +5,23 @@ use leptos::prelude::*;
 use crate::api::leads::*;
 use crate::api::Permission;
 use crate::components::auth::signed_in_user;
+use crate::i18n::{fill, t};
 
 #[component]
 pub fn PushProgress(campaign_id: i64, push: PushView) -> impl IntoView {
+    let t = &t().leads.push;
     let control = ServerAction::<ControlPush>::new();
     let may_push = signed_in_user().is_some_and(|u| u.role.allows(Permission::PushTasks));
     if push.state == PushState::None {
         return ().into_any();
     }
     let percent = if push.total > 0 { push.sent * 100 / push.total } else { 0 };
-    let state_text = match push.state {
-        PushState::Running => "Sending to MANGO",
-        PushState::Paused => "Paused",
-        PushState::Done => "All tasks are in MANGO",
-        PushState::Failed => "Stopped",
-        PushState::None => "",
-    };
+    let state_text = push.state.label();
     let details = match (push.rate_per_minute, push.seconds_left) {
         (Some(rate), Some(left)) if push.state == PushState::Running => {
-            format!("{rate:.0} tasks per minute, about {} left", duration_words(left))
+            fill(t.rate_and_left, &[&format!("{rate:.0}"), &duration_words(left)])
         }
-        (Some(rate), _) => format!("{rate:.0} tasks per minute"),
+        (Some(rate), _) => fill(t.rate, &[&format!("{rate:.0}")]),
         _ => String::new(),
     };
     let running = push.state == PushState::Running;
@@ -36,15 +32,15 @@ pub fn PushProgress(campaign_id: i64, push: PushView) -> impl IntoView {
             <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax=push.total aria-valuenow=push.sent>
                 <div class="progress-bar" style=format!("width: {percent}%")></div>
             </div>
-            <p data-testid="push-counts">{format!("{} of {} tasks sent ({percent} %)", push.sent, push.total)} " " <span class="muted">{details}</span></p>
+            <p data-testid="push-counts">{fill(t.counts, &[&push.sent, &push.total, &percent])} " " <span class="muted">{details}</span></p>
             {push.last_error.clone().map(|e| view! { <p class="field-error" data-testid="push-error">{e}</p> })}
             {may_push.then(|| view! {
                 <div class="actions">
                     {running.then(|| view! {
-                        <button type="button" class="button" on:click=move |_| { control.dispatch(ControlPush { campaign_id, control: PushControl::Pause }); }>"Pause"</button>
+                        <button type="button" class="button" on:click=move |_| { control.dispatch(ControlPush { campaign_id, control: PushControl::Pause }); }>{t.pause}</button>
                     })}
                     {resumable.then(|| view! {
-                        <button type="button" class="button" on:click=move |_| { control.dispatch(ControlPush { campaign_id, control: PushControl::Resume }); }>"Resume"</button>
+                        <button type="button" class="button" on:click=move |_| { control.dispatch(ControlPush { campaign_id, control: PushControl::Resume }); }>{t.resume}</button>
                     })}
                 </div>
             })}
@@ -56,19 +52,26 @@ pub fn PushProgress(campaign_id: i64, push: PushView) -> impl IntoView {
 /// About how long: seconds under a minute, minutes (rounded up) under an hour, else hours
 /// and minutes.
 fn duration_words(seconds: i64) -> String {
+    let t = &t().leads.push;
     match seconds {
-        s if s < 60 => format!("{s} s"),
-        s if s < 3600 => format!("{} min", (s + 59) / 60),
-        s => format!("{} h {} min", s / 3600, (s % 3600) / 60),
+        s if s < 60 => fill(t.seconds, &[&s]),
+        s if s < 3600 => fill(t.minutes, &[&((s + 59) / 60)]),
+        s => fill(t.hours_minutes, &[&(s / 3600), &((s % 3600) / 60)]),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::duration_words;
+    use crate::i18n::{in_lang, Lang};
 
     #[test]
     fn durations_read_in_seconds_minutes_rounded_up_or_hours() {
+        in_lang(Lang::En, english_durations);
+        assert_eq!(in_lang(Lang::Ru, || duration_words(3725)), "1 ч 2 мин");
+    }
+
+    fn english_durations() {
         assert_eq!(duration_words(0), "0 s");
         assert_eq!(duration_words(59), "59 s");
         assert_eq!(duration_words(60), "1 min");

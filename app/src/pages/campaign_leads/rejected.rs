@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::leads::*;
+use crate::i18n::{fill, t};
 
 #[component]
 pub fn RejectedRows(
@@ -15,6 +16,7 @@ pub fn RejectedRows(
         return ().into_any();
     }
     let upload_id = v.upload_id;
+    let t = t();
     let rows = v
         .rejected_rows
         .iter()
@@ -22,15 +24,15 @@ pub fn RejectedRows(
         .collect_view();
     view! {
         <section class="card">
-            <h2>{format!("Rejected rows ({})", v.rejected_rows_shown_of)}</h2>
+            <h2>{fill(t.leads.rejected.heading, &[&v.rejected_rows_shown_of])}</h2>
             <div class="table-wrap">
                 <table class="table" data-testid="rejected-table">
-                    <thead><tr><th>"Row"</th><th>"Cells"</th><th>"Why"</th><th></th></tr></thead>
+                    <thead><tr><th>{t.leads.col_row}</th><th>{t.leads.rejected.col_cells}</th><th>{t.leads.rejected.col_why}</th><th></th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
             {(v.rejected_rows.len() < v.rejected_rows_shown_of).then(|| view! {
-                <p class="muted">{format!("The first {} are shown; download the CSV for all of them.", v.rejected_rows.len())}</p>
+                <p class="muted">{fill(t.leads.rejected.first_shown, &[&v.rejected_rows.len()])}</p>
             })}
         </section>
     }
@@ -41,6 +43,7 @@ pub fn RejectedRows(
 #[component]
 fn RejectedRow(row: CheckedRow, upload_id: i64, fix: ServerAction<FixRow>, disabled: bool) -> impl IntoView {
     let number = row.row;
+    let t = &t().leads.rejected;
     let reason = row.rejection.as_ref().map(|r| r.describe()).unwrap_or_default();
     let cells = RwSignal::new(row.cells.clone());
     let editing = RwSignal::new(false);
@@ -51,7 +54,7 @@ fn RejectedRow(row: CheckedRow, upload_id: i64, fix: ServerAction<FixRow>, disab
             .into_iter()
             .enumerate()
             .map(|(i, value)| view! {
-                <input aria-label=format!("Row {number} cell {}", i + 1) prop:value=value
+                <input aria-label=fill(t.cell_label, &[&number, &(i + 1)]) prop:value=value
                     on:input=move |ev| cells.update(|c| { if let Some(slot) = c.get_mut(i) { *slot = event_target_value(&ev); } })/>
             })
             .collect_view()
@@ -66,7 +69,7 @@ fn RejectedRow(row: CheckedRow, upload_id: i64, fix: ServerAction<FixRow>, disab
                             <button type="button" class="button button-primary" on:click=move |_| {
                                 fix.dispatch(FixRow { upload_id, row: number, cells: cells.get_untracked() });
                                 editing.set(false);
-                            }>"Save row"</button>
+                            }>{t.save_row}</button>
                         </span>
                     }.into_any()
                 } else {
@@ -74,7 +77,7 @@ fn RejectedRow(row: CheckedRow, upload_id: i64, fix: ServerAction<FixRow>, disab
                 }}
             </td>
             <td class="field-error">{reason}</td>
-            <td>{(!disabled).then(|| view! { <button type="button" class="button" on:click=move |_| editing.set(true)>"Fix"</button> })}</td>
+            <td>{(!disabled).then(|| view! { <button type="button" class="button" on:click=move |_| editing.set(true)>{t.fix}</button> })}</td>
         </tr>
     }
 }

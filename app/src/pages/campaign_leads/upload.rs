@@ -6,21 +6,14 @@ use leptos::prelude::*;
 use crate::api::leads::*;
 use crate::api::AppError;
 use crate::components::feedback::{ErrorBanner, Notice};
+use crate::i18n::{current, fill, format::number, t};
 
 use super::mapping::{MappingActions, MappingEditor};
 use super::rejected::RejectedRows;
 
-/// 12345 → "12,345".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+/// 12345 → "12,345" (English), "12 345" (Russian).
+fn grouped(n: usize) -> String {
+    number(current(), n as u64)
 }
 
 #[component]
@@ -47,6 +40,7 @@ pub fn UploadPreview(upload_id: i64) -> impl IntoView {
     let actions = MappingActions { remap, sheet, apply, save_template, templates };
     let error = RwSignal::new(None::<AppError>);
     let notice = RwSignal::new(None::<String>);
+    let t = &t().leads;
     Effect::new(move |_| {
         let failures = [
             remap.value().get().and_then(|r| r.err()),
@@ -59,13 +53,13 @@ pub fn UploadPreview(upload_id: i64) -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(Ok(_)) = save_template.value().get() {
-            notice.set(Some("Mapping saved; choose it for the next file from the same source.".into()));
+            notice.set(Some(t.mapping_saved.into()));
         }
     });
     Effect::new(move |_| match accept.value().get() {
         Some(Ok(push)) => {
             error.set(None);
-            notice.set(Some(format!("{} tasks in the campaign; sending to MANGO.", push.total)));
+            notice.set(Some(fill(t.tasks_added, &[&t.tasks.count(push.total.max(0) as u64)])));
         }
         Some(Err(failure)) => error.set(Some(failure)),
         None => {}
@@ -74,7 +68,7 @@ pub fn UploadPreview(upload_id: i64) -> impl IntoView {
     view! {
         <ErrorBanner error=error/>
         <Notice message=notice/>
-        <Transition fallback=|| view! { <p class="muted">"Checking the file…"</p> }>
+        <Transition fallback=move || view! { <p class="muted">{t.checking}</p> }>
             {move || Suspend::new(async move {
                 match loaded.await {
                     Err(failure) => view! { <ErrorBanner error=Some(failure)/> }.into_any(),
@@ -99,20 +93,21 @@ pub fn UploadPreview(upload_id: i64) -> impl IntoView {
 #[component]
 fn SummaryCard(view: StoredValue<UploadView>, upload_id: i64) -> impl IntoView {
     let v = view.get_value();
+    let t = &t().leads;
     view! {
         <section class="card" data-testid="upload-summary">
             <h2>{format!("{} — {}", v.file_name, v.read_as)}</h2>
             <ul class="counts">
-                <li data-testid="count-total">{format!("{} rows read", v.total_rows)}</li>
-                <li data-testid="count-accepted" class="check-ok">{format!("{} accepted", v.accepted)}</li>
-                {v.rejected.iter().map(|r| view! { <li class="check-failed" data-kind=r.kind.key()>{format!("{} — {}", r.count, r.label)}</li> }).collect_view()}
+                <li data-testid="count-total">{fill(t.rows_read, &[&t.rows.count(v.total_rows as u64)])}</li>
+                <li data-testid="count-accepted" class="check-ok">{fill(t.accepted_count, &[&grouped(v.accepted)])}</li>
+                {v.rejected.iter().map(|r| view! { <li class="check-failed" data-kind=r.kind.key()>{format!("{} — {}", grouped(r.count), r.label)}</li> }).collect_view()}
             </ul>
             <p class="field-hint">
-                {format!("The campaign holds {} tasks; room for {} more (MANGO takes 10,000 per campaign). ", thousands(v.campaign_tasks), thousands(v.cap_remaining))}
-                "MANGO requires a name for every task: rows without one are listed below — fix them or map a name column."
+                {fill(t.campaign_holds, &[&grouped(v.campaign_tasks), &grouped(v.cap_remaining)])}
+                {t.name_required_hint}
             </p>
             {(!v.rejected_rows.is_empty()).then(|| view! {
-                <a class="button" href=format!("/leads/uploads/{upload_id}/rejected.csv") download>"Download rejected rows (CSV)"</a>
+                <a class="button" href=format!("/leads/uploads/{upload_id}/rejected.csv") download>{t.download_rejected}</a>
             })}
         </section>
     }
@@ -128,12 +123,13 @@ fn AcceptedCard(
 ) -> impl IntoView {
     let v = view.get_value();
     let accepted_done = v.accepted_at.is_some();
+    let t = &t().leads;
     view! {
         <section class="card">
-            <h2>"Accepted rows, as MANGO will get them"</h2>
+            <h2>{t.accepted_heading}</h2>
             <div class="table-wrap">
                 <table class="table" data-testid="accepted-table">
-                    <thead><tr><th>"Row"</th><th>"Number"</th><th>"Name"</th><th>"Company"</th><th>"Position"</th><th>"Additional info"</th></tr></thead>
+                    <thead><tr><th>{t.col_row}</th><th>{t.col_number}</th><th>{t.col_name}</th><th>{t.col_company}</th><th>{t.col_position}</th><th>{t.col_additional_info}</th></tr></thead>
                     <tbody>
                         {v.accepted_preview.iter().map(|row| view! {
                             <tr>
@@ -148,14 +144,14 @@ fn AcceptedCard(
                     </tbody>
                 </table>
             </div>
-            {(v.accepted_preview.len() < v.accepted).then(|| view! { <p class="muted">{format!("The first {} of {} are shown.", v.accepted_preview.len(), v.accepted)}</p> })}
+            {(v.accepted_preview.len() < v.accepted).then(|| view! { <p class="muted">{fill(t.first_of_shown, &[&v.accepted_preview.len(), &grouped(v.accepted)])}</p> })}
             {if accepted_done {
-                view! { <p class="check-ok">{format!("Added to the campaign {}.", v.accepted_at.clone().unwrap_or_default())}</p> }.into_any()
+                view! { <p class="check-ok">{fill(t.added_at, &[&v.accepted_at.clone().unwrap_or_default()])}</p> }.into_any()
             } else {
                 view! {
                     <div class="form-actions">
                         <label class="field">
-                            <span class="field-label">"Tasks per request"</span>
+                            <span class="field-label">{t.tasks_per_request}</span>
                             <input type="number" min="1" max="2000" class="input-short" bind:value=batch_size name="batch_size"/>
                         </label>
                         <button
@@ -168,7 +164,7 @@ fn AcceptedCard(
                                 accept.dispatch(AcceptUpload { upload_id, batch_size: size });
                             }
                         >
-                            {format!("Add {} tasks and send them to MANGO", v.accepted)}
+                            {fill(t.add_and_send, &[&grouped(v.accepted)])}
                         </button>
                     </div>
                 }.into_any()
@@ -179,14 +175,18 @@ fn AcceptedCard(
 
 #[cfg(test)]
 mod tests {
-    use super::thousands;
+    use super::grouped;
+    use crate::i18n::{in_lang, Lang};
 
     #[test]
     fn thousands_are_grouped_by_commas() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(12345), "12,345");
-        assert_eq!(thousands(1234567), "1,234,567");
+        in_lang(Lang::En, || {
+            assert_eq!(grouped(0), "0");
+            assert_eq!(grouped(999), "999");
+            assert_eq!(grouped(1000), "1,000");
+            assert_eq!(grouped(12345), "12,345");
+            assert_eq!(grouped(1234567), "1,234,567");
+        });
+        assert_eq!(in_lang(Lang::Ru, || grouped(12345)), "12\u{202F}345");
     }
 }

@@ -5,12 +5,14 @@ use leptos::prelude::*;
 use crate::api::board::CallOutcome;
 use crate::api::results::*;
 use crate::api::AppError;
+use crate::i18n::{fill, t};
 
 #[component]
 pub fn Filters(
     filter: RwSignal<ResultsFilter>,
     results: Resource<Result<ResultsView, AppError>>,
 ) -> impl IntoView {
+    let t = t();
     let set_outcome = move |key: String| {
         filter.update(|f| {
             f.not_called = key == "not_called";
@@ -20,40 +22,40 @@ pub fn Filters(
     view! {
         <section class="card filters">
             <label class="field">
-                <span class="field-label">"Last outcome"</span>
-                <select aria-label="Filter by outcome" on:change=move |ev| set_outcome(event_target_value(&ev))>
-                    <option value="">"Any"</option>
-                    <option value="not_called">"Not called yet"</option>
+                <span class="field-label">{t.results.last_outcome}</span>
+                <select aria-label=t.results.filter_outcome on:change=move |ev| set_outcome(event_target_value(&ev))>
+                    <option value="">{t.results.any}</option>
+                    <option value="not_called">{t.results.not_called}</option>
                     {CallOutcome::ALL.iter().map(|o| view! { <option value=o.key()>{o.label()}</option> }).collect_view()}
                 </select>
             </label>
             <label class="field">
-                <span class="field-label">"Operator"</span>
-                <select aria-label="Filter by operator" on:change=move |ev| {
+                <span class="field-label">{t.results.operator}</span>
+                <select aria-label=t.results.filter_operator on:change=move |ev| {
                     let value = event_target_value(&ev);
                     filter.update(|f| f.operator = (!value.is_empty()).then_some(value));
                 }>
-                    <option value="">"Any"</option>
+                    <option value="">{t.results.any}</option>
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
                             results.await.map(|r| r.operators.into_iter().map(|o| {
                                 let selected = filter.with_untracked(|f| f.operator.as_deref() == Some(o.extension.as_str()));
-                                view! { <option value=o.extension.clone() selected=selected>{format!("{} (ext. {})", o.name, o.extension)}</option> }
+                                view! { <option value=o.extension.clone() selected=selected>{fill(t.board.operator_ext, &[&o.name, &o.extension])}</option> }
                             }).collect_view()).ok()
                         })}
                     </Transition>
                 </select>
             </label>
             <label class="field">
-                <span class="field-label">"At least … attempts"</span>
-                <input type="number" min="0" class="input-short" aria-label="Minimum attempts" on:change=move |ev| {
+                <span class="field-label">{t.results.min_attempts}</span>
+                <input type="number" min="0" class="input-short" aria-label=t.results.min_attempts_label on:change=move |ev| {
                     let value = event_target_value(&ev);
                     filter.update(|f| f.min_attempts = value.trim().parse().ok());
                 }/>
             </label>
             <label class="field">
-                <span class="field-label">"Search"</span>
-                <input type="search" placeholder="Number or name" aria-label="Search by number or name" on:input=move |ev| {
+                <span class="field-label">{t.results.search}</span>
+                <input type="search" placeholder=t.results.search_placeholder aria-label=t.results.search_label on:input=move |ev| {
                     let value = event_target_value(&ev);
                     filter.update(|f| f.search = value);
                 }/>

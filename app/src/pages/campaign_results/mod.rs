@@ -19,6 +19,7 @@ use crate::api::{AppError, Permission};
 use crate::components::auth::{signed_in_user, Guard};
 use crate::components::bulk_callbacks::BulkCallbacks;
 use crate::components::feedback::ErrorBanner;
+use crate::i18n::t;
 
 use filters::Filters;
 use table::{MatchingCard, SummaryCard};
@@ -27,12 +28,13 @@ use table::{MatchingCard, SummaryCard};
 pub fn CampaignResultsPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let t = t();
     view! {
-        <Title text="Results · Obzvon"/>
+        <Title text=format!("{}{}", t.results.title, t.common.title_suffix)/>
         <Guard permission=Permission::ViewCampaigns>
             {move || match id() {
                 Some(id) => view! { <Results campaign_id=id/> }.into_any(),
-                None => view! { <ErrorBanner error=Some(AppError::NotFound("There is no such campaign.".into()))/> }.into_any(),
+                None => view! { <ErrorBanner error=Some(AppError::NotFound(t.leads.no_such_campaign.into()))/> }.into_any(),
             }}
         </Guard>
     }
@@ -40,6 +42,7 @@ pub fn CampaignResultsPage() -> impl IntoView {
 
 #[component]
 fn Results(campaign_id: i64) -> impl IntoView {
+    let t = t();
     let filter = RwSignal::new(ResultsFilter::default());
     let results = Resource::new(move || filter.get(), move |f| get_results(campaign_id, f));
     let may_export = signed_in_user().is_some_and(|u| u.role.allows(Permission::ExportResults));
@@ -54,20 +57,20 @@ fn Results(campaign_id: i64) -> impl IntoView {
     view! {
         <header class="page-head page-head-row">
             <div>
-                <h1>"Results"</h1>
-                <p class="muted"><A href=format!("/campaigns/{campaign_id}")>"Back to the campaign"</A></p>
+                <h1>{t.results.title}</h1>
+                <p class="muted"><A href=format!("/campaigns/{campaign_id}")>{t.results.back_to_campaign}</A></p>
             </div>
             {may_export.then(|| view! {
                 <div class="form-actions">
                     <a class="button" data-testid="export-csv" download
-                        href=move || format!("/campaigns/{campaign_id}/results.csv?{}", filter.with(|f| f.to_query()))>"Export CSV"</a>
+                        href=move || format!("/campaigns/{campaign_id}/results.csv?{}", filter.with(|f| f.to_query()))>{t.results.export_csv}</a>
                     <a class="button" data-testid="export-xlsx" download
-                        href=move || format!("/campaigns/{campaign_id}/results.xlsx?{}", filter.with(|f| f.to_query()))>"Export XLSX"</a>
+                        href=move || format!("/campaigns/{campaign_id}/results.xlsx?{}", filter.with(|f| f.to_query()))>{t.results.export_xlsx}</a>
                 </div>
             })}
         </header>
         <Filters filter results/>
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=move || view! { <p class="muted">{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match results.await {
                     Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use crate::api::results::*;
+use crate::i18n::{current, fill, format::number, t};
 
 fn talk(seconds: i64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
@@ -14,14 +15,16 @@ fn talk(seconds: i64) -> String {
 #[component]
 pub fn SummaryCard(summary: ResultsSummary) -> impl IntoView {
     let s = summary;
+    let t = &t().results;
+    let n = |n: i64| number(current(), n.max(0) as u64);
     view! {
         <section class="card" data-testid="results-summary">
             <ul class="counts">
-                <li>{format!("{} leads", s.tasks)}</li>
-                <li>{format!("{} called", s.called)}</li>
-                <li class="check-ok">{format!("{} talked", s.talked)}</li>
-                <li>{format!("{} calls", s.calls)}</li>
-                <li>{format!("{} talk time", talk(s.talk_seconds))}</li>
+                <li>{t.leads.count(s.tasks.max(0) as u64)}</li>
+                <li>{fill(t.summary_called, &[&n(s.called)])}</li>
+                <li class="check-ok">{fill(t.summary_talked, &[&n(s.talked)])}</li>
+                <li>{t.calls.count(s.calls.max(0) as u64)}</li>
+                <li>{fill(t.summary_talk_time, &[&talk(s.talk_seconds)])}</li>
             </ul>
         </section>
     }
@@ -35,17 +38,19 @@ pub fn MatchingCard(
     may_call_back: bool,
     selected: RwSignal<BTreeSet<i64>>,
 ) -> impl IntoView {
+    let t = &t().results;
+    let n = |n: i64| number(current(), n.max(0) as u64);
     view! {
         <section class="card">
-            <h2 data-testid="results-matching">{format!("{} matching", matching)}</h2>
+            <h2 data-testid="results-matching">{fill(t.matching, &[&n(matching)])}</h2>
             {if rows.is_empty() {
-                view! { <p class="muted">"No lead matches."</p> }.into_any()
+                view! { <p class="muted">{t.no_match}</p> }.into_any()
             } else {
                 let shown = rows.len();
                 view! {
                     <ResultsTable rows may_call_back selected/>
                     {((shown as i64) < matching).then(|| view! {
-                        <p class="muted">{format!("The first {} are shown; the export has all {}.", shown, matching)}</p>
+                        <p class="muted">{fill(t.first_shown, &[&shown, &n(matching)])}</p>
                     })}
                 }.into_any()
             }}
@@ -59,6 +64,7 @@ fn ResultsTable(
     may_call_back: bool,
     selected: RwSignal<BTreeSet<i64>>,
 ) -> impl IntoView {
+    let t = &t().results;
     view! {
         <div class="table-wrap">
             <table class="table" data-testid="results-table">
@@ -66,15 +72,15 @@ fn ResultsTable(
                     {may_call_back.then(|| {
                         let shown: Vec<i64> = rows.iter().map(|row| row.task_id).collect();
                         let all = shown.clone();
-                        view! { <th><input type="checkbox" aria-label="Select every lead shown"
+                        view! { <th><input type="checkbox" aria-label=t.select_all
                             prop:checked=move || selected.with(|s| all.iter().all(|id| s.contains(id)))
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 selected.update(|s| for id in &shown { if on { s.insert(*id); } else { s.remove(id); } });
                             }/></th> }
                     })}
-                    <th>"Number"</th><th>"Name"</th><th>"Attempts"</th><th>"Last outcome"</th>
-                    <th>"Talk"</th><th>"Operator"</th><th>"Last call"</th><th>"MANGO says"</th><th>"Callback"</th>
+                    <th>{t.col_number}</th><th>{t.col_name}</th><th>{t.col_attempts}</th><th>{t.last_outcome}</th>
+                    <th>{t.col_talk}</th><th>{t.operator}</th><th>{t.col_last_call}</th><th>{t.col_mango_says}</th><th>{t.col_callback}</th>
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|row| view! { <ResultRow row may_call_back selected/> }).collect_view()}
@@ -88,10 +94,11 @@ fn ResultsTable(
 #[component]
 fn ResultRow(row: TaskResult, may_call_back: bool, selected: RwSignal<BTreeSet<i64>>) -> impl IntoView {
     let id = row.task_id;
+    let t = &t().results;
     view! {
         <tr data-testid="result-row">
             {may_call_back.then(|| view! {
-                <td><input type="checkbox" aria-label=format!("Select {}", row.number)
+                <td><input type="checkbox" aria-label=fill(t.select_one, &[&row.number])
                     prop:checked=move || selected.with(|s| s.contains(&id))
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
@@ -102,7 +109,7 @@ fn ResultRow(row: TaskResult, may_call_back: bool, selected: RwSignal<BTreeSet<i
             <td>{row.name.clone()}</td>
             <td>{row.attempts}</td>
             <td title=row.last_reason.clone().unwrap_or_default()>
-                {row.last_outcome.map(|o| o.label()).unwrap_or("Not called yet")}
+                {row.last_outcome.map(|o| o.label()).unwrap_or(t.not_called)}
             </td>
             <td>{talk(row.talk_seconds)}</td>
             <td>{row.operator.clone().unwrap_or_default()}</td>
