@@ -145,7 +145,7 @@ async fn a_throttled_address_does_not_lock_the_admin_out_elsewhere() {
         assert!(throttle::begin(&db, account, Some("203.0.113.5")).await.unwrap().is_ok(), "attempt {n}");
     }
     let refusal = throttle::begin(&db, account, Some("203.0.113.5")).await.unwrap().unwrap_err();
-    assert!(refusal.message.contains("this account"), "{}", refusal.message);
+    assert!(refusal.message.contains("в эту учётную запись с вашего адреса"), "{}", refusal.message);
     // The administrator, elsewhere, still gets to try — and a success resets nothing of the stranger's.
     let attempt =
         throttle::begin(&db, account, Some("198.51.100.7")).await.unwrap().expect("another address");
@@ -158,7 +158,7 @@ async fn a_throttled_address_does_not_lock_the_admin_out_elsewhere() {
         }
     }
     let refusal = throttle::begin(&db, account, Some("198.51.100.8")).await.unwrap().unwrap_err();
-    assert!(refusal.message.contains("many addresses"), "{}", refusal.message);
+    assert!(refusal.message.contains("с разных адресов"), "{}", refusal.message);
     db.close().await;
 }
 
