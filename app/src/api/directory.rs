@@ -69,7 +69,9 @@ impl OperatorView {
     /// "Name (ext. 101)" for choosers.
     pub fn title(&self) -> String {
         match &self.extension {
-            Some(extension) => format!("{} (ext. {extension})", self.name),
+            Some(extension) => {
+                crate::i18n::fill(crate::i18n::t().callbacks.operator_title, &[&self.name, extension])
+            }
             None => self.name.clone(),
         }
     }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::callbacks::{CallbackEvent, MAX_DESCRIPTION_CHARS};
 use crate::components::feedback::FieldMessage;
+use crate::i18n::t;
 
 /// The form's state for those fields.
 #[derive(Clone, Copy)]
@@ -45,34 +46,35 @@ pub fn CallbackDetailsFields(
     message: Callback<&'static str, Signal<Option<String>>>,
 ) -> impl IntoView {
     let CallbackDetails { timezone, duration, event, description, auto_call } = details;
+    let t = &t().callbacks;
     let count = move || format!("{} / {MAX_DESCRIPTION_CHARS}", description.with(|d| d.chars().count()));
     view! {
         <label class="field">
-            <span class="field-label">"Time zone"</span>
+            <span class="field-label">{t.time_zone}</span>
             <select name="timezone" bind:value=timezone>
                 {zones.into_iter().map(|z| view! { <option value=z.clone()>{z.clone()}</option> }).collect_view()}
             </select>
             <FieldMessage message=message.run("timezone")/>
         </label>
         <label class="field">
-            <span class="field-label">"Duration, minutes (up to 1440)"</span>
+            <span class="field-label">{t.duration}</span>
             <input name="duration" type="number" min="1" max="1440" class="input-short" bind:value=duration/>
             <FieldMessage message=message.run("duration_minutes")/>
         </label>
         <label class="field">
-            <span class="field-label">"The operator is to"</span>
+            <span class="field-label">{t.operator_is_to}</span>
             <select name="event" bind:value=event>
                 {CallbackEvent::ALL.into_iter().map(|e| view! { <option value=e.key()>{e.label()}</option> }).collect_view()}
             </select>
         </label>
         <label class="field field-wide">
-            <span class="field-label">"Description for the operator " <span class="muted">{count}</span></span>
+            <span class="field-label">{t.description} <span class="muted">{count}</span></span>
             <textarea name="description" rows="2" bind:value=description></textarea>
             <FieldMessage message=message.run("description")/>
         </label>
         <label class="field field-check">
             <input name="auto_call" type="checkbox" bind:checked=auto_call/>
-            <span>"Call automatically at that time"</span>
+            <span>{t.auto_call}</span>
         </label>
     }
 }

@@ -194,7 +194,149 @@ pub struct ResultTexts {}
 
 // ── callbacks ────────────────────────────────────────────────────────────────────────────
 #[derive(Debug, Serialize)]
-pub struct CallbackTexts {}
+pub struct CallbackTexts {
+    pub title: &'static str,
+    pub intro_one: &'static str,
+    pub intro_many: &'static str,
+    pub every_callback: &'static str,
+    pub state_label: &'static str,
+    pub state_filter: &'static str,
+    pub any_state: &'static str,
+    pub empty_heading: &'static str,
+    pub empty_text: &'static str,
+    /// {0}: how many, {1}: the state's label in lower case.
+    pub state_count: &'static str,
+    /// {0}: the time zone.
+    pub times_in: &'static str,
+    pub cc_unavailable: &'static str,
+    pub col_due: &'static str,
+    pub col_lead: &'static str,
+    pub col_campaign: &'static str,
+    pub col_operator: &'static str,
+    pub col_state: &'static str,
+    pub col_details: &'static str,
+    pub col_result: &'static str,
+    /// {0}: the talk's length, m:ss.
+    pub talk: &'static str,
+    /// {0}: what the operator is to do, {1}: minutes.
+    pub scheduled_for: &'static str,
+    /// {0}: the number, {1}: when, {2}: the state in lower case.
+    pub created_notice: &'static str,
+    pub new_heading: &'static str,
+    pub sandbox_note: &'static str,
+    pub add_another: &'static str,
+    pub sending: &'static str,
+    pub create: &'static str,
+    pub operator: &'static str,
+    pub phone: &'static str,
+    pub when: &'static str,
+    pub date: &'static str,
+    pub hour: &'static str,
+    pub minute: &'static str,
+    pub time_zone: &'static str,
+    pub duration: &'static str,
+    pub operator_is_to: &'static str,
+    pub description: &'static str,
+    pub auto_call: &'static str,
+    pub bulk_heading: &'static str,
+    pub batch_repeated: &'static str,
+    /// {0}: percent, {1}: handled, {2}: total, {3}: created, {4}: refused, {5}: skipped.
+    pub batch_summary: &'static str,
+    pub follow_them: &'static str,
+    /// {0}: why.
+    pub skipped: &'static str,
+    pub from: &'static str,
+    pub until: &'static str,
+    pub create_many: &'static str,
+    pub whom: &'static str,
+    /// {0}: how many.
+    pub selected_leads: &'static str,
+    /// {0}: how many.
+    pub matching_leads: &'static str,
+    pub operators_in_turn: &'static str,
+    /// {0}: how many leads with the word, {1}: requests a second, {2}: seconds.
+    pub pace: &'static str,
+    pub pace_leads: Plural,
+    /// {0}: the name, {1}: the extension.
+    pub operator_title: &'static str,
+    pub events: CallbackEventTexts,
+    pub states: CallbackStateTexts,
+    pub rules: CallbackRuleTexts,
+    pub server: CallbackServerTexts,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CallbackEventTexts {
+    pub call: &'static str,
+    pub write: &'static str,
+    pub meet: &'static str,
+    pub act: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CallbackStateTexts {
+    pub queued: &'static str,
+    pub sending: &'static str,
+    pub refused: &'static str,
+    pub unknown: &'static str,
+    pub scheduled: &'static str,
+    pub task_only: &'static str,
+    pub calling: &'static str,
+    pub talked: &'static str,
+    pub failed: &'static str,
+}
+
+/// The rules both sides check.
+#[derive(Debug, Serialize)]
+pub struct CallbackRuleTexts {
+    /// {0}: what was given.
+    pub unknown_zone: &'static str,
+    pub choose_date_time: &'static str,
+    /// {0}: what was given.
+    pub not_date_time: &'static str,
+    /// {0}: the maximum, {1}: what was given.
+    pub duration_range: &'static str,
+    /// {0}: the maximum, {1}: how many now.
+    pub description_long: &'static str,
+    pub enter_number: &'static str,
+    pub sip_shape: &'static str,
+    /// {0}: the character.
+    pub phone_char: &'static str,
+    /// {0}: how many digits.
+    pub phone_digits: &'static str,
+    pub choose_operator: &'static str,
+    pub time_passed: &'static str,
+    pub choose_operators: &'static str,
+    pub select_lead: &'static str,
+    /// {0}: the maximum, {1}: how many selected.
+    pub too_many: &'static str,
+    pub ends_before_start: &'static str,
+}
+
+/// What the server says about callbacks.
+#[derive(Debug, Serialize)]
+pub struct CallbackServerTexts {
+    /// {0}: the employee's MANGO id.
+    pub employee: &'static str,
+    /// {0}: the employees' ids.
+    pub not_in_directory: &'static str,
+    /// {0}: the number, {1}: the open callback's state, {2}: when it is due.
+    pub already_has: &'static str,
+    /// {0}: the open callback's state, {1}: when it is due.
+    pub already_has_skip: &'static str,
+    pub no_lead_matches: &'static str,
+    /// {0}: the lead, {1}: the campaign.
+    pub lead_not_in_campaign: &'static str,
+    pub same_number_twice: &'static str,
+    /// {0}: the request's id.
+    pub no_batch: &'static str,
+    pub no_auto_call: &'static str,
+    pub lost_answer: &'static str,
+    /// {0}: the `cc_down_since` part or nothing, {1}: seconds between attempts.
+    pub cc_down: &'static str,
+    /// {0}: answers, {1}: seconds.
+    pub cc_down_since: &'static str,
+}
 
 // ── directory ────────────────────────────────────────────────────────────────────────────
 #[derive(Debug, Serialize)]
