@@ -340,16 +340,248 @@ pub struct CallbackServerTexts {
 
 // ── directory ────────────────────────────────────────────────────────────────────────────
 #[derive(Debug, Serialize)]
-pub struct DirectoryTexts {}
+pub struct DirectoryTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub refreshing: &'static str,
+    pub refresh: &'static str,
+    pub refreshed: &'static str,
+    /// {0}: how many parts failed.
+    pub refreshed_failed: &'static str,
+    pub loading: &'static str,
+    pub sandbox: &'static str,
+    pub stale: &'static str,
+    pub never_fetched: &'static str,
+    pub fetched: &'static str,
+    pub last_failed: &'static str,
+    pub last_fetched: &'static str,
+    /// {0}: minutes.
+    pub auto_refresh: &'static str,
+    pub operators: &'static str,
+    /// {0}: operators, {1}: in outbound dialing.
+    pub operators_count: &'static str,
+    pub col_name: &'static str,
+    pub col_ext: &'static str,
+    pub col_department: &'static str,
+    pub col_position: &'static str,
+    pub col_campaign_calls: &'static str,
+    pub lines: &'static str,
+    pub col_number: &'static str,
+    pub col_line_name: &'static str,
+    pub col_region: &'static str,
+    pub audio: &'static str,
+    pub col_audio_name: &'static str,
+    pub cc_off: &'static str,
+    pub outbound: &'static str,
+    /// {0}: the status.
+    pub not_outbound: &'static str,
+    pub not_reported: &'static str,
+    pub online: &'static str,
+    pub do_not_disturb: &'static str,
+    pub on_break: &'static str,
+    pub offline: &'static str,
+}
 
 // ── settings ─────────────────────────────────────────────────────────────────────────────
 #[derive(Debug, Serialize)]
-pub struct SettingsTexts {}
+pub struct SettingsTexts {
+    pub title: &'static str,
+    pub loading: &'static str,
+    pub saved: &'static str,
+    pub sandbox_one: &'static str,
+    pub sandbox_two: &'static str,
+    pub save: &'static str,
+    pub salt_not_set: &'static str,
+    /// {0}: the salt's last characters.
+    pub salt_set: &'static str,
+    pub connection: &'static str,
+    pub vpbx_url: &'static str,
+    pub cc_url: &'static str,
+    pub api_key: &'static str,
+    pub api_salt: &'static str,
+    pub salt_currently: &'static str,
+    pub salt_hint: &'static str,
+    pub new_salt: &'static str,
+    pub clear_salt: &'static str,
+    pub webhook: &'static str,
+    pub webhook_hint_one: &'static str,
+    pub webhook_hint_two: &'static str,
+    pub copied: &'static str,
+    pub copy: &'static str,
+    pub defaults: &'static str,
+    pub time_zone: &'static str,
+    pub phone_region: &'static str,
+    pub test_heading: &'static str,
+    pub test_hint_one: &'static str,
+    pub test_hint_two: &'static str,
+    pub testing: &'static str,
+    pub test: &'static str,
+    pub connected_sandbox: &'static str,
+    /// {0}: the address.
+    pub connected: &'static str,
+    /// {0}: the address.
+    pub connection_failed: &'static str,
+    /// {0}: MANGO's result code.
+    pub result_code: &'static str,
+    pub check_ok: &'static str,
+    pub check_failed: &'static str,
+    pub events: SettingsEventTexts,
+    pub mango: SettingsMangoTexts,
+    pub server: SettingsServerTexts,
+}
+
+/// The events panel.
+#[derive(Debug, Serialize)]
+pub struct SettingsEventTexts {
+    pub title: &'static str,
+    pub loading: &'static str,
+    pub address: &'static str,
+    pub last_event: &'static str,
+    pub no_event: &'static str,
+    pub last_ping: &'static str,
+    pub no_ping: &'static str,
+    pub refused: &'static str,
+    pub unsigned_refused: &'static str,
+    /// {0}: the warning, {1}: how many, {2}: when last.
+    pub unsigned_line: &'static str,
+    pub unsigned_how: &'static str,
+    pub unsigned_accepted: &'static str,
+    pub refresh: &'static str,
+}
+
+/// What MANGO answers.
+#[derive(Debug, Serialize)]
+pub struct SettingsMangoTexts {
+    pub title: &'static str,
+    pub refresh: &'static str,
+    pub list_path: &'static str,
+    pub list_path_hint: &'static str,
+    pub not_called: &'static str,
+    pub cc_ok: &'static str,
+    pub cc_down: &'static str,
+    pub sandbox: &'static str,
+}
+
+/// What the server says about settings and the connection test.
+#[derive(Debug, Serialize)]
+pub struct SettingsServerTexts {}
 
 // ── users ────────────────────────────────────────────────────────────────────────────────
 #[derive(Debug, Serialize)]
-pub struct UserTexts {}
+pub struct UserTexts {
+    pub title: &'static str,
+    /// {0}: the username, {1}: the role in lower case.
+    pub role_changed: &'static str,
+    /// {0}: the username.
+    pub disabled_notice: &'static str,
+    /// {0}: the username.
+    pub enabled_notice: &'static str,
+    pub password_reset: &'static str,
+    pub everyone: &'static str,
+    pub loading: &'static str,
+    /// {0}: the username, {1}: the role.
+    pub created_notice: &'static str,
+    pub add_heading: &'static str,
+    pub username: &'static str,
+    pub full_name: &'static str,
+    pub role: &'static str,
+    pub password: &'static str,
+    pub create: &'static str,
+    pub col_username: &'static str,
+    pub col_name: &'static str,
+    pub col_role: &'static str,
+    pub col_status: &'static str,
+    pub col_created: &'static str,
+    pub col_last_login: &'static str,
+    pub col_actions: &'static str,
+    pub enable: &'static str,
+    pub disable: &'static str,
+    /// {0}: the username.
+    pub enable_question: &'static str,
+    /// {0}: the username.
+    pub disable_question: &'static str,
+    pub disabled: &'static str,
+    pub active: &'static str,
+    pub never: &'static str,
+    pub reset: &'static str,
+    pub new_password: &'static str,
+    pub new_password_placeholder: &'static str,
+    pub set_password: &'static str,
+    pub set_password_question: &'static str,
+    /// {0}: the id.
+    pub no_user: &'static str,
+    /// {0}: the username.
+    pub only_admin: &'static str,
+    pub choose_role: &'static str,
+    /// {0}: the username.
+    pub username_taken: &'static str,
+    pub own_role: &'static str,
+    pub own_account: &'static str,
+    pub password_not_allowed: &'static str,
+}
 
 // ── audit ────────────────────────────────────────────────────────────────────────────────
 #[derive(Debug, Serialize)]
-pub struct AuditTexts {}
+pub struct AuditTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub action: &'static str,
+    pub filter: &'static str,
+    pub all_actions: &'static str,
+    pub empty: &'static str,
+    pub newest: &'static str,
+    pub older: &'static str,
+    pub col_when: &'static str,
+    pub col_who: &'static str,
+    pub col_action: &'static str,
+    pub col_on: &'static str,
+    pub col_details: &'static str,
+    pub col_address: &'static str,
+    /// {0}: the action MANGO refused.
+    pub refused: &'static str,
+    pub actions: AuditActionTexts,
+}
+
+/// The audit log's actions as phrases; in English, the stored code itself.
+#[derive(Debug, Serialize)]
+pub struct AuditActionTexts {
+    pub login: &'static str,
+    pub login_failed: &'static str,
+    pub login_refused_disabled: &'static str,
+    pub login_throttled: &'static str,
+    pub login_throttled_total: &'static str,
+    pub logout: &'static str,
+    pub password_changed: &'static str,
+    pub language_changed: &'static str,
+    pub password_reset: &'static str,
+    pub user_created: &'static str,
+    pub user_role_changed: &'static str,
+    pub user_disabled: &'static str,
+    pub user_enabled: &'static str,
+    pub settings_changed: &'static str,
+    pub connection_tested: &'static str,
+    pub directory_refreshed: &'static str,
+    pub callback_created: &'static str,
+    pub callbacks_requested: &'static str,
+    pub campaign_draft_created: &'static str,
+    pub campaign_draft_saved: &'static str,
+    pub campaign_duplicated: &'static str,
+    pub campaign_created_in_mango: &'static str,
+    pub campaign_started: &'static str,
+    pub campaign_stopped: &'static str,
+    pub campaign_deleted: &'static str,
+    pub push_paused: &'static str,
+    pub push_resumed: &'static str,
+    pub tasks_added: &'static str,
+    pub lead_list_uploaded: &'static str,
+    pub lead_list_remapped: &'static str,
+    pub lead_list_sheet_chosen: &'static str,
+    pub lead_row_fixed: &'static str,
+    pub mapping_template_applied: &'static str,
+    pub mapping_template_saved: &'static str,
+    pub retention_pruned: &'static str,
+    pub campaign_created_in_mango_refused: &'static str,
+    pub campaign_started_refused: &'static str,
+    pub campaign_stopped_refused: &'static str,
+    pub campaign_deleted_refused: &'static str,
+}

@@ -4,15 +4,26 @@ use std::collections::HashMap;
 
 use app::api::board::CallOutcome;
 use app::api::callbacks::{CallbackEvent, CallbackRow, CallbackState};
+use app::i18n::{fill, t};
 use chrono_tz::Tz;
 
 use crate::calls::outcome;
 use crate::db::callbacks::{CallbackRecord, SendState};
 use crate::time_format;
 
-/// Shown for a callback whose answer was lost.
+/// Stored for a callback whose answer was lost (in English; shown in the reader's language).
 pub const LOST_ANSWER: &str =
     "It was sent, but MANGO's answer was lost: it may exist in MANGO. Check the operator's tasks in MANGO before creating it again.";
+
+/// A stored reason as the reader reads it: the texts Obzvon itself stores in English are
+/// shown in the reader's language; MANGO's own words stay as they are.
+fn shown(reason: &str) -> String {
+    if reason == LOST_ANSWER {
+        t().callbacks.server.lost_answer.to_string()
+    } else {
+        reason.to_string()
+    }
+}
 
 /// The state and, where there is one, the reason.
 pub fn derive(record: &CallbackRecord) -> (CallbackState, Option<String>) {
@@ -21,14 +32,12 @@ pub fn derive(record: &CallbackRecord) -> (CallbackState, Option<String>) {
         SendState::Sending => (CallbackState::Sending, None),
         SendState::Refused => (CallbackState::Refused, record.refusal.clone()),
         SendState::Unknown => {
-            (CallbackState::Unknown, Some(record.refusal.clone().unwrap_or_else(|| LOST_ANSWER.to_string())))
+            (CallbackState::Unknown, Some(shown(record.refusal.as_deref().unwrap_or(LOST_ANSWER))))
         }
         SendState::Created if !record.auto_call => (CallbackState::TaskOnly, None),
         SendState::Created if record.auto_call_task_id.is_none() => (
             CallbackState::TaskOnly,
-            Some(
-                "MANGO created the task but answered no automatic call for it (no auto_call_task_id).".into(),
-            ),
+            Some(t().callbacks.server.no_auto_call.into()),
         ),
         SendState::Created => from_call(record),
     }
@@ -65,7 +74,7 @@ pub fn row(record: &CallbackRecord, operators: &HashMap<i64, String>, zone: Tz) 
         operator: operators
             .get(&record.operator_user_id)
             .cloned()
-            .unwrap_or_else(|| format!("employee {}", record.operator_user_id)),
+            .unwrap_or_else(|| fill(t().callbacks.server.employee, &[&record.operator_user_id])),
         due_at: time_format::local(record.due_at * 1000, zone),
         duration_minutes: u32::try_from(record.duration_minutes).unwrap_or(0),
         event: CallbackEvent::from_mango_number(record.event_type).unwrap_or_default(),
@@ -115,6 +124,10 @@ mod tests {
 
     #[test]
     fn the_call_events_move_a_created_callback_on() {
+        app::i18n::in_lang(app::i18n::Lang::En, the_call_events_move_a_created_callback_on_in_english);
+    }
+
+    fn the_call_events_move_a_created_callback_on_in_english() {
         assert_eq!(derive(&record()).0, CallbackState::Scheduled);
         let calling = CallbackRecord {
             call_state: Some("appeared".into()),
@@ -140,6 +153,13 @@ mod tests {
 
     #[test]
     fn sending_states_come_first() {
+        app::i18n::in_lang(app::i18n::Lang::En, sending_states_come_first_in_english);
+        let lost = CallbackRecord { send_state: SendState::Unknown, ..record() };
+        let russian = app::i18n::in_lang(app::i18n::Lang::Ru, || derive(&lost).1.unwrap());
+        assert!(russian.starts_with("Автоперезвон отправлен"), "{russian}");
+    }
+
+    fn sending_states_come_first_in_english() {
         let refused = CallbackRecord {
             send_state: SendState::Refused,
             refusal: Some("3300 …".into()),
