@@ -258,6 +258,10 @@ pub const EN: Texts = Texts {
         do_not_disturb: "Do not disturb",
         on_break: "On a break",
         offline: "Offline",
+        part_operators: "Operators (config/users/request)",
+        part_lines: "Lines (incominglines)",
+        part_audio: "Audio files (audiofiles)",
+        all_parts_fetched: "all parts fetched",
     },
 
     settings: SettingsTexts {
@@ -322,7 +326,24 @@ pub const EN: Texts = Texts {
             cc_down: "Contact Center API unavailable. ",
             sandbox: " (the built-in sandbox)",
         },
-        server: SettingsServerTexts {},
+        server: SettingsServerTexts {
+            list_answers: "/{0} answers ({1} campaigns)",
+            list_no_answer: "/{0} does not answer ({1})",
+            list_using: "; using /{0}",
+            list_none: "; campaign status and push checks cannot work",
+            balance: "Balance {0}",
+            employees: "{0} employees",
+            http_only: "Use an http:// or https:// address.",
+            unknown_zone: "{0} is not a known time zone.",
+            unknown_region: "{0} is not a country code the phone-number rules know.",
+            vpbx_label: "The VPBX API address",
+            cc_label: "The Contact Center API address",
+            address_refused: "{0} leads to {1}.",
+            sandbox_key: "This is the built-in sandbox's public key, not an account's; leave the key empty to use the sandbox.",
+            rule_public: "is not a public address; MANGO is called only at public addresses unless OBZVON_MANGO_ALLOW_PRIVATE (--mango-allow-private) is set",
+            rule_loopback: "is not on this machine, and this server may only call MANGO on loopback (OBZVON_MANGO_LOOPBACK_ONLY is set)",
+            rule_any: "is allowed",
+        },
     },
 
     users: UserTexts {

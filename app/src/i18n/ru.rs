@@ -258,6 +258,10 @@ pub const RU: Texts = Texts {
         do_not_disturb: "Не беспокоить",
         on_break: "Перерыв",
         offline: "Не в сети",
+        part_operators: "Операторы (config/users/request)",
+        part_lines: "Линии (incominglines)",
+        part_audio: "Аудиофайлы (audiofiles)",
+        all_parts_fetched: "все части получены",
     },
 
     settings: SettingsTexts {
@@ -322,7 +326,24 @@ pub const RU: Texts = Texts {
             cc_down: "API контакт-центра недоступен. ",
             sandbox: " (встроенная песочница)",
         },
-        server: SettingsServerTexts {},
+        server: SettingsServerTexts {
+            list_answers: "/{0} отвечает (кампаний: {1})",
+            list_no_answer: "/{0} не отвечает ({1})",
+            list_using: "; используется /{0}",
+            list_none: "; проверка состояния кампаний и передача заданий работать не смогут",
+            balance: "Баланс {0}",
+            employees: "Сотрудников: {0}",
+            http_only: "Укажите адрес, начинающийся с http:// или https://.",
+            unknown_zone: "Часовой пояс «{0}» неизвестен.",
+            unknown_region: "«{0}» — не код страны, известный правилам телефонных номеров.",
+            vpbx_label: "Адрес API ВАТС",
+            cc_label: "Адрес API контакт-центра",
+            address_refused: "{0} ведёт на {1}.",
+            sandbox_key: "Это открытый ключ встроенной песочницы, а не ключ аккаунта; чтобы работать с песочницей, оставьте ключ пустым.",
+            rule_public: "адрес не публичный; MANGO вызывается только по публичным адресам, если не задан OBZVON_MANGO_ALLOW_PRIVATE (--mango-allow-private)",
+            rule_loopback: "адрес не на этой машине, а этот сервер может вызывать MANGO только через loopback (задан OBZVON_MANGO_LOOPBACK_ONLY)",
+            rule_any: "разрешён",
+        },
     },
 
     users: UserTexts {

@@ -380,6 +380,10 @@ pub struct DirectoryTexts {
     pub do_not_disturb: &'static str,
     pub on_break: &'static str,
     pub offline: &'static str,
+    pub part_operators: &'static str,
+    pub part_lines: &'static str,
+    pub part_audio: &'static str,
+    pub all_parts_fetched: &'static str,
 }
 
 // ── settings ─────────────────────────────────────────────────────────────────────────────
@@ -464,7 +468,32 @@ pub struct SettingsMangoTexts {
 
 /// What the server says about settings and the connection test.
 #[derive(Debug, Serialize)]
-pub struct SettingsServerTexts {}
+pub struct SettingsServerTexts {
+    /// {0}: the path, {1}: how many campaigns.
+    pub list_answers: &'static str,
+    /// {0}: the path, {1}: why.
+    pub list_no_answer: &'static str,
+    /// {0}: the path.
+    pub list_using: &'static str,
+    pub list_none: &'static str,
+    /// {0}: the amount and currency.
+    pub balance: &'static str,
+    /// {0}: how many.
+    pub employees: &'static str,
+    pub http_only: &'static str,
+    /// {0}: the zone.
+    pub unknown_zone: &'static str,
+    /// {0}: the code.
+    pub unknown_region: &'static str,
+    pub vpbx_label: &'static str,
+    pub cc_label: &'static str,
+    /// {0}: which address, {1}: why it is refused.
+    pub address_refused: &'static str,
+    pub sandbox_key: &'static str,
+    pub rule_public: &'static str,
+    pub rule_loopback: &'static str,
+    pub rule_any: &'static str,
+}
 
 // ── users ────────────────────────────────────────────────────────────────────────────────
 #[derive(Debug, Serialize)]

@@ -8,6 +8,7 @@ use app::i18n::{fill, t};
 use chrono_tz::Tz;
 
 use crate::calls::outcome;
+use crate::mango::codes;
 use crate::db::callbacks::{CallbackRecord, SendState};
 use crate::time_format;
 
@@ -53,11 +54,20 @@ fn from_call(record: &CallbackRecord) -> (CallbackState, Option<String>) {
         other => {
             let what = other.label();
             let reason = match record.call_reason {
-                Some(code) => format!("{what}: {}", outcome::end_code_words(code)),
+                Some(code) => format!("{what}: {}", end_code_words(code)),
                 None => what.to_string(),
             };
             (CallbackState::Failed, Some(reason))
         }
+    }
+}
+
+/// MANGO's end code with the catalog's words in the reader's language: "1111 Вызов не получил
+/// ответа в течение времени ожидания" / "1111 Call not answered within the waiting time".
+fn end_code_words(code: i64) -> String {
+    match u32::try_from(code) {
+        Ok(known) => format!("{code} {}", codes::describe(known)),
+        Err(_) => outcome::end_code_words(code),
     }
 }
 
@@ -148,7 +158,15 @@ mod tests {
         let (state, reason) = derive(&missed);
         assert_eq!(state, CallbackState::Failed);
         let reason = reason.unwrap();
-        assert!(reason.starts_with("No answer: 1111 "), "{reason}");
+        assert!(reason.starts_with("No answer: 1111 Call not answered"), "{reason}");
+    }
+
+    #[test]
+    fn a_failed_callback_gives_the_end_code_in_russian_to_a_russian_reader() {
+        let missed =
+            CallbackRecord { call_outcome: Some(CallOutcome::NoAnswer), call_reason: Some(1111), ..record() };
+        let reason = app::i18n::in_lang(app::i18n::Lang::Ru, || derive(&missed).1.unwrap());
+        assert!(reason.contains("1111 Вызов не получил ответа"), "{reason}");
     }
 
     #[test]

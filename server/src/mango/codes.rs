@@ -585,6 +585,14 @@ pub fn describe_ru(code: u32) -> &'static str {
     meaning(code).map_or("неизвестный код результата", Meaning::ru)
 }
 
+/// The description of `code` in the reader's language ([`app::i18n::current`]).
+pub fn describe(code: u32) -> &'static str {
+    match app::i18n::current() {
+        app::i18n::Lang::Ru => describe_ru(code),
+        app::i18n::Lang::En => describe_en(code),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -214,10 +214,11 @@ impl DirectorySync {
 }
 
 pub fn part_label(part: Part) -> &'static str {
+    let t = &app::i18n::t().directory;
     match part {
-        Part::Operators => "Operators (config/users/request)",
-        Part::Lines => "Lines (incominglines)",
-        Part::AudioFiles => "Audio files (audiofiles)",
+        Part::Operators => t.part_operators,
+        Part::Lines => t.part_lines,
+        Part::AudioFiles => t.part_audio,
     }
 }
 
