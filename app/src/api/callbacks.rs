@@ -181,10 +181,8 @@ fn check_common(duration_minutes: u32, description: &str, problems: &mut Vec<Fie
     // Manual 4.2: description up to 1024 characters.
     let chars = description.chars().count();
     if chars > MAX_DESCRIPTION_CHARS {
-        problems.push(problem(
-            "description",
-            fill(rules().description_long, &[&MAX_DESCRIPTION_CHARS, &chars]),
-        ));
+        problems
+            .push(problem("description", fill(rules().description_long, &[&MAX_DESCRIPTION_CHARS, &chars])));
     }
 }
 
@@ -197,11 +195,7 @@ pub fn check_phone_shape(phone: &str) -> Result<(), String> {
         return Err(rules().enter_number.into());
     }
     if let Some(address) = phone.strip_prefix("sip:") {
-        return if address.contains('@') {
-            Ok(())
-        } else {
-            Err(rules().sip_shape.into())
-        };
+        return if address.contains('@') { Ok(()) } else { Err(rules().sip_shape.into()) };
     }
     if let Some(bad) =
         phone.chars().find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '(' | ')' | '-' | '+' | '.')))
@@ -252,10 +246,7 @@ pub fn check_bulk(form: &BulkCallbackForm, now: i64) -> Result<(i64, i64), Vec<F
         if leads.is_empty() {
             problems.push(problem("selection", rules().select_lead));
         } else if leads.len() > MAX_BULK {
-            problems.push(problem(
-                "selection",
-                fill(rules().too_many, &[&MAX_BULK, &leads.len()]),
-            ));
+            problems.push(problem("selection", fill(rules().too_many, &[&MAX_BULK, &leads.len()])));
         }
     }
     let zone = zone(&form.timezone, &mut problems);
@@ -557,11 +548,15 @@ mod tests {
             };
             let problems = check_callback(&bad, 0).unwrap_err();
             let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
-            assert_eq!(fields, ["operator_user_id", "start_local", "duration_minutes", "description", "phone"]);
+            assert_eq!(
+                fields,
+                ["operator_user_id", "start_local", "duration_minutes", "description", "phone"]
+            );
             assert!(problems[3].message.contains("1025"), "{}", problems[3].message);
             assert!(problems[4].message.contains("5 here"), "{}", problems[4].message);
         });
-        let russian = in_lang(Lang::Ru, || check_callback(&CallbackForm { phone: "12345".into(), ..form() }, 0));
+        let russian =
+            in_lang(Lang::Ru, || check_callback(&CallbackForm { phone: "12345".into(), ..form() }, 0));
         assert_eq!(russian.unwrap_err()[0].message, "В номере телефона от 10 до 15 цифр (здесь 5).");
     }
 
@@ -625,7 +620,8 @@ mod tests {
             assert_eq!(check_bulk(&backwards, 0).unwrap_err()[0].field, "until_local");
             let nobody =
                 BulkCallbackForm { operators: vec![], selection: CallbackSelection::Leads(vec![]), ..bulk() };
-            let fields: Vec<String> = check_bulk(&nobody, 0).unwrap_err().into_iter().map(|p| p.field).collect();
+            let fields: Vec<String> =
+                check_bulk(&nobody, 0).unwrap_err().into_iter().map(|p| p.field).collect();
             assert_eq!(fields, ["operators", "selection"]);
             let too_many =
                 BulkCallbackForm { selection: CallbackSelection::Leads((0..10_001).collect()), ..bulk() };

@@ -142,7 +142,7 @@ impl Callbacks {
                         &[
                             &number,
                             &state.label().to_lowercase(),
-                            &crate::time_format::local(open.due_at * 1000, zone),
+                            &crate::time_format::for_reader(open.due_at * 1000, zone),
                         ],
                     )));
                 }
@@ -236,7 +236,10 @@ impl Callbacks {
                     number: number.clone(),
                     reason: fill(
                         t().callbacks.server.already_has_skip,
-                        &[&state.label().to_lowercase(), &crate::time_format::local(open.due_at * 1000, zone)],
+                        &[
+                            &state.label().to_lowercase(),
+                            &crate::time_format::for_reader(open.due_at * 1000, zone),
+                        ],
                     ),
                 });
                 continue;
@@ -338,7 +341,7 @@ pub async fn latest_by_lead(db: &Db, campaign_id: i64, zone: Tz) -> Result<HashM
     for record in records {
         if let Some(lead) = record.lead_task_id {
             let (state, _) = state::derive(&record);
-            let due = crate::time_format::local(record.due_at * 1000, zone);
+            let due = crate::time_format::for_reader(record.due_at * 1000, zone);
             latest.insert(lead, format!("{} {}", state.label(), due.get(..16).unwrap_or(&due)));
         }
     }

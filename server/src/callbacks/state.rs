@@ -8,8 +8,8 @@ use app::i18n::{fill, t};
 use chrono_tz::Tz;
 
 use crate::calls::outcome;
-use crate::mango::codes;
 use crate::db::callbacks::{CallbackRecord, SendState};
+use crate::mango::codes;
 use crate::time_format;
 
 /// Stored for a callback whose answer was lost (in English; shown in the reader's language).
@@ -36,10 +36,9 @@ pub fn derive(record: &CallbackRecord) -> (CallbackState, Option<String>) {
             (CallbackState::Unknown, Some(shown(record.refusal.as_deref().unwrap_or(LOST_ANSWER))))
         }
         SendState::Created if !record.auto_call => (CallbackState::TaskOnly, None),
-        SendState::Created if record.auto_call_task_id.is_none() => (
-            CallbackState::TaskOnly,
-            Some(t().callbacks.server.no_auto_call.into()),
-        ),
+        SendState::Created if record.auto_call_task_id.is_none() => {
+            (CallbackState::TaskOnly, Some(t().callbacks.server.no_auto_call.into()))
+        }
         SendState::Created => from_call(record),
     }
 }
@@ -85,7 +84,7 @@ pub fn row(record: &CallbackRecord, operators: &HashMap<i64, String>, zone: Tz) 
             .get(&record.operator_user_id)
             .cloned()
             .unwrap_or_else(|| fill(t().callbacks.server.employee, &[&record.operator_user_id])),
-        due_at: time_format::local(record.due_at * 1000, zone),
+        due_at: time_format::for_reader(record.due_at * 1000, zone),
         duration_minutes: u32::try_from(record.duration_minutes).unwrap_or(0),
         event: CallbackEvent::from_mango_number(record.event_type).unwrap_or_default(),
         auto_call: record.auto_call,
@@ -96,7 +95,7 @@ pub fn row(record: &CallbackRecord, operators: &HashMap<i64, String>, zone: Tz) 
         auto_call_task_id: record.auto_call_task_id,
         talk_seconds: record.call_talk_seconds.filter(|_| state == CallbackState::Talked),
         created_by: record.created_by_name.clone().unwrap_or_else(|| "—".into()),
-        created_at: time_format::local(record.created_at, zone),
+        created_at: time_format::for_reader(record.created_at, zone),
     }
 }
 

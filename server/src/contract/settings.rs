@@ -56,10 +56,7 @@ fn form_problems(form: &SettingsForm, policy: AddressPolicy) -> Vec<FieldError> 
             url::Url::parse(value).map(|u| u.scheme().to_string()).as_deref(),
             Ok("https") | Ok("http")
         ) {
-            problems.push(FieldError {
-                field: field.into(),
-                message: t().settings.server.http_only.into(),
-            });
+            problems.push(FieldError { field: field.into(), message: t().settings.server.http_only.into() });
         }
     }
     for (field, message) in mango_settings::connection_problems(form, policy) {
@@ -228,7 +225,11 @@ mod tests {
             ]);
             assert!(!check.ok);
             assert_eq!(check.code, Some(3102));
-            assert!(check.detail.ends_with("; campaign status and push checks cannot work"), "{}", check.detail);
+            assert!(
+                check.detail.ends_with("; campaign status and push checks cannot work"),
+                "{}",
+                check.detail
+            );
         });
     }
 

@@ -26,8 +26,8 @@ impl AppBackend {
             display_name: user.display_name.clone(),
             role: user.role(),
             disabled: user.disabled,
-            created: time_format::local(user.created_at, zone),
-            last_login: user.last_login_at.map(|at| time_format::local(at, zone)),
+            created: time_format::for_reader(user.created_at, zone),
+            last_login: user.last_login_at.map(|at| time_format::for_reader(at, zone)),
         })
     }
 
@@ -72,10 +72,7 @@ impl UserBackend for AppBackend {
         let hash = passwords::hash(form.password).await.doing("hash the password")?;
         let user = match db::users::insert(&self.db, &form.username, &form.display_name, role, &hash).await {
             Err(error) if db::is_unique_violation(&error) => {
-                return Err(AppError::invalid(
-                    "username",
-                    fill(t().users.username_taken, &[&form.username]),
-                ))
+                return Err(AppError::invalid("username", fill(t().users.username_taken, &[&form.username])))
             }
             inserted => inserted.doing("create the user")?,
         };

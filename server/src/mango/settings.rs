@@ -175,15 +175,21 @@ mod tests {
     fn private_addresses_and_the_sandbox_key_are_refused_per_field() {
         app::i18n::in_lang(app::i18n::Lang::En, || {
             let public = AddressPolicy::PublicOnly;
-            assert!(connection_problems(&form_with(DEFAULT_VPBX_BASE_URL, DEFAULT_CC_BASE_URL, "key"), public)
-                .is_empty());
+            assert!(connection_problems(
+                &form_with(DEFAULT_VPBX_BASE_URL, DEFAULT_CC_BASE_URL, "key"),
+                public
+            )
+            .is_empty());
             let problems = connection_problems(
                 &form_with("http://169.254.169.254/vpbx", "http://[fd00::1]/cc", "k"),
                 public,
             );
             let fields: Vec<&str> = problems.iter().map(|(field, _)| *field).collect();
             assert_eq!(fields, ["vpbx_base_url", "cc_base_url"]);
-            assert!(problems[0].1.contains("169.254.169.254") && problems[0].1.contains("VPBX"), "{problems:?}");
+            assert!(
+                problems[0].1.contains("169.254.169.254") && problems[0].1.contains("VPBX"),
+                "{problems:?}"
+            );
             assert!(
                 problems[1].1.contains("fd00::1") && problems[1].1.contains("Contact Center"),
                 "{problems:?}"
@@ -200,8 +206,10 @@ mod tests {
             )
             .is_empty());
             assert_eq!(
-                connection_problems(&form_with("http://10.0.0.5/vpbx", "http://127.0.0.1:9/cc", "k"), loopback)
-                    [0]
+                connection_problems(
+                    &form_with("http://10.0.0.5/vpbx", "http://127.0.0.1:9/cc", "k"),
+                    loopback
+                )[0]
                 .0,
                 "vpbx_base_url"
             );

@@ -79,11 +79,7 @@ fn UsersAdmin() -> impl IntoView {
             }
         })
     });
-    Effect::new(move |_| {
-        feedback.report(reset.value().get(), |()| {
-            t.password_reset.to_string()
-        })
-    });
+    Effect::new(move |_| feedback.report(reset.value().get(), |()| t.password_reset.to_string()));
 
     view! {
         <header class="page-head">

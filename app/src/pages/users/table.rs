@@ -66,7 +66,8 @@ fn UserRowView(
     };
     let t = &t().users;
     let toggle_label = if disabled { t.enable } else { t.disable };
-    let toggle_question = fill(if disabled { t.enable_question } else { t.disable_question }, &[&user.username]);
+    let toggle_question =
+        fill(if disabled { t.enable_question } else { t.disable_question }, &[&user.username]);
 
     view! {
         <tr data-username=user.username.clone() class:row-disabled=disabled>
