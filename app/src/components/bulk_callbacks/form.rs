@@ -8,7 +8,7 @@ use crate::api::callbacks::*;
 use crate::api::directory::OperatorView;
 use crate::api::results::ResultsFilter;
 use crate::api::{AppError, FieldError};
-use crate::components::callback_fields::{CallbackDetails, CallbackDetailsFields};
+use crate::components::callback_fields::{CallbackDetails, CallbackDetailsFields, LocalDateTime};
 use crate::components::feedback::{ErrorBanner, FieldMessage};
 use crate::i18n::{fill, t};
 
@@ -94,12 +94,12 @@ pub fn BulkForm(
             <OperatorChoices choices=operator_choices chosen=operators message/>
             <label class="field">
                 <span class="field-label">{t.from}</span>
-                <input name="from" type="datetime-local" bind:value=from/>
+                <LocalDateTime name="from" value=from/>
                 <FieldMessage message=message.run("from_local")/>
             </label>
             <label class="field">
                 <span class="field-label">{t.until}</span>
-                <input name="until" type="datetime-local" bind:value=until/>
+                <LocalDateTime name="until" value=until/>
                 <FieldMessage message=message.run("until_local")/>
             </label>
             <CallbackDetailsFields details zones message/>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::api::callbacks::*;
 use crate::api::directory::OperatorView;
 use crate::api::{AppError, FieldError};
-use crate::components::callback_fields::{CallbackDetails, CallbackDetailsFields};
+use crate::components::callback_fields::{CallbackDetails, CallbackDetailsFields, LocalDateTime};
 use crate::components::feedback::{ErrorBanner, FieldMessage, Notice};
 use crate::i18n::{fill, t};
 
@@ -120,7 +120,7 @@ fn TargetFields(
         </label>
         <label class="field">
             <span class="field-label">{t.when}</span>
-            <input name="start" type="datetime-local" bind:value=start/>
+            <LocalDateTime name="start" value=start/>
             <FieldMessage message=message.run("start_local")/>
         </label>
     }
