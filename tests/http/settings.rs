@@ -211,3 +211,24 @@ async fn settled(admin: &reqwest::Client, server: &TestServer, created: Value) -
     }
     panic!("callback {} still being sent after 60 s: {row}", row["id"]);
 }
+
+#[tokio::test]
+async fn a_russian_reader_reads_the_settings_problems_in_russian() {
+    let server = TestServer::start().await;
+    let admin = russian_browser();
+    let (status, _) = login(&admin, &server, "admin", ADMIN_PASSWORD).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut bad = form("");
+    bad["form"]["vpbx_base_url"] = json!("ftp://example.com");
+    bad["form"]["timezone"] = json!("Mars/Olympus");
+    let (status, body) = call(&admin, &server, "settings/save", bad).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let messages: Vec<&str> =
+        body["Invalid"].as_array().unwrap().iter().map(|e| e["message"].as_str().unwrap()).collect();
+    assert_eq!(
+        messages,
+        ["Укажите адрес, начинающийся с http:// или https://.", "Часовой пояс «Mars/Olympus» неизвестен."],
+        "{body}"
+    );
+    server.stop().await;
+}

@@ -11,6 +11,11 @@ use super::directory::OperatorView;
 use super::error::FieldError;
 use super::results::ResultsFilter;
 use super::schedule::{local_to_utc, parse_local};
+use crate::i18n::{fill, t, CallbackRuleTexts};
+
+fn rules() -> &'static CallbackRuleTexts {
+    &t().callbacks.rules
+}
 
 /// Manual 4.2: `duration` at most 1440 minutes; `description` at most 1024 characters.
 pub const MAX_DURATION_MINUTES: u32 = 1440;
@@ -62,11 +67,12 @@ impl CallbackEvent {
     }
 
     pub fn label(self) -> &'static str {
+        let t = &t().callbacks.events;
         match self {
-            CallbackEvent::Call => "Call",
-            CallbackEvent::Write => "Write",
-            CallbackEvent::Meet => "Meet",
-            CallbackEvent::Do => "Do",
+            CallbackEvent::Call => t.call,
+            CallbackEvent::Write => t.write,
+            CallbackEvent::Meet => t.meet,
+            CallbackEvent::Do => t.act,
         }
     }
 }
@@ -138,7 +144,7 @@ fn zone(timezone: &str, problems: &mut Vec<FieldError>) -> Option<Tz> {
     match Tz::from_str(timezone) {
         Ok(zone) => Some(zone),
         Err(_) => {
-            problems.push(problem("timezone", format!("{timezone:?} is not a known time zone.")));
+            problems.push(problem("timezone", fill(rules().unknown_zone, &[&format!("{timezone:?}")])));
             None
         }
     }
@@ -147,11 +153,11 @@ fn zone(timezone: &str, problems: &mut Vec<FieldError>) -> Option<Tz> {
 /// A local date-time field as a Unix timestamp.
 fn moment(field: &str, text: &str, zone: Option<Tz>, problems: &mut Vec<FieldError>) -> Option<i64> {
     if text.trim().is_empty() {
-        problems.push(problem(field, "Choose a date and time."));
+        problems.push(problem(field, rules().choose_date_time));
         return None;
     }
     let Some(local) = parse_local(text) else {
-        problems.push(problem(field, format!("{text:?} is not a date and time.")));
+        problems.push(problem(field, fill(rules().not_date_time, &[&format!("{text:?}")])));
         return None;
     };
     let zone = zone?;
@@ -169,16 +175,14 @@ fn check_common(duration_minutes: u32, description: &str, problems: &mut Vec<Fie
     if !(1..=MAX_DURATION_MINUTES).contains(&duration_minutes) {
         problems.push(problem(
             "duration_minutes",
-            format!("Use 1 to {MAX_DURATION_MINUTES} minutes ({duration_minutes} given)."),
+            fill(rules().duration_range, &[&MAX_DURATION_MINUTES, &duration_minutes]),
         ));
     }
     // Manual 4.2: description up to 1024 characters.
     let chars = description.chars().count();
     if chars > MAX_DESCRIPTION_CHARS {
-        problems.push(problem(
-            "description",
-            format!("Use at most {MAX_DESCRIPTION_CHARS} characters ({chars} now)."),
-        ));
+        problems
+            .push(problem("description", fill(rules().description_long, &[&MAX_DESCRIPTION_CHARS, &chars])));
     }
 }
 
@@ -188,23 +192,19 @@ fn check_common(duration_minutes: u32, description: &str, problems: &mut Vec<Fie
 pub fn check_phone_shape(phone: &str) -> Result<(), String> {
     let phone = phone.trim();
     if phone.is_empty() {
-        return Err("Enter the number to call.".into());
+        return Err(rules().enter_number.into());
     }
     if let Some(address) = phone.strip_prefix("sip:") {
-        return if address.contains('@') {
-            Ok(())
-        } else {
-            Err("A SIP address looks like sip:name@domain.".into())
-        };
+        return if address.contains('@') { Ok(()) } else { Err(rules().sip_shape.into()) };
     }
     if let Some(bad) =
         phone.chars().find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '(' | ')' | '-' | '+' | '.')))
     {
-        return Err(format!("“{bad}” does not belong in a phone number."));
+        return Err(fill(rules().phone_char, &[&bad]));
     }
     let digits = phone.chars().filter(char::is_ascii_digit).count();
     if !(10..=15).contains(&digits) {
-        return Err(format!("A phone number has 10 to 15 digits ({digits} here)."));
+        return Err(fill(rules().phone_digits, &[&digits]));
     }
     Ok(())
 }
@@ -213,13 +213,13 @@ pub fn check_phone_shape(phone: &str) -> Result<(), String> {
 pub fn check_callback(form: &CallbackForm, now: i64) -> Result<i64, Vec<FieldError>> {
     let mut problems = Vec::new();
     if form.operator_user_id.is_none() {
-        problems.push(problem("operator_user_id", "Choose the operator who calls back."));
+        problems.push(problem("operator_user_id", rules().choose_operator));
     }
     let zone = zone(&form.timezone, &mut problems);
     let start = moment("start_local", &form.start_local, zone, &mut problems);
     if let Some(start) = start {
         if start < now - 60 {
-            problems.push(problem("start_local", "This time has passed: choose a time from now on."));
+            problems.push(problem("start_local", rules().time_passed));
         }
     }
     check_common(form.duration_minutes, &form.description, &mut problems);
@@ -240,16 +240,13 @@ pub fn check_callback(form: &CallbackForm, now: i64) -> Result<i64, Vec<FieldErr
 pub fn check_bulk(form: &BulkCallbackForm, now: i64) -> Result<(i64, i64), Vec<FieldError>> {
     let mut problems = Vec::new();
     if form.operators.is_empty() {
-        problems.push(problem("operators", "Choose at least one operator."));
+        problems.push(problem("operators", rules().choose_operators));
     }
     if let CallbackSelection::Leads(leads) = &form.selection {
         if leads.is_empty() {
-            problems.push(problem("selection", "Select at least one lead."));
+            problems.push(problem("selection", rules().select_lead));
         } else if leads.len() > MAX_BULK {
-            problems.push(problem(
-                "selection",
-                format!("Select at most {MAX_BULK} leads at once ({} selected).", leads.len()),
-            ));
+            problems.push(problem("selection", fill(rules().too_many, &[&MAX_BULK, &leads.len()])));
         }
     }
     let zone = zone(&form.timezone, &mut problems);
@@ -257,12 +254,12 @@ pub fn check_bulk(form: &BulkCallbackForm, now: i64) -> Result<(i64, i64), Vec<F
     let until = moment("until_local", &form.until_local, zone, &mut problems);
     if let Some(from) = from {
         if from < now - 60 {
-            problems.push(problem("from_local", "This time has passed: choose a time from now on."));
+            problems.push(problem("from_local", rules().time_passed));
         }
     }
     if let (Some(from), Some(until)) = (from, until) {
         if until < from {
-            problems.push(problem("until_local", "The period ends before it starts."));
+            problems.push(problem("until_local", rules().ends_before_start));
         }
     }
     check_common(form.duration_minutes, &form.description, &mut problems);
@@ -350,16 +347,17 @@ impl CallbackState {
     }
 
     pub fn label(self) -> &'static str {
+        let t = &t().callbacks.states;
         match self {
-            CallbackState::Queued => "Waiting to be sent",
-            CallbackState::Sending => "Sending to MANGO",
-            CallbackState::Refused => "Refused by MANGO",
-            CallbackState::Unknown => "Answer lost",
-            CallbackState::Scheduled => "Scheduled",
-            CallbackState::TaskOnly => "Task for the operator",
-            CallbackState::Calling => "Calling",
-            CallbackState::Talked => "Talked",
-            CallbackState::Failed => "Failed",
+            CallbackState::Queued => t.queued,
+            CallbackState::Sending => t.sending,
+            CallbackState::Refused => t.refused,
+            CallbackState::Unknown => t.unknown,
+            CallbackState::Scheduled => t.scheduled,
+            CallbackState::TaskOnly => t.task_only,
+            CallbackState::Calling => t.calling,
+            CallbackState::Talked => t.talked,
+            CallbackState::Failed => t.failed,
         }
     }
 
@@ -511,6 +509,7 @@ pub async fn callback_batch(batch_id: i64) -> Result<BatchView, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{in_lang, Lang};
 
     fn form() -> CallbackForm {
         CallbackForm {
@@ -538,19 +537,27 @@ mod tests {
 
     #[test]
     fn every_problem_is_named_by_its_field() {
-        let bad = CallbackForm {
-            operator_user_id: None,
-            start_local: "завтра".into(),
-            duration_minutes: 1441,
-            description: "я".repeat(1025),
-            phone: "12345".into(),
-            ..form()
-        };
-        let problems = check_callback(&bad, 0).unwrap_err();
-        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
-        assert_eq!(fields, ["operator_user_id", "start_local", "duration_minutes", "description", "phone"]);
-        assert!(problems[3].message.contains("1025"), "{}", problems[3].message);
-        assert!(problems[4].message.contains("5 here"), "{}", problems[4].message);
+        in_lang(Lang::En, || {
+            let bad = CallbackForm {
+                operator_user_id: None,
+                start_local: "завтра".into(),
+                duration_minutes: 1441,
+                description: "я".repeat(1025),
+                phone: "12345".into(),
+                ..form()
+            };
+            let problems = check_callback(&bad, 0).unwrap_err();
+            let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+            assert_eq!(
+                fields,
+                ["operator_user_id", "start_local", "duration_minutes", "description", "phone"]
+            );
+            assert!(problems[3].message.contains("1025"), "{}", problems[3].message);
+            assert!(problems[4].message.contains("5 here"), "{}", problems[4].message);
+        });
+        let russian =
+            in_lang(Lang::Ru, || check_callback(&CallbackForm { phone: "12345".into(), ..form() }, 0));
+        assert_eq!(russian.unwrap_err()[0].message, "В номере телефона от 10 до 15 цифр (здесь 5).");
     }
 
     #[test]
@@ -576,15 +583,17 @@ mod tests {
 
     #[test]
     fn a_skipped_hour_is_refused() {
-        // Moscow has no DST now, but New York skipped 02:00–03:00 on 2030-03-10.
-        let skipped = CallbackForm {
-            timezone: "America/New_York".into(),
-            start_local: "2030-03-10T02:30".into(),
-            ..form()
-        };
-        let problems = check_callback(&skipped, 0).unwrap_err();
-        assert_eq!(problems[0].field, "start_local");
-        assert!(problems[0].message.contains("does not exist"), "{}", problems[0].message);
+        in_lang(Lang::En, || {
+            // Moscow has no DST now, but New York skipped 02:00–03:00 on 2030-03-10.
+            let skipped = CallbackForm {
+                timezone: "America/New_York".into(),
+                start_local: "2030-03-10T02:30".into(),
+                ..form()
+            };
+            let problems = check_callback(&skipped, 0).unwrap_err();
+            assert_eq!(problems[0].field, "start_local");
+            assert!(problems[0].message.contains("does not exist"), "{}", problems[0].message);
+        });
     }
 
     fn bulk() -> BulkCallbackForm {
@@ -604,17 +613,20 @@ mod tests {
 
     #[test]
     fn bulk_periods_and_selections_are_checked() {
-        let (from, until) = check_bulk(&bulk(), 0).unwrap();
-        assert_eq!(until - from, 3 * 3600);
-        let backwards = BulkCallbackForm { until_local: "2030-03-11T08:00".into(), ..bulk() };
-        assert_eq!(check_bulk(&backwards, 0).unwrap_err()[0].field, "until_local");
-        let nobody =
-            BulkCallbackForm { operators: vec![], selection: CallbackSelection::Leads(vec![]), ..bulk() };
-        let fields: Vec<String> = check_bulk(&nobody, 0).unwrap_err().into_iter().map(|p| p.field).collect();
-        assert_eq!(fields, ["operators", "selection"]);
-        let too_many =
-            BulkCallbackForm { selection: CallbackSelection::Leads((0..10_001).collect()), ..bulk() };
-        assert!(check_bulk(&too_many, 0).unwrap_err()[0].message.contains("10001 selected"));
+        in_lang(Lang::En, || {
+            let (from, until) = check_bulk(&bulk(), 0).unwrap();
+            assert_eq!(until - from, 3 * 3600);
+            let backwards = BulkCallbackForm { until_local: "2030-03-11T08:00".into(), ..bulk() };
+            assert_eq!(check_bulk(&backwards, 0).unwrap_err()[0].field, "until_local");
+            let nobody =
+                BulkCallbackForm { operators: vec![], selection: CallbackSelection::Leads(vec![]), ..bulk() };
+            let fields: Vec<String> =
+                check_bulk(&nobody, 0).unwrap_err().into_iter().map(|p| p.field).collect();
+            assert_eq!(fields, ["operators", "selection"]);
+            let too_many =
+                BulkCallbackForm { selection: CallbackSelection::Leads((0..10_001).collect()), ..bulk() };
+            assert!(check_bulk(&too_many, 0).unwrap_err()[0].message.contains("10001 selected"));
+        });
     }
 
     #[test]

@@ -23,12 +23,13 @@ pub enum CcStatus {
 
 impl CcStatus {
     pub fn label(self) -> &'static str {
+        let t = &crate::i18n::t().directory;
         match self {
-            CcStatus::Online => "Online",
-            CcStatus::DoNotDisturb => "Do not disturb",
-            CcStatus::Break => "On a break",
-            CcStatus::Offline => "Offline",
-            CcStatus::OutboundDialing => "Outbound dialing",
+            CcStatus::Online => t.online,
+            CcStatus::DoNotDisturb => t.do_not_disturb,
+            CcStatus::Break => t.on_break,
+            CcStatus::Offline => t.offline,
+            CcStatus::OutboundDialing => t.outbound,
         }
     }
 }
@@ -58,18 +59,21 @@ impl OperatorView {
 
     /// What to say about the operator's availability for campaign calls.
     pub fn availability(&self) -> String {
+        let t = &crate::i18n::t().directory;
         match (self.uses_cc_status, self.cc_status) {
-            (false, _) => "Contact Center status switched off: gets no campaign calls".into(),
-            (true, Some(CcStatus::OutboundDialing)) => "Outbound dialing".into(),
-            (true, Some(status)) => format!("{}: not in outbound dialing", status.label()),
-            (true, None) => "Status not reported yet".into(),
+            (false, _) => t.cc_off.into(),
+            (true, Some(CcStatus::OutboundDialing)) => t.outbound.into(),
+            (true, Some(status)) => crate::i18n::fill(t.not_outbound, &[&status.label()]),
+            (true, None) => t.not_reported.into(),
         }
     }
 
     /// "Name (ext. 101)" for choosers.
     pub fn title(&self) -> String {
         match &self.extension {
-            Some(extension) => format!("{} (ext. {extension})", self.name),
+            Some(extension) => {
+                crate::i18n::fill(crate::i18n::t().callbacks.operator_title, &[&self.name, extension])
+            }
             None => self.name.clone(),
         }
     }

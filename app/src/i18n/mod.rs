@@ -196,6 +196,7 @@ mod table_tests {
         // campaigns
         // leads, board, results
         // callbacks, directory, settings, users, audit
+        "callbacks.state_count",
     ];
 
     #[test]

@@ -548,20 +548,423 @@ pub struct ResultExportTexts {
 
 // ── callbacks ────────────────────────────────────────────────────────────────────────────
 #[derive(Debug, Serialize)]
-pub struct CallbackTexts {}
+pub struct CallbackTexts {
+    pub title: &'static str,
+    pub intro_one: &'static str,
+    pub intro_many: &'static str,
+    pub every_callback: &'static str,
+    pub state_label: &'static str,
+    pub state_filter: &'static str,
+    pub any_state: &'static str,
+    pub empty_heading: &'static str,
+    pub empty_text: &'static str,
+    /// {0}: how many, {1}: the state's label in lower case.
+    pub state_count: &'static str,
+    /// {0}: the time zone.
+    pub times_in: &'static str,
+    pub cc_unavailable: &'static str,
+    pub col_due: &'static str,
+    pub col_lead: &'static str,
+    pub col_campaign: &'static str,
+    pub col_operator: &'static str,
+    pub col_state: &'static str,
+    pub col_details: &'static str,
+    pub col_result: &'static str,
+    /// {0}: the talk's length, m:ss.
+    pub talk: &'static str,
+    /// {0}: what the operator is to do, {1}: minutes.
+    pub scheduled_for: &'static str,
+    /// {0}: the number, {1}: when, {2}: the state in lower case.
+    pub created_notice: &'static str,
+    pub new_heading: &'static str,
+    pub sandbox_note: &'static str,
+    pub add_another: &'static str,
+    pub sending: &'static str,
+    pub create: &'static str,
+    pub operator: &'static str,
+    pub phone: &'static str,
+    pub when: &'static str,
+    pub date: &'static str,
+    pub hour: &'static str,
+    pub minute: &'static str,
+    pub time_zone: &'static str,
+    pub duration: &'static str,
+    pub operator_is_to: &'static str,
+    pub description: &'static str,
+    pub auto_call: &'static str,
+    pub bulk_heading: &'static str,
+    pub batch_repeated: &'static str,
+    /// {0}: percent, {1}: handled, {2}: total, {3}: created, {4}: refused, {5}: skipped.
+    pub batch_summary: &'static str,
+    pub follow_them: &'static str,
+    /// {0}: why.
+    pub skipped: &'static str,
+    pub from: &'static str,
+    pub until: &'static str,
+    pub create_many: &'static str,
+    pub whom: &'static str,
+    /// {0}: how many.
+    pub selected_leads: &'static str,
+    /// {0}: how many.
+    pub matching_leads: &'static str,
+    pub operators_in_turn: &'static str,
+    /// {0}: how many leads with the word, {1}: requests a second, {2}: seconds.
+    pub pace: &'static str,
+    pub pace_leads: Plural,
+    /// {0}: the name, {1}: the extension.
+    pub operator_title: &'static str,
+    pub events: CallbackEventTexts,
+    pub states: CallbackStateTexts,
+    pub rules: CallbackRuleTexts,
+    pub server: CallbackServerTexts,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CallbackEventTexts {
+    pub call: &'static str,
+    pub write: &'static str,
+    pub meet: &'static str,
+    pub act: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CallbackStateTexts {
+    pub queued: &'static str,
+    pub sending: &'static str,
+    pub refused: &'static str,
+    pub unknown: &'static str,
+    pub scheduled: &'static str,
+    pub task_only: &'static str,
+    pub calling: &'static str,
+    pub talked: &'static str,
+    pub failed: &'static str,
+}
+
+/// The rules both sides check.
+#[derive(Debug, Serialize)]
+pub struct CallbackRuleTexts {
+    /// {0}: what was given.
+    pub unknown_zone: &'static str,
+    pub choose_date_time: &'static str,
+    /// {0}: what was given.
+    pub not_date_time: &'static str,
+    /// {0}: the maximum, {1}: what was given.
+    pub duration_range: &'static str,
+    /// {0}: the maximum, {1}: how many now.
+    pub description_long: &'static str,
+    pub enter_number: &'static str,
+    pub sip_shape: &'static str,
+    /// {0}: the character.
+    pub phone_char: &'static str,
+    /// {0}: how many digits.
+    pub phone_digits: &'static str,
+    pub choose_operator: &'static str,
+    pub time_passed: &'static str,
+    pub choose_operators: &'static str,
+    pub select_lead: &'static str,
+    /// {0}: the maximum, {1}: how many selected.
+    pub too_many: &'static str,
+    pub ends_before_start: &'static str,
+}
+
+/// What the server says about callbacks.
+#[derive(Debug, Serialize)]
+pub struct CallbackServerTexts {
+    /// {0}: the employee's MANGO id.
+    pub employee: &'static str,
+    /// {0}: the employees' ids.
+    pub not_in_directory: &'static str,
+    /// {0}: the number, {1}: the open callback's state, {2}: when it is due.
+    pub already_has: &'static str,
+    /// {0}: the open callback's state, {1}: when it is due.
+    pub already_has_skip: &'static str,
+    pub no_lead_matches: &'static str,
+    /// {0}: the lead, {1}: the campaign.
+    pub lead_not_in_campaign: &'static str,
+    pub same_number_twice: &'static str,
+    /// {0}: the request's id.
+    pub no_batch: &'static str,
+    pub no_auto_call: &'static str,
+    pub lost_answer: &'static str,
+    /// {0}: the `cc_down_since` part or nothing, {1}: seconds between attempts.
+    pub cc_down: &'static str,
+    /// {0}: answers, {1}: seconds.
+    pub cc_down_since: &'static str,
+}
 
 // ── directory ────────────────────────────────────────────────────────────────────────────
 #[derive(Debug, Serialize)]
-pub struct DirectoryTexts {}
+pub struct DirectoryTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub refreshing: &'static str,
+    pub refresh: &'static str,
+    pub refreshed: &'static str,
+    /// {0}: how many parts failed.
+    pub refreshed_failed: &'static str,
+    pub loading: &'static str,
+    pub sandbox: &'static str,
+    pub stale: &'static str,
+    pub never_fetched: &'static str,
+    pub fetched: &'static str,
+    pub last_failed: &'static str,
+    pub last_fetched: &'static str,
+    /// {0}: minutes.
+    pub auto_refresh: &'static str,
+    pub operators: &'static str,
+    /// {0}: operators, {1}: in outbound dialing.
+    pub operators_count: &'static str,
+    pub col_name: &'static str,
+    pub col_ext: &'static str,
+    pub col_department: &'static str,
+    pub col_position: &'static str,
+    pub col_campaign_calls: &'static str,
+    pub lines: &'static str,
+    pub col_number: &'static str,
+    pub col_line_name: &'static str,
+    pub col_region: &'static str,
+    pub audio: &'static str,
+    pub col_audio_name: &'static str,
+    pub cc_off: &'static str,
+    pub outbound: &'static str,
+    /// {0}: the status.
+    pub not_outbound: &'static str,
+    pub not_reported: &'static str,
+    pub online: &'static str,
+    pub do_not_disturb: &'static str,
+    pub on_break: &'static str,
+    pub offline: &'static str,
+    pub part_operators: &'static str,
+    pub part_lines: &'static str,
+    pub part_audio: &'static str,
+    pub all_parts_fetched: &'static str,
+}
 
 // ── settings ─────────────────────────────────────────────────────────────────────────────
 #[derive(Debug, Serialize)]
-pub struct SettingsTexts {}
+pub struct SettingsTexts {
+    pub title: &'static str,
+    pub loading: &'static str,
+    pub saved: &'static str,
+    pub sandbox_one: &'static str,
+    pub sandbox_two: &'static str,
+    pub save: &'static str,
+    pub salt_not_set: &'static str,
+    /// {0}: the salt's last characters.
+    pub salt_set: &'static str,
+    pub connection: &'static str,
+    pub vpbx_url: &'static str,
+    pub cc_url: &'static str,
+    pub api_key: &'static str,
+    pub api_salt: &'static str,
+    pub salt_currently: &'static str,
+    pub salt_hint: &'static str,
+    pub new_salt: &'static str,
+    pub clear_salt: &'static str,
+    pub webhook: &'static str,
+    pub webhook_hint_one: &'static str,
+    pub webhook_hint_two: &'static str,
+    pub copied: &'static str,
+    pub copy: &'static str,
+    pub defaults: &'static str,
+    pub time_zone: &'static str,
+    pub phone_region: &'static str,
+    pub test_heading: &'static str,
+    pub test_hint_one: &'static str,
+    pub test_hint_two: &'static str,
+    pub testing: &'static str,
+    pub test: &'static str,
+    pub connected_sandbox: &'static str,
+    /// {0}: the address.
+    pub connected: &'static str,
+    /// {0}: the address.
+    pub connection_failed: &'static str,
+    /// {0}: MANGO's result code.
+    pub result_code: &'static str,
+    pub check_ok: &'static str,
+    pub check_failed: &'static str,
+    pub events: SettingsEventTexts,
+    pub mango: SettingsMangoTexts,
+    pub server: SettingsServerTexts,
+}
+
+/// The events panel.
+#[derive(Debug, Serialize)]
+pub struct SettingsEventTexts {
+    pub title: &'static str,
+    pub loading: &'static str,
+    pub address: &'static str,
+    pub last_event: &'static str,
+    pub no_event: &'static str,
+    pub last_ping: &'static str,
+    pub no_ping: &'static str,
+    pub refused: &'static str,
+    pub unsigned_refused: &'static str,
+    /// {0}: the warning, {1}: how many, {2}: when last.
+    pub unsigned_line: &'static str,
+    pub unsigned_how: &'static str,
+    pub unsigned_accepted: &'static str,
+    pub refresh: &'static str,
+}
+
+/// What MANGO answers.
+#[derive(Debug, Serialize)]
+pub struct SettingsMangoTexts {
+    pub title: &'static str,
+    pub refresh: &'static str,
+    pub list_path: &'static str,
+    pub list_path_hint: &'static str,
+    pub not_called: &'static str,
+    pub cc_ok: &'static str,
+    pub cc_down: &'static str,
+    pub sandbox: &'static str,
+}
+
+/// What the server says about settings and the connection test.
+#[derive(Debug, Serialize)]
+pub struct SettingsServerTexts {
+    /// {0}: the path, {1}: how many campaigns.
+    pub list_answers: &'static str,
+    /// {0}: the path, {1}: why.
+    pub list_no_answer: &'static str,
+    /// {0}: the path.
+    pub list_using: &'static str,
+    pub list_none: &'static str,
+    /// {0}: the amount and currency.
+    pub balance: &'static str,
+    /// {0}: how many.
+    pub employees: &'static str,
+    pub http_only: &'static str,
+    /// {0}: the zone.
+    pub unknown_zone: &'static str,
+    /// {0}: the code.
+    pub unknown_region: &'static str,
+    pub vpbx_label: &'static str,
+    pub cc_label: &'static str,
+    /// {0}: which address, {1}: why it is refused.
+    pub address_refused: &'static str,
+    pub sandbox_key: &'static str,
+    pub rule_public: &'static str,
+    pub rule_loopback: &'static str,
+    pub rule_any: &'static str,
+}
 
 // ── users ────────────────────────────────────────────────────────────────────────────────
 #[derive(Debug, Serialize)]
-pub struct UserTexts {}
+pub struct UserTexts {
+    pub title: &'static str,
+    /// {0}: the username, {1}: the role in lower case.
+    pub role_changed: &'static str,
+    /// {0}: the username.
+    pub disabled_notice: &'static str,
+    /// {0}: the username.
+    pub enabled_notice: &'static str,
+    pub password_reset: &'static str,
+    pub everyone: &'static str,
+    pub loading: &'static str,
+    /// {0}: the username, {1}: the role.
+    pub created_notice: &'static str,
+    pub add_heading: &'static str,
+    pub username: &'static str,
+    pub full_name: &'static str,
+    pub role: &'static str,
+    pub password: &'static str,
+    pub create: &'static str,
+    pub col_username: &'static str,
+    pub col_name: &'static str,
+    pub col_role: &'static str,
+    pub col_status: &'static str,
+    pub col_created: &'static str,
+    pub col_last_login: &'static str,
+    pub col_actions: &'static str,
+    pub enable: &'static str,
+    pub disable: &'static str,
+    /// {0}: the username.
+    pub enable_question: &'static str,
+    /// {0}: the username.
+    pub disable_question: &'static str,
+    pub disabled: &'static str,
+    pub active: &'static str,
+    pub never: &'static str,
+    pub reset: &'static str,
+    pub new_password: &'static str,
+    pub new_password_placeholder: &'static str,
+    pub set_password: &'static str,
+    pub set_password_question: &'static str,
+    /// {0}: the id.
+    pub no_user: &'static str,
+    /// {0}: the username.
+    pub only_admin: &'static str,
+    pub choose_role: &'static str,
+    /// {0}: the username.
+    pub username_taken: &'static str,
+    pub own_role: &'static str,
+    pub own_account: &'static str,
+    pub password_not_allowed: &'static str,
+}
 
 // ── audit ────────────────────────────────────────────────────────────────────────────────
 #[derive(Debug, Serialize)]
-pub struct AuditTexts {}
+pub struct AuditTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub action: &'static str,
+    pub filter: &'static str,
+    pub all_actions: &'static str,
+    pub empty: &'static str,
+    pub newest: &'static str,
+    pub older: &'static str,
+    pub col_when: &'static str,
+    pub col_who: &'static str,
+    pub col_action: &'static str,
+    pub col_on: &'static str,
+    pub col_details: &'static str,
+    pub col_address: &'static str,
+    /// {0}: the action MANGO refused.
+    pub refused: &'static str,
+    pub actions: AuditActionTexts,
+}
+
+/// The audit log's actions as phrases; in English, the stored code itself.
+#[derive(Debug, Serialize)]
+pub struct AuditActionTexts {
+    pub login: &'static str,
+    pub login_failed: &'static str,
+    pub login_refused_disabled: &'static str,
+    pub login_throttled: &'static str,
+    pub login_throttled_total: &'static str,
+    pub logout: &'static str,
+    pub password_changed: &'static str,
+    pub language_changed: &'static str,
+    pub password_reset: &'static str,
+    pub user_created: &'static str,
+    pub user_role_changed: &'static str,
+    pub user_disabled: &'static str,
+    pub user_enabled: &'static str,
+    pub settings_changed: &'static str,
+    pub connection_tested: &'static str,
+    pub directory_refreshed: &'static str,
+    pub callback_created: &'static str,
+    pub callbacks_requested: &'static str,
+    pub campaign_draft_created: &'static str,
+    pub campaign_draft_saved: &'static str,
+    pub campaign_duplicated: &'static str,
+    pub campaign_created_in_mango: &'static str,
+    pub campaign_started: &'static str,
+    pub campaign_stopped: &'static str,
+    pub campaign_deleted: &'static str,
+    pub push_paused: &'static str,
+    pub push_resumed: &'static str,
+    pub tasks_added: &'static str,
+    pub lead_list_uploaded: &'static str,
+    pub lead_list_remapped: &'static str,
+    pub lead_list_sheet_chosen: &'static str,
+    pub lead_row_fixed: &'static str,
+    pub mapping_template_applied: &'static str,
+    pub mapping_template_saved: &'static str,
+    pub retention_pruned: &'static str,
+    pub campaign_created_in_mango_refused: &'static str,
+    pub campaign_started_refused: &'static str,
+    pub campaign_stopped_refused: &'static str,
+    pub campaign_deleted_refused: &'static str,
+}

@@ -3,16 +3,18 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::audit::list_audit;
+use crate::api::audit::{action_label, list_audit};
 use crate::api::types::{AuditEntry, AuditQuery};
 use crate::api::Permission;
 use crate::components::auth::Guard;
 use crate::components::feedback::ErrorBanner;
+use crate::i18n::t;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
+    let t = t();
     view! {
-        <Title text="Audit log · Obzvon"/>
+        <Title text=format!("{}{}", t.audit.title, t.common.title_suffix)/>
         <Guard permission=Permission::ViewAuditLog>
             <AuditLog/>
         </Guard>
@@ -30,13 +32,14 @@ fn AuditLog() -> impl IntoView {
         },
         list_audit,
     );
+    let t = t();
 
     view! {
         <header class="page-head">
-            <h1>"Audit log"</h1>
-            <p class="muted">"Who did what, and when. Newest first."</p>
+            <h1>{t.audit.title}</h1>
+            <p class="muted">{t.audit.intro}</p>
         </header>
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=move || view! { <p class="muted">{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
@@ -54,31 +57,32 @@ fn AuditEntries(
     action: RwSignal<String>,
     before_id: RwSignal<Option<i64>>,
 ) -> impl IntoView {
+    let t = &t().audit;
     let oldest = page.entries.last().map(|e| e.id);
     let has_more = page.has_more;
     let options = page
         .actions
         .iter()
-        .map(|a| view! { <option value=a.clone() selected=action.get_untracked() == *a>{a.clone()}</option> })
+        .map(|a| view! { <option value=a.clone() selected=action.get_untracked() == *a>{action_label(a)}</option> })
         .collect_view();
     let empty = page.entries.is_empty();
     view! {
         <div class="toolbar">
             <label class="field inline">
-                <span class="field-label">"Action"</span>
+                <span class="field-label">{t.action}</span>
                 <select
-                    aria-label="Filter by action"
+                    aria-label=t.filter
                     on:change=move |ev| {
                         before_id.set(None);
                         action.set(event_target_value(&ev));
                     }
                 >
-                    <option value="">"All actions"</option>
+                    <option value="">{t.all_actions}</option>
                     {options}
                 </select>
             </label>
         </div>
-        {empty.then(|| view! { <p class="empty-state">"Nothing recorded for this filter."</p> })}
+        {empty.then(|| view! { <p class="empty-state">{t.empty}</p> })}
         <AuditTable entries=page.entries/>
         <div class="pager">
             <button
@@ -87,7 +91,7 @@ fn AuditEntries(
                 disabled=move || before_id.get().is_none()
                 on:click=move |_| before_id.set(None)
             >
-                "Newest"
+                {t.newest}
             </button>
             <button
                 type="button"
@@ -95,7 +99,7 @@ fn AuditEntries(
                 disabled=!has_more
                 on:click=move |_| before_id.set(oldest)
             >
-                "Older entries"
+                {t.older}
             </button>
         </div>
     }
@@ -103,6 +107,7 @@ fn AuditEntries(
 
 #[component]
 fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
+    let t = &t().audit;
     let rows = entries
         .into_iter()
         .map(|e| {
@@ -110,7 +115,7 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                 <tr>
                     <td class="nowrap">{e.at}</td>
                     <td>{e.actor.unwrap_or_else(|| "—".into())}</td>
-                    <td><code>{e.action}</code></td>
+                    <td title=e.action.clone()>{action_label(&e.action)}</td>
                     <td>{e.target.unwrap_or_default()}</td>
                     <td>{e.details.unwrap_or_default()}</td>
                     <td>{e.client_ip.unwrap_or_default()}</td>
@@ -123,12 +128,12 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
             <table class="table" data-testid="audit-table">
                 <thead>
                     <tr>
-                        <th>"When"</th>
-                        <th>"Who"</th>
-                        <th>"Action"</th>
-                        <th>"On"</th>
-                        <th>"Details"</th>
-                        <th>"Address"</th>
+                        <th>{t.col_when}</th>
+                        <th>{t.col_who}</th>
+                        <th>{t.col_action}</th>
+                        <th>{t.col_on}</th>
+                        <th>{t.col_details}</th>
+                        <th>{t.col_address}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

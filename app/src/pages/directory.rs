@@ -8,11 +8,13 @@ use crate::api::directory::*;
 use crate::api::{AppError, Permission};
 use crate::components::auth::{signed_in_user, Guard};
 use crate::components::feedback::{ErrorBanner, Notice};
+use crate::i18n::{fill, t};
 
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
+    let t = t();
     view! {
-        <Title text="Directory · Obzvon"/>
+        <Title text=format!("{}{}", t.directory.title, t.common.title_suffix)/>
         <Guard permission=Permission::ViewCampaigns>
             <DirectoryLoader/>
         </Guard>
@@ -22,6 +24,7 @@ pub fn DirectoryPage() -> impl IntoView {
 #[component]
 fn DirectoryLoader() -> impl IntoView {
     let refresh = ServerAction::<RefreshDirectory>::new();
+    let t = &t().directory;
     let loaded = Resource::new(|| (), |_| get_directory());
     let may_refresh = signed_in_user().is_some_and(|user| user.role.allows(Permission::EditCampaigns));
     let error = RwSignal::new(None::<AppError>);
@@ -33,9 +36,9 @@ fn DirectoryLoader() -> impl IntoView {
             let failed = view.parts.iter().filter(|p| p.last_error.is_some()).count();
             error.set(None);
             notice.set(Some(if failed == 0 {
-                "Directory refreshed.".to_string()
+                t.refreshed.to_string()
             } else {
-                format!("Directory refreshed; {failed} part(s) could not be fetched (see below).")
+                fill(t.refreshed_failed, &[&failed])
             }));
             refreshed.set(Some(view));
         }
@@ -49,8 +52,8 @@ fn DirectoryLoader() -> impl IntoView {
     view! {
         <header class="page-head page-head-row">
             <div>
-                <h1>"Directory"</h1>
-                <p class="muted">"Operators, lines and audio files from MANGO, used by the campaign builder."</p>
+                <h1>{t.title}</h1>
+                <p class="muted">{t.intro}</p>
             </div>
             <Show when=move || may_refresh>
                 <button
@@ -62,13 +65,13 @@ fn DirectoryLoader() -> impl IntoView {
                         refresh.dispatch(RefreshDirectory {});
                     }
                 >
-                    {move || if refresh.pending().get() { "Refreshing…" } else { "Refresh from MANGO" }}
+                    {move || if refresh.pending().get() { t.refreshing } else { t.refresh }}
                 </button>
             </Show>
         </header>
         <ErrorBanner error=error/>
         <Notice message=notice/>
-        <Transition fallback=|| view! { <p class="muted">"Loading the directory…"</p> }>
+        <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let first = loaded.await;
                 match refreshed.get().map(Ok).unwrap_or(first) {
@@ -84,15 +87,16 @@ fn DirectoryLoader() -> impl IntoView {
 fn DirectoryTables(view: DirectoryView) -> impl IntoView {
     let DirectoryView { sandbox, stale_source, operators, lines, audio_files, parts, refresh_every_minutes } =
         view;
+    let t = &t().directory;
     view! {
         <Show when=move || sandbox>
             <div class="banner banner-info" role="status" data-testid="sandbox-notice">
-                "This is the built-in sandbox's demo company: no MANGO credentials are set in Settings."
+                {t.sandbox}
             </div>
         </Show>
         <Show when=move || stale_source>
             <div class="banner banner-info" role="status">
-                "Some of this was fetched from another MANGO account than the one set now; refresh to replace it."
+                {t.stale}
             </div>
         </Show>
         <PartsCard parts refresh_every_minutes/>
@@ -105,24 +109,25 @@ fn DirectoryTables(view: DirectoryView) -> impl IntoView {
 /// When each part of the directory was fetched, and whether the last attempt failed.
 #[component]
 fn PartsCard(parts: Vec<DirectoryPartState>, refresh_every_minutes: u32) -> impl IntoView {
+    let t = &t().directory;
     let part_states = parts
         .into_iter()
         .map(|part| {
-            let fetched = part.fetched_at.unwrap_or_else(|| "never fetched".into());
+            let fetched = part.fetched_at.unwrap_or_else(|| t.never_fetched.into());
             view! {
                 <div>
                     <dt>{part.label}</dt>
-                    <dd>"Fetched " {fetched}</dd>
-                    {part.last_error.map(|error| view! { <dd class="field-error">"Last attempt failed: " {error}</dd> })}
+                    <dd>{t.fetched} {fetched}</dd>
+                    {part.last_error.map(|error| view! { <dd class="field-error">{t.last_failed} {error}</dd> })}
                 </div>
             }
         })
         .collect_view();
     view! {
         <section class="card">
-            <h2>"Last fetched"</h2>
+            <h2>{t.last_fetched}</h2>
             <dl class="part-states" data-testid="directory-parts">{part_states}</dl>
-            <p class="field-hint">"Refreshed automatically every " {refresh_every_minutes} " minutes."</p>
+            <p class="field-hint">{fill(t.auto_refresh, &[&refresh_every_minutes])}</p>
         </section>
     }
 }
@@ -130,6 +135,7 @@ fn PartsCard(parts: Vec<DirectoryPartState>, refresh_every_minutes: u32) -> impl
 /// The operators, with whether each takes campaign calls.
 #[component]
 fn OperatorsCard(operators: Vec<OperatorView>) -> impl IntoView {
+    let t = &t().directory;
     let outbound = operators.iter().filter(|o| o.in_outbound() == Some(true)).count();
     let operator_count = operators.len();
     let operator_rows = operators
@@ -154,10 +160,10 @@ fn OperatorsCard(operators: Vec<OperatorView>) -> impl IntoView {
         .collect_view();
     view! {
         <section class="card">
-            <h2>"Operators " <span class="muted">{format!("({operator_count}, {outbound} in outbound dialing)")}</span></h2>
+            <h2>{t.operators} <span class="muted">{fill(t.operators_count, &[&operator_count, &outbound])}</span></h2>
             <div class="table-wrap">
                 <table class="table" data-testid="operators-table">
-                    <thead><tr><th>"Name"</th><th>"Ext."</th><th>"Department"</th><th>"Position"</th><th>"Campaign calls"</th></tr></thead>
+                    <thead><tr><th>{t.col_name}</th><th>{t.col_ext}</th><th>{t.col_department}</th><th>{t.col_position}</th><th>{t.col_campaign_calls}</th></tr></thead>
                     <tbody>{operator_rows}</tbody>
                 </table>
             </div>
@@ -168,6 +174,7 @@ fn OperatorsCard(operators: Vec<OperatorView>) -> impl IntoView {
 /// The company's lines (numbers MANGO can call from).
 #[component]
 fn LinesCard(lines: Vec<LineView>) -> impl IntoView {
+    let t = &t().directory;
     let line_rows = lines
         .into_iter()
         .map(|line| {
@@ -183,10 +190,10 @@ fn LinesCard(lines: Vec<LineView>) -> impl IntoView {
         .collect_view();
     view! {
         <section class="card">
-            <h2>"Lines"</h2>
+            <h2>{t.lines}</h2>
             <div class="table-wrap">
                 <table class="table" data-testid="lines-table">
-                    <thead><tr><th>"Number"</th><th>"Name"</th><th>"Region"</th><th>"line_id"</th></tr></thead>
+                    <thead><tr><th>{t.col_number}</th><th>{t.col_line_name}</th><th>{t.col_region}</th><th>"line_id"</th></tr></thead>
                     <tbody>{line_rows}</tbody>
                 </table>
             </div>
@@ -197,16 +204,17 @@ fn LinesCard(lines: Vec<LineView>) -> impl IntoView {
 /// The audio files (voice messages and hold music).
 #[component]
 fn AudioCard(audio_files: Vec<AudioFileView>) -> impl IntoView {
+    let t = &t().directory;
     let audio_rows = audio_files
         .into_iter()
         .map(|file| view! { <tr data-testid="audio-row"><td>{file.name}</td><td class="muted">{file.audio_id}</td></tr> })
         .collect_view();
     view! {
         <section class="card">
-            <h2>"Audio files"</h2>
+            <h2>{t.audio}</h2>
             <div class="table-wrap">
                 <table class="table" data-testid="audio-table">
-                    <thead><tr><th>"Name"</th><th>"id"</th></tr></thead>
+                    <thead><tr><th>{t.col_audio_name}</th><th>"id"</th></tr></thead>
                     <tbody>{audio_rows}</tbody>
                 </table>
             </div>

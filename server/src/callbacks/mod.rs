@@ -12,6 +12,7 @@ use std::sync::Arc;
 use app::api::callbacks::*;
 use app::api::types::SessionUser;
 use app::api::{AppError, FieldError};
+use app::i18n::{fill, t};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -59,7 +60,7 @@ impl Callbacks {
             .into_iter()
             .map(|o| {
                 let title = match &o.extension {
-                    Some(extension) => format!("{} (ext. {extension})", o.name),
+                    Some(extension) => fill(t().callbacks.operator_title, &[&o.name, extension]),
                     None => o.name.clone(),
                 };
                 (o.user_id, title)
@@ -92,7 +93,7 @@ impl Callbacks {
     pub async fn cc_unavailable(&self) -> Option<String> {
         let connected = self.link.connect().await.ok()?;
         let down = connected.client.cc_unavailable()?;
-        Some(sender::cc_down_text(Some(down)))
+        Some(sender::cc_down_text(app::i18n::current(), Some(down)))
     }
 
     /// An open callback for `number`, if there is one.
@@ -110,10 +111,7 @@ impl Callbacks {
         } else {
             Err(AppError::Invalid(vec![FieldError {
                 field: field.into(),
-                message: format!(
-                    "Not in the directory: employee {}. Refresh the directory or choose another operator.",
-                    missing.join(", ")
-                ),
+                message: fill(t().callbacks.server.not_in_directory, &[&missing.join(", ")]),
             }]))
         }
     }
@@ -139,10 +137,13 @@ impl Callbacks {
             if !number.is_empty() && !form.allow_another {
                 if let Some(open) = self.open_for(&number).await? {
                     let (state, _) = state::derive(&open);
-                    return Err(AppError::Conflict(format!(
-                        "{number} already has a callback ({}, due {}). Tick “Add another anyway” to create a second one.",
-                        state.label().to_lowercase(),
-                        crate::time_format::local(open.due_at * 1000, zone)
+                    return Err(AppError::Conflict(fill(
+                        t().callbacks.server.already_has,
+                        &[
+                            &number,
+                            &state.label().to_lowercase(),
+                            &crate::time_format::for_reader(open.due_at * 1000, zone),
+                        ],
                     )));
                 }
             }
@@ -190,12 +191,12 @@ impl Callbacks {
         wanted.sort_unstable();
         wanted.dedup();
         if wanted.is_empty() {
-            return Err(AppError::invalid("selection", "No lead matches: nothing to call back."));
+            return Err(AppError::invalid("selection", t().callbacks.server.no_lead_matches));
         }
         if wanted.len() > MAX_BULK {
             return Err(AppError::invalid(
                 "selection",
-                format!("Select at most {MAX_BULK} leads at once ({} selected).", wanted.len()),
+                fill(t().callbacks.rules.too_many, &[&MAX_BULK, &wanted.len()]),
             ));
         }
         let leads = store::leads(&self.db, form.campaign_id).await.doing("read the leads")?;
@@ -204,7 +205,7 @@ impl Callbacks {
         if let Some(stranger) = wanted.iter().find(|id| !by_id.contains_key(id)) {
             return Err(AppError::invalid(
                 "selection",
-                format!("Lead {stranger} is not in campaign {}.", form.campaign_id),
+                fill(t().callbacks.server.lead_not_in_campaign, &[stranger, &form.campaign_id]),
             ));
         }
         let digest = request_digest(&form, &wanted, from, until);
@@ -224,7 +225,7 @@ impl Callbacks {
                 skipped.push(Skipped {
                     name: name.clone(),
                     number: number.clone(),
-                    reason: "The same number is selected twice.".into(),
+                    reason: t().callbacks.server.same_number_twice.into(),
                 });
                 continue;
             }
@@ -233,10 +234,12 @@ impl Callbacks {
                 skipped.push(Skipped {
                     name: name.clone(),
                     number: number.clone(),
-                    reason: format!(
-                        "Already has a callback ({}, due {}).",
-                        state.label().to_lowercase(),
-                        crate::time_format::local(open.due_at * 1000, zone)
+                    reason: fill(
+                        t().callbacks.server.already_has_skip,
+                        &[
+                            &state.label().to_lowercase(),
+                            &crate::time_format::for_reader(open.due_at * 1000, zone),
+                        ],
                     ),
                 });
                 continue;
@@ -285,7 +288,7 @@ impl Callbacks {
         let batch = store::batch(&self.db, batch_id)
             .await
             .doing("read the callbacks")?
-            .ok_or_else(|| AppError::NotFound(format!("There is no callback request {batch_id}.")))?;
+            .ok_or_else(|| AppError::NotFound(fill(t().callbacks.server.no_batch, &[&batch_id])))?;
         let records = store::of_batch(&self.db, batch_id).await.doing("read the callbacks")?;
         let names = self.operator_names().await?;
         let skipped: Vec<Skipped> = serde_json::from_str(&batch.skipped_json).unwrap_or_default();
@@ -338,7 +341,7 @@ pub async fn latest_by_lead(db: &Db, campaign_id: i64, zone: Tz) -> Result<HashM
     for record in records {
         if let Some(lead) = record.lead_task_id {
             let (state, _) = state::derive(&record);
-            let due = crate::time_format::local(record.due_at * 1000, zone);
+            let due = crate::time_format::for_reader(record.due_at * 1000, zone);
             latest.insert(lead, format!("{} {}", state.label(), due.get(..16).unwrap_or(&due)));
         }
     }

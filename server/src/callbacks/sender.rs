@@ -8,6 +8,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use app::i18n::fill;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
@@ -21,16 +22,11 @@ use crate::mango::{advice, MangoError};
 const CC_DOWN_PAUSE: Duration = Duration::from_secs(30);
 
 /// What the Callbacks page and Settings say while the CC API is down.
-pub fn cc_down_text(down: Option<crate::mango::client::CcUnavailable>) -> String {
-    let since =
-        down.map(|d| format!(" ({} answers in a row over {} s)", d.answers, d.for_how_long.as_secs()));
-    format!(
-        "MANGO's Contact Center API answers 5008 to every request{}: the service is unavailable (manual 4.1). \
-         Callbacks stay queued and are sent once it answers again; Obzvon tries every {} s. If it lasts, \
-         contact MANGO OFFICE support.",
-        since.unwrap_or_default(),
-        CC_DOWN_PAUSE.as_secs()
-    )
+/// Stored with a queued callback in English (the sender runs for nobody in particular).
+pub fn cc_down_text(lang: app::i18n::Lang, down: Option<crate::mango::client::CcUnavailable>) -> String {
+    let t = &lang.texts().callbacks.server;
+    let since = down.map(|d| fill(t.cc_down_since, &[&d.answers, &d.for_how_long.as_secs()]));
+    fill(t.cc_down, &[&since.unwrap_or_default(), &CC_DOWN_PAUSE.as_secs()])
 }
 
 /// How one attempt to send ended.
@@ -91,7 +87,7 @@ pub async fn send(db: &Db, link: &MangoLink, id: i64) -> anyhow::Result<Sent> {
         Err(error @ MangoError::RateLimited { .. }) if client.cc_unavailable().is_some() => {
             // Manual 4.1: 5008 to every request means the CC API is down, not busy. Kept
             // queued (nothing was carried out) and shown; sent once a CC call succeeds.
-            let why = cc_down_text(client.cc_unavailable());
+            let why = cc_down_text(app::i18n::Lang::En, client.cc_unavailable());
             store::requeue(db, id, &why).await?;
             Ok(Sent::CcDown(format!("{why} ({error})")))
         }

@@ -4,15 +4,27 @@ use std::collections::HashMap;
 
 use app::api::board::CallOutcome;
 use app::api::callbacks::{CallbackEvent, CallbackRow, CallbackState};
+use app::i18n::{fill, t};
 use chrono_tz::Tz;
 
 use crate::calls::outcome;
 use crate::db::callbacks::{CallbackRecord, SendState};
+use crate::mango::codes;
 use crate::time_format;
 
-/// Shown for a callback whose answer was lost.
+/// Stored for a callback whose answer was lost (in English; shown in the reader's language).
 pub const LOST_ANSWER: &str =
     "It was sent, but MANGO's answer was lost: it may exist in MANGO. Check the operator's tasks in MANGO before creating it again.";
+
+/// A stored reason as the reader reads it: the texts Obzvon itself stores in English are
+/// shown in the reader's language; MANGO's own words stay as they are.
+fn shown(reason: &str) -> String {
+    if reason == LOST_ANSWER {
+        t().callbacks.server.lost_answer.to_string()
+    } else {
+        reason.to_string()
+    }
+}
 
 /// The state and, where there is one, the reason.
 pub fn derive(record: &CallbackRecord) -> (CallbackState, Option<String>) {
@@ -21,15 +33,12 @@ pub fn derive(record: &CallbackRecord) -> (CallbackState, Option<String>) {
         SendState::Sending => (CallbackState::Sending, None),
         SendState::Refused => (CallbackState::Refused, record.refusal.clone()),
         SendState::Unknown => {
-            (CallbackState::Unknown, Some(record.refusal.clone().unwrap_or_else(|| LOST_ANSWER.to_string())))
+            (CallbackState::Unknown, Some(shown(record.refusal.as_deref().unwrap_or(LOST_ANSWER))))
         }
         SendState::Created if !record.auto_call => (CallbackState::TaskOnly, None),
-        SendState::Created if record.auto_call_task_id.is_none() => (
-            CallbackState::TaskOnly,
-            Some(
-                "MANGO created the task but answered no automatic call for it (no auto_call_task_id).".into(),
-            ),
-        ),
+        SendState::Created if record.auto_call_task_id.is_none() => {
+            (CallbackState::TaskOnly, Some(t().callbacks.server.no_auto_call.into()))
+        }
         SendState::Created => from_call(record),
     }
 }
@@ -44,11 +53,20 @@ fn from_call(record: &CallbackRecord) -> (CallbackState, Option<String>) {
         other => {
             let what = other.label();
             let reason = match record.call_reason {
-                Some(code) => format!("{what}: {}", outcome::end_code_words(code)),
+                Some(code) => format!("{what}: {}", end_code_words(code)),
                 None => what.to_string(),
             };
             (CallbackState::Failed, Some(reason))
         }
+    }
+}
+
+/// MANGO's end code with the catalog's words in the reader's language: "1111 Вызов не получил
+/// ответа в течение времени ожидания" / "1111 Call not answered within the waiting time".
+fn end_code_words(code: i64) -> String {
+    match u32::try_from(code) {
+        Ok(known) => format!("{code} {}", codes::describe(known)),
+        Err(_) => outcome::end_code_words(code),
     }
 }
 
@@ -65,8 +83,8 @@ pub fn row(record: &CallbackRecord, operators: &HashMap<i64, String>, zone: Tz) 
         operator: operators
             .get(&record.operator_user_id)
             .cloned()
-            .unwrap_or_else(|| format!("employee {}", record.operator_user_id)),
-        due_at: time_format::local(record.due_at * 1000, zone),
+            .unwrap_or_else(|| fill(t().callbacks.server.employee, &[&record.operator_user_id])),
+        due_at: time_format::for_reader(record.due_at * 1000, zone),
         duration_minutes: u32::try_from(record.duration_minutes).unwrap_or(0),
         event: CallbackEvent::from_mango_number(record.event_type).unwrap_or_default(),
         auto_call: record.auto_call,
@@ -77,7 +95,7 @@ pub fn row(record: &CallbackRecord, operators: &HashMap<i64, String>, zone: Tz) 
         auto_call_task_id: record.auto_call_task_id,
         talk_seconds: record.call_talk_seconds.filter(|_| state == CallbackState::Talked),
         created_by: record.created_by_name.clone().unwrap_or_else(|| "—".into()),
-        created_at: time_format::local(record.created_at, zone),
+        created_at: time_format::for_reader(record.created_at, zone),
     }
 }
 
@@ -115,6 +133,10 @@ mod tests {
 
     #[test]
     fn the_call_events_move_a_created_callback_on() {
+        app::i18n::in_lang(app::i18n::Lang::En, the_call_events_move_a_created_callback_on_in_english);
+    }
+
+    fn the_call_events_move_a_created_callback_on_in_english() {
         assert_eq!(derive(&record()).0, CallbackState::Scheduled);
         let calling = CallbackRecord {
             call_state: Some("appeared".into()),
@@ -135,11 +157,26 @@ mod tests {
         let (state, reason) = app::i18n::in_lang(app::i18n::Lang::En, || derive(&missed));
         assert_eq!(state, CallbackState::Failed);
         let reason = reason.unwrap();
-        assert!(reason.starts_with("No answer: 1111 "), "{reason}");
+        assert!(reason.starts_with("No answer: 1111 Call not answered"), "{reason}");
+    }
+
+    #[test]
+    fn a_failed_callback_gives_the_end_code_in_russian_to_a_russian_reader() {
+        let missed =
+            CallbackRecord { call_outcome: Some(CallOutcome::NoAnswer), call_reason: Some(1111), ..record() };
+        let reason = app::i18n::in_lang(app::i18n::Lang::Ru, || derive(&missed).1.unwrap());
+        assert!(reason.contains("1111 Вызов не получил ответа"), "{reason}");
     }
 
     #[test]
     fn sending_states_come_first() {
+        app::i18n::in_lang(app::i18n::Lang::En, sending_states_come_first_in_english);
+        let lost = CallbackRecord { send_state: SendState::Unknown, ..record() };
+        let russian = app::i18n::in_lang(app::i18n::Lang::Ru, || derive(&lost).1.unwrap());
+        assert!(russian.starts_with("Автоперезвон отправлен"), "{russian}");
+    }
+
+    fn sending_states_come_first_in_english() {
         let refused = CallbackRecord {
             send_state: SendState::Refused,
             refusal: Some("3300 …".into()),

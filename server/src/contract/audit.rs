@@ -29,7 +29,7 @@ impl AuditBackend for AppBackend {
                 .into_iter()
                 .map(|r| AuditEntry {
                     id: r.id,
-                    at: time_format::local(r.at, zone),
+                    at: time_format::for_reader(r.at, zone),
                     actor: r.actor,
                     action: r.action,
                     target: r.target,

@@ -184,7 +184,9 @@ mod tests {
             parts: Vec::new(),
             refresh_every_minutes: 60,
         };
-        let named = names(&form(7, &[101, 102], Some(5)), &directory);
+        // The operator's title is the directory area's text: English here, as the test reads.
+        let named =
+            app::i18n::in_lang(app::i18n::Lang::En, || names(&form(7, &[101, 102], Some(5)), &directory));
         assert_eq!(named.line.as_deref(), Some("74951234567 — Sales"));
         assert_eq!(named.operators, ["Анна (ext. 11)", "employee 102"]);
         assert_eq!(named.voice_message.as_deref(), Some("audio file 5"));

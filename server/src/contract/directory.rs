@@ -11,7 +11,7 @@ use crate::mango::directory::{part_label, RefreshReport};
 /// The audit line of a refresh: which parts failed, and why.
 fn refresh_details(report: &RefreshReport) -> String {
     if report.failures.is_empty() {
-        return "all parts fetched".to_string();
+        return app::i18n::t().directory.all_parts_fetched.to_string();
     }
     report
         .failures
@@ -42,15 +42,17 @@ mod tests {
 
     #[test]
     fn a_refresh_is_audited_with_the_parts_that_failed() {
-        let clean = RefreshReport { failures: Vec::new(), skipped_without_user_id: 0 };
-        assert_eq!(refresh_details(&clean), "all parts fetched");
-        let failed = RefreshReport {
-            failures: vec![(Part::Lines, "timed out".into()), (Part::AudioFiles, "result 3101".into())],
-            skipped_without_user_id: 2,
-        };
-        assert_eq!(
-            refresh_details(&failed),
-            "Lines (incominglines): timed out; Audio files (audiofiles): result 3101"
-        );
+        app::i18n::in_lang(app::i18n::Lang::En, || {
+            let clean = RefreshReport { failures: Vec::new(), skipped_without_user_id: 0 };
+            assert_eq!(refresh_details(&clean), "all parts fetched");
+            let failed = RefreshReport {
+                failures: vec![(Part::Lines, "timed out".into()), (Part::AudioFiles, "result 3101".into())],
+                skipped_without_user_id: 2,
+            };
+            assert_eq!(
+                refresh_details(&failed),
+                "Lines (incominglines): timed out; Audio files (audiofiles): result 3101"
+            );
+        });
     }
 }

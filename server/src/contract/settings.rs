@@ -7,6 +7,7 @@ use app::api::backend::{Caller, SettingsBackend};
 use app::api::settings::{CheckedMethod, ConnectionCheck, ConnectionReport, EventHealth, MangoHealth};
 use app::api::types::{SettingsForm, SettingsView};
 use app::api::{AppError, FieldError};
+use app::i18n::{fill, t};
 use validator::Validate;
 
 use super::AppBackend;
@@ -29,14 +30,14 @@ fn list_paths_check(probes: &[ListPathProbe]) -> ConnectionCheck {
     let each: Vec<String> = probes
         .iter()
         .map(|p| match &p.outcome {
-            Ok(count) => format!("/{} answers ({count} campaigns)", p.path),
-            Err(why) => format!("/{} does not answer ({why})", p.path),
+            Ok(count) => fill(t().settings.server.list_answers, &[&p.path, count]),
+            Err(why) => fill(t().settings.server.list_no_answer, &[&p.path, why]),
         })
         .collect();
     let answering = probes.iter().find(|p| p.outcome.is_ok());
     let verdict = match answering {
-        Some(p) => format!("; using /{}", p.path),
-        None => "; campaign status and push checks cannot work".into(),
+        Some(p) => fill(t().settings.server.list_using, &[&p.path]),
+        None => t().settings.server.list_none.into(),
     };
     ConnectionCheck {
         method: CheckedMethod::CampaignList,
@@ -55,10 +56,7 @@ fn form_problems(form: &SettingsForm, policy: AddressPolicy) -> Vec<FieldError> 
             url::Url::parse(value).map(|u| u.scheme().to_string()).as_deref(),
             Ok("https") | Ok("http")
         ) {
-            problems.push(FieldError {
-                field: field.into(),
-                message: "Use an http:// or https:// address.".into(),
-            });
+            problems.push(FieldError { field: field.into(), message: t().settings.server.http_only.into() });
         }
     }
     for (field, message) in mango_settings::connection_problems(form, policy) {
@@ -67,13 +65,13 @@ fn form_problems(form: &SettingsForm, policy: AddressPolicy) -> Vec<FieldError> 
     if chrono_tz::Tz::from_str(&form.timezone).is_err() {
         problems.push(FieldError {
             field: "timezone".into(),
-            message: format!("{} is not a known time zone.", form.timezone),
+            message: fill(t().settings.server.unknown_zone, &[&form.timezone]),
         });
     }
     if phonenumber::country::Id::from_str(&form.phone_region).is_err() {
         problems.push(FieldError {
             field: "phone_region".into(),
-            message: format!("{} is not a country code the phone-number rules know.", form.phone_region),
+            message: fill(t().settings.server.unknown_region, &[&form.phone_region]),
         });
     }
     problems
@@ -131,9 +129,11 @@ impl SettingsBackend for AppBackend {
             Ok(answer) => ConnectionCheck {
                 method: CheckedMethod::Balance,
                 ok: true,
-                detail: format!("Balance {:.2} {}", answer.balance, answer.currency.as_deref().unwrap_or(""))
-                    .trim_end()
-                    .to_string(),
+                detail: fill(
+                    t().settings.server.balance,
+                    &[&format!("{:.2} {}", answer.balance, answer.currency.as_deref().unwrap_or(""))
+                        .trim_end()],
+                ),
                 code: None,
             },
             Err(error) => failed_check(CheckedMethod::Balance, &error),
@@ -142,7 +142,7 @@ impl SettingsBackend for AppBackend {
             Ok(answer) => ConnectionCheck {
                 method: CheckedMethod::Users,
                 ok: true,
-                detail: format!("{} employees", answer.users.len()),
+                detail: fill(t().settings.server.employees, &[&answer.users.len()]),
                 code: None,
             },
             Err(error) => failed_check(CheckedMethod::Users, &error),
@@ -200,29 +200,37 @@ mod tests {
 
     #[test]
     fn one_answering_list_path_passes_the_check() {
-        let check = list_paths_check(&[
-            probe("vpbx/campaign/get_list", Err("404".into()), None),
-            probe("campaign/get_list", Ok(3), None),
-        ]);
-        assert!(check.ok);
-        assert_eq!(check.method, CheckedMethod::CampaignList);
-        assert_eq!(
-            check.detail,
-            "/vpbx/campaign/get_list does not answer (404); /campaign/get_list answers (3 campaigns); \
-             using /campaign/get_list"
-        );
-        assert_eq!(check.code, None);
+        app::i18n::in_lang(app::i18n::Lang::En, || {
+            let check = list_paths_check(&[
+                probe("vpbx/campaign/get_list", Err("404".into()), None),
+                probe("campaign/get_list", Ok(3), None),
+            ]);
+            assert!(check.ok);
+            assert_eq!(check.method, CheckedMethod::CampaignList);
+            assert_eq!(
+                check.detail,
+                "/vpbx/campaign/get_list does not answer (404); /campaign/get_list answers (3 campaigns); \
+                 using /campaign/get_list"
+            );
+            assert_eq!(check.code, None);
+        });
     }
 
     #[test]
     fn no_answering_list_path_fails_with_mangos_code() {
-        let check = list_paths_check(&[
-            probe("vpbx/campaign/get_list", Err("refused".into()), Some(3102)),
-            probe("campaign/get_list", Err("refused".into()), Some(3103)),
-        ]);
-        assert!(!check.ok);
-        assert_eq!(check.code, Some(3102));
-        assert!(check.detail.ends_with("; campaign status and push checks cannot work"), "{}", check.detail);
+        app::i18n::in_lang(app::i18n::Lang::En, || {
+            let check = list_paths_check(&[
+                probe("vpbx/campaign/get_list", Err("refused".into()), Some(3102)),
+                probe("campaign/get_list", Err("refused".into()), Some(3103)),
+            ]);
+            assert!(!check.ok);
+            assert_eq!(check.code, Some(3102));
+            assert!(
+                check.detail.ends_with("; campaign status and push checks cannot work"),
+                "{}",
+                check.detail
+            );
+        });
     }
 
     #[test]

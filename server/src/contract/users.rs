@@ -4,6 +4,7 @@
 use app::api::backend::{Caller, UserBackend};
 use app::api::types::{NewUserForm, UserRow};
 use app::api::{AppError, Role};
+use app::i18n::{fill, t};
 use validator::Validate;
 
 use super::AppBackend;
@@ -13,7 +14,7 @@ use crate::error::Doing;
 use crate::time_format;
 
 fn no_such_user(user_id: i64) -> AppError {
-    AppError::NotFound(format!("There is no user with id {user_id}."))
+    AppError::NotFound(fill(t().users.no_user, &[&user_id]))
 }
 
 impl AppBackend {
@@ -25,8 +26,8 @@ impl AppBackend {
             display_name: user.display_name.clone(),
             role: user.role(),
             disabled: user.disabled,
-            created: time_format::local(user.created_at, zone),
-            last_login: user.last_login_at.map(|at| time_format::local(at, zone)),
+            created: time_format::for_reader(user.created_at, zone),
+            last_login: user.last_login_at.map(|at| time_format::for_reader(at, zone)),
         })
     }
 
@@ -42,10 +43,7 @@ impl AppBackend {
         if target.role() == Role::Admin && !target.disabled {
             let admins = db::users::count_active_admins(&self.db).await.doing("count administrators")?;
             if admins <= 1 {
-                return Err(AppError::Conflict(format!(
-                    "{} is the only active administrator; make someone else an administrator first.",
-                    target.username
-                )));
+                return Err(AppError::Conflict(fill(t().users.only_admin, &[&target.username])));
             }
         }
         Ok(())
@@ -70,14 +68,11 @@ impl UserBackend for AppBackend {
             ..form
         };
         form.validate()?;
-        let role = form.role.ok_or_else(|| AppError::invalid("role", "Choose a role."))?;
+        let role = form.role.ok_or_else(|| AppError::invalid("role", t().users.choose_role))?;
         let hash = passwords::hash(form.password).await.doing("hash the password")?;
         let user = match db::users::insert(&self.db, &form.username, &form.display_name, role, &hash).await {
             Err(error) if db::is_unique_violation(&error) => {
-                return Err(AppError::invalid(
-                    "username",
-                    format!("The username {} is taken.", form.username),
-                ))
+                return Err(AppError::invalid("username", fill(t().users.username_taken, &[&form.username])))
             }
             inserted => inserted.doing("create the user")?,
         };
@@ -89,9 +84,7 @@ impl UserBackend for AppBackend {
     async fn set_user_role(&self, caller: &Caller, user_id: i64, role: Role) -> Result<UserRow, AppError> {
         let target = self.existing_user(user_id).await?;
         if target.id == caller.user.id {
-            return Err(AppError::Conflict(
-                "You cannot change your own role; ask another administrator.".into(),
-            ));
+            return Err(AppError::Conflict(t().users.own_role.into()));
         }
         if role != Role::Admin {
             self.keep_an_admin(&target).await?;
@@ -115,7 +108,7 @@ impl UserBackend for AppBackend {
         let target = self.existing_user(user_id).await?;
         if disabled {
             if target.id == caller.user.id {
-                return Err(AppError::Conflict("You cannot disable your own account.".into()));
+                return Err(AppError::Conflict(t().users.own_account.into()));
             }
             self.keep_an_admin(&target).await?;
         }
@@ -137,7 +130,7 @@ impl UserBackend for AppBackend {
         app::api::validation::validate_password(&new_password).map_err(|e| {
             AppError::invalid(
                 "new_password",
-                e.message.map(|m| m.to_string()).unwrap_or_else(|| "This password is not allowed.".into()),
+                e.message.map(|m| m.to_string()).unwrap_or_else(|| t().users.password_not_allowed.into()),
             )
         })?;
         let target = self.existing_user(user_id).await?;

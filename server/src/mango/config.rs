@@ -123,16 +123,11 @@ impl AddressPolicy {
 
     /// What the policy allows, for messages.
     pub fn rule(self) -> &'static str {
+        let t = &app::i18n::t().settings.server;
         match self {
-            AddressPolicy::PublicOnly => {
-                "is not a public address; MANGO is called only at public addresses unless \
-                 OBZVON_MANGO_ALLOW_PRIVATE (--mango-allow-private) is set"
-            }
-            AddressPolicy::LoopbackOnly => {
-                "is not on this machine, and this server may only call MANGO on loopback \
-                 (OBZVON_MANGO_LOOPBACK_ONLY is set)"
-            }
-            AddressPolicy::Any => "is allowed",
+            AddressPolicy::PublicOnly => t.rule_public,
+            AddressPolicy::LoopbackOnly => t.rule_loopback,
+            AddressPolicy::Any => t.rule_any,
         }
     }
 }

@@ -134,7 +134,7 @@ impl DirectorySync {
     pub async fn view(&self, zone: Tz) -> anyhow::Result<DirectoryView> {
         // What is stored is shown even when MANGO cannot be called (e.g. refused addresses).
         let (sandbox, source_name) = self.link.source().await?;
-        let when = |ms: i64| time_format::local(ms, zone);
+        let when = |ms: i64| time_format::for_reader(ms, zone);
         let operators = store::operators(&self.db)
             .await?
             .into_iter()
@@ -214,10 +214,11 @@ impl DirectorySync {
 }
 
 pub fn part_label(part: Part) -> &'static str {
+    let t = &app::i18n::t().directory;
     match part {
-        Part::Operators => "Operators (config/users/request)",
-        Part::Lines => "Lines (incominglines)",
-        Part::AudioFiles => "Audio files (audiofiles)",
+        Part::Operators => t.part_operators,
+        Part::Lines => t.part_lines,
+        Part::AudioFiles => t.part_audio,
     }
 }
 

@@ -103,20 +103,16 @@ fn last_chars(secret: &str, n: usize) -> String {
 /// resolve to at every call), or the built-in sandbox's public key saved as an account's.
 pub fn connection_problems(form: &SettingsForm, policy: AddressPolicy) -> Vec<(&'static str, String)> {
     let mut problems = Vec::new();
-    for (field, label, value) in [
-        ("vpbx_base_url", "The VPBX API address", &form.vpbx_base_url),
-        ("cc_base_url", "The Contact Center API address", &form.cc_base_url),
-    ] {
+    let t = &app::i18n::t().settings.server;
+    for (field, label, value) in
+        [("vpbx_base_url", t.vpbx_label, &form.vpbx_base_url), ("cc_base_url", t.cc_label, &form.cc_base_url)]
+    {
         if let Some(reason) = policy.refuses_host(value) {
-            problems.push((field, format!("{label} leads to {reason}.")));
+            problems.push((field, app::i18n::fill(t.address_refused, &[&label, &reason])));
         }
     }
     if form.vpbx_api_key == crate::SANDBOX_API_KEY {
-        problems.push((
-            "vpbx_api_key",
-            "This is the built-in sandbox's public key, not an account's; leave the key empty to use the sandbox."
-                .to_string(),
-        ));
+        problems.push(("vpbx_api_key", t.sandbox_key.to_string()));
     }
     problems
 }
@@ -177,42 +173,52 @@ mod tests {
 
     #[test]
     fn private_addresses_and_the_sandbox_key_are_refused_per_field() {
-        let public = AddressPolicy::PublicOnly;
-        assert!(connection_problems(&form_with(DEFAULT_VPBX_BASE_URL, DEFAULT_CC_BASE_URL, "key"), public)
+        app::i18n::in_lang(app::i18n::Lang::En, || {
+            let public = AddressPolicy::PublicOnly;
+            assert!(connection_problems(
+                &form_with(DEFAULT_VPBX_BASE_URL, DEFAULT_CC_BASE_URL, "key"),
+                public
+            )
             .is_empty());
-        let problems = connection_problems(
-            &form_with("http://169.254.169.254/vpbx", "http://[fd00::1]/cc", "k"),
-            public,
-        );
-        let fields: Vec<&str> = problems.iter().map(|(field, _)| *field).collect();
-        assert_eq!(fields, ["vpbx_base_url", "cc_base_url"]);
-        assert!(problems[0].1.contains("169.254.169.254") && problems[0].1.contains("VPBX"), "{problems:?}");
-        assert!(
-            problems[1].1.contains("fd00::1") && problems[1].1.contains("Contact Center"),
-            "{problems:?}"
-        );
-        assert!(connection_problems(
-            &form_with("http://10.0.0.5/vpbx", DEFAULT_CC_BASE_URL, "k"),
-            AddressPolicy::Any
-        )
-        .is_empty());
-        let loopback = AddressPolicy::LoopbackOnly;
-        assert!(connection_problems(
-            &form_with("http://127.0.0.1:9/vpbx", "http://127.0.0.1:9/cc", "k"),
-            loopback
-        )
-        .is_empty());
-        assert_eq!(
-            connection_problems(&form_with("http://10.0.0.5/vpbx", "http://127.0.0.1:9/cc", "k"), loopback)
-                [0]
-            .0,
-            "vpbx_base_url"
-        );
-        let sandbox_key = connection_problems(
-            &form_with(DEFAULT_VPBX_BASE_URL, DEFAULT_CC_BASE_URL, "sandbox-api-key"),
-            public,
-        );
-        assert_eq!(sandbox_key[0].0, "vpbx_api_key");
+            let problems = connection_problems(
+                &form_with("http://169.254.169.254/vpbx", "http://[fd00::1]/cc", "k"),
+                public,
+            );
+            let fields: Vec<&str> = problems.iter().map(|(field, _)| *field).collect();
+            assert_eq!(fields, ["vpbx_base_url", "cc_base_url"]);
+            assert!(
+                problems[0].1.contains("169.254.169.254") && problems[0].1.contains("VPBX"),
+                "{problems:?}"
+            );
+            assert!(
+                problems[1].1.contains("fd00::1") && problems[1].1.contains("Contact Center"),
+                "{problems:?}"
+            );
+            assert!(connection_problems(
+                &form_with("http://10.0.0.5/vpbx", DEFAULT_CC_BASE_URL, "k"),
+                AddressPolicy::Any
+            )
+            .is_empty());
+            let loopback = AddressPolicy::LoopbackOnly;
+            assert!(connection_problems(
+                &form_with("http://127.0.0.1:9/vpbx", "http://127.0.0.1:9/cc", "k"),
+                loopback
+            )
+            .is_empty());
+            assert_eq!(
+                connection_problems(
+                    &form_with("http://10.0.0.5/vpbx", "http://127.0.0.1:9/cc", "k"),
+                    loopback
+                )[0]
+                .0,
+                "vpbx_base_url"
+            );
+            let sandbox_key = connection_problems(
+                &form_with(DEFAULT_VPBX_BASE_URL, DEFAULT_CC_BASE_URL, "sandbox-api-key"),
+                public,
+            );
+            assert_eq!(sandbox_key[0].0, "vpbx_api_key");
+        });
     }
 
     #[test]

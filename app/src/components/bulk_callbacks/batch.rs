@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::callbacks::*;
+use crate::i18n::{fill, t};
 
 /// Re-reads the batch every 0.7 s until every lead is handled, and runs `on_finished` once
 /// per batch when it is.
@@ -49,20 +50,25 @@ pub fn follow_batch(batch: RwSignal<Option<BatchView>>, on_finished: Option<Call
 pub fn BatchProgress(batch: BatchView) -> impl IntoView {
     // An empty batch is done.
     let percent = (batch.handled * 100).checked_div(batch.total).unwrap_or(100);
+    let t = &t().callbacks;
+    let summary = fill(
+        t.batch_summary,
+        &[&percent, &batch.handled, &batch.total, &batch.created, &batch.refused, &batch.skipped],
+    );
     view! {
         <div class="batch" data-testid="callback-batch" data-finished=batch.finished.to_string()
             data-total=batch.total.to_string() data-handled=batch.handled.to_string()>
             {batch.repeated.then(|| view! {
-                <p class="banner banner-ok" role="status">"This request was made before: nothing new was created. Its callbacks are below."</p>
+                <p class="banner banner-ok" role="status">{t.batch_repeated}</p>
             })}
             <progress max=batch.total.to_string() value=batch.handled.to_string()></progress>
             <p data-testid="callback-batch-summary">
-                {format!("{percent} %: {} of {} handled — {} created, {} refused, {} skipped.", batch.handled, batch.total, batch.created, batch.refused, batch.skipped)}
-                " " <A href="/callbacks">"Follow them on the Callbacks page"</A>
+                {summary}
+                " " <A href="/callbacks">{t.follow_them}</A>
             </p>
             <div class="table-wrap">
                 <table class="table">
-                    <thead><tr><th>"Lead"</th><th>"Due"</th><th>"Operator"</th><th>"Result"</th></tr></thead>
+                    <thead><tr><th>{t.col_lead}</th><th>{t.col_due}</th><th>{t.col_operator}</th><th>{t.col_result}</th></tr></thead>
                     <tbody>
                         {batch.items.into_iter().map(|item| {
                             let lead = if item.name.is_empty() { item.number.clone() } else { format!("{} · {}", item.name, item.number) };
@@ -78,7 +84,7 @@ pub fn BatchProgress(batch: BatchView) -> impl IntoView {
                                 (None, reason) => view! {
                                     <tr data-testid="batch-item" data-state="skipped">
                                         <td>{lead}</td><td></td><td></td>
-                                        <td>{format!("Skipped: {}", reason.unwrap_or_default())}</td>
+                                        <td>{fill(t.skipped, &[&reason.unwrap_or_default()])}</td>
                                     </tr>
                                 }.into_any(),
                             }

@@ -8,8 +8,9 @@ use crate::api::callbacks::*;
 use crate::api::directory::OperatorView;
 use crate::api::results::ResultsFilter;
 use crate::api::{AppError, FieldError};
-use crate::components::callback_fields::{CallbackDetails, CallbackDetailsFields};
+use crate::components::callback_fields::{CallbackDetails, CallbackDetailsFields, LocalDateTime};
 use crate::components::feedback::{ErrorBanner, FieldMessage};
+use crate::i18n::{fill, t};
 
 use super::batch::{follow_batch, BatchProgress};
 
@@ -83,6 +84,7 @@ pub fn BulkForm(
             create.dispatch(CreateCallbacks { form: form() });
         }
     };
+    let t = &t().callbacks;
     let operator_choices = options.operators.clone();
     let zones = options.time_zones.clone();
     view! {
@@ -91,20 +93,20 @@ pub fn BulkForm(
             <WhomFields scope selected matching message/>
             <OperatorChoices choices=operator_choices chosen=operators message/>
             <label class="field">
-                <span class="field-label">"From"</span>
-                <input name="from" type="datetime-local" bind:value=from/>
+                <span class="field-label">{t.from}</span>
+                <LocalDateTime name="from" value=from/>
                 <FieldMessage message=message.run("from_local")/>
             </label>
             <label class="field">
-                <span class="field-label">"Until"</span>
-                <input name="until" type="datetime-local" bind:value=until/>
+                <span class="field-label">{t.until}</span>
+                <LocalDateTime name="until" value=until/>
                 <FieldMessage message=message.run("until_local")/>
             </label>
             <CallbackDetailsFields details zones message/>
             <Pace scope selected matching/>
             <div class="form-actions">
                 <button type="submit" class="button button-primary" disabled=move || create.pending().get()>
-                    "Create callbacks"
+                    {t.create_many}
                 </button>
             </div>
         </form>
@@ -120,18 +122,19 @@ fn WhomFields(
     matching: Signal<i64>,
     message: Messages,
 ) -> impl IntoView {
+    let t = &t().callbacks;
     view! {
         <fieldset class="field field-wide">
-            <legend class="field-label">"Whom"</legend>
+            <legend class="field-label">{t.whom}</legend>
             <label class="field-check">
                 <input type="radio" name="scope" value="selected" prop:checked=move || scope.get() == "selected"
                     on:change=move |_| scope.set("selected".into())/>
-                <span>{move || format!("The {} selected leads", selected.with(|s| s.len()))}</span>
+                <span>{move || fill(t.selected_leads, &[&selected.with(|s| s.len())])}</span>
             </label>
             <label class="field-check">
                 <input type="radio" name="scope" value="matching" prop:checked=move || scope.get() == "matching"
                     on:change=move |_| scope.set("matching".into())/>
-                <span>{move || format!("All {} leads the filter matches", matching.get())}</span>
+                <span>{move || fill(t.matching_leads, &[&matching.get()])}</span>
             </label>
             <FieldMessage message=message.run("selection")/>
         </fieldset>
@@ -145,9 +148,10 @@ fn OperatorChoices(
     chosen: RwSignal<BTreeSet<i64>>,
     message: Messages,
 ) -> impl IntoView {
+    let t = &t().callbacks;
     view! {
         <fieldset class="field field-wide">
-            <legend class="field-label">"Operators, in turn"</legend>
+            <legend class="field-label">{t.operators_in_turn}</legend>
             <div class="check-list">
                 {choices.into_iter().map(|o| {
                     let id = o.user_id;
@@ -179,10 +183,12 @@ fn Pace(scope: RwSignal<String>, selected: RwSignal<BTreeSet<i64>>, matching: Si
             selected.with(|s| s.len() as i64)
         }
     };
+    let t = &t().callbacks;
     let pace = move || {
         let n = how_many();
         let seconds = (n + i64::from(REQUESTS_PER_SECOND) - 1) / i64::from(REQUESTS_PER_SECOND);
-        format!("{n} leads; MANGO takes {REQUESTS_PER_SECOND} a second, so sending takes about {seconds} s.")
+        let leads = format!("{n} {}", t.pace_leads.form(n.unsigned_abs()));
+        fill(t.pace, &[&leads, &REQUESTS_PER_SECOND, &seconds])
     };
     view! { <p class="muted field-wide">{pace}</p> }
 }

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use crate::api::callbacks::*;
 use crate::api::results::ResultsFilter;
 use crate::components::feedback::ErrorBanner;
+use crate::i18n::t;
 
 use form::BulkForm;
 
@@ -27,10 +28,11 @@ pub fn BulkCallbacks(
     on_finished: Option<Callback<()>>,
 ) -> impl IntoView {
     let options = Resource::new(|| (), |_| get_callback_options());
+    let t = t();
     view! {
         <section class="card" data-testid="bulk-callbacks">
-            <h2>"Call back"</h2>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h2>{t.callbacks.bulk_heading}</h2>
+            <Transition fallback=move || view! { <p class="muted">{t.common.loading}</p> }>
                 {move || Suspend::new(async move {
                     match options.await {
                         Ok(options) => view! { <BulkForm campaign_id filter selected matching options on_finished/> }.into_any(),

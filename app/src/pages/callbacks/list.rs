@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::api::callbacks::*;
 use crate::components::feedback::ErrorBanner;
+use crate::i18n::{fill, t};
 
 #[component]
 pub fn CallbackList(create: ServerAction<CreateCallback>) -> impl IntoView {
@@ -23,27 +24,29 @@ pub fn CallbackList(create: ServerAction<CreateCallback>) -> impl IntoView {
         });
     }
     let shown = RwSignal::new(String::new());
+    let t = t();
+    let c = &t.callbacks;
     view! {
         <section class="card">
             <div class="page-head-row">
-                <h2>"Every callback"</h2>
+                <h2>{c.every_callback}</h2>
                 <label class="field">
-                    <span class="field-label">"State"</span>
-                    <select aria-label="Filter by state" bind:value=shown>
-                        <option value="">"Any"</option>
+                    <span class="field-label">{c.state_label}</span>
+                    <select aria-label=c.state_filter bind:value=shown>
+                        <option value="">{c.any_state}</option>
                         {CallbackState::ALL.into_iter().map(|s| view! { <option value=s.key()>{s.label()}</option> }).collect_view()}
                     </select>
                 </label>
             </div>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Transition fallback=move || view! { <p class="muted">{t.common.loading}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
                         Ok(view_data) if view_data.rows.is_empty() => view! {
                             <CcUnavailable notice=view_data.cc_unavailable/>
                             <div class="empty-state" data-testid="callbacks-empty">
-                                <h2>"No callbacks yet"</h2>
-                                <p>"Create one above, or select leads on a campaign's results page."</p>
+                                <h2>{c.empty_heading}</h2>
+                                <p>{c.empty_text}</p>
                             </div>
                         }.into_any(),
                         Ok(view_data) => {
@@ -53,10 +56,10 @@ pub fn CallbackList(create: ServerAction<CreateCallback>) -> impl IntoView {
                                 <CcUnavailable notice=view_data.cc_unavailable/>
                                 <ul class="counts" data-testid="callback-counts">
                                     {view_data.counts.into_iter().map(|c| view! {
-                                        <li class=format!("state-{}", c.state.key()) data-state=c.state.key()>{format!("{} {}", c.count, c.state.label().to_lowercase())}</li>
+                                        <li class=format!("state-{}", c.state.key()) data-state=c.state.key()>{fill(t.callbacks.state_count, &[&c.count, &c.state.label().to_lowercase()])}</li>
                                     }).collect_view()}
                                 </ul>
-                                <p class="muted">{format!("Times in {}.", view_data.timezone)}</p>
+                                <p class="muted">{fill(c.times_in, &[&view_data.timezone])}</p>
                                 <CallbackTable rows/>
                             }.into_any()
                         }
@@ -71,10 +74,11 @@ pub fn CallbackList(create: ServerAction<CreateCallback>) -> impl IntoView {
 /// wait instead of failing one by one.
 #[component]
 fn CcUnavailable(notice: Option<String>) -> impl IntoView {
+    let t = &t().callbacks;
     notice.map(|text| {
         view! {
             <div class="banner banner-error" role="alert" data-testid="cc-unavailable">
-                <strong>"The Contact Center API is unavailable. "</strong>
+                <strong>{t.cc_unavailable}</strong>
                 {text}
             </div>
         }
@@ -84,11 +88,12 @@ fn CcUnavailable(notice: Option<String>) -> impl IntoView {
 /// The callbacks as a table; also used for a bulk request's items.
 #[component]
 pub fn CallbackTable(rows: Vec<CallbackRow>) -> impl IntoView {
+    let t = &t().callbacks;
     view! {
         <div class="table-wrap">
             <table class="table" data-testid="callbacks-table">
                 <thead><tr>
-                    <th>"Due"</th><th>"Lead"</th><th>"Campaign"</th><th>"Operator"</th><th>"State"</th><th>"Details"</th>
+                    <th>{t.col_due}</th><th>{t.col_lead}</th><th>{t.col_campaign}</th><th>{t.col_operator}</th><th>{t.col_state}</th><th>{t.col_details}</th>
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|row| {
@@ -99,8 +104,8 @@ pub fn CallbackTable(rows: Vec<CallbackRow>) -> impl IntoView {
                         };
                         let details = match (&row.reason, row.talk_seconds) {
                             (Some(reason), _) => reason.clone(),
-                            (None, Some(seconds)) => format!("{}:{:02} of talk", seconds / 60, seconds % 60),
-                            (None, None) if row.state == CallbackState::Scheduled => format!("{} for {} min", row.event.label(), row.duration_minutes),
+                            (None, Some(seconds)) => fill(t.talk, &[&format!("{}:{:02}", seconds / 60, seconds % 60)]),
+                            (None, None) if row.state == CallbackState::Scheduled => fill(t.scheduled_for, &[&row.event.label(), &row.duration_minutes]),
                             _ => String::new(),
                         };
                         view! {

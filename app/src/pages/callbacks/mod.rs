@@ -13,6 +13,7 @@ use crate::api::callbacks::*;
 use crate::api::Permission;
 use crate::components::auth::Guard;
 use crate::components::feedback::ErrorBanner;
+use crate::i18n::t;
 
 use list::CallbackList;
 use new_callback::NewCallback;
@@ -21,17 +22,18 @@ use new_callback::NewCallback;
 pub fn CallbacksPage() -> impl IntoView {
     let options = Resource::new(|| (), |_| get_callback_options());
     let create = ServerAction::<CreateCallback>::new();
+    let t = t();
     view! {
-        <Title text="Callbacks · Obzvon"/>
+        <Title text=format!("{}{}", t.callbacks.title, t.common.title_suffix)/>
         <Guard permission=Permission::CreateCallbacks>
             <header class="page-head">
-                <h1>"Callbacks"</h1>
+                <h1>{t.callbacks.title}</h1>
                 <p class="muted">
-                    "MANGO's Contact Center calls the client back at the chosen time and puts the call through to the operator. "
-                    "To call back many leads at once, select them on a campaign's results page."
+                    {t.callbacks.intro_one}
+                    {t.callbacks.intro_many}
                 </p>
             </header>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Transition fallback=move || view! { <p class="muted">{t.common.loading}</p> }>
                 {move || Suspend::new(async move {
                     match options.await {
                         Ok(options) => view! { <NewCallback options create/> }.into_any(),

@@ -5,11 +5,13 @@ use leptos::prelude::*;
 use crate::api::callbacks::*;
 use crate::api::directory::OperatorView;
 use crate::api::{AppError, FieldError};
-use crate::components::callback_fields::{CallbackDetails, CallbackDetailsFields};
+use crate::components::callback_fields::{CallbackDetails, CallbackDetailsFields, LocalDateTime};
 use crate::components::feedback::{ErrorBanner, FieldMessage, Notice};
+use crate::i18n::{fill, t};
 
 #[component]
 pub fn NewCallback(options: CallbackOptions, create: ServerAction<CreateCallback>) -> impl IntoView {
+    let t = &t().callbacks;
     let operator =
         RwSignal::new(options.operators.first().map(|o| o.user_id.to_string()).unwrap_or_default());
     let details = CallbackDetails::new(&options.default_timezone);
@@ -48,12 +50,8 @@ pub fn NewCallback(options: CallbackOptions, create: ServerAction<CreateCallback
     let conflict = Signal::derive(move || matches!(server_error.get(), Some(AppError::Conflict(_))));
     Effect::new(move |_| {
         if let Some(Ok(row)) = create.value().get() {
-            notice.set(Some(format!(
-                "Callback for {} at {}: {}.",
-                row.number,
-                row.due_at,
-                row.state.label().to_lowercase()
-            )));
+            let state = row.state.label().to_lowercase();
+            notice.set(Some(fill(t.created_notice, &[&row.number, &row.due_at, &state])));
             phone.set(String::new());
             details.description.set(String::new());
             allow_another.set(false);
@@ -72,9 +70,9 @@ pub fn NewCallback(options: CallbackOptions, create: ServerAction<CreateCallback
     let zones = options.time_zones.clone();
     view! {
         <section class="card">
-            <h2>"New callback"</h2>
+            <h2>{t.new_heading}</h2>
             {options.sandbox.then(|| view! {
-                <p class="muted">"Obzvon works against its sandbox: the callback is created there and called in simulated time."</p>
+                <p class="muted">{t.sandbox_note}</p>
             })}
             <ErrorBanner error=general_error/>
             <Notice message=notice/>
@@ -84,12 +82,12 @@ pub fn NewCallback(options: CallbackOptions, create: ServerAction<CreateCallback
                 <Show when=move || conflict.get() || allow_another.get()>
                     <label class="field field-check">
                         <input name="allow_another" type="checkbox" bind:checked=allow_another/>
-                        <span>"Add another anyway"</span>
+                        <span>{t.add_another}</span>
                     </label>
                 </Show>
                 <div class="form-actions">
                     <button type="submit" class="button button-primary" disabled=move || create.pending().get()>
-                        {move || if create.pending().get() { "Sending to MANGO…" } else { "Create callback" }}
+                        {move || if create.pending().get() { t.sending } else { t.create }}
                     </button>
                 </div>
             </form>
@@ -106,22 +104,23 @@ fn TargetFields(
     start: RwSignal<String>,
     message: Callback<&'static str, Signal<Option<String>>>,
 ) -> impl IntoView {
+    let t = &t().callbacks;
     view! {
         <label class="field">
-            <span class="field-label">"Operator"</span>
+            <span class="field-label">{t.operator}</span>
             <select name="operator" bind:value=operator>
                 {operators.into_iter().map(|o| view! { <option value=o.user_id.to_string()>{o.title()}</option> }).collect_view()}
             </select>
             <FieldMessage message=message.run("operator_user_id")/>
         </label>
         <label class="field">
-            <span class="field-label">"Phone"</span>
+            <span class="field-label">{t.phone}</span>
             <input name="phone" type="tel" bind:value=phone placeholder="+7 916 123-45-67" autocomplete="off"/>
             <FieldMessage message=message.run("phone")/>
         </label>
         <label class="field">
-            <span class="field-label">"When"</span>
-            <input name="start" type="datetime-local" bind:value=start/>
+            <span class="field-label">{t.when}</span>
+            <LocalDateTime name="start" value=start/>
             <FieldMessage message=message.run("start_local")/>
         </label>
     }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::settings::*;
 use crate::components::feedback::ErrorBanner;
+use crate::i18n::{fill, t};
 
 /// "Test connection": two harmless reads with the saved settings, each shown with what MANGO
 /// answered (or its result code and description).
@@ -11,12 +12,13 @@ use crate::components::feedback::ErrorBanner;
 pub fn ConnectionTester() -> impl IntoView {
     let test = ServerAction::<TestConnection>::new();
     let report = move || test.value().get();
+    let t = &t().settings;
     view! {
         <section class="card connection-test" data-testid="connection-test">
-            <h2>"Check the connection"</h2>
+            <h2>{t.test_heading}</h2>
             <p class="field-hint">
-                "Calls account/balance and config/users/request with the saved settings. "
-                "Save first if you changed anything above."
+                {t.test_hint_one}
+                {t.test_hint_two}
             </p>
             <div class="form-actions">
                 <button
@@ -27,7 +29,7 @@ pub fn ConnectionTester() -> impl IntoView {
                         test.dispatch(TestConnection {});
                     }
                 >
-                    {move || if test.pending().get() { "Testing…" } else { "Test connection" }}
+                    {move || if test.pending().get() { t.testing } else { t.test }}
                 </button>
             </div>
             {move || match report() {
@@ -41,24 +43,22 @@ pub fn ConnectionTester() -> impl IntoView {
 
 #[component]
 fn ConnectionResult(report: ConnectionReport) -> impl IntoView {
+    let t = &t().settings;
     let (class, headline) = match (report.ok(), report.sandbox) {
-        (true, true) => (
-            "banner banner-ok",
-            "Connected to the built-in sandbox (no MANGO credentials are set).".to_string(),
-        ),
-        (true, false) => ("banner banner-ok", format!("Connected to MANGO at {}.", report.target)),
-        (false, _) => ("banner banner-error", format!("The connection to {} failed.", report.target)),
+        (true, true) => ("banner banner-ok", t.connected_sandbox.to_string()),
+        (true, false) => ("banner banner-ok", fill(t.connected, &[&report.target])),
+        (false, _) => ("banner banner-error", fill(t.connection_failed, &[&report.target])),
     };
     let checks = report
         .checks
         .into_iter()
         .map(|check| {
-            let code = check.code.map(|code| format!("result {code}: "));
+            let code = check.code.map(|code| fill(t.result_code, &[&code]));
             view! {
                 <li class=if check.ok { "check-ok" } else { "check-failed" }>
                     <code>{check.method.path()}</code>
                     " — "
-                    {if check.ok { "OK: " } else { "failed: " }}
+                    {if check.ok { t.check_ok } else { t.check_failed }}
                     {code}
                     {check.detail}
                 </li>

@@ -7,6 +7,7 @@ use crate::api::types::{SecretState, SettingsForm, SettingsView};
 use crate::api::validation::check;
 use crate::api::AppError;
 use crate::components::feedback::{ErrorBanner, FieldMessage, Notice};
+use crate::i18n::{fill, t};
 
 use super::connection_test::ConnectionTester;
 
@@ -60,6 +61,7 @@ pub fn SettingsEditor(initial: SettingsView) -> impl IntoView {
     let fields = Fields::new(SettingsForm::from_view(&initial));
     let time_zones = StoredValue::new(initial.time_zones.clone());
     let notice = RwSignal::new(None::<String>);
+    let t = &t().settings;
 
     let client_errors = Memo::new(move |_| check(&fields.form()));
     let server_error = Signal::derive(move || save.value().get().and_then(|r| r.err()));
@@ -80,7 +82,7 @@ pub fn SettingsEditor(initial: SettingsView) -> impl IntoView {
             fields.new_api_salt.set(String::new());
             fields.clear_api_salt.set(false);
             current.set(saved);
-            notice.set(Some("Settings saved.".into()));
+            notice.set(Some(t.saved.into()));
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -96,8 +98,8 @@ pub fn SettingsEditor(initial: SettingsView) -> impl IntoView {
         <Notice message=notice/>
         <Show when=move || current.get().sandbox>
             <div class="banner banner-info" role="status" data-testid="sandbox-notice">
-                "No MANGO credentials are set: Obzvon works against its built-in sandbox. "
-                "Enter the API key and salt from MANGO's cabinet to work with your real account."
+                {t.sandbox_one}
+                {t.sandbox_two}
             </div>
         </Show>
         <form class="form" on:submit=submit data-testid="settings-form">
@@ -106,7 +108,7 @@ pub fn SettingsEditor(initial: SettingsView) -> impl IntoView {
             <DefaultsCard fields time_zones message/>
             <div class="form-actions">
                 <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
-                    "Save settings"
+                    {t.save}
                 </button>
             </div>
         </form>
@@ -118,46 +120,48 @@ pub fn SettingsEditor(initial: SettingsView) -> impl IntoView {
 #[component]
 fn ConnectionCard(fields: Fields, current: RwSignal<SettingsView>, message: Messages) -> impl IntoView {
     let Fields { vpbx_base_url, cc_base_url, vpbx_api_key, new_api_salt, clear_api_salt, .. } = fields;
+    let t = &t().settings;
     let salt_state = move || match current.get().api_salt {
-        SecretState::NotSet => "not set".to_string(),
-        SecretState::Set { ends_with } => format!("set, ends with …{ends_with}"),
+        SecretState::NotSet => t.salt_not_set.to_string(),
+        SecretState::Set { ends_with } => fill(t.salt_set, &[&ends_with]),
     };
     view! {
         <section class="card">
-            <h2>"MANGO connection"</h2>
+            <h2>{t.connection}</h2>
             <label class="field">
-                <span class="field-label">"VPBX API address"</span>
+                <span class="field-label">{t.vpbx_url}</span>
                 <input name="vpbx_base_url" bind:value=vpbx_base_url/>
                 <FieldMessage message=message.run("vpbx_base_url")/>
             </label>
             <label class="field">
-                <span class="field-label">"Contact Center API address"</span>
+                <span class="field-label">{t.cc_url}</span>
                 <input name="cc_base_url" bind:value=cc_base_url/>
                 <FieldMessage message=message.run("cc_base_url")/>
             </label>
             <label class="field">
-                <span class="field-label">"API key (vpbx_api_key)"</span>
+                <span class="field-label">{t.api_key}</span>
                 <input name="vpbx_api_key" bind:value=vpbx_api_key autocomplete="off"/>
                 <FieldMessage message=message.run("vpbx_api_key")/>
             </label>
             <label class="field">
-                <span class="field-label">"API salt (api_salt)"</span>
+                <span class="field-label">{t.api_salt}</span>
                 <span class="field-hint" data-testid="salt-state">
-                    "Currently " {salt_state} ". It is stored encrypted and never shown again; "
-                    "type a new one to replace it, or leave empty to keep it."
+                    {t.salt_currently}
+                    {salt_state}
+                    {t.salt_hint}
                 </span>
                 <input
                     name="new_api_salt"
                     type="password"
                     bind:value=new_api_salt
                     autocomplete="new-password"
-                    placeholder="New salt"
+                    placeholder=t.new_salt
                 />
                 <FieldMessage message=message.run("new_api_salt")/>
             </label>
             <label class="checkbox">
                 <input type="checkbox" name="clear_api_salt" bind:checked=clear_api_salt/>
-                "Remove the stored salt (back to the sandbox)"
+                {t.clear_salt}
             </label>
         </section>
     }
@@ -167,6 +171,7 @@ fn ConnectionCard(fields: Fields, current: RwSignal<SettingsView>, message: Mess
 #[component]
 fn WebhookCard(current: RwSignal<SettingsView>) -> impl IntoView {
     let copied = RwSignal::new(false);
+    let t = &t().settings;
     let webhook = move || current.get().webhook_base_url;
     let copy = move |_| {
         copy_to_clipboard(&webhook());
@@ -174,15 +179,15 @@ fn WebhookCard(current: RwSignal<SettingsView>) -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h2>"Address for MANGO"</h2>
+            <h2>{t.webhook}</h2>
             <p class="field-hint">
-                "In MANGO's cabinet, API connection, enter this as the external system's address. "
-                "MANGO sends call events to it (…/events/call, …/events/summary)."
+                {t.webhook_hint_one}
+                {t.webhook_hint_two}
             </p>
             <div class="copy-row">
-                <input readonly data-testid="webhook-url" prop:value=webhook aria-label="Address for MANGO"/>
+                <input readonly data-testid="webhook-url" prop:value=webhook aria-label=t.webhook/>
                 <button type="button" class="button" on:click=copy>
-                    {move || if copied.get() { "Copied" } else { "Copy" }}
+                    {move || if copied.get() { t.copied } else { t.copy }}
                 </button>
             </div>
         </section>
@@ -193,11 +198,12 @@ fn WebhookCard(current: RwSignal<SettingsView>) -> impl IntoView {
 #[component]
 fn DefaultsCard(fields: Fields, time_zones: StoredValue<Vec<String>>, message: Messages) -> impl IntoView {
     let Fields { timezone, phone_region, .. } = fields;
+    let t = &t().settings;
     view! {
         <section class="card">
-            <h2>"Defaults"</h2>
+            <h2>{t.defaults}</h2>
             <label class="field">
-                <span class="field-label">"Time zone for schedules and times"</span>
+                <span class="field-label">{t.time_zone}</span>
                 <select name="timezone" bind:value=timezone>
                     {move || {
                         time_zones
@@ -210,7 +216,7 @@ fn DefaultsCard(fields: Fields, time_zones: StoredValue<Vec<String>>, message: M
                 <FieldMessage message=message.run("timezone")/>
             </label>
             <label class="field">
-                <span class="field-label">"Phone region for numbers without a country code"</span>
+                <span class="field-label">{t.phone_region}</span>
                 <input name="phone_region" bind:value=phone_region maxlength="2" class="input-short"/>
                 <FieldMessage message=message.run("phone_region")/>
             </label>

@@ -14,16 +14,18 @@ use crate::api::settings::*;
 use crate::api::Permission;
 use crate::components::auth::Guard;
 use crate::components::feedback::ErrorBanner;
+use crate::i18n::t;
 
 use editor::SettingsEditor;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
+    let t = t();
     view! {
-        <Title text="Settings · Obzvon"/>
+        <Title text=format!("{}{}", t.settings.title, t.common.title_suffix)/>
         <Guard permission=Permission::ManageSettings>
             <header class="page-head">
-                <h1>"Settings"</h1>
+                <h1>{t.settings.title}</h1>
             </header>
             <SettingsLoader/>
             // Outside the settings' own Suspend: each panel loads on its own.
@@ -36,8 +38,9 @@ pub fn SettingsPage() -> impl IntoView {
 #[component]
 fn SettingsLoader() -> impl IntoView {
     let settings = Resource::new(|| (), |_| get_settings());
+    let t = &t().settings;
     view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading settings…"</p> }>
+        <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match settings.await {
                     Ok(view) => view! { <SettingsEditor initial=view/> }.into_any(),

@@ -14,14 +14,16 @@ use crate::api::users::*;
 use crate::api::{AppError, Permission};
 use crate::components::auth::Guard;
 use crate::components::feedback::{ErrorBanner, Notice};
+use crate::i18n::{fill, t};
 
 use new_user::NewUser;
 use table::UserTable;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
+    let t = t();
     view! {
-        <Title text="Users · Obzvon"/>
+        <Title text=format!("{}{}", t.users.title, t.common.title_suffix)/>
         <Guard permission=Permission::ManageUsers>
             <UsersAdmin/>
         </Guard>
@@ -62,36 +64,33 @@ fn UsersAdmin() -> impl IntoView {
         |_| list_users(),
     );
     let feedback = Feedback { error: RwSignal::new(None), notice: RwSignal::new(None) };
+    let t = &t().users;
     Effect::new(move |_| {
         feedback.report(set_role.value().get(), |user| {
-            format!("{} is now a {}.", user.username, user.role.label().to_lowercase())
+            fill(t.role_changed, &[&user.username, &user.role.label().to_lowercase()])
         })
     });
     Effect::new(move |_| {
         feedback.report(set_disabled.value().get(), |user| {
             if user.disabled {
-                format!("{} is disabled and signed out everywhere.", user.username)
+                fill(t.disabled_notice, &[&user.username])
             } else {
-                format!("{} can sign in again.", user.username)
+                fill(t.enabled_notice, &[&user.username])
             }
         })
     });
-    Effect::new(move |_| {
-        feedback.report(reset.value().get(), |()| {
-            "Password changed; the user's other sessions were signed out.".to_string()
-        })
-    });
+    Effect::new(move |_| feedback.report(reset.value().get(), |()| t.password_reset.to_string()));
 
     view! {
         <header class="page-head">
-            <h1>"Users"</h1>
+            <h1>{t.title}</h1>
         </header>
         <ErrorBanner error=feedback.error/>
         <Notice message=feedback.notice/>
         <NewUser create/>
         <section class="card">
-            <h2>"Everyone"</h2>
-            <Transition fallback=|| view! { <p class="muted">"Loading users…"</p> }>
+            <h2>{t.everyone}</h2>
+            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match users.await {
                         Ok(list) => view! { <UserTable list set_role set_disabled reset/> }.into_any(),

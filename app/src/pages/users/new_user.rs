@@ -7,6 +7,7 @@ use crate::api::users::*;
 use crate::api::validation::check;
 use crate::api::{AppError, FieldError, Role};
 use crate::components::feedback::{ErrorBanner, FieldMessage, Notice};
+use crate::i18n::{fill, t};
 
 #[component]
 pub fn NewUser(create: ServerAction<CreateUser>) -> impl IntoView {
@@ -16,6 +17,7 @@ pub fn NewUser(create: ServerAction<CreateUser>) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let attempted = RwSignal::new(false);
     let notice = RwSignal::new(None::<String>);
+    let t = &t().users;
 
     let form = move || NewUserForm {
         username: username.get().trim().to_string(),
@@ -43,11 +45,7 @@ pub fn NewUser(create: ServerAction<CreateUser>) -> impl IntoView {
 
     Effect::new(move |_| {
         if let Some(Ok(user)) = create.value().get() {
-            notice.set(Some(format!(
-                "Created {} ({}). They can sign in now.",
-                user.username,
-                user.role.label()
-            )));
+            notice.set(Some(fill(t.created_notice, &[&user.username, &user.role.label()])));
             username.set(String::new());
             display_name.set(String::new());
             password.set(String::new());
@@ -66,22 +64,22 @@ pub fn NewUser(create: ServerAction<CreateUser>) -> impl IntoView {
 
     view! {
         <section class="card">
-            <h2>"Add a user"</h2>
+            <h2>{t.add_heading}</h2>
             <ErrorBanner error=general_error/>
             <Notice message=notice/>
             <form class="form form-grid" on:submit=submit data-testid="new-user-form">
                 <label class="field">
-                    <span class="field-label">"Username"</span>
+                    <span class="field-label">{t.username}</span>
                     <input name="username" bind:value=username autocomplete="off"/>
                     <FieldMessage message=message("username", username)/>
                 </label>
                 <label class="field">
-                    <span class="field-label">"Full name"</span>
+                    <span class="field-label">{t.full_name}</span>
                     <input name="display_name" bind:value=display_name autocomplete="off"/>
                     <FieldMessage message=message("display_name", display_name)/>
                 </label>
                 <label class="field">
-                    <span class="field-label">"Role"</span>
+                    <span class="field-label">{t.role}</span>
                     <select name="role" bind:value=role>
                         {Role::ALL
                             .into_iter()
@@ -90,13 +88,13 @@ pub fn NewUser(create: ServerAction<CreateUser>) -> impl IntoView {
                     </select>
                 </label>
                 <label class="field">
-                    <span class="field-label">"Password (12+ characters)"</span>
+                    <span class="field-label">{t.password}</span>
                     <input name="password" type="password" bind:value=password autocomplete="new-password"/>
                     <FieldMessage message=message("password", password)/>
                 </label>
                 <div class="form-actions">
                     <button type="submit" class="button button-primary" disabled=move || create.pending().get()>
-                        "Create user"
+                        {t.create}
                     </button>
                 </div>
             </form>

@@ -8,6 +8,7 @@ use crate::api::validation::validate_password;
 use crate::api::Role;
 use crate::components::auth::signed_in_user;
 use crate::components::feedback::{ConfirmButton, FieldMessage};
+use crate::i18n::{fill, t};
 
 #[component]
 pub fn UserTable(
@@ -17,6 +18,7 @@ pub fn UserTable(
     reset: ServerAction<ResetPassword>,
 ) -> impl IntoView {
     let me = signed_in_user().map(|u| u.id);
+    let t = &t().users;
     let rows = list
         .into_iter()
         .map(|user| {
@@ -29,13 +31,13 @@ pub fn UserTable(
             <table class="table" data-testid="users-table">
                 <thead>
                     <tr>
-                        <th>"Username"</th>
-                        <th>"Name"</th>
-                        <th>"Role"</th>
-                        <th>"Status"</th>
-                        <th>"Created"</th>
-                        <th>"Last sign-in"</th>
-                        <th>"Actions"</th>
+                        <th>{t.col_username}</th>
+                        <th>{t.col_name}</th>
+                        <th>{t.col_role}</th>
+                        <th>{t.col_status}</th>
+                        <th>{t.col_created}</th>
+                        <th>{t.col_last_login}</th>
+                        <th>{t.col_actions}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -62,28 +64,26 @@ fn UserRowView(
             }
         }
     };
-    let toggle_label = if disabled { "Enable" } else { "Disable" };
-    let toggle_question = if disabled {
-        format!("Let {} sign in again?", user.username)
-    } else {
-        format!("Disable {} and sign them out?", user.username)
-    };
+    let t = &t().users;
+    let toggle_label = if disabled { t.enable } else { t.disable };
+    let toggle_question =
+        fill(if disabled { t.enable_question } else { t.disable_question }, &[&user.username]);
 
     view! {
         <tr data-username=user.username.clone() class:row-disabled=disabled>
             <td>{user.username.clone()}</td>
             <td>{user.display_name.clone()}</td>
             <td>
-                <select aria-label="Role" on:change=on_role disabled=is_me>
+                <select aria-label=t.role on:change=on_role disabled=is_me>
                     {Role::ALL
                         .into_iter()
                         .map(|r| view! { <option value=r.as_str() selected=r == current_role>{r.label()}</option> })
                         .collect_view()}
                 </select>
             </td>
-            <td>{if disabled { "Disabled" } else { "Active" }}</td>
+            <td>{if disabled { t.disabled } else { t.active }}</td>
             <td>{user.created.clone()}</td>
-            <td>{user.last_login.clone().unwrap_or_else(|| "never".into())}</td>
+            <td>{user.last_login.clone().unwrap_or_else(|| t.never.into())}</td>
             <td class="actions">
                 {(!is_me)
                     .then(|| {
@@ -109,6 +109,7 @@ fn UserRowView(
 #[component]
 fn PasswordReset(user_id: i64, reset: ServerAction<ResetPassword>) -> impl IntoView {
     let resetting = RwSignal::new(false);
+    let t = &t().users;
     let new_password = RwSignal::new(String::new());
     let password_problem = Signal::derive(move || {
         let value = new_password.get();
@@ -120,21 +121,21 @@ fn PasswordReset(user_id: i64, reset: ServerAction<ResetPassword>) -> impl IntoV
     });
     view! {
         <button type="button" class="button button-quiet" on:click=move |_| resetting.update(|r| *r = !*r)>
-            "Reset password"
+            {t.reset}
         </button>
         <Show when=move || resetting.get()>
             <div class="inline-form">
                 <input
                     type="password"
-                    aria-label="New password"
-                    placeholder="New password, 12+ characters"
+                    aria-label=t.new_password
+                    placeholder=t.new_password_placeholder
                     bind:value=new_password
                     autocomplete="new-password"
                 />
                 <FieldMessage message=password_problem/>
                 <ConfirmButton
-                    label="Set password"
-                    question="Set this password and sign the user out everywhere?"
+                    label=t.set_password
+                    question=t.set_password_question
                     disabled=Signal::derive(move || {
                         new_password.get().is_empty() || password_problem.get().is_some()
                     })
