@@ -582,7 +582,8 @@ mod tests {
             start_local: "2030-03-10T02:30".into(),
             ..form()
         };
-        let problems = check_callback(&skipped, 0).unwrap_err();
+        let problems =
+            crate::i18n::in_lang(crate::i18n::Lang::En, || check_callback(&skipped, 0)).unwrap_err();
         assert_eq!(problems[0].field, "start_local");
         assert!(problems[0].message.contains("does not exist"), "{}", problems[0].message);
     }

@@ -402,6 +402,21 @@ mod tests {
 
     #[test]
     fn daylight_saving_decides_by_the_first_day_and_warns() {
+        crate::i18n::in_lang(crate::i18n::Lang::En, daylight_saving_in_english);
+        let russian = crate::i18n::in_lang(crate::i18n::Lang::Ru, || {
+            campaign_schedule(
+                &on(&[0], "09:00", "17:00"),
+                "Europe/Berlin",
+                "2027-03-01T09:00",
+                "2027-04-30T18:00",
+            )
+        })
+        .unwrap();
+        assert!(russian.warnings[0].contains("28.03.2027 (Вс)"), "{:?}", russian.warnings);
+        assert!(russian.warnings[0].contains("на час раньше"), "{:?}", russian.warnings);
+    }
+
+    fn daylight_saving_in_english() {
         // Berlin: UTC+1 in winter, UTC+2 from 2027-03-28.
         let schedule = on(&[0], "09:00", "17:00");
         let winter =
@@ -423,7 +438,10 @@ mod tests {
     #[test]
     fn a_time_the_clocks_skip_is_refused_and_a_repeated_one_is_its_first() {
         let schedule = on(&[0], "09:00", "17:00");
-        let problems = campaign_schedule(&schedule, "Europe/Berlin", "2027-03-28T02:30", "").unwrap_err();
+        let skipped = || campaign_schedule(&schedule, "Europe/Berlin", "2027-03-28T02:30", "").unwrap_err();
+        let russian = crate::i18n::in_lang(crate::i18n::Lang::Ru, skipped);
+        assert!(russian[0].message.starts_with("28.03.2027 02:30 не существует"), "{russian:?}");
+        let problems = crate::i18n::in_lang(crate::i18n::Lang::En, skipped);
         assert_eq!(problems[0].field, "start_local");
         assert!(problems[0].message.contains("does not exist"), "{problems:?}");
         let repeated = campaign_schedule(&schedule, "Europe/Berlin", "2027-10-31T02:30", "").unwrap();
@@ -465,6 +483,15 @@ mod tests {
 
     #[test]
     fn bad_schedules_are_refused_with_reasons() {
+        crate::i18n::in_lang(crate::i18n::Lang::En, bad_schedules_in_english);
+        let russian = crate::i18n::in_lang(crate::i18n::Lang::Ru, || {
+            campaign_schedule(&on(&[2], "18:00", "09:00"), "Europe/Moscow", "", "").unwrap_err()
+        });
+        assert!(russian[0].message.starts_with("Среда, окно 1:"), "{russian:?}");
+        assert_eq!(crate::i18n::in_lang(crate::i18n::Lang::Ru, || weekday_short(6)), "Вс");
+    }
+
+    fn bad_schedules_in_english() {
         let empty = campaign_schedule(&WeeklySchedule::default(), "Europe/Moscow", "", "").unwrap_err();
         assert_eq!(empty[0].message, "Add at least one calling window.");
         let backwards = campaign_schedule(&on(&[2], "18:00", "09:00"), "Europe/Moscow", "", "").unwrap_err();
