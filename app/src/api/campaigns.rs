@@ -46,19 +46,21 @@ impl CampaignState {
         CampaignState::Deleted,
     ];
 
+    /// In words, MANGO's own in Russian («запланирована», «в работе», …).
     pub fn label(self) -> String {
+        let s = &crate::i18n::t().campaigns.state;
         match self {
-            CampaignState::Draft => "Draft".into(),
-            CampaignState::Ready => "Created in MANGO, not started".into(),
-            CampaignState::Scheduled => "Scheduled (waiting for its dates or schedule)".into(),
-            CampaignState::Running => "Running".into(),
-            CampaignState::Stopping => "Stopping".into(),
-            CampaignState::Stopped => "Stopped".into(),
-            CampaignState::Finished => "Finished".into(),
-            CampaignState::Processing => "Processing in MANGO".into(),
-            CampaignState::Deleting => "Being deleted".into(),
-            CampaignState::Deleted => "Deleted".into(),
-            CampaignState::Unknown(code) => format!("Unknown MANGO status {code}"),
+            CampaignState::Draft => s.draft.into(),
+            CampaignState::Ready => s.ready.into(),
+            CampaignState::Scheduled => s.scheduled.into(),
+            CampaignState::Running => s.running.into(),
+            CampaignState::Stopping => s.stopping.into(),
+            CampaignState::Stopped => s.stopped.into(),
+            CampaignState::Finished => s.finished.into(),
+            CampaignState::Processing => s.processing.into(),
+            CampaignState::Deleting => s.deleting.into(),
+            CampaignState::Deleted => s.deleted.into(),
+            CampaignState::Unknown(code) => crate::i18n::fill(s.unknown, &[&code]),
         }
     }
 
@@ -181,11 +183,12 @@ fn rule(code: &'static str, message: String) -> ValidationError {
 pub fn validate_name(name: &str) -> Result<(), ValidationError> {
     let chars = name.trim().chars().count();
     if chars == 0 {
-        return Err(rule("name_required", "Give the campaign a name.".into()));
+        return Err(rule("name_required", crate::i18n::t().campaigns.options.name_required.into()));
     }
     // Manual 3.8.4.1: the name is at most 70 characters.
     if chars > NAME_MAX_CHARS {
-        return Err(rule("name_long", format!("At most {NAME_MAX_CHARS} characters ({chars} now).")));
+        let text = crate::i18n::t().campaigns.options.name_long;
+        return Err(rule("name_long", crate::i18n::fill(text, &[&NAME_MAX_CHARS, &chars])));
     }
     Ok(())
 }
@@ -194,8 +197,8 @@ fn one_of(choices: &[Choice], value: u32) -> Result<(), ValidationError> {
     if allowed(choices, value) {
         Ok(())
     } else {
-        let list = choices.iter().map(|c| c.label).collect::<Vec<_>>().join(", ");
-        Err(rule("not_allowed", format!("MANGO accepts only: {list}.")))
+        let list = choices.iter().map(|c| c.text()).collect::<Vec<_>>().join(", ");
+        Err(rule("not_allowed", crate::i18n::fill(crate::i18n::t().campaigns.options.not_allowed, &[&list])))
     }
 }
 
@@ -229,13 +232,15 @@ pub fn check_campaign(form: &CampaignForm) -> Result<MangoSchedule, Vec<FieldErr
     if form.line_id.is_none() {
         problems.push(FieldError {
             field: "line_id".into(),
-            message: "Choose the line MANGO calls from.".into(),
+            message: crate::i18n::t().campaigns.options.choose_line.into(),
         });
     }
     let mut seen = std::collections::BTreeSet::new();
     if form.operators.iter().any(|id| !seen.insert(*id)) {
-        problems
-            .push(FieldError { field: "operators".into(), message: "An operator is chosen twice.".into() });
+        problems.push(FieldError {
+            field: "operators".into(),
+            message: crate::i18n::t().campaigns.options.operator_twice.into(),
+        });
     }
     match super::schedule::campaign_schedule(
         &form.schedule,

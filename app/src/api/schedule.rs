@@ -12,12 +12,22 @@ use serde::{Deserialize, Serialize};
 
 use super::campaigns::MangoSchedule;
 use super::error::FieldError;
+use crate::i18n::{fill, t};
 
 pub const MINUTES_PER_DAY: u16 = 24 * 60;
 const MINUTES_PER_WEEK: i32 = 7 * 24 * 60;
 
-pub const WEEKDAY_NAMES: [&str; 7] =
-    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+/// A weekday's full name in the current language, 0 is Monday.
+pub fn weekday_name(day: usize) -> &'static str {
+    let s = &t().campaigns.schedule;
+    [s.monday, s.tuesday, s.wednesday, s.thursday, s.friday, s.saturday, s.sunday][day % 7]
+}
+
+/// A weekday's short name in the current language (Пн … Вс; English keeps the full name).
+pub fn weekday_short(day: usize) -> &'static str {
+    let s = &t().campaigns.schedule;
+    [s.mon, s.tue, s.wed, s.thu, s.fri, s.sat, s.sun][day % 7]
+}
 
 /// One calling window in local time, minutes since midnight; `end` may be 1440 (24:00).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,25 +98,19 @@ fn schedule_error(message: String) -> FieldError {
 
 /// Each window must end after it starts, within the day.
 pub fn check_windows(schedule: &WeeklySchedule) -> Vec<FieldError> {
+    let texts = &t().campaigns.schedule;
     let mut problems = Vec::new();
     if schedule.is_empty() {
-        problems.push(schedule_error("Add at least one calling window.".into()));
+        problems.push(schedule_error(texts.add_a_window.into()));
     }
     for (day, windows) in schedule.days.iter().enumerate() {
         for (index, window) in windows.iter().enumerate() {
             if window.end > MINUTES_PER_DAY || window.start >= MINUTES_PER_DAY {
-                problems.push(schedule_error(format!(
-                    "{}, window {}: times must be within the day.",
-                    WEEKDAY_NAMES[day],
-                    index + 1
-                )));
+                problems.push(schedule_error(fill(texts.outside_day, &[&weekday_name(day), &(index + 1)])));
             } else if window.end <= window.start {
-                problems.push(schedule_error(format!(
-                    "{}, window {}: it must end after it starts ({}–{}). For calls past midnight, add a window on the next day.",
-                    WEEKDAY_NAMES[day],
-                    index + 1,
-                    format_hhmm(window.start),
-                    format_hhmm(window.end)
+                problems.push(schedule_error(fill(
+                    texts.ends_before_start,
+                    &[&weekday_name(day), &(index + 1), &format_hhmm(window.start), &format_hhmm(window.end)],
                 )));
             }
         }
@@ -207,16 +211,41 @@ pub fn local_to_utc(zone: Tz, local: NaiveDateTime) -> Result<NaiveDateTime, Str
         LocalResult::Single(moment) | LocalResult::Ambiguous(moment, _) => {
             Ok(moment.with_timezone(&Utc).naive_utc())
         }
-        LocalResult::None => Err(format!(
-            "{} does not exist in {zone}: the clocks jump forward then. Choose another time.",
-            local.format("%Y-%m-%d %H:%M")
-        )),
+        LocalResult::None => {
+            Err(fill(t().campaigns.schedule.time_skipped, &[&local_date_time_text(local), &zone]))
+        }
+    }
+}
+
+/// A local date-time as the reader writes it: `2027-03-28 02:30` in English (as before),
+/// `28.03.2027 02:30` in Russian.
+fn local_date_time_text(local: NaiveDateTime) -> String {
+    match crate::i18n::current() {
+        crate::i18n::Lang::Ru => local.format("%d.%m.%Y %H:%M").to_string(),
+        crate::i18n::Lang::En => local.format("%Y-%m-%d %H:%M").to_string(),
+    }
+}
+
+/// A date as the reader writes it: `2027-03-28` in English (as before), `28.03.2027` in Russian.
+fn local_date_text(date: NaiveDate) -> String {
+    match crate::i18n::current() {
+        crate::i18n::Lang::Ru => date.format("%d.%m.%Y").to_string(),
+        crate::i18n::Lang::En => date.to_string(),
     }
 }
 
 /// Manual 3.8.4.1's date format, UTC.
 pub fn mango_date_time(utc: NaiveDateTime) -> String {
     utc.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// The zone as the message quotes it: `"Mars/Olympus"` in English (as before), bare in Russian
+/// (the Russian text puts it in «ёлочки»).
+fn unknown_zone_text(timezone: &str) -> String {
+    match crate::i18n::current() {
+        crate::i18n::Lang::Ru => timezone.to_string(),
+        crate::i18n::Lang::En => format!("{timezone:?}"),
+    }
 }
 
 /// Everything about a campaign's timing, checked: the UTC windows and dates MANGO receives,
@@ -233,7 +262,7 @@ pub fn campaign_schedule(
         Err(_) => {
             problems.push(FieldError {
                 field: "timezone".into(),
-                message: format!("{timezone:?} is not a known time zone."),
+                message: fill(t().campaigns.schedule.unknown_zone, &[&unknown_zone_text(timezone)]),
             });
             None
         }
@@ -245,7 +274,10 @@ pub fn campaign_schedule(
         match parse_local(text) {
             Some(local) => Some(local),
             None => {
-                problems.push(FieldError { field: field.into(), message: "Enter a date and time.".into() });
+                problems.push(FieldError {
+                    field: field.into(),
+                    message: t().campaigns.schedule.enter_date_time.into(),
+                });
                 None
             }
         }
@@ -256,7 +288,7 @@ pub fn campaign_schedule(
         if end <= start {
             problems.push(FieldError {
                 field: "end_local".into(),
-                message: "The end must be after the start.".into(),
+                message: t().campaigns.schedule.end_after_start.into(),
             });
         }
     }
@@ -285,12 +317,13 @@ pub fn campaign_schedule(
     let mut warnings = Vec::new();
     let horizon = end.map(|e| e.date()).unwrap_or_else(|| reference.date() + Duration::days(366));
     if let Some((changed, delta)) = next_offset_change(zone, reference.date(), horizon) {
-        let direction = if delta > 0 { "an hour earlier" } else { "an hour later" };
-        warnings.push(format!(
-            "{zone} changes its clocks on {changed} ({}). MANGO keeps the schedule in UTC, so from then on calls \
-             happen {direction} in local time; split the campaign at that date to keep local hours.",
-            changed.weekday()
-        ));
+        let texts = &t().campaigns.schedule;
+        let direction = if delta > 0 { texts.hour_earlier } else { texts.hour_later };
+        let weekday: &dyn std::fmt::Display = match crate::i18n::current() {
+            crate::i18n::Lang::En => &changed.weekday(),
+            crate::i18n::Lang::Ru => &weekday_short(changed.weekday().num_days_from_monday() as usize),
+        };
+        warnings.push(fill(texts.clock_change, &[&zone, &local_date_text(changed), weekday, &direction]));
     }
     Ok(MangoSchedule { windows, start_date, end_date, warnings })
 }
@@ -369,6 +402,21 @@ mod tests {
 
     #[test]
     fn daylight_saving_decides_by_the_first_day_and_warns() {
+        crate::i18n::in_lang(crate::i18n::Lang::En, daylight_saving_in_english);
+        let russian = crate::i18n::in_lang(crate::i18n::Lang::Ru, || {
+            campaign_schedule(
+                &on(&[0], "09:00", "17:00"),
+                "Europe/Berlin",
+                "2027-03-01T09:00",
+                "2027-04-30T18:00",
+            )
+        })
+        .unwrap();
+        assert!(russian.warnings[0].contains("28.03.2027 (Вс)"), "{:?}", russian.warnings);
+        assert!(russian.warnings[0].contains("на час раньше"), "{:?}", russian.warnings);
+    }
+
+    fn daylight_saving_in_english() {
         // Berlin: UTC+1 in winter, UTC+2 from 2027-03-28.
         let schedule = on(&[0], "09:00", "17:00");
         let winter =
@@ -390,7 +438,10 @@ mod tests {
     #[test]
     fn a_time_the_clocks_skip_is_refused_and_a_repeated_one_is_its_first() {
         let schedule = on(&[0], "09:00", "17:00");
-        let problems = campaign_schedule(&schedule, "Europe/Berlin", "2027-03-28T02:30", "").unwrap_err();
+        let skipped = || campaign_schedule(&schedule, "Europe/Berlin", "2027-03-28T02:30", "").unwrap_err();
+        let russian = crate::i18n::in_lang(crate::i18n::Lang::Ru, skipped);
+        assert!(russian[0].message.starts_with("28.03.2027 02:30 не существует"), "{russian:?}");
+        let problems = crate::i18n::in_lang(crate::i18n::Lang::En, skipped);
         assert_eq!(problems[0].field, "start_local");
         assert!(problems[0].message.contains("does not exist"), "{problems:?}");
         let repeated = campaign_schedule(&schedule, "Europe/Berlin", "2027-10-31T02:30", "").unwrap();
@@ -432,6 +483,15 @@ mod tests {
 
     #[test]
     fn bad_schedules_are_refused_with_reasons() {
+        crate::i18n::in_lang(crate::i18n::Lang::En, bad_schedules_in_english);
+        let russian = crate::i18n::in_lang(crate::i18n::Lang::Ru, || {
+            campaign_schedule(&on(&[2], "18:00", "09:00"), "Europe/Moscow", "", "").unwrap_err()
+        });
+        assert!(russian[0].message.starts_with("Среда, окно 1:"), "{russian:?}");
+        assert_eq!(crate::i18n::in_lang(crate::i18n::Lang::Ru, || weekday_short(6)), "Вс");
+    }
+
+    fn bad_schedules_in_english() {
         let empty = campaign_schedule(&WeeklySchedule::default(), "Europe/Moscow", "", "").unwrap_err();
         assert_eq!(empty[0].message, "Add at least one calling window.");
         let backwards = campaign_schedule(&on(&[2], "18:00", "09:00"), "Europe/Moscow", "", "").unwrap_err();

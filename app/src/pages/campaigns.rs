@@ -9,11 +9,13 @@ use crate::api::campaigns::{list_campaigns, CampaignRow, CampaignState};
 use crate::api::Permission;
 use crate::components::auth::{signed_in_user, Guard};
 use crate::components::feedback::ErrorBanner;
+use crate::i18n::t;
 
 #[component]
 pub fn CampaignsPage() -> impl IntoView {
+    let t = t();
     view! {
-        <Title text="Campaigns · Obzvon"/>
+        <Title text=format!("{}{}", t.campaigns.list_title, t.common.title_suffix)/>
         <Guard permission=Permission::ViewCampaigns>
             <CampaignList/>
         </Guard>
@@ -57,6 +59,15 @@ pub fn progress_text(row: &CampaignRow) -> String {
     }
 }
 
+/// A campaign's `YYYY-MM-DDTHH:MM` as the reader writes it: unchanged in English, `01.12.2026 09:00`
+/// in Russian.
+pub fn local_text(text: &str) -> String {
+    match (crate::i18n::current(), crate::api::schedule::parse_local(text)) {
+        (crate::i18n::Lang::Ru, Some(local)) => local.format("%d.%m.%Y %H:%M").to_string(),
+        _ => text.to_string(),
+    }
+}
+
 #[component]
 fn CampaignList() -> impl IntoView {
     let may_edit = signed_in_user().is_some_and(|u| u.role.allows(Permission::EditCampaigns));
@@ -74,6 +85,7 @@ fn CampaignList() -> impl IntoView {
             }
         });
     }
+    let t = &t().campaigns;
     let search = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let sort = RwSignal::new("updated".to_string());
@@ -81,22 +93,22 @@ fn CampaignList() -> impl IntoView {
     view! {
         <header class="page-head page-head-row">
             <div>
-                <h1>"Campaigns"</h1>
-                <p class="muted">"Outbound campaigns in MANGO's Contact Center, and drafts still being built."</p>
+                <h1>{t.list_heading}</h1>
+                <p class="muted">{t.list_intro}</p>
             </div>
             <Show when=move || may_edit>
-                <A href="/campaigns/new" attr:class="button button-primary" attr:data-testid="new-campaign">"New campaign"</A>
+                <A href="/campaigns/new" attr:class="button button-primary" attr:data-testid="new-campaign">{t.new_campaign}</A>
             </Show>
         </header>
         <Toolbar search status sort/>
-        <Transition fallback=|| view! { <p class="muted">"Loading campaigns…"</p> }>
+        <Transition fallback=move || view! { <p class="muted">{t.loading_list}</p> }>
             {move || Suspend::new(async move {
                 match campaigns.await {
                     Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
                     Ok(rows) if rows.is_empty() => view! {
                         <section class="empty-state" data-testid="campaigns-empty">
-                            <h2>"No campaigns yet"</h2>
-                            <p>"Build a campaign, create it in MANGO, upload its leads and start it."</p>
+                            <h2>{t.empty_heading}</h2>
+                            <p>{t.empty_text}</p>
                         </section>
                     }
                     .into_any(),
@@ -110,21 +122,22 @@ fn CampaignList() -> impl IntoView {
 /// Search by name, filter by status, sort.
 #[component]
 fn Toolbar(search: RwSignal<String>, status: RwSignal<String>, sort: RwSignal<String>) -> impl IntoView {
+    let t = &t().campaigns;
     view! {
         <div class="toolbar toolbar-wrap">
-            <input type="search" placeholder="Search by name" aria-label="Search by name" bind:value=search/>
-            <select aria-label="Filter by status" bind:value=status>
-                <option value="">"Every status"</option>
+            <input type="search" placeholder=t.search_by_name aria-label=t.search_by_name bind:value=search/>
+            <select aria-label=t.filter_by_status bind:value=status>
+                <option value="">{t.every_status}</option>
                 {CampaignState::FILTERS
                     .iter()
                     .map(|s| view! { <option value=s.key()>{s.label()}</option> })
                     .collect_view()}
             </select>
-            <select aria-label="Sort by" bind:value=sort>
-                <option value="updated">"Last changed first"</option>
-                <option value="name">"Name"</option>
-                <option value="status">"Status"</option>
-                <option value="progress">"Most calls done"</option>
+            <select aria-label=t.sort_by bind:value=sort>
+                <option value="updated">{t.sort_updated}</option>
+                <option value="name">{t.sort_name}</option>
+                <option value="status">{t.sort_status}</option>
+                <option value="progress">{t.sort_progress}</option>
             </select>
         </div>
     }
@@ -138,6 +151,7 @@ fn CampaignTable(
     status: RwSignal<String>,
     sort: RwSignal<String>,
 ) -> impl IntoView {
+    let t = &t().campaigns;
     let all = StoredValue::new(rows);
     let visible = move || {
         let needle = search.get().trim().to_lowercase();
@@ -155,19 +169,19 @@ fn CampaignTable(
             <table class="table" data-testid="campaigns-table">
                 <thead>
                     <tr>
-                        <th>"Name"</th>
-                        <th>"Status"</th>
-                        <th>"Calls done / tasks"</th>
-                        <th>"Author"</th>
-                        <th>"Dates"</th>
-                        <th>"Last change"</th>
+                        <th>{t.col_name}</th>
+                        <th>{t.col_status}</th>
+                        <th>{t.col_progress}</th>
+                        <th>{t.col_author}</th>
+                        <th>{t.col_dates}</th>
+                        <th>{t.col_updated}</th>
                     </tr>
                 </thead>
                 <tbody>
                     {move || {
                         let rows = visible();
                         if rows.is_empty() {
-                            return view! { <tr><td colspan="6" class="muted">"No campaign matches."</td></tr> }.into_any();
+                            return view! { <tr><td colspan="6" class="muted">{t.no_match}</td></tr> }.into_any();
                         }
                         rows.into_iter().map(|row| view! { <CampaignRowView row/> }).collect_view().into_any()
                     }}
@@ -184,8 +198,8 @@ fn CampaignRowView(row: CampaignRow) -> impl IntoView {
     let progress = progress_text(&row);
     let state_key = row.state.key();
     let dates = match (row.start_local.is_empty(), row.end_local.is_empty()) {
-        (true, true) => "no dates".to_string(),
-        _ => format!("{} – {} ({})", row.start_local, row.end_local, row.timezone),
+        (true, true) => t().campaigns.no_dates.to_string(),
+        _ => format!("{} – {} ({})", local_text(&row.start_local), local_text(&row.end_local), row.timezone),
     };
     view! {
         <tr data-testid="campaign-row" data-state=state_key.clone()>

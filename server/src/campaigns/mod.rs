@@ -65,10 +65,9 @@ impl Campaigns {
     }
 
     async fn record(&self, id: i64) -> Result<CampaignRecord, AppError> {
-        store::get(&self.db, id)
-            .await
-            .doing("read the campaign")?
-            .ok_or_else(|| AppError::NotFound(format!("There is no campaign {id}.")))
+        store::get(&self.db, id).await.doing("read the campaign")?.ok_or_else(|| {
+            AppError::NotFound(app::i18n::fill(app::i18n::t().campaigns.server.no_campaign, &[&id]))
+        })
     }
 
     pub async fn list(&self, zone: Tz) -> Result<Vec<CampaignRow>, AppError> {
@@ -87,7 +86,7 @@ impl Campaigns {
         Ok(CampaignDetail {
             row: row(&record, zone),
             form,
-            status_reason: record.status_reason.clone(),
+            status_reason: record.status_reason.as_deref().map(reason_for_reader),
             mango_schedule,
             created_in_mango_at: when(
                 record.created_in_mango_at.filter(|_| record.mango_campaign_id.is_some()),
@@ -116,15 +115,10 @@ impl Campaigns {
                     ));
                 }
                 if record.state != CampaignState::Draft {
-                    return Err(AppError::Conflict(
-                        "This campaign is already in MANGO, and MANGO has no way to change a campaign: duplicate it to make a changed copy."
-                            .into(),
-                    ));
+                    return Err(AppError::Conflict(app::i18n::t().campaigns.server.cannot_change.into()));
                 }
                 if !store::update_draft(&self.db, id, &name, &json).await.doing("save the campaign")? {
-                    return Err(AppError::Conflict(
-                        "The campaign was sent to MANGO meanwhile; reload it.".into(),
-                    ));
+                    return Err(AppError::Conflict(app::i18n::t().campaigns.server.sent_meanwhile.into()));
                 }
                 Ok(id)
             }
@@ -163,9 +157,9 @@ impl Campaigns {
             }
             (CampaignAction::Create, None) => self.create_in_mango(&record).await,
             (CampaignAction::Create, Some(mango_id)) => {
-                Err(AppError::Conflict(format!("This campaign is already in MANGO (campaign {mango_id}).")))
+                Err(AppError::Conflict(app::i18n::fill(app::i18n::t().campaigns.server.already_in_mango, &[&mango_id])))
             }
-            (_, None) => Err(AppError::Conflict("Create the campaign in MANGO first.".into())),
+            (_, None) => Err(AppError::Conflict(app::i18n::t().campaigns.server.create_first.into())),
             (action, Some(mango_id)) => {
                 if action == CampaignAction::Delete && !may_delete_in_mango {
                     return Err(AppError::Forbidden(app::api::Permission::DeleteCampaigns.refusal()));
@@ -243,12 +237,20 @@ impl Campaigns {
         let list = match client.campaigns().await {
             Ok(list) => list,
             Err(error) => {
-                return Found::Unknowable(format!("MANGO's campaign list cannot be read ({error})"))
+                return Found::Unknowable(app::i18n::fill(
+                    app::i18n::t().campaigns.server.list_unreadable,
+                    &[&error],
+                ))
             }
         };
         let known = match store::known_mango_ids(&self.db).await {
             Ok(known) => known,
-            Err(error) => return Found::Unknowable(format!("the database cannot be read ({error})")),
+            Err(error) => {
+                return Found::Unknowable(app::i18n::fill(
+                    app::i18n::t().campaigns.server.db_unreadable,
+                    &[&error],
+                ))
+            }
         };
         let candidates: Vec<i64> = list
             .iter()
@@ -258,11 +260,9 @@ impl Campaigns {
         match candidates[..] {
             [] => Found::None,
             [one] => Found::One(one),
-            ref many => Found::Unknowable(format!(
-                "MANGO holds {} campaigns named “{name}” that Obzvon does not know ({}); which one it created \
-                 cannot be told. Delete the extra ones in MANGO, then press Create again",
-                many.len(),
-                many.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(", ")
+            ref many => Found::Unknowable(app::i18n::fill(
+                app::i18n::t().campaigns.server.several_named,
+                &[&many.len(), &name, &many.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(", ")],
             )),
         }
     }
@@ -277,10 +277,7 @@ impl Campaigns {
     /// Whether MANGO created the campaign cannot be told now: said on the campaign and to
     /// the user; nothing is sent until it can.
     async fn uncertain(&self, record: &CampaignRecord, why: &str) -> AppError {
-        let text = format!(
-            "Obzvon sent this campaign to MANGO and does not know whether MANGO created it: {why}. \
-             Nothing more is sent until MANGO's list shows whether it is there."
-        );
+        let text = app::i18n::fill(app::i18n::t().campaigns.server.uncertain, &[&why]);
         let _ = store::set_sync_error(&self.db, record.id, &text).await;
         AppError::Conflict(text)
     }
@@ -366,7 +363,10 @@ impl Campaigns {
                     id,
                     StatusUpdate {
                         state,
-                        status_reason: info.status_reason.map(reason_words),
+                        // Stored in English (polling has no reader); shown in the reader's words.
+                        status_reason: info
+                            .status_reason
+                            .map(|r| app::i18n::in_lang(app::i18n::Lang::En, || reason_words(r))),
                         tasks_count: info.tasks_count,
                         finished_tasks_count: info.finished_tasks_count,
                         started: false,
@@ -379,7 +379,10 @@ impl Campaigns {
             Err(error) => {
                 let (code, description, _) = advice::explain(&error);
                 let text = match code {
-                    Some(code) => format!("MANGO answered {code}: {description}"),
+                    Some(code) => app::i18n::fill(
+                        app::i18n::t().campaigns.server.mango_answered,
+                        &[&code, &description],
+                    ),
                     None => description,
                 };
                 let _ = store::set_sync_error(&self.db, id, &text).await;
@@ -458,10 +461,10 @@ fn parse_form(record: &CampaignRecord) -> Result<CampaignForm, AppError> {
 
 /// "Name (copy)", kept within MANGO's 70 characters.
 fn copy_name(name: &str) -> String {
-    const SUFFIX: &str = " (copy)";
-    let room = app::api::campaign_options::NAME_MAX_CHARS - SUFFIX.chars().count();
+    let suffix = app::i18n::t().campaigns.server.copy_suffix;
+    let room = app::api::campaign_options::NAME_MAX_CHARS - suffix.chars().count();
     let stem: String = name.trim().chars().take(room).collect();
-    format!("{stem}{SUFFIX}")
+    format!("{stem}{suffix}")
 }
 
 /// MANGO's status (either numbering, already mapped by `mango::status`) as the campaign's
@@ -480,20 +483,40 @@ pub fn map_status(status: CampaignStatus, ever_started: bool) -> CampaignState {
     }
 }
 
+/// A stored `status_reason` (English words, see `sync`) in the reader's language; text it
+/// does not recognise is shown as stored.
+pub fn reason_for_reader(stored: &str) -> String {
+    use CampaignStatusReason::*;
+    let known = [
+        ExternalCommand,
+        Completed,
+        Expired,
+        OutsideSchedule,
+        PingLost,
+        NoService,
+        NoBalance,
+        Maintenance,
+        StoppedByAdministrator,
+    ];
+    let english = |r: CampaignStatusReason| app::i18n::in_lang(app::i18n::Lang::En, || reason_words(r));
+    known.into_iter().find(|r| english(*r) == stored).map(reason_words).unwrap_or_else(|| stored.to_string())
+}
+
 /// Manual 3.8.2 `status_reason`, in words.
 pub fn reason_words(reason: CampaignStatusReason) -> String {
     use CampaignStatusReason::*;
+    let s = &app::i18n::t().campaigns.server;
     match reason {
-        ExternalCommand => "by a command through the API".into(),
-        Completed => "every task is done".into(),
-        Expired => "its end date has passed".into(),
-        OutsideSchedule => "outside its schedule right now".into(),
-        PingLost => "MANGO lost its internal heartbeat".into(),
-        NoService => "the service is not available".into(),
-        NoBalance => "the account's balance ran out".into(),
-        Maintenance => "MANGO maintenance".into(),
-        StoppedByAdministrator => "stopped by an administrator in MANGO".into(),
-        Unknown(code) => format!("reason {code} (not in the manual)"),
+        ExternalCommand => s.reason_external_command.into(),
+        Completed => s.reason_completed.into(),
+        Expired => s.reason_expired.into(),
+        OutsideSchedule => s.reason_outside_schedule.into(),
+        PingLost => s.reason_ping_lost.into(),
+        NoService => s.reason_no_service.into(),
+        NoBalance => s.reason_no_balance.into(),
+        Maintenance => s.reason_maintenance.into(),
+        StoppedByAdministrator => s.reason_stopped_by_admin.into(),
+        Unknown(code) => app::i18n::fill(s.reason_unknown, &[&code]),
     }
 }
 

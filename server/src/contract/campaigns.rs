@@ -30,7 +30,7 @@ fn names(form: &CampaignForm, directory: &DirectoryView) -> CampaignNames {
                 .iter()
                 .find(|a| a.audio_id == id)
                 .map(|a| a.name.clone())
-                .unwrap_or_else(|| format!("audio file {id}"))
+                .unwrap_or_else(|| app::i18n::fill(app::i18n::t().campaigns.server.audio_file, &[&id]))
         })
     };
     let operator = |id: i64| {
@@ -39,7 +39,7 @@ fn names(form: &CampaignForm, directory: &DirectoryView) -> CampaignNames {
             .iter()
             .find(|o| o.user_id == id)
             .map(|o| o.title())
-            .unwrap_or_else(|| format!("employee {id}"))
+            .unwrap_or_else(|| app::i18n::fill(app::i18n::t().campaigns.server.employee, &[&id]))
     };
     CampaignNames {
         line: form.line_id.map(|id| {
@@ -48,7 +48,7 @@ fn names(form: &CampaignForm, directory: &DirectoryView) -> CampaignNames {
                 .iter()
                 .find(|l| l.line_id == id)
                 .map(|l| l.title())
-                .unwrap_or_else(|| format!("line {id}"))
+                .unwrap_or_else(|| app::i18n::fill(app::i18n::t().campaigns.server.line, &[&id]))
         }),
         author: form.author_user_id.map(operator),
         operators: form.operators.iter().map(|id| operator(*id)).collect(),
@@ -122,7 +122,7 @@ impl CampaignBackend for AppBackend {
                 match self.campaign(id).await {
                     // A discarded draft is gone; the page goes back to the list.
                     Err(AppError::NotFound(_)) if action == CampaignAction::Delete => {
-                        Err(AppError::NotFound("The draft was discarded.".into()))
+                        Err(AppError::NotFound(app::i18n::t().campaigns.server.draft_discarded.into()))
                     }
                     other => other,
                 }

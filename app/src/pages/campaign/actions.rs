@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use crate::api::campaigns::*;
 use crate::components::feedback::ConfirmButton;
+use crate::i18n::t;
 
 /// What the signed-in user may do with a campaign.
 #[derive(Clone, Copy)]
@@ -51,6 +52,7 @@ pub fn CampaignActions(
         delete: asking_delete,
         discard: asking_discard,
     } = asking;
+    let t = &t().campaigns.actions;
     let busy = Signal::derive(move || act.pending().get());
     let run = move |action: CampaignAction| {
         Callback::new(move |_| {
@@ -60,32 +62,32 @@ pub fn CampaignActions(
     view! {
         <div class="actions" data-testid="campaign-actions">
             {(state == CampaignState::Draft && may_edit).then(|| view! {
-                <A href=format!("/campaigns/{id}/edit") attr:class="button">"Edit"</A>
+                <A href=format!("/campaigns/{id}/edit") attr:class="button">{t.edit}</A>
             })}
             {(state == CampaignState::Draft && may_run).then(|| view! {
-                <ConfirmButton label="Create in MANGO" question="Create it in MANGO? Its settings cannot be changed there afterwards." on_confirm=run(CampaignAction::Create) disabled=busy asking=asking_create/>
+                <ConfirmButton label=t.create question=t.create_question on_confirm=run(CampaignAction::Create) disabled=busy asking=asking_create/>
             })}
             {(state.can_start() && may_run).then(|| view! {
-                <ConfirmButton label="Start" question="Start calling now (within its schedule)?" on_confirm=run(CampaignAction::Start) disabled=busy asking=asking_start/>
+                <ConfirmButton label=t.start question=t.start_question on_confirm=run(CampaignAction::Start) disabled=busy asking=asking_start/>
             })}
             {(state.can_stop() && may_run).then(|| view! {
-                <ConfirmButton label="Stop" question="Stop the campaign? Calls in progress finish." on_confirm=run(CampaignAction::Stop) danger=true disabled=busy asking=asking_stop/>
+                <ConfirmButton label=t.stop question=t.stop_question on_confirm=run(CampaignAction::Stop) danger=true disabled=busy asking=asking_stop/>
             })}
             {(state.can_delete() && may_delete).then(|| view! {
-                <ConfirmButton label="Delete" question="Delete it in MANGO? This cannot be undone." on_confirm=run(CampaignAction::Delete) danger=true disabled=busy asking=asking_delete/>
+                <ConfirmButton label=t.delete question=t.delete_question on_confirm=run(CampaignAction::Delete) danger=true disabled=busy asking=asking_delete/>
             })}
             {(state == CampaignState::Draft && may_edit).then(|| view! {
-                <ConfirmButton label="Discard draft" question="Discard this draft?" on_confirm=run(CampaignAction::Delete) danger=true disabled=busy asking=asking_discard/>
+                <ConfirmButton label=t.discard question=t.discard_question on_confirm=run(CampaignAction::Delete) danger=true disabled=busy asking=asking_discard/>
             })}
             {may_edit.then(|| view! {
-                <button type="button" class="button" on:click=move |_| { duplicate.dispatch(DuplicateCampaign { id }); }>"Duplicate"</button>
+                <button type="button" class="button" on:click=move |_| { duplicate.dispatch(DuplicateCampaign { id }); }>{t.duplicate}</button>
             })}
             {(!matches!(state, CampaignState::Draft | CampaignState::Deleted)).then(|| view! {
-                <A href=format!("/campaigns/{id}/board") attr:class="button" attr:data-testid="board-link">"Board"</A>
-                <A href=format!("/campaigns/{id}/results") attr:class="button" attr:data-testid="results-link">"Results"</A>
+                <A href=format!("/campaigns/{id}/board") attr:class="button" attr:data-testid="board-link">{t.board}</A>
+                <A href=format!("/campaigns/{id}/results") attr:class="button" attr:data-testid="results-link">{t.results}</A>
             })}
             {(may_upload && state != CampaignState::Deleted).then(|| view! {
-                <A href=format!("/campaigns/{id}/leads") attr:class="button" attr:data-testid="lead-list-link">"Lead list"</A>
+                <A href=format!("/campaigns/{id}/leads") attr:class="button" attr:data-testid="lead-list-link">{t.lead_list}</A>
             })}
         </div>
     }

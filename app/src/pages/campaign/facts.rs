@@ -4,7 +4,9 @@ use leptos::prelude::*;
 
 use crate::api::campaign_options::*;
 use crate::api::campaigns::*;
-use crate::api::schedule::{format_hhmm, WEEKDAY_NAMES};
+use crate::api::schedule::{format_hhmm, weekday_short};
+use crate::i18n::{fill, t};
+use crate::pages::campaigns::local_text;
 
 #[component]
 pub fn CampaignFacts(detail: CampaignDetail) -> impl IntoView {
@@ -19,12 +21,13 @@ pub fn CampaignFacts(detail: CampaignDetail) -> impl IntoView {
         names,
         ..
     } = detail;
+    let t = &t().campaigns.facts;
     let fact = |label: &'static str, value: String| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
-    let dates = |text: &str| if text.is_empty() { "not set".to_string() } else { text.replace('T', " ") };
+    let dates =
+        |text: &str| if text.is_empty() { t.not_set.to_string() } else { local_text(text).replace('T', " ") };
     let progress = match (row.finished_tasks_count, row.tasks_count) {
-        (Some(done), Some(total)) => format!("{done} of {total} tasks finished"),
-        (_, Some(total)) => format!("0 of {total} tasks finished"),
-        _ => "no tasks yet".into(),
+        (done, Some(total)) => fill(t.progress, &[&done.unwrap_or(0), &total]),
+        _ => t.no_tasks.into(),
     };
     let windows = mango_schedule
         .as_ref()
@@ -34,7 +37,7 @@ pub fn CampaignFacts(detail: CampaignDetail) -> impl IntoView {
                 .map(|w| {
                     format!(
                         "{} {}–{}",
-                        WEEKDAY_NAMES[usize::from(w.weekday - 1)],
+                        weekday_short(usize::from(w.weekday - 1)),
                         format_hhmm(w.start),
                         format_hhmm(w.end)
                     )
@@ -51,48 +54,48 @@ pub fn CampaignFacts(detail: CampaignDetail) -> impl IntoView {
                 .map(|w| format!("{}–{}", format_hhmm(w.start), format_hhmm(w.end)))
                 .collect::<Vec<_>>()
                 .join(", ");
-            format!("{} {list}", WEEKDAY_NAMES[d])
+            format!("{} {list}", weekday_short(d))
         })
         .collect::<Vec<_>>()
         .join("; ");
     view! {
         <section class="card">
-            <h2>"Status"</h2>
+            <h2>{t.status_heading}</h2>
             <dl class="facts">
-                {fact("MANGO campaign id", row.mango_campaign_id.map(|id| id.to_string()).unwrap_or_else(|| "not created in MANGO yet".into()))}
-                {fact("Progress", progress)}
-                {fact("Author in Obzvon", row.author.clone())}
-                {fact("Created", row.created_at.clone())}
-                {fact("Created in MANGO", created_in_mango_at.unwrap_or_else(|| "—".into()))}
-                {fact("Started", started_at.unwrap_or_else(|| "—".into()))}
-                {fact("Status read from MANGO", synced_at.unwrap_or_else(|| "—".into()))}
+                {fact(t.mango_id, row.mango_campaign_id.map(|id| id.to_string()).unwrap_or_else(|| t.not_in_mango.into()))}
+                {fact(t.progress_label, progress)}
+                {fact(t.author_obzvon, row.author.clone())}
+                {fact(t.created, row.created_at.clone())}
+                {fact(t.created_in_mango, created_in_mango_at.unwrap_or_else(|| "—".into()))}
+                {fact(t.started, started_at.unwrap_or_else(|| "—".into()))}
+                {fact(t.synced, synced_at.unwrap_or_else(|| "—".into()))}
             </dl>
-            {sync_error.map(|e| view! { <p class="field-error">"Last status read failed: " {e}</p> })}
+            {sync_error.map(|e| view! { <p class="field-error">{t.sync_failed} {e}</p> })}
         </section>
         <section class="card">
-            <h2>"Settings"</h2>
+            <h2>{t.settings_heading}</h2>
             <dl class="facts" data-testid="campaign-settings">
-                {fact("Line", names.line.clone().unwrap_or_default())}
-                {fact("Author in MANGO", names.author.clone().unwrap_or_else(|| "not set".into()))}
-                {fact("Priority", form.priority.label().to_string())}
-                {fact("Dial mode", form.dial_mode.label().to_string())}
-                {fact("Time zone", form.timezone.clone())}
-                {fact("Start", dates(&form.start_local))}
-                {fact("End", dates(&form.end_local))}
-                {fact("Schedule (local)", local)}
-                {fact("Schedule sent to MANGO (UTC)", windows)}
-                {fact("Operators", if names.operators.is_empty() { "none chosen".to_string() } else { format!("{}: {}", names.operators.len(), names.operators.join(", ")) })}
-                {fact("Voice message", names.voice_message.clone().unwrap_or_else(|| "MANGO's default".into()))}
-                {fact("Hold music", names.hold_message.clone().unwrap_or_else(|| "MANGO's default".into()))}
-                {fact("Attempts if busy", label_of(REDIAL_COUNTS, form.redial_if_busy))}
-                {fact("Wait if busy", label_of(WAITS_IF_BUSY, form.wait_if_busy_seconds))}
-                {fact("Attempts if no answer", label_of(REDIAL_COUNTS, form.redial_if_no_answer))}
-                {fact("Wait if no answer", label_of(WAITS_IF_NO_ANSWER, form.wait_if_no_answer_seconds))}
-                {fact("Attempts if unavailable", label_of(REDIAL_COUNTS, form.redial_if_unavailable))}
-                {fact("Wait if unavailable", label_of(WAITS_IF_UNAVAILABLE, form.wait_if_unavailable_seconds))}
-                {fact("Wait for the client to answer", label_of(ANSWER_WAITS, form.answer_wait_seconds))}
-                {fact("Calls per free operator", coefficient_text(form.call_coefficient_tenths))}
-                {fact("Pause after a talk", label_of(AFTER_CALL_PAUSES, form.after_call_seconds))}
+                {fact(t.line, names.line.clone().unwrap_or_default())}
+                {fact(t.author_mango, names.author.clone().unwrap_or_else(|| t.not_set.into()))}
+                {fact(t.priority, form.priority.label().to_string())}
+                {fact(t.dial_mode, form.dial_mode.label().to_string())}
+                {fact(t.time_zone, form.timezone.clone())}
+                {fact(t.start, dates(&form.start_local))}
+                {fact(t.end, dates(&form.end_local))}
+                {fact(t.schedule_local, local)}
+                {fact(t.schedule_utc, windows)}
+                {fact(t.operators, if names.operators.is_empty() { t.no_operators.to_string() } else { format!("{}: {}", names.operators.len(), names.operators.join(", ")) })}
+                {fact(t.voice_message, names.voice_message.clone().unwrap_or_else(|| t.mango_default.into()))}
+                {fact(t.hold_music, names.hold_message.clone().unwrap_or_else(|| t.mango_default.into()))}
+                {fact(t.attempts_busy, label_of(REDIAL_COUNTS, form.redial_if_busy))}
+                {fact(t.wait_busy, label_of(WAITS_IF_BUSY, form.wait_if_busy_seconds))}
+                {fact(t.attempts_no_answer, label_of(REDIAL_COUNTS, form.redial_if_no_answer))}
+                {fact(t.wait_no_answer, label_of(WAITS_IF_NO_ANSWER, form.wait_if_no_answer_seconds))}
+                {fact(t.attempts_unavailable, label_of(REDIAL_COUNTS, form.redial_if_unavailable))}
+                {fact(t.wait_unavailable, label_of(WAITS_IF_UNAVAILABLE, form.wait_if_unavailable_seconds))}
+                {fact(t.answer_wait, label_of(ANSWER_WAITS, form.answer_wait_seconds))}
+                {fact(t.coefficient, coefficient_text(form.call_coefficient_tenths))}
+                {fact(t.after_call, label_of(AFTER_CALL_PAUSES, form.after_call_seconds))}
             </dl>
         </section>
     }

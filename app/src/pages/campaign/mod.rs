@@ -15,6 +15,7 @@ use crate::api::campaigns::*;
 use crate::api::{AppError, Permission};
 use crate::components::auth::{signed_in_user, Guard};
 use crate::components::feedback::{ErrorBanner, Notice};
+use crate::i18n::{fill, t};
 
 use actions::{Allowed, CampaignActions, Questions};
 use facts::CampaignFacts;
@@ -23,12 +24,13 @@ use facts::CampaignFacts;
 pub fn CampaignPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let t = t();
     view! {
-        <Title text="Campaign · Obzvon"/>
+        <Title text=format!("{}{}", t.campaigns.page_title, t.common.title_suffix)/>
         <Guard permission=Permission::ViewCampaigns>
             {move || match id() {
                 Some(id) => view! { <CampaignView id/> }.into_any(),
-                None => view! { <ErrorBanner error=Some(AppError::NotFound("There is no such campaign.".into()))/> }.into_any(),
+                None => view! { <ErrorBanner error=Some(AppError::NotFound(t.campaigns.no_such_campaign.into()))/> }.into_any(),
             }}
         </Guard>
     }
@@ -51,13 +53,14 @@ fn CampaignView(id: i64) -> impl IntoView {
             }
         });
     }
+    let t = &t().campaigns;
     let error = RwSignal::new(None::<AppError>);
     let notice = RwSignal::new(None::<String>);
     let navigate = use_navigate();
     Effect::new(move |_| match act.value().get() {
         Some(Ok(detail)) => {
             error.set(None);
-            notice.set(Some(format!("Done. Status: {}.", detail.row.state.label())));
+            notice.set(Some(fill(t.done_status, &[&detail.row.state.label()])));
         }
         Some(Err(AppError::NotFound(_))) => navigate("/campaigns", Default::default()),
         Some(Err(failure)) => {
@@ -86,7 +89,7 @@ fn CampaignView(id: i64) -> impl IntoView {
     view! {
         <ErrorBanner error=error/>
         <Notice message=notice/>
-        <Transition fallback=|| view! { <p class="muted">"Loading the campaign…"</p> }>
+        <Transition fallback=move || view! { <p class="muted">{t.loading_campaign}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
                     Err(failure) => view! { <ErrorBanner error=Some(failure)/> }.into_any(),

@@ -27,7 +27,7 @@ pub fn choice_select(
                 .iter()
                 .map(|choice| {
                     let value = choice.value;
-                    view! { <option value=value.to_string() selected=move || get() == value>{choice.label}</option> }
+                    view! { <option value=value.to_string() selected=move || get() == value>{choice.text()}</option> }
                 })
                 .collect_view()}
         </select>
@@ -48,7 +48,7 @@ pub fn AudioSelect(
         <label class="field">
             <span class="field-label">{label}</span>
             <select name=name on:change=move |ev| form.update(|f| set(f, event_target_value(&ev).parse().ok()))>
-                <option value="" selected=move || form.with(|f| get(f).is_none())>"MANGO's default"</option>
+                <option value="" selected=move || form.with(|f| get(f).is_none())>{crate::i18n::t().campaigns.form.mango_default}</option>
                 {files.into_iter().map(|file| {
                     let id = file.audio_id;
                     view! { <option value=id.to_string() selected=move || form.with(|f| get(f) == Some(id))>{file.name}</option> }

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::campaigns::*;
 use crate::api::AppError;
 use crate::components::feedback::{ErrorBanner, FieldMessage};
+use crate::i18n::{fill, t};
 
 use super::operators::OperatorPicker;
 use super::sections::{CallingRules, CampaignSection, MessagesSection, WhenSection};
@@ -57,11 +58,12 @@ pub fn CampaignEditor(id: Option<i64>, options: CampaignFormOptions, start: Camp
     let options = StoredValue::new(options);
     let problems_count = move || checked.with(|c| c.as_ref().err().map(|e| e.len()).unwrap_or(0));
 
+    let t = &t().campaigns.form;
     view! {
         <ErrorBanner error=general_error/>
         <Show when=move || options.with_value(|o| o.sandbox)>
             <div class="banner banner-info" role="status">
-                "Working against the built-in sandbox: operators, lines and audio files are its demo company."
+                {t.sandbox}
             </div>
         </Show>
         <form class="form campaign-form" on:submit=submit data-testid="campaign-form" novalidate>
@@ -69,7 +71,7 @@ pub fn CampaignEditor(id: Option<i64>, options: CampaignFormOptions, start: Camp
             <WhenSection form options touch message checked/>
 
             <section class="card">
-                <h2>"Operators"</h2>
+                <h2>{t.operators_heading}</h2>
                 <OperatorPicker form operators=options.with_value(|o| o.operators.clone())/>
                 <FieldMessage message=message.run("operators")/>
             </section>
@@ -79,11 +81,11 @@ pub fn CampaignEditor(id: Option<i64>, options: CampaignFormOptions, start: Camp
 
             <div class="form-actions">
                 <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
-                    {if id.is_some() { "Save draft" } else { "Save as draft" }}
+                    {if id.is_some() { t.save_draft } else { t.save_as_draft }}
                 </button>
                 <span class="muted" data-testid="problem-count">
                     {move || match (attempted.get(), problems_count()) {
-                        (true, n) if n > 0 => format!("{n} problem(s) to fix before saving."),
+                        (true, n) if n > 0 => fill(t.problems, &[&n]),
                         _ => String::new(),
                     }}
                 </span>

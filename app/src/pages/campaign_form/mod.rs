@@ -20,15 +20,17 @@ use crate::api::campaigns::*;
 use crate::api::Permission;
 use crate::components::auth::Guard;
 use crate::components::feedback::ErrorBanner;
+use crate::i18n::t;
 
 use editor::CampaignEditor;
 
 #[component]
 pub fn NewCampaignPage() -> impl IntoView {
+    let t = t();
     view! {
-        <Title text="New campaign · Obzvon"/>
+        <Title text=format!("{}{}", t.campaigns.form.new_title, t.common.title_suffix)/>
         <Guard permission=Permission::EditCampaigns>
-            <header class="page-head"><h1>"New campaign"</h1></header>
+            <header class="page-head"><h1>{t.campaigns.form.new_title}</h1></header>
             <FormLoader id=None/>
         </Guard>
     }
@@ -38,10 +40,11 @@ pub fn NewCampaignPage() -> impl IntoView {
 pub fn EditCampaignPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let t = t();
     view! {
-        <Title text="Edit campaign · Obzvon"/>
+        <Title text=format!("{}{}", t.campaigns.form.edit_title, t.common.title_suffix)/>
         <Guard permission=Permission::EditCampaigns>
-            <header class="page-head"><h1>"Edit campaign"</h1></header>
+            <header class="page-head"><h1>{t.campaigns.form.edit_title}</h1></header>
             {move || view! { <FormLoader id=id()/> }}
         </Guard>
     }
@@ -59,8 +62,9 @@ fn FormLoader(id: Option<i64>) -> impl IntoView {
             }
         },
     );
+    let t = t();
     view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=move || view! { <p class="muted">{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 let options = options.await;
                 let existing = existing.await;
@@ -68,9 +72,9 @@ fn FormLoader(id: Option<i64>) -> impl IntoView {
                     (Err(error), _) | (_, Err(error)) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
                     (Ok(_), Ok(Some(detail))) if detail.row.state != CampaignState::Draft => view! {
                         <div class="banner banner-info" role="status">
-                            "This campaign is already in MANGO, and MANGO has no way to change a campaign. "
-                            <a href=format!("/campaigns/{}", detail.row.id)>"Open it"</a>
-                            " and use Duplicate to make a changed copy."
+                            {t.campaigns.form.in_mango_already}
+                            <a href=format!("/campaigns/{}", detail.row.id)>{t.campaigns.form.open_it}</a>
+                            {t.campaigns.form.use_duplicate}
                         </div>
                     }
                     .into_any(),

@@ -4,17 +4,19 @@ use leptos::prelude::*;
 
 use crate::api::campaigns::CampaignForm;
 use crate::api::directory::OperatorView;
+use crate::i18n::fill;
 
 /// Operators, searchable by name and extension, showing who is not in outbound dialing.
 #[component]
 pub fn OperatorPicker(form: RwSignal<CampaignForm>, operators: Vec<OperatorView>) -> impl IntoView {
+    let texts = &crate::i18n::t().campaigns.form;
     let filter = RwSignal::new(String::new());
     let operators = StoredValue::new(operators);
     let chosen_count = move || form.with(|f| f.operators.len());
     view! {
         <div class="operator-picker">
-            <input type="search" placeholder="Search by name or extension" aria-label="Search operators" bind:value=filter/>
-            <span class="field-hint">{move || format!("{} chosen", chosen_count())}</span>
+            <input type="search" placeholder=texts.search_operators_placeholder aria-label=texts.search_operators bind:value=filter/>
+            <span class="field-hint">{move || fill(texts.operators_chosen, &[&chosen_count()])}</span>
             <ul class="operator-list" data-testid="operator-list">
                 {move || {
                     let needle = filter.get().trim().to_lowercase();

@@ -19,11 +19,12 @@ pub fn CampaignSection(
     touch: Callback<&'static str>,
     message: Messages,
 ) -> impl IntoView {
+    let t = &crate::i18n::t().campaigns.form;
     view! {
         <section class="card">
-            <h2>"Campaign"</h2>
+            <h2>{t.campaign_heading}</h2>
             <label class="field">
-                <span class="field-label">"Name"</span>
+                <span class="field-label">{t.name}</span>
                 <input
                     name="name"
                     maxlength="200"
@@ -38,7 +39,7 @@ pub fn CampaignSection(
             </label>
             <div class="form-grid">
                 <label class="field">
-                    <span class="field-label">"Line MANGO calls from"</span>
+                    <span class="field-label">{t.line}</span>
                     <select
                         name="line_id"
                         on:change=move |ev| {
@@ -46,7 +47,7 @@ pub fn CampaignSection(
                             touch.run("line_id");
                         }
                     >
-                        <option value="" selected=move || form.with(|f| f.line_id.is_none())>"Choose a line"</option>
+                        <option value="" selected=move || form.with(|f| f.line_id.is_none())>{t.choose_line}</option>
                         {options.with_value(|o| o.lines.clone()).into_iter().map(|line| {
                             let id = line.line_id;
                             view! { <option value=id.to_string() selected=move || form.with(|f| f.line_id == Some(id))>{line.title()}</option> }
@@ -55,12 +56,12 @@ pub fn CampaignSection(
                     <FieldMessage message=message.run("line_id")/>
                 </label>
                 <label class="field">
-                    <span class="field-label">"Author in MANGO (optional)"</span>
+                    <span class="field-label">{t.author}</span>
                     <select
                         name="author_user_id"
                         on:change=move |ev| form.update(|f| f.author_user_id = event_target_value(&ev).parse().ok())
                     >
-                        <option value="" selected=move || form.with(|f| f.author_user_id.is_none())>"Not set"</option>
+                        <option value="" selected=move || form.with(|f| f.author_user_id.is_none())>{t.not_set}</option>
                         {options.with_value(|o| o.operators.clone()).into_iter().map(|op| {
                             let id = op.user_id;
                             view! { <option value=id.to_string() selected=move || form.with(|f| f.author_user_id == Some(id))>{op.title()}</option> }
@@ -68,7 +69,7 @@ pub fn CampaignSection(
                     </select>
                 </label>
                 <label class="field">
-                    <span class="field-label">"Priority"</span>
+                    <span class="field-label">{t.priority}</span>
                     <select name="priority" on:change=move |ev| {
                         if let Some(p) = Priority::from_key(&event_target_value(&ev)) { form.update(|f| f.priority = p) }
                     }>
@@ -79,7 +80,7 @@ pub fn CampaignSection(
                     </select>
                 </label>
                 <label class="field">
-                    <span class="field-label">"Dial mode"</span>
+                    <span class="field-label">{t.dial_mode}</span>
                     <select name="dial_mode" on:change=move |ev| {
                         if let Some(m) = DialMode::from_key(&event_target_value(&ev)) { form.update(|f| f.dial_mode = m) }
                     }>
@@ -103,12 +104,13 @@ pub fn WhenSection(
     message: Messages,
     checked: Memo<Result<MangoSchedule, Vec<FieldError>>>,
 ) -> impl IntoView {
+    let t = &crate::i18n::t().campaigns.form;
     view! {
         <section class="card">
-            <h2>"When"</h2>
+            <h2>{t.when_heading}</h2>
             <div class="form-grid">
                 <label class="field">
-                    <span class="field-label">"Time zone"</span>
+                    <span class="field-label">{t.time_zone}</span>
                     <select name="timezone" on:change=move |ev| {
                         form.update(|f| f.timezone = event_target_value(&ev));
                         touch.run("timezone");
@@ -122,7 +124,7 @@ pub fn WhenSection(
                     <FieldMessage message=message.run("timezone")/>
                 </label>
                 <label class="field">
-                    <span class="field-label">"Start (optional)"</span>
+                    <span class="field-label">{t.start}</span>
                     <input type="datetime-local" name="start_local"
                         prop:value=move || form.with(|f| f.start_local.clone())
                         on:input=move |ev| { form.update(|f| f.start_local = event_target_value(&ev)); touch.run("start_local"); }
@@ -130,7 +132,7 @@ pub fn WhenSection(
                     <FieldMessage message=message.run("start_local")/>
                 </label>
                 <label class="field">
-                    <span class="field-label">"End (optional)"</span>
+                    <span class="field-label">{t.end}</span>
                     <input type="datetime-local" name="end_local"
                         prop:value=move || form.with(|f| f.end_local.clone())
                         on:input=move |ev| { form.update(|f| f.end_local = event_target_value(&ev)); touch.run("end_local"); }
@@ -148,29 +150,30 @@ pub fn WhenSection(
 /// Redial counts and waits per failure, answer wait, calls per operator, pause after a talk.
 #[component]
 pub fn CallingRules(form: RwSignal<CampaignForm>, message: Messages) -> impl IntoView {
+    let t = &crate::i18n::t().campaigns.form;
     view! {
         <section class="card">
-            <h2>"Calling rules"</h2>
+            <h2>{t.rules_heading}</h2>
             <div class="form-grid">
-                <label class="field"><span class="field-label">"Attempts if busy"</span>
+                <label class="field"><span class="field-label">{t.attempts_busy}</span>
                     {choice_select("redial_if_busy", REDIAL_COUNTS, move || form.with(|f| f.redial_if_busy), move |v| form.update(|f| f.redial_if_busy = v))}
                     <FieldMessage message=message.run("redial_if_busy")/></label>
-                <label class="field"><span class="field-label">"Wait before calling a busy number again"</span>
+                <label class="field"><span class="field-label">{t.wait_busy}</span>
                     {choice_select("wait_if_busy_seconds", WAITS_IF_BUSY, move || form.with(|f| f.wait_if_busy_seconds), move |v| form.update(|f| f.wait_if_busy_seconds = v))}</label>
-                <label class="field"><span class="field-label">"Attempts if no answer"</span>
+                <label class="field"><span class="field-label">{t.attempts_no_answer}</span>
                     {choice_select("redial_if_no_answer", REDIAL_COUNTS, move || form.with(|f| f.redial_if_no_answer), move |v| form.update(|f| f.redial_if_no_answer = v))}</label>
-                <label class="field"><span class="field-label">"Wait before calling again after no answer"</span>
+                <label class="field"><span class="field-label">{t.wait_no_answer}</span>
                     {choice_select("wait_if_no_answer_seconds", WAITS_IF_NO_ANSWER, move || form.with(|f| f.wait_if_no_answer_seconds), move |v| form.update(|f| f.wait_if_no_answer_seconds = v))}</label>
-                <label class="field"><span class="field-label">"Attempts if the number is unavailable"</span>
+                <label class="field"><span class="field-label">{t.attempts_unavailable}</span>
                     {choice_select("redial_if_unavailable", REDIAL_COUNTS, move || form.with(|f| f.redial_if_unavailable), move |v| form.update(|f| f.redial_if_unavailable = v))}</label>
-                <label class="field"><span class="field-label">"Wait before calling an unavailable number again"</span>
+                <label class="field"><span class="field-label">{t.wait_unavailable}</span>
                     {choice_select("wait_if_unavailable_seconds", WAITS_IF_UNAVAILABLE, move || form.with(|f| f.wait_if_unavailable_seconds), move |v| form.update(|f| f.wait_if_unavailable_seconds = v))}</label>
-                <label class="field"><span class="field-label">"How long to wait for the client to answer"</span>
+                <label class="field"><span class="field-label">{t.answer_wait}</span>
                     {choice_select("answer_wait_seconds", ANSWER_WAITS, move || form.with(|f| f.answer_wait_seconds), move |v| form.update(|f| f.answer_wait_seconds = v))}</label>
-                <label class="field"><span class="field-label">"Calls per free operator"</span>
+                <label class="field"><span class="field-label">{t.coefficient}</span>
                     {choice_select("call_coefficient_tenths", CALL_COEFFICIENTS_TENTHS, move || form.with(|f| f.call_coefficient_tenths), move |v| form.update(|f| f.call_coefficient_tenths = v))}
-                    <span class="field-hint">"How many clients MANGO dials at once for each free operator."</span></label>
-                <label class="field"><span class="field-label">"Pause for the operator after a talk"</span>
+                    <span class="field-hint">{t.coefficient_hint}</span></label>
+                <label class="field"><span class="field-label">{t.after_call}</span>
                     {choice_select("after_call_seconds", AFTER_CALL_PAUSES, move || form.with(|f| f.after_call_seconds), move |v| form.update(|f| f.after_call_seconds = v))}</label>
             </div>
         </section>
@@ -183,13 +186,14 @@ pub fn MessagesSection(
     form: RwSignal<CampaignForm>,
     options: StoredValue<CampaignFormOptions>,
 ) -> impl IntoView {
+    let t = &crate::i18n::t().campaigns.form;
     view! {
         <section class="card">
-            <h2>"Messages"</h2>
+            <h2>{t.messages_heading}</h2>
             <div class="form-grid">
-                <AudioSelect name="voice_message_id" label="Voice message (autoinformer)" form files=options.with_value(|o| o.audio_files.clone())
+                <AudioSelect name="voice_message_id" label=t.voice_message form files=options.with_value(|o| o.audio_files.clone())
                     get=|f: &CampaignForm| f.voice_message_id set=|f: &mut CampaignForm, v| f.voice_message_id = v/>
-                <AudioSelect name="hold_message_id" label="Hold music" form files=options.with_value(|o| o.audio_files.clone())
+                <AudioSelect name="hold_message_id" label=t.hold_music form files=options.with_value(|o| o.audio_files.clone())
                     get=|f: &CampaignForm| f.hold_message_id set=|f: &mut CampaignForm, v| f.hold_message_id = v/>
             </div>
         </section>
