@@ -160,6 +160,10 @@ mod tests {
 
     #[test]
     fn names_come_from_the_directory_and_missing_ids_say_what_they_are() {
+        app::i18n::in_lang(app::i18n::Lang::En, names_in_english);
+    }
+
+    fn names_in_english() {
         let directory = DirectoryView {
             sandbox: true,
             stale_source: false,
