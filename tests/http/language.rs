@@ -29,7 +29,9 @@ async fn a_browser_that_asks_for_nothing_or_for_russian_gets_russian() {
 
     // A language Obzvon does not speak falls back to Russian.
     let german = Client::builder()
-        .default_headers([(reqwest::header::ACCEPT_LANGUAGE, "de-DE,de;q=0.9".parse().unwrap())].into_iter().collect())
+        .default_headers(
+            [(reqwest::header::ACCEPT_LANGUAGE, "de-DE,de;q=0.9".parse().unwrap())].into_iter().collect(),
+        )
         .build()
         .unwrap();
     assert!(page(&german, &server, "/login").await.contains(r#"<html lang="ru""#));
@@ -45,7 +47,10 @@ async fn server_messages_follow_the_request_language() {
     assert!(message.starts_with("Логин так не выглядит"), "{message}");
 
     let (_, body) = login(&browser(), &server, "Not A Name", "x").await;
-    assert!(body["Invalid"][0]["message"].as_str().unwrap().starts_with("No user name looks like this"), "{body}");
+    assert!(
+        body["Invalid"][0]["message"].as_str().unwrap().starts_with("No user name looks like this"),
+        "{body}"
+    );
 
     // A refusal by role, in Russian.
     let admin = admin(&server).await;

@@ -26,7 +26,11 @@ fn cases() -> Vec<Case> {
             // A wrong current password: allowed callers get 422, and nothing changes.
             body: |_| json!({"form": {"current_password": "not-my-password", "new_password": "a-new-password-123"}}),
         },
-        Case { endpoint: "auth/language", permission: Some(Permission::ViewCampaigns), body: |_| json!({"lang": null}) },
+        Case {
+            endpoint: "auth/language",
+            permission: Some(Permission::ViewCampaigns),
+            body: |_| json!({"lang": null}),
+        },
         Case { endpoint: "users/list", permission: Some(Permission::ManageUsers), body: |_| json!({}) },
         Case {
             endpoint: "users/create",
@@ -258,7 +262,12 @@ async fn each_server_function_refuses_the_roles_it_should() {
                 }
                 Some(role) if !role.allows(permission) => {
                     assert_eq!(status, StatusCode::FORBIDDEN, "{who} → {}: {body}", case.endpoint);
-                    assert_eq!(body, json!({"Forbidden": app::i18n::in_lang(app::i18n::Lang::En, || permission.refusal())}), "{who} → {}", case.endpoint);
+                    assert_eq!(
+                        body,
+                        json!({"Forbidden": app::i18n::in_lang(app::i18n::Lang::En, || permission.refusal())}),
+                        "{who} → {}",
+                        case.endpoint
+                    );
                 }
                 // Allowed: done, refused for its content (422), or nothing by that id (404).
                 Some(_) => assert!(
