@@ -195,6 +195,7 @@ pub const EN: Texts = Texts {
             after_call: "Pause after a talk",
         },
         form: CampaignFormTexts {
+            name_length: "{0} of {1} characters",
             new_title: "New campaign",
             edit_title: "Edit campaign",
             in_mango_already: "This campaign is already in MANGO, and MANGO has no way to change a campaign. ",

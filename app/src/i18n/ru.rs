@@ -195,6 +195,7 @@ pub const RU: Texts = Texts {
             after_call: "Пауза после разговора",
         },
         form: CampaignFormTexts {
+            name_length: "{0} из {1} символов",
             new_title: "Новая кампания",
             edit_title: "Изменение кампании",
             in_mango_already: "Эта кампания уже создана в MANGO, а в MANGO кампанию изменить нельзя. ",

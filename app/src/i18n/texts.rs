@@ -282,6 +282,8 @@ pub struct CampaignFactTexts {
 /// The new/edit campaign form.
 #[derive(Debug, Serialize)]
 pub struct CampaignFormTexts {
+    /// {0}: characters typed, {1}: the limit.
+    pub name_length: &'static str,
     pub new_title: &'static str,
     pub edit_title: &'static str,
     pub in_mango_already: &'static str,

@@ -34,7 +34,7 @@ pub fn CampaignSection(
                         touch.run("name");
                     }
                 />
-                <span class="field-hint">{move || format!("{} of {NAME_MAX_CHARS} characters", form.with(|f| f.name.trim().chars().count()))}</span>
+                <span class="field-hint">{move || crate::i18n::fill(t.name_length, &[&form.with(|f| f.name.trim().chars().count()), &NAME_MAX_CHARS])}</span>
                 <FieldMessage message=message.run("name")/>
             </label>
             <div class="form-grid">
