@@ -32,7 +32,7 @@ after(async () => {
 /** Latin words a Russian page may show: names of products, formats and protocols, and the
  * data on the pages that is Latin by nature (user names, time zones, addresses). */
 const ALLOWED = new Set([
-  'Obzvon', 'MANGO', 'OFFICE', 'CSV', 'XLSX', 'XLS', 'ODS', 'SIP', 'API', 'UTC', 'URL', 'ID', 'HTTP', 'HTTPS', 'JSON',
+  'Obzvon', 'OBZVON', 'MANGO', 'OFFICE', 'CSV', 'XLSX', 'XLS', 'ODS', 'SIP', 'API', 'UTC', 'URL', 'ID', 'HTTP', 'HTTPS', 'JSON',
   'Excel', 'English', 'admin', 'marina', 'leonid', 'MSK', 'YEKT', 'vpbx', 'TXT', 'UTF', 'Windows',
   // MANGO's own names of its directory parts and line kind, shown beside the Russian words.
   'incominglines', 'audiofiles', 'LINE',
@@ -46,10 +46,16 @@ async function englishWords(page) {
   const texts = await page.evaluate(() => {
     // The audit log's details are stored as they were written (the server's own entries in
     // English): they are data of the log, checked apart from the page's words.
-    for (const cell of document.querySelectorAll('[data-testid="audit-details"]')) cell.textContent = '';
+    for (const cell of document.querySelectorAll('[data-testid="audit-details"], [data-testid="audit-target"]')) cell.textContent = '';
+    // A select's innerText is every option's; options are read one by one below instead.
+    for (const select of document.querySelectorAll('select')) select.style.display = 'none';
     const out = [document.title, document.body.innerText];
     for (const el of document.querySelectorAll('[placeholder],[title],[aria-label]')) {
-      for (const name of ['placeholder', 'title', 'aria-label']) if (el.getAttribute(name)) out.push(el.getAttribute(name));
+      for (const name of ['placeholder', 'title', 'aria-label']) {
+        const text = el.getAttribute(name);
+        // A tooltip that is a bare code (the audit action's stored name) is data.
+        if (text && !(name === 'title' && /^[a-z_]+$/.test(text))) out.push(text);
+      }
     }
     // An option whose text is its value is a datum (a time zone's name), not a UI word.
     for (const option of document.querySelectorAll('option')) if (option.textContent !== option.value) out.push(option.textContent);
@@ -59,6 +65,7 @@ async function englishWords(page) {
   for (const text of texts) {
     const cleaned = text
       .replace(/https?:\/\/\S+/g, ' ')          // addresses
+      .replace(/\S*\/[\w\/.-]+/g, ' ')           // paths: …/events/summary, config/users/request, Asia/Omsk
       .replace(/\b[A-Za-z_]+\/[A-Za-z_\/+-]+/g, ' ') // time zones such as Asia/Yekaterinburg
       .replace(/\S+\.(csv|xlsx|xls|ods)\b/gi, ' ')  // file names
       .replace(/\S+@\S+/g, ' ')                  // SIP addresses

@@ -116,7 +116,7 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                     <td class="nowrap">{e.at}</td>
                     <td>{e.actor.unwrap_or_else(|| "—".into())}</td>
                     <td title=e.action.clone()>{action_label(&e.action)}</td>
-                    <td>{e.target.unwrap_or_default()}</td>
+                    <td data-testid="audit-target">{e.target.unwrap_or_default()}</td>
                     <td data-testid="audit-details">{e.details.unwrap_or_default()}</td>
                     <td>{e.client_ip.unwrap_or_default()}</td>
                 </tr>
