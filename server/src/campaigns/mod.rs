@@ -486,20 +486,12 @@ pub fn map_status(status: CampaignStatus, ever_started: bool) -> CampaignState {
 /// A stored `status_reason` (English words, see `sync`) in the reader's language; text it
 /// does not recognise is shown as stored.
 pub fn reason_for_reader(stored: &str) -> String {
-    use CampaignStatusReason::*;
-    let known = [
-        ExternalCommand,
-        Completed,
-        Expired,
-        OutsideSchedule,
-        PingLost,
-        NoService,
-        NoBalance,
-        Maintenance,
-        StoppedByAdministrator,
-    ];
     let english = |r: CampaignStatusReason| app::i18n::in_lang(app::i18n::Lang::En, || reason_words(r));
-    known.into_iter().find(|r| english(*r) == stored).map(reason_words).unwrap_or_else(|| stored.to_string())
+    CampaignStatusReason::KNOWN
+        .into_iter()
+        .find(|r| english(*r) == stored)
+        .map(reason_words)
+        .unwrap_or_else(|| stored.to_string())
 }
 
 /// Manual 3.8.2 `status_reason`, in words.

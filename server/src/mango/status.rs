@@ -103,6 +103,19 @@ pub enum CampaignStatusReason {
 }
 
 impl CampaignStatusReason {
+    /// Every reason manual 3.8.2 lists, in its order.
+    pub const KNOWN: [CampaignStatusReason; 9] = [
+        CampaignStatusReason::ExternalCommand,
+        CampaignStatusReason::Completed,
+        CampaignStatusReason::Expired,
+        CampaignStatusReason::OutsideSchedule,
+        CampaignStatusReason::PingLost,
+        CampaignStatusReason::NoService,
+        CampaignStatusReason::NoBalance,
+        CampaignStatusReason::Maintenance,
+        CampaignStatusReason::StoppedByAdministrator,
+    ];
+
     /// Manual 3.8.2 `status_reason`.
     pub fn from_code(code: i64) -> CampaignStatusReason {
         use CampaignStatusReason::*;
