@@ -106,7 +106,9 @@ async fn a_callback_is_checked_created_in_mango_and_followed_to_its_end() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     match row["state"].as_str().unwrap() {
-        "Talked" => assert!(row["talk_seconds"].as_i64().is_some_and(|s| s > 0), "the talk time is given: {row}"),
+        "Talked" => {
+            assert!(row["talk_seconds"].as_i64().is_some_and(|s| s > 0), "the talk time is given: {row}")
+        }
         "Failed" => {
             assert!(row["reason"].as_str().is_some_and(|r| r.contains(": 1")), "the end code is given: {row}")
         }

@@ -79,18 +79,35 @@ pub fn CallbackDetailsFields(
     }
 }
 
-/// A local date and time as `YYYY-MM-DDTHH:MM` in `value`. In English: the browser's
-/// `datetime-local` input named `name`. In Russian: a date input (`{name}_date`) and hour and
-/// minute choices (`{name}_hour`, `{name}_minute`) that are 24-hour whatever the system's
-/// locale (a `datetime-local` shows AM/PM under an English system locale).
+/// A local date and time as `YYYY-MM-DDTHH:MM` (or empty: none chosen), shown from `value`
+/// and reported to `on_change`. In English: the browser's `datetime-local` input named
+/// `name`. In Russian: a date input (`{name}_date`) and hour and minute choices
+/// (`{name}_hour`, `{name}_minute`) that are 24-hour whatever the system's locale (a
+/// `datetime-local` shows AM/PM under an English system locale). Clearing the date clears
+/// the value.
 #[component]
-pub fn LocalDateTime(name: &'static str, value: RwSignal<String>) -> impl IntoView {
+pub fn LocalDateTime(
+    name: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_change: Callback<String>,
+) -> impl IntoView {
     if crate::i18n::current() == crate::i18n::Lang::En {
-        return view! { <input name=name type="datetime-local" bind:value=value/> }.into_any();
+        return view! {
+            <input name=name type="datetime-local" prop:value=move || value.get()
+                on:input=move |ev| on_change.run(event_target_value(&ev))/>
+        }
+        .into_any();
     }
     let t = &t().callbacks;
     let part = move |range: std::ops::Range<usize>| value.with(|v| v.get(range).unwrap_or("").to_string());
-    let set = move |date: String, hour: String, minute: String| value.set(format!("{date}T{hour}:{minute}"));
+    let set = move |date: String, hour: String, minute: String| {
+        let or_zero = |s: String| if s.is_empty() { "00".to_string() } else { s };
+        on_change.run(if date.is_empty() {
+            String::new()
+        } else {
+            format!("{date}T{}:{}", or_zero(hour), or_zero(minute))
+        })
+    };
     let hours = (0..24).map(|h| format!("{h:02}"));
     let minutes = move || {
         let now = part(14..16);

@@ -195,6 +195,7 @@ mod table_tests {
         "errors.mango_without_code",
         // campaigns
         // leads, board, results
+        "results.mango.status_with_reason",
         // callbacks, directory, settings, users, audit
         "callbacks.state_count",
     ];

@@ -558,9 +558,9 @@ pub struct LeadPushTexts {
     pub paused: &'static str,
     pub done: &'static str,
     pub failed: &'static str,
-    /// {0}: tasks per minute, {1}: the time left.
+    /// {0}: tasks per minute, counted ("6 256 заданий"), {1}: the time left.
     pub rate_and_left: &'static str,
-    /// {0}: tasks per minute.
+    /// {0}: tasks per minute, counted.
     pub rate: &'static str,
     /// {0}: sent, {1}: total, {2}: percent.
     pub counts: &'static str,
@@ -801,6 +801,34 @@ pub struct ResultTexts {
     pub col_mango_says: &'static str,
     pub col_callback: &'static str,
     pub export: ResultExportTexts,
+    pub mango: ResultMangoTexts,
+}
+
+/// What MANGO itself says of a task (manual 3.8.3 `task`): its status and the reason for it,
+/// in the manual's words.
+#[derive(Debug, Serialize)]
+pub struct ResultMangoTexts {
+    pub status_stopped: &'static str,
+    pub status_queued: &'static str,
+    pub status_in_progress: &'static str,
+    pub status_finished: &'static str,
+    pub status_deleted: &'static str,
+    /// {0}: MANGO's number.
+    pub status_unknown: &'static str,
+    pub reason_talked: &'static str,
+    pub reason_busy: &'static str,
+    pub reason_no_answer: &'static str,
+    pub reason_unavailable: &'static str,
+    pub reason_operator_busy: &'static str,
+    pub reason_operator_no_answer: &'static str,
+    pub reason_operator_unavailable: &'static str,
+    pub reason_number_does_not_exist: &'static str,
+    pub reason_operator_gave_up: &'static str,
+    pub reason_stopped_by_admin: &'static str,
+    /// {0}: MANGO's number.
+    pub reason_unknown: &'static str,
+    /// {0}: the status, {1}: the reason.
+    pub status_with_reason: &'static str,
 }
 
 /// The columns and sheet of the CSV/XLSX export, and its refusals.
@@ -975,6 +1003,12 @@ pub struct CallbackServerTexts {
 #[derive(Debug, Serialize)]
 pub struct DirectoryTexts {
     pub title: &'static str,
+    /// An operator MANGO lists without a name; {0}: the extension.
+    pub unnamed_extension: &'static str,
+    /// An operator MANGO lists without a name or extension; {0}: MANGO's user id.
+    pub unnamed_employee: &'static str,
+    /// An audio file MANGO lists without a name; {0}: its id.
+    pub unnamed_audio: &'static str,
     pub intro: &'static str,
     pub refreshing: &'static str,
     pub refresh: &'static str,
@@ -1201,6 +1235,12 @@ pub struct AuditTexts {
     pub col_address: &'static str,
     /// {0}: the action MANGO refused.
     pub refused: &'static str,
+    /// {0}: our campaign number.
+    pub target_campaign: &'static str,
+    /// {0}: our callback number.
+    pub target_callback: &'static str,
+    /// {0}: our upload number.
+    pub target_upload: &'static str,
     pub actions: AuditActionTexts,
 }
 

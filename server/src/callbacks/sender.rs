@@ -87,7 +87,7 @@ pub async fn send(db: &Db, link: &MangoLink, id: i64) -> anyhow::Result<Sent> {
         Err(error @ MangoError::RateLimited { .. }) if client.cc_unavailable().is_some() => {
             // Manual 4.1: 5008 to every request means the CC API is down, not busy. Kept
             // queued (nothing was carried out) and shown; sent once a CC call succeeds.
-            let why = cc_down_text(app::i18n::Lang::En, client.cc_unavailable());
+            let why = cc_down_text(app::i18n::current(), client.cc_unavailable());
             store::requeue(db, id, &why).await?;
             Ok(Sent::CcDown(format!("{why} ({error})")))
         }

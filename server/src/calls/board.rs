@@ -215,7 +215,7 @@ mod tests {
             form: "{}".into(),
             sent_schedule: None,
             mango_campaign_id: Some(7),
-            status_reason: None,
+            status_reason_code: None,
             tasks_count: Some(10),
             finished_tasks_count: Some(4),
             author_id: 1,

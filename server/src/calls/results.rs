@@ -14,6 +14,7 @@ use crate::db::events::CallRow;
 use crate::db::tasks::{self, ResultTask};
 use crate::db::{campaigns as campaign_store, directory, events, Db};
 use crate::error::Doing;
+use crate::mango::status::{TaskOutcome, TaskStatus};
 use crate::time_format;
 
 /// Every lead of the campaign with its calls' outcome, unfiltered, and the summary.
@@ -30,6 +31,47 @@ async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, Sum
     let callbacks = crate::callbacks::latest_by_lead(db, campaign_id, zone).await?;
     let operators = directory::operators(db).await.doing("read the results")?;
     Ok((campaign.name, summarize(tasks, &calls, callbacks, &operators, zone)))
+}
+
+/// What MANGO says of a task (manual 3.8.3 `task`: `status`, `status_reason`) in the reader's
+/// words, e.g. «в работе: абонент занят». A status key this version does not know is shown as
+/// stored.
+fn mango_says(status_key: &str, reason_code: Option<i64>) -> String {
+    let words = &t().results.mango;
+    let status = match TaskStatus::from_key(status_key) {
+        Some(TaskStatus::Stopped) => words.status_stopped.to_string(),
+        Some(TaskStatus::Queued) => words.status_queued.to_string(),
+        Some(TaskStatus::InProgress) => words.status_in_progress.to_string(),
+        Some(TaskStatus::Finished) => words.status_finished.to_string(),
+        Some(TaskStatus::Deleted) => words.status_deleted.to_string(),
+        Some(TaskStatus::Unknown(code)) => fill(words.status_unknown, &[&code]),
+        None => status_key.to_string(),
+    };
+    match reason_code {
+        Some(code) => {
+            fill(words.status_with_reason, &[&status, &task_reason_words(TaskOutcome::from_code(code))])
+        }
+        None => status,
+    }
+}
+
+/// Manual 3.8.3 `status_reason` in the reader's words.
+pub fn task_reason_words(reason: TaskOutcome) -> String {
+    use TaskOutcome::*;
+    let words = &t().results.mango;
+    match reason {
+        Talked => words.reason_talked.into(),
+        Busy => words.reason_busy.into(),
+        NoAnswer => words.reason_no_answer.into(),
+        Unavailable => words.reason_unavailable.into(),
+        OperatorBusy => words.reason_operator_busy.into(),
+        OperatorNoAnswer => words.reason_operator_no_answer.into(),
+        OperatorUnavailable => words.reason_operator_unavailable.into(),
+        NumberDoesNotExist => words.reason_number_does_not_exist.into(),
+        OperatorGaveUp => words.reason_operator_gave_up.into(),
+        StoppedByAdministrator => words.reason_stopped_by_admin.into(),
+        Unknown(code) => fill(words.reason_unknown, &[&code]),
+    }
 }
 
 /// The results of a campaign's leads: the summary, the operators who took its calls (for the
@@ -67,15 +109,7 @@ fn summarize(
         ResultsSummary { tasks: tasks.len() as i64, called: 0, talked: 0, calls: 0, talk_seconds: 0 };
     let mut seen_operators: BTreeMap<String, String> = BTreeMap::new();
     let mut rows = Vec::with_capacity(tasks.len());
-    for ResultTask {
-        id: task_id,
-        number,
-        name,
-        organization,
-        mango_status,
-        mango_status_reason: mango_reason,
-    } in tasks
-    {
+    for ResultTask { id: task_id, number, name, organization, mango_status, mango_reason_code } in tasks {
         let its_calls = calls_by_lead.of(task_id);
         let last = its_calls.latest();
         let talk_seconds = its_calls.talk_seconds();
@@ -102,10 +136,7 @@ fn summarize(
                 operator: last_extension.as_deref().map(operator_name),
                 first_call_at: at(its_calls.first().and_then(|c| c.appeared_at)),
                 last_call_at: at(last.and_then(|c| c.appeared_at)),
-                mango_status: mango_status.map(|status| match mango_reason {
-                    Some(reason) => format!("{}: {reason}", status.replace('_', " ")),
-                    None => status.replace('_', " "),
-                }),
+                mango_status: mango_status.map(|status| mango_says(&status, mango_reason_code)),
                 callback: callbacks.remove(&task_id),
             },
             last_extension,
@@ -315,7 +346,7 @@ mod tests {
             name: name.into(),
             organization: String::new(),
             mango_status: None,
-            mango_status_reason: None,
+            mango_reason_code: None,
         }
     }
 
@@ -355,9 +386,10 @@ mod tests {
             task(2, "79160000002", "Борис"),
             ResultTask {
                 mango_status: Some("in_progress".into()),
-                mango_status_reason: Some("waiting".into()),
+                mango_reason_code: Some(2),
                 ..task(3, "79160000003", "Вера")
             },
+            ResultTask { mango_status: Some("finished".into()), ..task(4, "79160000004", "Глеб") },
         ];
         let callbacks = HashMap::from([(2, "Scheduled 2030-01-01 10:00".to_string())]);
         let directory = [crate::db::directory::OperatorRecord {
@@ -379,7 +411,7 @@ mod tests {
         });
         assert_eq!(russian.rows[0].0.operator.as_deref(), Some("Пётр (доб. 101)"));
         assert_eq!(russian.rows[1].0.operator.as_deref(), Some("доб. 102"));
-        assert_eq!(summary, ResultsSummary { tasks: 3, called: 2, talked: 1, calls: 4, talk_seconds: 45 });
+        assert_eq!(summary, ResultsSummary { tasks: 4, called: 2, talked: 1, calls: 4, talk_seconds: 45 });
         let choices: Vec<(&str, &str)> =
             operators.iter().map(|o| (o.extension.as_str(), o.name.as_str())).collect();
         assert_eq!(choices, [("101", "Пётр"), ("102", "ext. 102")]);
@@ -400,8 +432,33 @@ mod tests {
 
         let (vera, vera_operator) = &rows[2];
         assert_eq!((vera.attempts, vera.last_outcome, vera_operator.as_deref()), (0, None, None));
-        assert_eq!(vera.mango_status.as_deref(), Some("in progress: waiting"));
+        assert_eq!(vera.mango_status.as_deref(), Some("in progress: client busy"));
+        assert_eq!(russian.rows[2].0.mango_status.as_deref(), Some("в работе: абонент занят"));
+        assert_eq!(russian.rows[3].0.mango_status.as_deref(), Some("завершено"), "no reason yet");
         assert_eq!((vera.first_call_at.as_deref(), vera.callback.as_deref()), (None, None));
+    }
+
+    /// Migration 0013 turns the English words stored before into MANGO's numbers: its list
+    /// must be the words this code wrote, each with the right number.
+    #[test]
+    fn the_reason_migration_knows_every_word_once_stored() {
+        let migration = include_str!("../../../migrations/sqlite/0013_reason_codes.sql");
+        let english = |f: &dyn Fn() -> String| app::i18n::in_lang(app::i18n::Lang::En, f).replace('\'', "''");
+        for reason in crate::mango::status::CampaignStatusReason::KNOWN {
+            let line = format!(
+                "WHEN '{}' THEN {}\n",
+                english(&|| crate::campaigns::reason_words(reason)),
+                reason.code()
+            );
+            assert!(migration.contains(&line), "{line}");
+        }
+        for code in (1..=11).filter(|c| *c != 9) {
+            let line = format!(
+                "WHEN '{}' THEN {code}\n",
+                english(&|| task_reason_words(TaskOutcome::from_code(code)))
+            );
+            assert!(migration.contains(&line), "{line}");
+        }
     }
 
     #[test]

@@ -65,12 +65,11 @@ impl TaskPoller {
         for (id, mango_task_id) in due {
             match client.task(mango_task_id).await {
                 Ok(task) => {
-                    let reason = task.status_reason.map(|r| r.describe());
                     tasks::record_polled_status(
                         &self.db,
                         id,
                         &task.status.key(),
-                        reason.as_deref(),
+                        task.status_reason.map(|reason| reason.code()),
                         task.talk_duration,
                     )
                     .await?;

@@ -86,7 +86,9 @@ impl Campaigns {
         Ok(CampaignDetail {
             row: row(&record, zone),
             form,
-            status_reason: record.status_reason.as_deref().map(reason_for_reader),
+            status_reason: record
+                .status_reason_code
+                .map(|code| reason_words(CampaignStatusReason::from_code(code))),
             mango_schedule,
             created_in_mango_at: when(
                 record.created_in_mango_at.filter(|_| record.mango_campaign_id.is_some()),
@@ -311,7 +313,7 @@ impl Campaigns {
                     record.id,
                     StatusUpdate {
                         state,
-                        status_reason: None,
+                        status_reason_code: None,
                         tasks_count: None,
                         finished_tasks_count: None,
                         started: action == CampaignAction::Start,
@@ -363,10 +365,8 @@ impl Campaigns {
                     id,
                     StatusUpdate {
                         state,
-                        // Stored in English (polling has no reader); shown in the reader's words.
-                        status_reason: info
-                            .status_reason
-                            .map(|r| app::i18n::in_lang(app::i18n::Lang::En, || reason_words(r))),
+                        // Stored as MANGO's number; each reader sees it in their own words.
+                        status_reason_code: info.status_reason.map(CampaignStatusReason::code),
                         tasks_count: info.tasks_count,
                         finished_tasks_count: info.finished_tasks_count,
                         started: false,
@@ -425,7 +425,7 @@ impl Campaigns {
                     record.id,
                     StatusUpdate {
                         state: record.state,
-                        status_reason: None,
+                        status_reason_code: None,
                         tasks_count: *tasks,
                         finished_tasks_count: *finished,
                         started: false,
@@ -481,17 +481,6 @@ pub fn map_status(status: CampaignStatus, ever_started: bool) -> CampaignState {
         CampaignStatus::Deleting => CampaignState::Deleted,
         CampaignStatus::Unknown(code) => CampaignState::Unknown(code),
     }
-}
-
-/// A stored `status_reason` (English words, see `sync`) in the reader's language; text it
-/// does not recognise is shown as stored.
-pub fn reason_for_reader(stored: &str) -> String {
-    let english = |r: CampaignStatusReason| app::i18n::in_lang(app::i18n::Lang::En, || reason_words(r));
-    CampaignStatusReason::KNOWN
-        .into_iter()
-        .find(|r| english(*r) == stored)
-        .map(reason_words)
-        .unwrap_or_else(|| stored.to_string())
 }
 
 /// Manual 3.8.2 `status_reason`, in words.

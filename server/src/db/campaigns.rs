@@ -15,7 +15,8 @@ pub struct CampaignRecord {
     pub form: String,
     pub sent_schedule: Option<String>,
     pub mango_campaign_id: Option<i64>,
-    pub status_reason: Option<String>,
+    /// MANGO's number for why the campaign is in its status (manual 3.8.2 `status_reason`).
+    pub status_reason_code: Option<i64>,
     pub tasks_count: Option<i64>,
     pub finished_tasks_count: Option<i64>,
     pub author_id: i64,
@@ -38,7 +39,7 @@ pub fn state_from_key(key: &str) -> Option<CampaignState> {
 
 super::stored_state!(CampaignState, "campaign state", state_from_key);
 
-const SELECT: &str = "SELECT c.id, c.name, c.state, c.form, c.sent_schedule, c.mango_campaign_id, c.status_reason, \
+const SELECT: &str = "SELECT c.id, c.name, c.state, c.form, c.sent_schedule, c.mango_campaign_id, c.status_reason_code, \
      c.tasks_count, c.finished_tasks_count, c.author_id, u.display_name AS author, c.created_at, c.updated_at, \
      c.created_in_mango_at, c.started_at, c.synced_at, c.sync_error \
      FROM campaigns c JOIN users u ON u.id = c.author_id";
@@ -110,7 +111,8 @@ pub async fn mark_created(db: &Db, id: i64, mango_id: i64, sent_schedule: &str) 
 /// What MANGO said the campaign's status is now.
 pub struct StatusUpdate {
     pub state: CampaignState,
-    pub status_reason: Option<String>,
+    /// Manual 3.8.2 `status_reason`; `None` keeps the one stored.
+    pub status_reason_code: Option<i64>,
     pub tasks_count: Option<i64>,
     pub finished_tasks_count: Option<i64>,
     pub started: bool,
@@ -119,7 +121,7 @@ pub struct StatusUpdate {
 pub async fn set_status(db: &Db, id: i64, update: StatusUpdate) -> sqlx::Result<()> {
     let now = now_ms();
     sqlx::query(
-        "UPDATE campaigns SET state = $2, status_reason = COALESCE($3, status_reason), \
+        "UPDATE campaigns SET state = $2, status_reason_code = COALESCE($3, status_reason_code), \
          tasks_count = COALESCE($4, tasks_count), finished_tasks_count = COALESCE($5, finished_tasks_count), \
          started_at = CASE WHEN $6 AND started_at IS NULL THEN $7 ELSE started_at END, \
          updated_at = CASE WHEN state <> $2 THEN $7 ELSE updated_at END, synced_at = $7, sync_error = NULL \
@@ -127,7 +129,7 @@ pub async fn set_status(db: &Db, id: i64, update: StatusUpdate) -> sqlx::Result<
     )
     .bind(id)
     .bind(update.state.key())
-    .bind(update.status_reason)
+    .bind(update.status_reason_code)
     .bind(update.tasks_count)
     .bind(update.finished_tasks_count)
     .bind(update.started)

@@ -333,12 +333,13 @@ pub struct ResultTask {
     pub name: String,
     pub organization: String,
     pub mango_status: Option<String>,
-    pub mango_status_reason: Option<String>,
+    /// Manual 3.8.3 `status_reason`, MANGO's number.
+    pub mango_reason_code: Option<i64>,
 }
 
 pub async fn for_results(db: &Db, campaign_id: i64) -> sqlx::Result<Vec<ResultTask>> {
     sqlx::query_as(
-        "SELECT id, number, name, organization, mango_status, mango_status_reason \
+        "SELECT id, number, name, organization, mango_status, mango_reason_code \
          FROM tasks WHERE campaign_id = $1 ORDER BY id",
     )
     .bind(campaign_id)
@@ -373,21 +374,21 @@ pub async fn due_for_polling(
     .await
 }
 
-/// What MANGO answered about a task (manual 3.8.3 `task`): its status key, the reason in
-/// words, and the talk time; remembered as asked now.
+/// What MANGO answered about a task (manual 3.8.3 `task`): its status key, the reason's
+/// number, and the talk time; remembered as asked now.
 pub async fn record_polled_status(
     db: &Db,
     id: i64,
     status: &str,
-    reason: Option<&str>,
+    reason_code: Option<i64>,
     talk_seconds: Option<i64>,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE tasks SET mango_status = $2, mango_status_reason = $3, mango_talk_seconds = $4, polled_at = $5 WHERE id = $1",
+        "UPDATE tasks SET mango_status = $2, mango_reason_code = $3, mango_talk_seconds = $4, polled_at = $5 WHERE id = $1",
     )
     .bind(id)
     .bind(status)
-    .bind(reason)
+    .bind(reason_code)
     .bind(talk_seconds)
     .bind(now_ms())
     .execute(db)

@@ -75,8 +75,11 @@ impl DirectorySync {
             let extension = user.telephony.extension.filter(|e| !e.is_empty());
             let name =
                 user.general.name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| match &extension {
-                    Some(extension) => format!("Extension {extension}"),
-                    None => format!("Employee {user_id}"),
+                    // Stored once, in the language of whoever refreshed (Russian for the timer).
+                    Some(extension) => {
+                        app::i18n::fill(app::i18n::t().directory.unnamed_extension, &[extension])
+                    }
+                    None => app::i18n::fill(app::i18n::t().directory.unnamed_employee, &[&user_id]),
                 });
             operators.push(FetchedOperator {
                 user_id,
@@ -122,7 +125,7 @@ impl DirectorySync {
                 let name = file
                     .name
                     .filter(|n| !n.trim().is_empty())
-                    .unwrap_or_else(|| format!("Audio file {}", file.id));
+                    .unwrap_or_else(|| app::i18n::fill(app::i18n::t().directory.unnamed_audio, &[&file.id]));
                 (file.id, name)
             })
             .collect();
@@ -135,6 +138,10 @@ impl DirectorySync {
         // What is stored is shown even when MANGO cannot be called (e.g. refused addresses).
         let (sandbox, source_name) = self.link.source().await?;
         let when = |ms: i64| time_format::for_reader(ms, zone);
+        // The fetch times first: a part shown as fetched then has its rows read after that
+        // fetch committed (read the other way round, a refresh between the two reads showed
+        // "fetched" over an empty list).
+        let states = store::sync_state(&self.db).await?;
         let operators = store::operators(&self.db)
             .await?
             .into_iter()
@@ -165,7 +172,6 @@ impl DirectorySync {
             .into_iter()
             .map(|a| AudioFileView { audio_id: a.audio_id, name: a.name })
             .collect();
-        let states = store::sync_state(&self.db).await?;
         let stale_source =
             states.iter().any(|s| s.source.as_deref().is_some_and(|source| source != source_name));
         let parts = Part::ALL

@@ -132,6 +132,23 @@ impl CampaignStatusReason {
             other => Unknown(other),
         }
     }
+
+    /// MANGO's number for the reason (manual 3.8.2), the form it is stored in.
+    pub fn code(self) -> i64 {
+        use CampaignStatusReason::*;
+        match self {
+            ExternalCommand => 1,
+            Completed => 2,
+            Expired => 3,
+            OutsideSchedule => 4,
+            PingLost => 5,
+            NoService => 6,
+            NoBalance => 7,
+            Maintenance => 8,
+            StoppedByAdministrator => 9,
+            Unknown(code) => code,
+        }
+    }
 }
 
 /// A campaign task's status (manual 3.8.3): 0 stopped, 1 queued, 2 in progress, 4 finished,
@@ -163,6 +180,22 @@ impl TaskStatus {
             TaskStatus::Deleted => "deleted".into(),
             TaskStatus::Unknown(code) => format!("unknown_{code}"),
         }
+    }
+
+    /// The status a stored key names (the inverse of [`TaskStatus::key`]).
+    pub fn from_key(key: &str) -> Option<TaskStatus> {
+        if let Some(code) = key.strip_prefix("unknown_") {
+            return code.parse().ok().map(TaskStatus::Unknown);
+        }
+        [
+            TaskStatus::Stopped,
+            TaskStatus::Queued,
+            TaskStatus::InProgress,
+            TaskStatus::Finished,
+            TaskStatus::Deleted,
+        ]
+        .into_iter()
+        .find(|status| status.key() == key)
     }
 
     /// Manual 3.8.3 `status`.
@@ -206,21 +239,21 @@ pub enum TaskOutcome {
 }
 
 impl TaskOutcome {
-    /// Manual 3.8.3's words for the reason, in English.
-    pub fn describe(self) -> String {
+    /// MANGO's number for the reason (manual 3.8.3), the form it is stored in.
+    pub fn code(self) -> i64 {
         use TaskOutcome::*;
         match self {
-            Talked => "talked".into(),
-            Busy => "client busy".into(),
-            NoAnswer => "client did not answer".into(),
-            Unavailable => "client unavailable".into(),
-            OperatorBusy => "operator busy".into(),
-            OperatorNoAnswer => "operator did not answer".into(),
-            OperatorUnavailable => "operator unavailable".into(),
-            NumberDoesNotExist => "number does not exist".into(),
-            OperatorGaveUp => "operator gave up waiting for the client".into(),
-            StoppedByAdministrator => "stopped by an administrator".into(),
-            Unknown(code) => format!("reason {code}"),
+            Talked => 1,
+            Busy => 2,
+            NoAnswer => 3,
+            Unavailable => 4,
+            OperatorBusy => 5,
+            OperatorNoAnswer => 6,
+            OperatorUnavailable => 7,
+            NumberDoesNotExist => 8,
+            OperatorGaveUp => 10,
+            StoppedByAdministrator => 11,
+            Unknown(code) => code,
         }
     }
 
@@ -364,6 +397,18 @@ mod call_outcome_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_reasons_and_task_statuses_read_back_as_they_were() {
+        for code in -1..=13 {
+            assert_eq!(CampaignStatusReason::from_code(code).code(), code);
+            assert_eq!(TaskOutcome::from_code(code).code(), code);
+            let status = TaskStatus::from_code(code);
+            assert_eq!(TaskStatus::from_key(&status.key()), Some(status), "{status:?}");
+        }
+        assert_eq!(TaskStatus::from_key("in_progress"), Some(TaskStatus::InProgress));
+        assert_eq!(TaskStatus::from_key("in progress"), None);
+    }
 
     #[test]
     fn campaign_numbering_of_campaign_and_lifecycle_answers() {

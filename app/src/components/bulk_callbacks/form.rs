@@ -94,12 +94,12 @@ pub fn BulkForm(
             <OperatorChoices choices=operator_choices chosen=operators message/>
             <label class="field">
                 <span class="field-label">{t.from}</span>
-                <LocalDateTime name="from" value=from/>
+                <LocalDateTime name="from" value=from on_change=move |v| from.set(v)/>
                 <FieldMessage message=message.run("from_local")/>
             </label>
             <label class="field">
                 <span class="field-label">{t.until}</span>
-                <LocalDateTime name="until" value=until/>
+                <LocalDateTime name="until" value=until on_change=move |v| until.set(v)/>
                 <FieldMessage message=message.run("until_local")/>
             </label>
             <CallbackDetailsFields details zones message/>

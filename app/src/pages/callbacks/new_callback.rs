@@ -120,7 +120,7 @@ fn TargetFields(
         </label>
         <label class="field">
             <span class="field-label">{t.when}</span>
-            <LocalDateTime name="start" value=start/>
+            <LocalDateTime name="start" value=start on_change=move |v| start.set(v)/>
             <FieldMessage message=message.run("start_local")/>
         </label>
     }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::api::campaign_options::*;
 use crate::api::campaigns::*;
 use crate::api::FieldError;
+use crate::components::callback_fields::LocalDateTime;
 use crate::components::feedback::FieldMessage;
 
 use super::choices::{choice_select, AudioSelect};
@@ -125,17 +126,17 @@ pub fn WhenSection(
                 </label>
                 <label class="field">
                     <span class="field-label">{t.start}</span>
-                    <input type="datetime-local" name="start_local"
-                        prop:value=move || form.with(|f| f.start_local.clone())
-                        on:input=move |ev| { form.update(|f| f.start_local = event_target_value(&ev)); touch.run("start_local"); }
+                    <LocalDateTime name="start_local"
+                        value=Signal::derive(move || form.with(|f| f.start_local.clone()))
+                        on_change=move |v| { form.update(|f| f.start_local = v); touch.run("start_local"); }
                     />
                     <FieldMessage message=message.run("start_local")/>
                 </label>
                 <label class="field">
                     <span class="field-label">{t.end}</span>
-                    <input type="datetime-local" name="end_local"
-                        prop:value=move || form.with(|f| f.end_local.clone())
-                        on:input=move |ev| { form.update(|f| f.end_local = event_target_value(&ev)); touch.run("end_local"); }
+                    <LocalDateTime name="end_local"
+                        value=Signal::derive(move || form.with(|f| f.end_local.clone()))
+                        on_change=move |v| { form.update(|f| f.end_local = v); touch.run("end_local"); }
                     />
                     <FieldMessage message=message.run("end_local")/>
                 </label>
