@@ -34,6 +34,7 @@ test-rust:
 	scripts/check-layering.sh
 	cargo test -p app -p server --features app/ssr
 	scripts/test-phones.sh
+	scripts/test-locale.sh
 
 test-e2e:
 	cd tests/e2e && node --test --test-concurrency=1
