@@ -695,6 +695,7 @@ pub const EN: Texts = Texts {
             ends_before_start: "The period ends before it starts.",
         },
         server: CallbackServerTexts {
+            no_connection: "No connection to MANGO (see Settings); the callback waits to be sent.",
             employee: "employee {0}",
             not_in_directory: "Not in the directory: employee {0}. Refresh the directory or choose another operator.",
             already_has: "{0} already has a callback ({1}, due {2}). Tick “Add another anyway” to create a second one.",

@@ -977,6 +977,8 @@ pub struct CallbackRuleTexts {
 /// What the server says about callbacks.
 #[derive(Debug, Serialize)]
 pub struct CallbackServerTexts {
+    /// Kept queued: no MANGO connection could be set up (Settings).
+    pub no_connection: &'static str,
     /// {0}: the employee's MANGO id.
     pub employee: &'static str,
     /// {0}: the employees' ids.

@@ -74,7 +74,12 @@ pub async fn send(db: &Db, link: &MangoLink, id: i64) -> anyhow::Result<Sent> {
     let client = match link.connect().await {
         Ok(connected) => connected.client,
         Err(error) => {
-            let why = format!("No MANGO connection yet: {error:#}");
+            tracing::warn!(
+                error = format!("{error:#}"),
+                callback = id,
+                "no MANGO connection to send a callback"
+            );
+            let why = app::i18n::t().callbacks.server.no_connection.to_string();
             store::requeue(db, id, &why).await?;
             return Ok(Sent::Later(why));
         }

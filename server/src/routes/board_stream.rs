@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use app::api::Permission;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -21,6 +21,7 @@ use crate::auth::signed_in::SignedIn;
 use crate::calls::webhooks::receiver::Updates;
 use crate::db::{campaigns as campaign_store, Db};
 use crate::error::Doing;
+use crate::routes::uploads::lang_of;
 
 /// A burst of events is let land for this long, then answered with one update.
 const COALESCE: Duration = Duration::from_millis(250);
@@ -46,16 +47,22 @@ async fn stream(
     State(state): State<StreamState>,
     Path(campaign_id): Path<i64>,
     signed_in: SignedIn,
+    headers: HeaderMap,
 ) -> Response {
     if let Err(refusal) = signed_in.may(Permission::ViewCampaigns) {
         return refusal.into_response();
     }
+    let lang = lang_of(&signed_in, &headers);
     match campaign_store::get(&state.db, campaign_id).await.doing("read the board") {
         Ok(Some(_)) => {}
         Ok(None) => {
-            return (StatusCode::NOT_FOUND, format!("There is no campaign {campaign_id}.")).into_response()
+            let text = app::i18n::fill(lang.texts().leads.file.no_campaign, &[&campaign_id]);
+            return (StatusCode::NOT_FOUND, text).into_response();
         }
-        Err(error) => return (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
+        Err(error) => {
+            let text = app::i18n::in_lang(lang, || error.to_string());
+            return (StatusCode::INTERNAL_SERVER_ERROR, text).into_response();
+        }
     }
     let receiver = state.updates.subscribe();
     let db = state.db.clone();
