@@ -23,8 +23,8 @@ pub enum Command {
     Serve,
     /// Run only the MANGO sandbox (listens on --bind; API under /vpbx).
     Emulator(EmulatorArgs),
-    /// Print one language's texts as JSON (`ru` or `en`): what translators review and what the
-    /// browser tests read their words from.
+    /// Print one language's texts as JSON (`ru` or `en`), with the campaign form's value sets
+    /// under `choices`: what translators review and what the browser tests read their words from.
     Texts {
         #[arg(default_value = "ru")]
         lang: String,

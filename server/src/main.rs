@@ -22,8 +22,36 @@ async fn main() -> anyhow::Result<()> {
         Command::Texts { lang } => {
             let lang = app::i18n::Lang::parse(&lang)
                 .ok_or_else(|| anyhow::anyhow!("no such language {lang:?}: use ru or en"))?;
-            println!("{}", serde_json::to_string_pretty(lang.texts())?);
+            println!("{}", serde_json::to_string_pretty(&all_texts(lang))?);
         }
     }
     Ok(())
+}
+
+/// A language's tables, then the words of the campaign form's value sets (`choices.redial_counts.1`
+/// is "1 attempt"), which live beside their values rather than in the tables.
+#[derive(serde::Serialize)]
+struct AllTexts {
+    #[serde(flatten)]
+    texts: &'static app::i18n::Texts,
+    choices: std::collections::BTreeMap<&'static str, std::collections::BTreeMap<String, &'static str>>,
+}
+
+fn all_texts(lang: app::i18n::Lang) -> AllTexts {
+    use app::api::campaign_options::*;
+    let sets: [(&str, &[Choice]); 7] = [
+        ("redial_counts", REDIAL_COUNTS),
+        ("answer_waits", ANSWER_WAITS),
+        ("call_coefficients_tenths", CALL_COEFFICIENTS_TENTHS),
+        ("waits_if_busy", WAITS_IF_BUSY),
+        ("waits_if_no_answer", WAITS_IF_NO_ANSWER),
+        ("waits_if_unavailable", WAITS_IF_UNAVAILABLE),
+        ("after_call_pauses", AFTER_CALL_PAUSES),
+    ];
+    let choices = app::i18n::in_lang(lang, || {
+        sets.into_iter()
+            .map(|(name, set)| (name, set.iter().map(|c| (c.value.to_string(), c.text())).collect()))
+            .collect()
+    });
+    AllTexts { texts: lang.texts(), choices }
 }

@@ -36,8 +36,9 @@ pub fn EventHealthPanel() -> impl IntoView {
 fn EventHealthLines(health: EventHealth) -> impl IntoView {
     let text = &t().settings.events;
     let last_event = match (&health.last_event_at, &health.last_event_kind) {
-        // MANGO's own name of the event: the path it posted to (manual 3.1), e.g. events/summary.
-        (Some(at), Some(kind)) => format!("{}{at} (events/{kind})", text.last_event),
+        // The kind is MANGO's name of the event, shown as the address it came to (as the hint
+        // on the Settings page lists them), not as a word of the page.
+        (Some(at), Some(kind)) => format!("{}{at} (…/events/{kind})", text.last_event),
         (Some(at), None) => format!("{}{at}", text.last_event),
         _ => text.no_event.to_string(),
     };
