@@ -131,7 +131,17 @@ pub fn LocalDateTime(
                 on:change=move |ev| set(part(0..10), part(11..13), event_target_value(&ev))>
                 {move || minutes().into_iter().map(|m| view! { <option value=m.clone() selected=part(14..16) == m>{m.clone()}</option> }).collect_view()}
             </select>
+            // The date input draws the date in the browser's language (12/02/2026 in an English
+            // one): the date as a Russian reads it, beside it.
+            <span class="muted" data-testid=format!("{name}-date-read")>{move || read_date(&part(0..10))}</span>
         </span>
     }
     .into_any()
+}
+
+/// `2026-12-02` as `02.12.2026`; nothing for no date.
+fn read_date(iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(|d| crate::i18n::format::date(crate::i18n::Lang::Ru, d))
+        .unwrap_or_default()
 }

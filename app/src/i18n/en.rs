@@ -340,6 +340,8 @@ pub const EN: Texts = Texts {
         dropzone: "Drop a CSV or spreadsheet here, or choose one",
         dropzone_hint: "CSV or TXT in UTF-8, UTF-16 or Windows-1251, separated by , ; tab or |; XLSX, XLS or ODS (the first sheet with data). Up to 20 MB and 100,000 rows.",
         upload_submit: "Upload and check",
+        choose_file: "Choose a file",
+        no_file: "No file chosen",
         checking: "Checking the file…",
         mapping_saved: "Mapping saved; choose it for the next file from the same source.",
         tasks_added: "{0} in the campaign; sending to MANGO.",

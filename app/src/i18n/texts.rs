@@ -469,6 +469,8 @@ pub struct LeadTexts {
     pub dropzone: &'static str,
     pub dropzone_hint: &'static str,
     pub upload_submit: &'static str,
+    pub choose_file: &'static str,
+    pub no_file: &'static str,
     pub checking: &'static str,
     pub mapping_saved: &'static str,
     /// {0}: "12 tasks" ([`LeadTexts::tasks`]).

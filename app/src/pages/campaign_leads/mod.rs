@@ -93,6 +93,7 @@ fn LeadsView(campaign_id: i64) -> impl IntoView {
 #[component]
 fn UploadForm(campaign_id: i64) -> impl IntoView {
     let t = &t().leads;
+    let chosen = RwSignal::new(None::<String>);
     view! {
         <section class="card">
             <h2>{t.upload_heading}</h2>
@@ -108,12 +109,38 @@ fn UploadForm(campaign_id: i64) -> impl IntoView {
                     <span class="field-hint">
                         {t.dropzone_hint}
                     </span>
-                    <input type="file" name="file" accept=".csv,.txt,.tsv,.xlsx,.xls,.ods" required/>
+                    // The browser's own file button speaks the browser's language, not the
+                    // page's: it is hidden (still focusable) and this one shows the choice.
+                    <span class="file-choice">
+                        <span class="button" aria-hidden="true">{t.choose_file}</span>
+                        <span class="muted" data-testid="chosen-file">
+                            {move || chosen.get().unwrap_or_else(|| t.no_file.to_string())}
+                        </span>
+                    </span>
+                    <input type="file" name="file" class="visually-hidden" aria-label=t.choose_file
+                        accept=".csv,.txt,.tsv,.xlsx,.xls,.ods" required
+                        on:change=move |ev| chosen.set(file_name(&event_target_value(&ev)))/>
                 </label>
                 <div class="form-actions">
                     <button type="submit" class="button button-primary">{t.upload_submit}</button>
                 </div>
             </form>
         </section>
+    }
+}
+
+/// The chosen file's name from a file input's value (`C:\fakepath\лиды.csv` in every browser).
+fn file_name(value: &str) -> Option<String> {
+    let name = value.rsplit(['\\', '/']).next().unwrap_or_default();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+#[cfg(test)]
+mod file_name_tests {
+    #[test]
+    fn the_fake_path_is_left_out() {
+        assert_eq!(super::file_name("C:\\fakepath\\лиды.csv").as_deref(), Some("лиды.csv"));
+        assert_eq!(super::file_name("leads.xlsx").as_deref(), Some("leads.xlsx"));
+        assert_eq!(super::file_name(""), None);
     }
 }
