@@ -35,7 +35,7 @@ pub async fn ensure_admin(db: &Db, configured_password: Option<&str>) -> anyhow:
         NewEntry {
             action: "user_created",
             target: Some(FIRST_ADMIN),
-            details: Some("first run: role admin".into()),
+            details: Some(app::i18n::t().audit.details.first_admin.into()),
             ..Default::default()
         },
     )

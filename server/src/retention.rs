@@ -23,16 +23,13 @@ pub async fn run_once(db: &Db, days: u32) -> anyhow::Result<Option<Pruned>> {
     let Some(before) = cutoff(db::now_ms(), days) else { return Ok(None) };
     let pruned =
         db::retention::prune(db, before).await.map_err(|e| anyhow::anyhow!("pruning old rows: {e}"))?;
+    let details = app::i18n::fill(
+        app::i18n::t().audit.details.pruned,
+        &[&days, &pruned.events, &pruned.malformed_events, &pruned.audit_rows, &pruned.uploads],
+    );
     db::audit::record(
         db,
-        NewEntry {
-            action: "retention_pruned",
-            details: Some(format!(
-                "older than {days} days: {} events, {} malformed events, {} audit rows, {} uploads",
-                pruned.events, pruned.malformed_events, pruned.audit_rows, pruned.uploads
-            )),
-            ..Default::default()
-        },
+        NewEntry { action: "retention_pruned", details: Some(details), ..Default::default() },
     )
     .await?;
     if pruned.total() > 0 {

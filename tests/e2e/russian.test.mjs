@@ -44,9 +44,6 @@ const ALLOWED = new Set([
  * placeholders, titles; minus what is data (addresses, zones, file names, identifiers). */
 async function englishWords(page) {
   const texts = await page.evaluate(() => {
-    // The audit log's details are stored as they were written (the server's own entries in
-    // English): they are data of the log, checked apart from the page's words.
-    for (const cell of document.querySelectorAll('[data-testid="audit-details"], [data-testid="audit-target"]')) cell.textContent = '';
     // A select's innerText is every option's; options are read one by one below instead.
     for (const select of document.querySelectorAll('select')) select.style.display = 'none';
     const out = [document.title, document.body.innerText];

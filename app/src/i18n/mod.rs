@@ -197,6 +197,7 @@ mod table_tests {
         // leads, board, results
         "results.mango.status_with_reason",
         // callbacks, directory, settings, users, audit
+        "audit.details.role_changed",
         "callbacks.state_count",
     ];
 

@@ -420,6 +420,16 @@ pub struct CampaignOptionTexts {
 /// What the server says about campaigns.
 #[derive(Debug, Serialize)]
 pub struct CampaignServerTexts {
+    pub add_unknown_save: &'static str,
+    pub add_unknown_delete: &'static str,
+    /// {0}: the campaign's state.
+    pub cannot_start: &'static str,
+    /// {0}: the campaign's state.
+    pub cannot_stop: &'static str,
+    /// {0}: the campaign's state.
+    pub cannot_delete: &'static str,
+    /// {0}: what went wrong, {1}: the campaign's name.
+    pub add_not_listed: &'static str,
     /// {0}: the campaign's id.
     pub no_campaign: &'static str,
     pub sent_meanwhile: &'static str,
@@ -1246,6 +1256,57 @@ pub struct AuditTexts {
     /// {0}: our upload number.
     pub target_upload: &'static str,
     pub actions: AuditActionTexts,
+    pub details: AuditDetailTexts,
+}
+
+/// The details an audit line is written with, in the language of whoever acted.
+#[derive(Debug, Serialize)]
+pub struct AuditDetailTexts {
+    /// {0}: the campaign copied.
+    pub duplicated_from: &'static str,
+    /// {0}: MANGO's campaign id.
+    pub created_in_mango: &'static str,
+    /// {0}: MANGO's campaign id.
+    pub adopted_from_list: &'static str,
+    /// {0}: MANGO's campaign id, {1}: its state.
+    pub mango_campaign_state: &'static str,
+    /// {0}: the draft's name.
+    pub draft_discarded: &'static str,
+    pub current_password: &'static str,
+    pub language_browser: &'static str,
+    pub language_ru: &'static str,
+    pub language_en: &'static str,
+    /// {0}: the role.
+    pub role: &'static str,
+    /// {0}: the role before, {1}: after.
+    pub role_changed: &'static str,
+    /// {0}: operator, {1}: number, {2}: when, {3}: state.
+    pub callback: &'static str,
+    /// {0}: callbacks queued, {1}: leads skipped.
+    pub callbacks_requested: &'static str,
+    /// {0}: yes/no, {1}: the columns' roles.
+    pub mapping: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    /// {0}: the template's number.
+    pub template: &'static str,
+    /// {0}: the row.
+    pub row: &'static str,
+    /// {0}: the tasks, counted, {1}: the upload, {2}: tasks per request.
+    pub tasks_added: &'static str,
+    /// {0}: the address.
+    pub connection_ok: &'static str,
+    /// {0}: the address.
+    pub connection_failed: &'static str,
+    pub setting_replaced: &'static str,
+    pub setting_removed: &'static str,
+    /// {0}: days, {1}: events, {2}: malformed events, {3}: audit rows, {4}: uploads.
+    pub pruned: &'static str,
+    /// {0}: what is counted, {1}: the limit, {2}: minutes.
+    pub throttled: &'static str,
+    /// {0}: the window's start (ms), {1}: attempts, {2}: refused.
+    pub throttled_total: &'static str,
+    pub first_admin: &'static str,
 }
 
 /// The audit log's actions as phrases; in English, the stored code itself.

@@ -130,15 +130,14 @@ async fn begin_bounded(
             // The first refusal of a window is audited; the rest are counted in the row.
             let refused = db::login_attempts::add_refused(db, &key).await?;
             if refused == 1 {
+                let details =
+                    app::i18n::fill(app::i18n::t().audit.details.throttled, &[&key, &limit, &minutes]);
                 db::audit::record(
                     db,
                     NewEntry {
                         action: THROTTLED,
                         target: Some(&target),
-                        details: Some(format!(
-                            "{key}: {limit} attempts within {minutes} minutes; further attempts are \
-                             refused and counted until the window ends"
-                        )),
+                        details: Some(details),
                         client_ip: client_ip.map(|ip| ip.chars().take(64).collect()),
                         ..Default::default()
                     },
@@ -175,15 +174,16 @@ pub async fn prune(db: &Db) -> sqlx::Result<()> {
 async fn audit_ended_windows(db: &Db, stale_before: i64) -> sqlx::Result<()> {
     for window in db::login_attempts::prune(db, stale_before).await? {
         if window.refused > 0 {
+            let details = app::i18n::fill(
+                app::i18n::t().audit.details.throttled_total,
+                &[&window.window_start, &window.attempts, &window.refused],
+            );
             db::audit::record(
                 db,
                 NewEntry {
                     action: THROTTLED_TOTAL,
                     target: Some(&window.scope_key),
-                    details: Some(format!(
-                        "window from {} ms: {} attempts, {} refused",
-                        window.window_start, window.attempts, window.refused
-                    )),
+                    details: Some(details),
                     ..Default::default()
                 },
             )

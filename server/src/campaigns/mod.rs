@@ -110,11 +110,7 @@ impl Campaigns {
             Some(id) => {
                 let record = self.record(id).await?;
                 if add_outcome_unknown(&record) {
-                    return Err(AppError::Conflict(
-                        "This campaign was sent to MANGO and its answer said nothing: press Create to let Obzvon \
-                         check MANGO's list before it is changed (or duplicate it)."
-                            .into(),
-                    ));
+                    return Err(AppError::Conflict(app::i18n::t().campaigns.server.add_unknown_save.into()));
                 }
                 if record.state != CampaignState::Draft {
                     return Err(AppError::Conflict(app::i18n::t().campaigns.server.cannot_change.into()));
@@ -148,19 +144,18 @@ impl Campaigns {
         let record = self.record(id).await?;
         let state = record.state;
         match (action, record.mango_campaign_id) {
-            (CampaignAction::Delete, None) if add_outcome_unknown(&record) => Err(AppError::Conflict(
-                "This campaign was sent to MANGO and its answer said nothing: press Create to let Obzvon check \
-                 MANGO's list first, so that no campaign is left in MANGO without Obzvon knowing it."
-                    .into(),
-            )),
+            (CampaignAction::Delete, None) if add_outcome_unknown(&record) => {
+                Err(AppError::Conflict(app::i18n::t().campaigns.server.add_unknown_delete.into()))
+            }
             (CampaignAction::Delete, None) => {
                 store::delete_draft(&self.db, id).await.doing("discard the draft")?;
-                Ok(format!("draft {:?} discarded", record.name))
+                Ok(app::i18n::fill(app::i18n::t().audit.details.draft_discarded, &[&record.name]))
             }
             (CampaignAction::Create, None) => self.create_in_mango(&record).await,
-            (CampaignAction::Create, Some(mango_id)) => {
-                Err(AppError::Conflict(app::i18n::fill(app::i18n::t().campaigns.server.already_in_mango, &[&mango_id])))
-            }
+            (CampaignAction::Create, Some(mango_id)) => Err(AppError::Conflict(app::i18n::fill(
+                app::i18n::t().campaigns.server.already_in_mango,
+                &[&mango_id],
+            ))),
             (_, None) => Err(AppError::Conflict(app::i18n::t().campaigns.server.create_first.into())),
             (action, Some(mango_id)) => {
                 if action == CampaignAction::Delete && !may_delete_in_mango {
@@ -173,15 +168,13 @@ impl Campaigns {
                     CampaignAction::Create => false,
                 };
                 if !allowed {
-                    return Err(AppError::Conflict(format!(
-                        "A campaign that is “{}” cannot be {}.",
-                        state.label(),
-                        match action {
-                            CampaignAction::Start => "started",
-                            CampaignAction::Stop => "stopped",
-                            _ => "deleted (only stopped or finished campaigns can)",
-                        }
-                    )));
+                    let words = &app::i18n::t().campaigns.server;
+                    let text = match action {
+                        CampaignAction::Start => words.cannot_start,
+                        CampaignAction::Stop => words.cannot_stop,
+                        _ => words.cannot_delete,
+                    };
+                    return Err(AppError::Conflict(app::i18n::fill(text, &[&state.label()])));
                 }
                 self.change_in_mango(&record, mango_id, action).await
             }
@@ -213,11 +206,9 @@ impl Campaigns {
                 tracing::warn!(campaign = record.id, %error, "campaign/add outcome unknown");
                 return match self.find_added(client, &request.name).await {
                     Found::One(mango_id) => self.adopt(record, mango_id, &sent).await,
-                    Found::None => Err(AppError::Conflict(format!(
-                        "MANGO's answer to campaign/add said nothing ({error}), and its campaign list does not \
-                         show “{}”. Press Create again: Obzvon looks in MANGO's list again first and sends \
-                         the campaign only if it is still not there.",
-                        request.name
+                    Found::None => Err(AppError::Conflict(app::i18n::fill(
+                        app::i18n::t().campaigns.server.add_not_listed,
+                        &[&error, &request.name],
                     ))),
                     Found::Unknowable(why) => Err(self.uncertain(record, &why).await),
                 };
@@ -231,7 +222,7 @@ impl Campaigns {
         store::mark_created(&self.db, record.id, added.campaign_id, &sent)
             .await
             .doing("remember the MANGO campaign")?;
-        Ok(format!("created in MANGO as campaign {}", added.campaign_id))
+        Ok(app::i18n::fill(app::i18n::t().audit.details.created_in_mango, &[&added.campaign_id]))
     }
 
     /// MANGO campaigns named `name` that no campaign here stands for yet.
@@ -273,7 +264,7 @@ impl Campaigns {
         store::mark_created(&self.db, record.id, mango_id, sent)
             .await
             .doing("remember the MANGO campaign")?;
-        Ok(format!("created in MANGO as campaign {mango_id} (found in MANGO's list after an answer that said nothing)"))
+        Ok(app::i18n::fill(app::i18n::t().audit.details.adopted_from_list, &[&mango_id]))
     }
 
     /// Whether MANGO created the campaign cannot be told now: said on the campaign and to
@@ -326,7 +317,10 @@ impl Campaigns {
                     let _ = self.sync(record.id, mango_id).await;
                 }
                 self.settle_stopping(record.id, mango_id).await;
-                Ok(format!("MANGO campaign {mango_id}: {}", state.label()))
+                Ok(app::i18n::fill(
+                    app::i18n::t().audit.details.mango_campaign_state,
+                    &[&mango_id, &state.label()],
+                ))
             }
             Err(error) => {
                 // Whatever happened, re-read the status so the page shows where it really is.

@@ -105,7 +105,13 @@ impl AccountBackend for AppBackend {
             .doing("count password attempts")?
             .map_err(|refusal| AppError::TooManyAttempts(refusal.message))?;
         if !passwords::verify(form.current_password, Some(record.password_hash)).await {
-            self.audit(caller, throttle::FAILED, Some(&user.username), Some("current password".into())).await;
+            self.audit(
+                caller,
+                throttle::FAILED,
+                Some(&user.username),
+                Some(app::i18n::t().audit.details.current_password.into()),
+            )
+            .await;
             return Err(AppError::invalid("current_password", t().account.not_current_password));
         }
         throttle::succeeded(&self.db, attempt).await.doing("count password attempts")?;
@@ -123,7 +129,12 @@ impl AccountBackend for AppBackend {
     async fn set_own_language(&self, caller: &Caller, lang: Option<Lang>) -> Result<(), AppError> {
         let user = &caller.user;
         db::users::set_lang(&self.db, user.id, lang.map(Lang::code)).await.doing("save the language")?;
-        let detail = lang.map_or("browser", Lang::code);
+        let words = &app::i18n::t().audit.details;
+        let detail = match lang {
+            None => words.language_browser,
+            Some(Lang::Ru) => words.language_ru,
+            Some(Lang::En) => words.language_en,
+        };
         self.audit(caller, "language_changed", Some(&user.username), Some(detail.into())).await;
         Ok(())
     }

@@ -33,7 +33,10 @@ impl CallbackBackend for AppBackend {
             .callbacks
             .create_one(&caller.user, form, &settings.phone_region, settings.time_zone())
             .await?;
-        let details = format!("{} for {} at {}: {}", row.operator, row.number, row.due_at, row.state.label());
+        let details = app::i18n::fill(
+            app::i18n::t().audit.details.callback,
+            &[&row.operator, &row.number, &row.due_at, &row.state.label()],
+        );
         self.audit(caller, "callback_created", Some(&format!("callback {}", row.id)), Some(details)).await;
         Ok(row)
     }
@@ -50,8 +53,10 @@ impl CallbackBackend for AppBackend {
         let view = self.callbacks.create_batch(&caller.user, form, leads, zone).await?;
         // Asking again for a batch already made (the same request retried) is not a new one.
         if !view.repeated {
-            let details =
-                format!("{} callbacks queued, {} leads skipped", view.total - view.skipped, view.skipped);
+            let details = app::i18n::fill(
+                app::i18n::t().audit.details.callbacks_requested,
+                &[&(view.total - view.skipped), &view.skipped],
+            );
             self.audit(caller, "callbacks_requested", Some(&format!("campaign {campaign}")), Some(details))
                 .await;
         }

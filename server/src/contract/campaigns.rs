@@ -102,7 +102,7 @@ impl CampaignBackend for AppBackend {
 
     async fn duplicate_campaign(&self, caller: &Caller, id: i64) -> Result<CampaignDetail, AppError> {
         let copy = self.campaigns.duplicate(caller.user.id, id).await?;
-        let details = format!("from campaign {id}");
+        let details = app::i18n::fill(app::i18n::t().audit.details.duplicated_from, &[&id]);
         self.audit(caller, "campaign_duplicated", Some(&format!("campaign {copy}")), Some(details)).await;
         self.campaign(copy).await
     }

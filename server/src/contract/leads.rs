@@ -32,7 +32,9 @@ impl LeadBackend for AppBackend {
     ) -> Result<UploadView, AppError> {
         self.leads.remap(upload_id, mapping.clone()).await?;
         let roles = mapping.roles.iter().map(|r| r.key()).collect::<Vec<_>>().join(", ");
-        let details = format!("header: {}; {roles}", mapping.has_header);
+        let words = &app::i18n::t().audit.details;
+        let header = if mapping.has_header { words.yes } else { words.no };
+        let details = app::i18n::fill(words.mapping, &[&header, &roles]);
         self.audit(caller, "lead_list_remapped", Some(&upload_target(upload_id)), Some(details)).await;
         self.upload(upload_id).await
     }
@@ -70,7 +72,7 @@ impl LeadBackend for AppBackend {
         template_id: i64,
     ) -> Result<UploadView, AppError> {
         self.leads.apply_template(upload_id, template_id).await?;
-        let details = format!("template {template_id}");
+        let details = app::i18n::fill(app::i18n::t().audit.details.template, &[&template_id]);
         self.audit(caller, "mapping_template_applied", Some(&upload_target(upload_id)), Some(details)).await;
         self.upload(upload_id).await
     }
@@ -83,8 +85,8 @@ impl LeadBackend for AppBackend {
         cells: Vec<String>,
     ) -> Result<UploadView, AppError> {
         self.leads.fix_row(upload_id, row, cells).await?;
-        self.audit(caller, "lead_row_fixed", Some(&upload_target(upload_id)), Some(format!("row {row}")))
-            .await;
+        let details = app::i18n::fill(app::i18n::t().audit.details.row, &[&row]);
+        self.audit(caller, "lead_row_fixed", Some(&upload_target(upload_id)), Some(details)).await;
         self.upload(upload_id).await
     }
 
@@ -97,7 +99,9 @@ impl LeadBackend for AppBackend {
         let region = self.load_settings().await?.phone_region;
         let added = self.leads.accept(upload_id, &region, batch_size).await?;
         let view = self.leads.view(upload_id, &region, chrono_tz::UTC).await?;
-        let details = format!("{added} tasks from upload {upload_id}; pushing {batch_size} per request");
+        let tasks = app::i18n::t().leads.tasks.count(added.max(0) as u64);
+        let details =
+            app::i18n::fill(app::i18n::t().audit.details.tasks_added, &[&tasks, &upload_id, &batch_size]);
         self.audit(caller, "tasks_added", Some(&format!("campaign {}", view.campaign_id)), Some(details))
             .await;
         self.leads.push_view(view.campaign_id).await

@@ -153,8 +153,9 @@ impl SettingsBackend for AppBackend {
             target: connected.client.config().vpbx_base.clone(),
             checks,
         };
-        let outcome = if report.ok() { "succeeded" } else { "failed" };
-        let details = format!("{outcome} against {}", report.target);
+        let words = &app::i18n::t().audit.details;
+        let outcome = if report.ok() { words.connection_ok } else { words.connection_failed };
+        let details = app::i18n::fill(outcome, &[&report.target]);
         self.audit(caller, "connection_tested", None, Some(details)).await;
         Ok(report)
     }

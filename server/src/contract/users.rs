@@ -76,7 +76,7 @@ impl UserBackend for AppBackend {
             }
             inserted => inserted.doing("create the user")?,
         };
-        let details = format!("role {}", role.as_str());
+        let details = app::i18n::fill(app::i18n::t().audit.details.role, &[&role.label()]);
         self.audit(caller, "user_created", Some(&user.username), Some(details)).await;
         self.user_row(&user).await
     }
@@ -94,7 +94,8 @@ impl UserBackend for AppBackend {
             .await
             .doing("change the role")?
             .ok_or_else(|| no_such_user(user_id))?;
-        let details = format!("{} → {}", before.as_str(), role.as_str());
+        let details =
+            app::i18n::fill(app::i18n::t().audit.details.role_changed, &[&before.label(), &role.label()]);
         self.audit(caller, "user_role_changed", Some(&updated.username), Some(details)).await;
         self.user_row(&updated).await
     }

@@ -147,10 +147,14 @@ pub fn changes(before: &Settings, form: &SettingsForm, secrets: &SecretBox) -> V
         out.push(Change {
             key: API_SALT,
             stored: Some(secrets.encrypt(API_SALT, &form.new_api_salt)),
-            shown: "replaced".into(),
+            shown: app::i18n::t().audit.details.setting_replaced.into(),
         });
     } else if form.clear_api_salt && before.api_salt.is_some() {
-        out.push(Change { key: API_SALT, stored: None, shown: "removed".into() });
+        out.push(Change {
+            key: API_SALT,
+            stored: None,
+            shown: app::i18n::t().audit.details.setting_removed.into(),
+        });
     }
     out
 }
