@@ -5,6 +5,7 @@
 //!    100,000-row CSV, in-process and end to end, as `measure | ours | peer | ratio` rows;
 //! 3. push 10,000 tasks through the real server binary to the sandbox MANGO with its real rate
 //!    limits (manual 1.4: VPBX 10 requests/s), against the floor those limits allow.
+//!
 //! Everything runs on 127.0.0.1; each loop is bounded.
 
 use std::collections::HashSet;
