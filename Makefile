@@ -27,7 +27,7 @@ test: setup-browser lint site server test-rust test-e2e
 ## What CI refuses: unformatted code and any clippy warning, on both builds of the UI crate.
 lint:
 	cargo fmt --all --check
-	cargo clippy -p app -p server --tests --features app/ssr -- -D warnings
+	cargo clippy -p app -p server --tests --benches --features app/ssr -- -D warnings
 	cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
 
 test-rust:

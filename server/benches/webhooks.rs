@@ -2,6 +2,7 @@
 //! binary on loopback, signed `/events/call` posts in the sandbox's key.
 //! 1. Sustained: 20,000 events (5,000 calls × 4 states) from 32 connections as fast as they go.
 //! 2. Paced: 1,000 events/s for 5 s; the latency of each (p50, p99, max).
+//!
 //! Each loop is bounded; nothing leaves 127.0.0.1.
 
 use std::sync::Arc;

@@ -97,14 +97,13 @@ impl LeadBackend for AppBackend {
         batch_size: i64,
     ) -> Result<PushView, AppError> {
         let region = self.load_settings().await?.phone_region;
-        let added = self.leads.accept(upload_id, &region, batch_size).await?;
-        let view = self.leads.view(upload_id, &region, chrono_tz::UTC).await?;
+        // The rows were checked once, for the tasks: no second check just to name the campaign.
+        let (added, campaign_id) = self.leads.accept(upload_id, &region, batch_size).await?;
         let tasks = app::i18n::t().leads.tasks.count(added.max(0) as u64);
         let details =
             app::i18n::fill(app::i18n::t().audit.details.tasks_added, &[&tasks, &upload_id, &batch_size]);
-        self.audit(caller, "tasks_added", Some(&format!("campaign {}", view.campaign_id)), Some(details))
-            .await;
-        self.leads.push_view(view.campaign_id).await
+        self.audit(caller, "tasks_added", Some(&format!("campaign {campaign_id}")), Some(details)).await;
+        self.leads.push_view(campaign_id).await
     }
 
     async fn control_push(

@@ -181,7 +181,11 @@ impl LeadLists {
     }
 
     /// Checks every row against the campaign's tasks as they are now.
-    async fn check(&self, stored: &Stored, region: &str) -> Result<(rows::Checked, usize), AppError> {
+    async fn check<'s>(
+        &self,
+        stored: &'s Stored,
+        region: &str,
+    ) -> Result<(rows::Checked<'s>, usize), AppError> {
         let existing =
             tasks::numbers(&self.db, stored.record.campaign_id).await.doing("read the campaign's tasks")?;
         let held = existing.len();
@@ -209,7 +213,7 @@ impl LeadLists {
                 None => {
                     accepted += 1;
                     if accepted_preview.len() < PREVIEW_ROWS {
-                        accepted_preview.push(row.clone());
+                        accepted_preview.push(checked.shown(row));
                     }
                 }
                 Some(rejection) => {
@@ -222,7 +226,7 @@ impl LeadLists {
                         });
                     entry.count += 1;
                     if rejected_rows.len() < REJECTED_SHOWN {
-                        rejected_rows.push(row.clone());
+                        rejected_rows.push(checked.shown(row));
                     }
                 }
             }
@@ -302,8 +306,14 @@ impl LeadLists {
         Ok(())
     }
 
-    /// Adds the accepted rows as tasks (all or none) and starts the push.
-    pub async fn accept(&self, upload_id: i64, region: &str, batch_size: i64) -> Result<i64, AppError> {
+    /// Adds the accepted rows as tasks (all or none) and starts the push: how many tasks, and
+    /// the campaign's id.
+    pub async fn accept(
+        &self,
+        upload_id: i64,
+        region: &str,
+        batch_size: i64,
+    ) -> Result<(i64, i64), AppError> {
         if !(1..=MAX_BATCH_SIZE).contains(&batch_size) {
             return Err(AppError::invalid("batch_size", fill(t().leads.file.batch_size, &[&MAX_BATCH_SIZE])));
         }
@@ -330,7 +340,7 @@ impl LeadLists {
             })?;
         tasks::start_job(&self.db, campaign_id, batch_size).await.doing("start the push")?;
         self.pusher.nudge();
-        Ok(added as i64)
+        Ok((added as i64, campaign_id))
     }
 
     pub async fn control(&self, campaign_id: i64, control: PushControl) -> Result<(), AppError> {
@@ -425,9 +435,8 @@ impl LeadLists {
     ) -> Result<(i64, String, Vec<u8>), AppError> {
         let stored = self.stored(upload_id).await?;
         let (checked, _) = self.check(&stored, region).await?;
-        let header = if stored.mapping.has_header { stored.table.rows.first().cloned() } else { None };
-        let rejected: Vec<&CheckedRow> = checked.rows.iter().filter(|r| r.rejection.is_some()).collect();
-        let bytes = rows::rejected_csv(header.as_deref(), &rejected);
+        let header = if stored.mapping.has_header { stored.table.rows.first() } else { None };
+        let bytes = rows::rejected_csv(header.map(Vec::as_slice), &checked);
         let stem = stored
             .record
             .file_name

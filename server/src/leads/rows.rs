@@ -1,6 +1,7 @@
 //! Each row of a table checked into a task MANGO will take (manual 3.8.4.2) or the reason it
 //! cannot be one, and the rejected rows written back as a CSV to fix in Excel.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use app::api::leads::*;
@@ -9,92 +10,203 @@ use app::i18n::{fill, t};
 use super::phone;
 use super::table::Table;
 
-pub struct Checked {
+/// Every data row of a table, checked. The cells stay in the table: a page shows a few hundred
+/// rows, and copying the others for nothing was most of a big list's check.
+pub struct Checked<'t> {
+    table: &'t Table,
     /// Every data row (not the header), in file order.
-    pub rows: Vec<CheckedRow>,
+    pub rows: Vec<RowCheck>,
+}
+
+/// What one row gives MANGO, or why it cannot.
+pub struct RowCheck {
+    /// The line of the file, from 1.
+    pub row: usize,
+    pub fields: LeadFields,
+    pub rejection: Option<Rejection>,
+}
+
+impl Checked<'_> {
+    /// The row with its cells as read, as the page shows it.
+    pub fn shown(&self, check: &RowCheck) -> CheckedRow {
+        CheckedRow {
+            row: check.row,
+            cells: self.cells(check).to_vec(),
+            fields: check.fields.clone(),
+            rejection: check.rejection.clone(),
+        }
+    }
+
+    fn cells(&self, check: &RowCheck) -> &[String] {
+        self.table.rows.get(check.row - 1).map(Vec::as_slice).unwrap_or_default()
+    }
 }
 
 /// Whitespace runs (line breaks inside a quoted cell too) become one space.
-fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn join(parts: Vec<String>, separator: &str) -> String {
-    parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(separator)
-}
-
-/// The task fields a row gives under a mapping, and the raw phone cell.
-fn fields_of(
-    cells: &[String],
-    header: Option<&[String]>,
-    mapping: &ColumnMapping,
-) -> (LeadFields, Option<String>) {
-    let cell = |col: usize| cells.get(col).map(|c| squeeze(c)).unwrap_or_default();
-    let with_role = |role: ColumnRole| -> Vec<String> {
-        mapping.roles.iter().enumerate().filter(|(_, r)| **r == role).map(|(col, _)| cell(col)).collect()
-    };
-    let phone_cell = mapping.roles.iter().position(|r| *r == ColumnRole::Phone).map(cell);
-    let mut info = with_role(ColumnRole::Comment);
-    for (col, role) in mapping.roles.iter().enumerate() {
-        if *role != ColumnRole::Extra {
-            continue;
-        }
-        let value = cell(col);
-        if value.is_empty() {
-            continue;
-        }
-        let label = header
-            .and_then(|h| h.get(col))
-            .map(|h| squeeze(h))
-            .filter(|h| !h.is_empty())
-            .unwrap_or_else(|| fill(t().leads.reasons.column, &[&(col + 1)]));
-        info.push(format!("{label}: {value}"));
+fn squeeze(text: &str) -> Cow<'_, str> {
+    let mut previous_space = true;
+    let tidy = text.chars().all(|c| {
+        let fine = if c == ' ' { !previous_space } else { !c.is_whitespace() };
+        previous_space = c == ' ';
+        fine
+    });
+    if (tidy && !previous_space) || text.is_empty() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
     }
-    let fields = LeadFields {
-        name: join(with_role(ColumnRole::Name), " "),
-        number: String::new(),
-        position: join(with_role(ColumnRole::Position), ", "),
-        organization: join(with_role(ColumnRole::Organization), ", "),
-        additional_info: join(info, "; "),
-    };
-    (fields, phone_cell)
+}
+
+/// Which columns make which task field: worked out once per check, not once per row.
+struct Plan {
+    phone: Option<usize>,
+    name: Vec<usize>,
+    position: Vec<usize>,
+    organization: Vec<usize>,
+    comment: Vec<usize>,
+    /// Extra columns with the label their values go under in the additional info.
+    extra: Vec<(usize, String)>,
+}
+
+impl Plan {
+    fn new(header: Option<&[String]>, mapping: &ColumnMapping) -> Plan {
+        let with_role = |role: ColumnRole| -> Vec<usize> {
+            mapping.roles.iter().enumerate().filter(|(_, r)| **r == role).map(|(col, _)| col).collect()
+        };
+        let extra = with_role(ColumnRole::Extra)
+            .into_iter()
+            .map(|col| {
+                let label = header
+                    .and_then(|h| h.get(col))
+                    .map(|h| squeeze(h).into_owned())
+                    .filter(|h| !h.is_empty())
+                    .unwrap_or_else(|| fill(t().leads.reasons.column, &[&(col + 1)]));
+                (col, label)
+            })
+            .collect();
+        Plan {
+            phone: mapping.roles.iter().position(|r| *r == ColumnRole::Phone),
+            name: with_role(ColumnRole::Name),
+            position: with_role(ColumnRole::Position),
+            organization: with_role(ColumnRole::Organization),
+            comment: with_role(ColumnRole::Comment),
+            extra,
+        }
+    }
+
+    /// The task fields a row gives, and its raw phone cell.
+    fn fields<'c>(&self, cells: &'c [String]) -> (LeadFields, Option<Cow<'c, str>>) {
+        let cell = |col: usize| cells.get(col).map_or(Cow::Borrowed(""), |c| squeeze(c));
+        let join = |columns: &[usize], separator: &str| {
+            let mut joined = String::new();
+            for &col in columns {
+                let value = cell(col);
+                if value.is_empty() {
+                    continue;
+                }
+                if !joined.is_empty() {
+                    joined.push_str(separator);
+                }
+                joined.push_str(&value);
+            }
+            joined
+        };
+        let mut info = join(&self.comment, "; ");
+        for (col, label) in &self.extra {
+            let value = cell(*col);
+            if value.is_empty() {
+                continue;
+            }
+            if !info.is_empty() {
+                info.push_str("; ");
+            }
+            info.push_str(label);
+            info.push_str(": ");
+            info.push_str(&value);
+        }
+        let fields = LeadFields {
+            name: join(&self.name, " "),
+            number: String::new(),
+            position: join(&self.position, ", "),
+            organization: join(&self.organization, ", "),
+            additional_info: info,
+        };
+        (fields, self.phone.map(cell))
+    }
 }
 
 /// The first field over its manual 3.8.4.2 limit.
 fn too_long(fields: &LeadFields) -> Option<Rejection> {
+    let limits = [
+        (&fields.name, NAME_MAX_CHARS),
+        (&fields.number, NUMBER_MAX_CHARS),
+        (&fields.position, POSITION_MAX_CHARS),
+        (&fields.organization, ORGANIZATION_MAX_CHARS),
+        (&fields.additional_info, ADDITIONAL_INFO_MAX_CHARS),
+    ];
+    // A string has no more characters than bytes: most fields pass without counting.
+    let (index, length, limit) = limits.iter().enumerate().find_map(|(index, (value, limit))| {
+        let length = if value.len() <= *limit { value.len() } else { value.chars().count() };
+        (length > *limit).then_some((index, length, *limit))
+    })?;
     let t = &t().leads;
-    [
-        (t.col_name, &fields.name, NAME_MAX_CHARS),
-        (t.col_number, &fields.number, NUMBER_MAX_CHARS),
-        (t.col_position, &fields.position, POSITION_MAX_CHARS),
-        (t.col_company, &fields.organization, ORGANIZATION_MAX_CHARS),
-        (t.col_additional_info, &fields.additional_info, ADDITIONAL_INFO_MAX_CHARS),
-    ]
-    .into_iter()
-    .find_map(|(field, value, limit)| {
-        let length = value.chars().count();
-        (length > limit).then(|| Rejection::TooLong { field: field.to_string(), limit, length })
-    })
+    let field = [t.col_name, t.col_number, t.col_position, t.col_company, t.col_additional_info][index];
+    Some(Rejection::TooLong { field: field.to_string(), limit, length })
+}
+
+/// The numbers seen so far in a file, with the row each was first seen in. Digits are kept as
+/// an integer: no copy of each number for the look-up.
+#[derive(Default)]
+struct Seen {
+    digits: HashMap<u64, usize>,
+    other: HashMap<String, usize>,
+}
+
+impl Seen {
+    /// The row `number` was first seen in, or `None` after noting `row` for it.
+    fn first_or_note(&mut self, number: &str, row: usize) -> Option<usize> {
+        // Up to 19 digits without a leading zero: one integer for one number. Normalised
+        // numbers start with a country code, which never starts with 0.
+        let as_integer = (1..=19).contains(&number.len())
+            && !number.starts_with('0')
+            && number.bytes().all(|b| b.is_ascii_digit());
+        if as_integer {
+            let key = number.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+            return match self.digits.entry(key) {
+                std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(row);
+                    None
+                }
+            };
+        }
+        if let Some(first) = self.other.get(number) {
+            return Some(*first);
+        }
+        self.other.insert(number.to_string(), row);
+        None
+    }
 }
 
 /// Checks every data row. `existing` are the numbers the campaign holds; `cap` how many more
 /// tasks it may take. Reasons in order: phone, name, lengths, repeats, campaign, cap.
-pub fn check(
-    table: &Table,
+pub fn check<'t>(
+    table: &'t Table,
     mapping: &ColumnMapping,
     region: &str,
     existing: &HashSet<String>,
     cap: usize,
-) -> Checked {
+) -> Checked<'t> {
     let region = phone::region(region);
     let header = if mapping.has_header { table.rows.first().map(Vec::as_slice) } else { None };
+    let plan = Plan::new(header, mapping);
     let skip = usize::from(mapping.has_header);
-    let mut first_seen: HashMap<String, usize> = HashMap::new();
+    let mut seen = Seen::default();
     let mut accepted = 0;
     let mut rows = Vec::with_capacity(table.rows.len());
     for (index, cells) in table.rows.iter().enumerate().skip(skip) {
         let row = index + 1;
-        let (mut fields, phone_cell) = fields_of(cells, header, mapping);
+        let (mut fields, phone_cell) = plan.fields(cells);
         let rejection = (|| {
             let raw =
                 phone_cell.as_deref().filter(|c| !c.trim().is_empty()).ok_or(Rejection::MissingPhone)?;
@@ -105,10 +217,9 @@ pub fn check(
             if let Some(rejection) = too_long(&fields) {
                 return Err(rejection);
             }
-            if let Some(first_row) = first_seen.get(&fields.number) {
-                return Err(Rejection::DuplicateInFile { first_row: *first_row });
+            if let Some(first_row) = seen.first_or_note(&fields.number, row) {
+                return Err(Rejection::DuplicateInFile { first_row });
             }
-            first_seen.insert(fields.number.clone(), row);
             if existing.contains(&fields.number) {
                 return Err(Rejection::AlreadyInCampaign);
             }
@@ -119,9 +230,9 @@ pub fn check(
             Ok(())
         })()
         .err();
-        rows.push(CheckedRow { row, cells: cells.clone(), fields, rejection });
+        rows.push(RowCheck { row, fields, rejection });
     }
-    Checked { rows }
+    Checked { table, rows }
 }
 
 /// Excel runs a cell starting with these as a formula: such cells are written with a leading
@@ -136,13 +247,16 @@ fn defuse(cell: &str) -> String {
 
 /// The rejected rows with the file's header and a reason column: UTF-8 with a byte-order mark
 /// and `;`, which Excel in Russian opens as columns.
-pub fn rejected_csv(header: Option<&[String]>, rejected: &[&CheckedRow]) -> Vec<u8> {
+pub fn rejected_csv(header: Option<&[String]>, checked: &Checked) -> Vec<u8> {
     let t = &t().leads.reasons;
+    let rejected: Vec<&RowCheck> = checked.rows.iter().filter(|r| r.rejection.is_some()).collect();
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
         let mut writer = csv::WriterBuilder::new().delimiter(b';').flexible(true).from_writer(&mut out);
-        let width =
-            header.map(<[String]>::len).or_else(|| rejected.first().map(|r| r.cells.len())).unwrap_or(0);
+        let width = header
+            .map(<[String]>::len)
+            .or_else(|| rejected.first().map(|r| checked.cells(r).len()))
+            .unwrap_or(0);
         let mut head: Vec<String> = match header {
             Some(h) => h.iter().map(|c| defuse(c)).collect(),
             None => (1..=width).map(|i| fill(t.column, &[&i])).collect(),
@@ -151,7 +265,7 @@ pub fn rejected_csv(header: Option<&[String]>, rejected: &[&CheckedRow]) -> Vec<
         // Writing into a Vec cannot fail.
         let _ = writer.write_record(&head);
         for row in rejected {
-            let mut record: Vec<String> = row.cells.iter().map(|c| defuse(c)).collect();
+            let mut record: Vec<String> = checked.cells(row).iter().map(|c| defuse(c)).collect();
             record.resize(width.max(record.len()), String::new());
             record.push(
                 row.rejection
@@ -247,7 +361,7 @@ mod tests {
                 Some(Rejection::DuplicateInFile { first_row: 2 }),
                 "row {} {:?}",
                 row.row,
-                row.cells
+                checked.shown(row).cells
             );
         }
     }
@@ -262,6 +376,28 @@ mod tests {
             checked.rows.iter().filter(|r| r.rejection == Some(Rejection::OverCap)).map(|r| r.row).collect();
         assert_eq!(over, [10_002], "the last row, never silently dropped");
         assert_eq!(checked.rows.len(), 10_001);
+    }
+
+    #[test]
+    fn squeezing_keeps_tidy_text_and_flattens_the_rest() {
+        for text in
+            ["", "Анна", "Анна Петрова", " Анна", "Анна ", "Анна  Петрова", "А\tБ", "А\r\nБ", "  ", "\u{a0}А"]
+        {
+            let want = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(squeeze(text), want, "{text:?}");
+        }
+        assert!(matches!(squeeze("Анна Петрова"), Cow::Borrowed(_)), "tidy text is not copied");
+    }
+
+    #[test]
+    fn a_shown_row_has_its_cells_as_read() {
+        let t = table(&[&["Имя", "Телефон"], &["Анна", "89161234567"], &[" Борис\n", "12"]]);
+        let checked = check(&t, &mapping(&[Name, Phone]), "RU", &HashSet::new(), 10);
+        let shown = checked.shown(&checked.rows[1]);
+        assert_eq!(shown.row, 3);
+        assert_eq!(shown.cells, [" Борис\n", "12"]);
+        assert_eq!(shown.fields.name, "Борис");
+        assert_eq!(shown.rejection.as_ref().map(Rejection::kind), Some("bad_phone"));
     }
 
     #[test]
@@ -280,13 +416,12 @@ mod tests {
     fn rejected_csv_has_the_reason_and_no_live_formulas() {
         let t = table(&[&["Имя", "Телефон"], &["=HYPERLINK(\"x\")", "12"]]);
         let checked = check(&t, &mapping(&[Name, Phone]), "RU", &HashSet::new(), 10);
-        let rejected: Vec<&CheckedRow> = checked.rows.iter().collect();
-        let bytes = app::i18n::in_lang(app::i18n::Lang::En, || rejected_csv(Some(&t.rows[0]), &rejected));
+        let bytes = app::i18n::in_lang(app::i18n::Lang::En, || rejected_csv(Some(&t.rows[0]), &checked));
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with('\u{feff}'));
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
         assert_eq!(lines[0], "Имя;Телефон;Reason (not sent)");
-        let russian = app::i18n::in_lang(app::i18n::Lang::Ru, || rejected_csv(Some(&t.rows[0]), &rejected));
+        let russian = app::i18n::in_lang(app::i18n::Lang::Ru, || rejected_csv(Some(&t.rows[0]), &checked));
         let russian = String::from_utf8(russian).unwrap();
         assert!(russian.contains("Имя;Телефон;Причина (не отправлено)"), "{russian}");
         assert!(russian.contains("Строка 2: Номер телефона: "), "{russian}");

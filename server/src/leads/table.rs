@@ -276,7 +276,12 @@ fn xlsx_rows(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Vec<Vec<S
         }
         let (row, column) = cell.get_position();
         first_column = first_column.min(column);
-        let text = cell_text(&Data::from(cell.get_value().clone()));
+        // Text is copied once, straight from the sheet (or its shared strings).
+        let text = match cell.get_value() {
+            DataRef::String(s) => s.clone(),
+            DataRef::SharedString(s) => s.to_string(),
+            other => cell_text(&Data::from(other.clone())),
+        };
         if text.is_empty() {
             continue;
         }
