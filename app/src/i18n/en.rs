@@ -977,6 +977,7 @@ pub const EN: Texts = Texts {
             throttled: "{0}: {1} attempts within {2} minutes; further attempts are refused and counted until the window ends",
             throttled_total: "window from {0} ms: {1} attempts, {2} refused",
             first_admin: "first run: role admin",
+            uploaded: "{0} ({1} bytes), upload {2}",
         },
     },
 };

@@ -1307,6 +1307,8 @@ pub struct AuditDetailTexts {
     /// {0}: the window's start (ms), {1}: attempts, {2}: refused.
     pub throttled_total: &'static str,
     pub first_admin: &'static str,
+    /// {0}: the file's name, {1}: its size in bytes, {2}: the upload's number.
+    pub uploaded: &'static str,
 }
 
 /// The audit log's actions as phrases; in English, the stored code itself.

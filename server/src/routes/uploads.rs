@@ -150,7 +150,10 @@ pub async fn store_and_record(
         actor: Some(&user.username),
         action: "lead_list_uploaded",
         target: Some(&format!("campaign {campaign_id}")),
-        details: Some(format!("{name} ({} bytes), upload {upload_id}", bytes.len())),
+        details: Some(fill(
+            t().audit.details.uploaded,
+            &[&name, &app::i18n::format::number(app::i18n::current(), bytes.len() as u64), &upload_id],
+        )),
         client_ip,
     };
     if let Err(error) = db::audit::record(db, entry).await {
