@@ -191,6 +191,79 @@ pub(crate) use stored_state;
 mod tests {
     use super::*;
 
+    /// An installation made before migration 0013 keeps what MANGO said: the English reasons it
+    /// stored become MANGO's numbers, whatever the words were (also one the manual lacks).
+    #[tokio::test]
+    async fn an_older_database_keeps_its_reasons_as_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("old.db").display());
+        let options = SqliteConnectOptions::from_str(&url).unwrap().create_if_missing(true);
+        let pool = SqlitePoolOptions::new().connect_with(options).await.unwrap();
+        let mut before = sqlx::migrate!("../migrations/sqlite");
+        let upto = before.migrations.iter().position(|m| m.version == 13).expect("migration 13");
+        before.migrations = std::borrow::Cow::Owned(before.migrations[..upto].to_vec());
+        before.run(&pool).await.unwrap();
+        sqlx::query(
+            "INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at) \
+             VALUES (1, 'admin', 'Admin', 'admin', 'x', 0, 0)",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        let campaigns = [
+            (1, Some("every task is done")),
+            (2, Some("the account's balance ran out")),
+            (3, Some("reason 12 (not in the manual)")),
+            (4, None),
+        ];
+        for (id, reason) in campaigns {
+            sqlx::query(
+                "INSERT INTO campaigns (id, name, state, form, author_id, created_at, updated_at, status_reason) \
+                 VALUES ($1, 'c', 'finished', '{}', 1, 0, 0, $2)",
+            )
+            .bind(id)
+            .bind(reason)
+            .execute(&pool)
+            .await
+            .unwrap();
+        }
+        let tasks = [
+            (1, Some("client busy")),
+            (2, Some("operator gave up waiting for the client")),
+            (3, Some("reason 9")),
+            (4, None),
+        ];
+        for (id, reason) in tasks {
+            sqlx::query(
+                "INSERT INTO tasks (id, campaign_id, number, name, position, organization, additional_info, \
+                 created_at, mango_status, mango_status_reason) VALUES ($1, 1, $1, '', '', '', '', 0, 'finished', $2)",
+            )
+            .bind(id)
+            .bind(reason)
+            .execute(&pool)
+            .await
+            .unwrap();
+        }
+        pool.close().await;
+
+        let db = connect(&url).await.unwrap();
+        let campaign_codes: Vec<Option<i64>> =
+            sqlx::query_scalar("SELECT status_reason_code FROM campaigns ORDER BY id")
+                .fetch_all(&db)
+                .await
+                .unwrap();
+        assert_eq!(campaign_codes, [Some(2), Some(7), Some(12), None]);
+        let task_codes: Vec<Option<i64>> =
+            sqlx::query_scalar("SELECT mango_reason_code FROM tasks ORDER BY id")
+                .fetch_all(&db)
+                .await
+                .unwrap();
+        assert_eq!(task_codes, [Some(2), Some(10), Some(9), None]);
+        let statuses: Vec<String> =
+            sqlx::query_scalar("SELECT mango_status FROM tasks ORDER BY id").fetch_all(&db).await.unwrap();
+        assert!(statuses.iter().all(|s| s == "finished"), "the status keys stay: {statuses:?}");
+    }
+
     /// Read-then-write transactions at the same time: with `BEGIN IMMEDIATE` each waits for
     /// the one before (none fails with "database is locked", no update is lost).
     #[tokio::test]
