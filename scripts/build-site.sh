@@ -24,4 +24,21 @@ else
 fi
 
 cat style/*.css > "$out/obzvon.css"
+
+# Precompressed copies, sent as they are (server/src/routes/assets.rs): Brotli at its best and
+# gzip, made once here instead of on every request.
+node - "$out" <<'JS'
+const fs = require('fs'), path = require('path'), zlib = require('zlib');
+const out = process.argv[2];
+for (const name of ['obzvon.js', 'obzvon_bg.wasm', 'obzvon.css']) {
+  const file = path.join(out, name);
+  const bytes = fs.readFileSync(file);
+  const br = zlib.brotliCompressSync(bytes, { params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
+  fs.writeFileSync(`${file}.br`, br);
+  fs.writeFileSync(`${file}.gz`, zlib.gzipSync(bytes, { level: 9 }));
+  console.log(`${name}: ${(bytes.length / 1024).toFixed(0)} KB, ${(br.length / 1024).toFixed(0)} KB as Brotli`);
+}
+JS
 echo "site built: $(du -h "$out/obzvon_bg.wasm" | cut -f1) wasm in $out"

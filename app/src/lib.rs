@@ -19,8 +19,9 @@ use crate::pages::*;
 /// The name of the browser bundle (`/pkg/obzvon.js`, `/pkg/obzvon_bg.wasm`, `/pkg/obzvon.css`).
 pub const BUNDLE_NAME: &str = "obzvon";
 
-/// The HTML document around the app; the server renders it for every page.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// The HTML document around the app; the server renders it for every page. `bundle_root` is
+/// where the bundle is served (`/v/<content hash>`, so browsers may keep it for good).
+pub fn shell(options: LeptosOptions, bundle_root: String) -> impl IntoView {
     // The request's language: `<html lang>` tells the browser (and the hydrating bundle).
     let lang = i18n::current();
     view! {
@@ -29,9 +30,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <link rel="stylesheet" href="/pkg/obzvon.css"/>
+                <link rel="stylesheet" href=format!("{bundle_root}/pkg/obzvon.css")/>
                 <link rel="icon" href="data:,"/>
-                <HydrationScripts options/>
+                <HydrationScripts options root=bundle_root/>
                 <MetaTags/>
             </head>
             <body>

@@ -30,10 +30,45 @@ async fn pages_are_server_rendered_and_load_the_wasm_bundle() {
     let (status, _, html) = get_html(&browser(), &server, "/login").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
-    assert!(html.contains(r#"href="/pkg/obzvon.js""#), "the hydration script loads the bundle");
-    assert!(html.contains("/pkg/obzvon_bg.wasm"));
-    assert!(html.contains(r#"href="/pkg/obzvon.css""#));
+    // The bundle's address names its content: /v/<16 hex digits>/pkg/….
+    let at = html.find(r#"href="/v/"#).expect("the bundle is loaded from its versioned address") + 6;
+    let root = &html[at..at + 19];
+    assert!(root.starts_with("/v/") && root[3..].bytes().all(|b| b.is_ascii_hexdigit()), "{root}");
+    assert!(
+        html.contains(&format!(r#"href="{root}/pkg/obzvon.js""#)),
+        "the hydration script loads the bundle"
+    );
+    assert!(html.contains(&format!("{root}/pkg/obzvon_bg.wasm")));
+    assert!(html.contains(&format!(r#"href="{root}/pkg/obzvon.css""#)));
     assert!(html.contains("<h1>Sign in</h1>"), "rendered on the server");
+
+    // Kept by the browser for good, and sent precompressed as built.
+    let client = browser();
+    for (encoding, expected) in [("br", Some("br")), ("gzip", Some("gzip")), ("identity", None)] {
+        let response = client
+            .get(format!("{}{root}/pkg/obzvon_bg.wasm", server.url))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{encoding}");
+        assert_eq!(response.headers()["cache-control"], "public, max-age=31536000, immutable");
+        let sent = response.headers().get("content-encoding").map(|v| v.to_str().unwrap().to_string());
+        assert_eq!(sent.as_deref(), expected, "{encoding}");
+        let body = response.bytes().await.unwrap();
+        if expected.is_none() {
+            assert_eq!(&body[..4], b"\0asm", "the WebAssembly itself");
+        }
+    }
+    // An older page's address gets today's file, to be asked again; nothing outside the bundle.
+    let old = client.get(format!("{}/v/0000000000000000/pkg/obzvon.css", server.url)).send().await.unwrap();
+    assert_eq!(old.status(), StatusCode::OK);
+    assert_eq!(old.headers()["cache-control"], "no-cache");
+    for outside in [format!("{root}/pkg/../../../Cargo.toml"), format!("{root}/pkg/%2e%2e/%2e%2e/Cargo.toml")]
+    {
+        let response = client.get(format!("{}{outside}", server.url)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{outside}");
+    }
     server.stop().await;
 }
 

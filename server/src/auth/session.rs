@@ -186,6 +186,7 @@ fn first_password_gate(method: &Method, path: &str) -> Option<Response> {
         || path == "/login"
         || path == "/healthz"
         || path.starts_with("/pkg/")
+        || path.starts_with("/v/")
     {
         return None;
     }

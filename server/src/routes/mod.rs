@@ -2,6 +2,7 @@
 //! uploads and downloads, the board's event stream, MANGO's webhooks and the sandbox; and
 //! the guard every answer passes (`guard`).
 
+pub mod assets;
 pub mod board_stream;
 pub mod export;
 pub mod guard;
@@ -47,6 +48,10 @@ pub fn router(
         .build();
     let routes = generate_route_list(App);
     let backend = BackendHandle(backend);
+    let pkg_dir = config.site_root.join("pkg");
+    let version = assets::BundleVersion::of(&pkg_dir);
+    let bundle_root = version.root();
+    let fallback_root = bundle_root.clone();
 
     let pages = Router::new()
         .leptos_routes_with_context(
@@ -58,15 +63,19 @@ pub fn router(
             },
             {
                 let options = options.clone();
-                move || shell(options.clone())
+                move || shell(options.clone(), bundle_root.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context(guard::provide_request_nonce, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            guard::provide_request_nonce,
+            move |options| shell(options, fallback_root.clone()),
+        ))
         .with_state(options)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
 
     Router::new()
         .route("/healthz", get(healthz).with_state(db.clone()))
+        .merge(assets::router(version, pkg_dir))
         .merge(crate::routes::uploads::router(uploads))
         .merge(signed_in)
         .merge(pages)

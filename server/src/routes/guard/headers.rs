@@ -47,7 +47,7 @@ pub fn content_security_policy(nonce: &CspNonce) -> String {
 /// Only the built bundle may be cached; pages, server functions, exports and downloads carry
 /// personal data.
 fn cacheable(path: &str) -> bool {
-    path.starts_with("/pkg/")
+    path.starts_with("/pkg/") || path.starts_with("/v/")
 }
 
 pub fn add(headers: &mut HeaderMap, path: &str, nonce: &CspNonce, https: bool) {
