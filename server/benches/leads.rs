@@ -143,6 +143,20 @@ async fn server(base: &str) -> Server {
 }
 
 impl Server {
+    /// The server process's resident memory now and its peak so far, in MB (Linux
+    /// `/proc/<pid>/status`: VmRSS, VmHWM); `None` where that is not there.
+    fn memory(&self) -> Option<(f64, f64)> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self._process.0.id())).ok()?;
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix(name))
+                .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+                .map(|kb| kb / 1024.0)
+        };
+        Some((field("VmRSS:")?, field("VmHWM:")?))
+    }
+
     /// A new campaign in our database (not yet in MANGO).
     async fn campaign(&self, name: &str) -> i64 {
         let day = json!([{"start": 540, "end": 1080}]);
@@ -287,6 +301,9 @@ fn peer_bench(runtime: &tokio::runtime::Runtime) {
         let base = sandbox().await;
         let server = server(&base).await;
         let campaign = server.campaign("Peer bench").await;
+        // Signed in, settings saved, nothing uploaded yet: what an idle server holds.
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let idle = server.memory();
         let mut times = Vec::new();
         for _ in 0..3 {
             let bytes = std::fs::read(&file).unwrap();
@@ -306,6 +323,13 @@ fn peer_bench(runtime: &tokio::runtime::Runtime) {
             assert_eq!(view["accepted"], MAX_TASKS_PER_CAMPAIGN, "{}", view["rejected"]);
         }
         times.sort();
+        match (idle, server.memory()) {
+            (Some((idle, _)), Some((_, peak))) => println!(
+                "memory of the release server: idle RSS {idle:.1} MB (goal < 30 MB); peak RSS over three \
+                 {count}-row uploads and their views {peak:.1} MB (goal < 200 MB)"
+            ),
+            _ => println!("memory: /proc not available"),
+        }
         times[0]
     });
     let (through_server, uploaded) = through_server;
