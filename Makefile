@@ -1,12 +1,15 @@
 # Obzvon — the two commands a newcomer needs are `make run` and `make test`.
 SHELL := /bin/bash
-.PHONY: setup setup-browser site server build run test lint test-rust test-e2e bench check clean
+.PHONY: setup setup-browser setup-bench site server build run test lint test-rust test-e2e bench check clean
 
 setup:
 	scripts/setup.sh
 
 setup-browser:
 	scripts/setup.sh --browser
+
+setup-bench:
+	scripts/setup.sh --bench
 
 site:
 	scripts/build-site.sh
@@ -39,10 +42,12 @@ test-rust:
 test-e2e:
 	cd tests/e2e && node --test --test-concurrency=1
 
-## Benchmarks (numbers, not pass/fail): lead lists, webhook ingest, webhook-to-board latency.
-bench: setup-browser site server
-	cargo bench -p server
-	cd tests/e2e && node bench-board-latency.mjs
+## Benchmarks (numbers, not pass/fail), ours against a peer measured in the same run; ends with
+## one table of every measure (also in target/bench.log).
+bench: setup-bench site server
+	set -o pipefail; { cargo bench -p server && (cd tests/e2e && node bench-board-latency.mjs) \
+	  && scripts/bench-bundle.sh; } 2>&1 | tee target/bench.log
+	@scripts/bench-table.sh target/bench.log
 
 ## The fastest feedback: the same lints, which type-check both builds on the way.
 check: lint

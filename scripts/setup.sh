@@ -4,11 +4,14 @@
 #
 #   scripts/setup.sh            build tools (wasm32 target, wasm-bindgen-cli, wasm-opt from npm)
 #   scripts/setup.sh --browser  also Chromium and the browser-test packages
+#   scripts/setup.sh --bench    also those and `wrk`, the load tool the benchmarks share with the peer
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=false
+want_bench=false
 [ "${1:-}" = "--browser" ] && want_browser=true
+if [ "${1:-}" = "--bench" ]; then want_browser=true; want_bench=true; fi
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 
@@ -41,6 +44,7 @@ fi
 
 apt_packages=()
 if $want_browser && [ ! -x /usr/bin/chromium ]; then apt_packages+=(chromium); fi
+if $want_bench && ! command -v wrk >/dev/null 2>&1; then apt_packages+=(wrk); fi
 if [ ${#apt_packages[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -53,6 +53,8 @@ try {
   times.sort((a, b) => a - b);
   const at = (p) => times[Math.round((times.length - 1) * p)].toFixed(0);
   console.log(`webhook → board in Chromium, 20 calls: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`);
+  // One row of `make bench`'s table (scripts/bench-table.sh).
+  console.log(`BENCH|Webhook → open board, p95 of 20 (Chromium)|${at(0.95)} ms|100 ms goal|${(at(0.95) / 100).toFixed(2)} of the goal`);
 } finally {
   await browser.close();
   await server.stop();

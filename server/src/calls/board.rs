@@ -20,6 +20,12 @@ use crate::time_format;
 const FEED_LENGTH: usize = 20;
 
 pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, AppError> {
+    Ok(read(db, campaign_id).await?.tally(zone))
+}
+
+/// Everything the board is made of, read; [`BoardRead::tally`] lays it out in the current
+/// language (the live stream reads in Tokio and lays out in the reader's language).
+pub async fn read(db: &Db, campaign_id: i64) -> Result<BoardRead, AppError> {
     let campaign = campaign_store::get(db, campaign_id)
         .await
         .doing("read the board")?
@@ -41,14 +47,11 @@ pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, App
         .map(|(task, _, name)| (task, name))
         .collect();
     let operators = directory::operators(db).await.doing("read the board")?;
-    Ok(tally(
-        &BoardRead { campaign, calls, queued, lead_names, operators, events_received, last_event_ms },
-        zone,
-    ))
+    Ok(BoardRead { campaign, calls, queued, lead_names, operators, events_received, last_event_ms })
 }
 
 /// Everything the board is made of, as read.
-struct BoardRead {
+pub struct BoardRead {
     campaign: CampaignRecord,
     /// The campaign's calls, newest first.
     calls: Vec<CallRow>,
@@ -59,6 +62,13 @@ struct BoardRead {
     operators: Vec<OperatorRecord>,
     events_received: i64,
     last_event_ms: Option<i64>,
+}
+
+impl BoardRead {
+    /// The board, in the current language, times in `zone`.
+    pub fn tally(&self, zone: Tz) -> BoardView {
+        tally(self, zone)
+    }
 }
 
 /// The board from what was read: calls counted by outcome (with MANGO's end codes), by

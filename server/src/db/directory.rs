@@ -180,7 +180,12 @@ pub async fn mark_failed(db: &Db, part: Part, error: &str) -> sqlx::Result<()> {
 }
 
 /// Stores an operator's Contact Center status if it is newer than the one known.
-pub async fn set_cc_status(db: &Db, user_id: i64, status: i64, at_ms: i64) -> sqlx::Result<bool> {
+pub async fn set_cc_status(
+    db: impl sqlx::SqliteExecutor<'_>,
+    user_id: i64,
+    status: i64,
+    at_ms: i64,
+) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE directory_operators SET cc_status = $2, cc_status_at = $3 \
          WHERE user_id = $1 AND (cc_status_at IS NULL OR cc_status_at <= $3)",

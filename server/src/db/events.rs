@@ -1,13 +1,13 @@
 //! MANGO's events as received (append-only) and the calls derived from them.
 
 use app::api::board::CallOutcome;
-use sqlx::FromRow;
+use sqlx::{FromRow, SqliteConnection, SqliteExecutor};
 
 use super::{now_ms, Db, Stored};
 
 /// Stores an event unless the same one (kind and bytes) is already stored; true when new.
 pub async fn store(
-    db: &Db,
+    db: impl SqliteExecutor<'_>,
     kind: &str,
     digest: &str,
     raw_json: &str,
@@ -57,13 +57,18 @@ pub async fn store_malformed(
     Ok(first)
 }
 
-/// Every stored event of one call group, of the given kind, as received.
-pub async fn raw_for_entry(db: &Db, kind: &str, entry_id: &str) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("SELECT raw_json FROM webhook_events WHERE kind = $1 AND entry_id = $2 ORDER BY id")
-        .bind(kind)
-        .bind(entry_id)
-        .fetch_all(db)
-        .await
+/// Every stored call event and summary of one call group, as received, in the order stored:
+/// `(kind, raw_json)`.
+pub async fn raw_for_entry(
+    db: impl SqliteExecutor<'_>,
+    entry_id: &str,
+) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as(
+        "SELECT kind, raw_json FROM webhook_events WHERE entry_id = $1 AND kind IN ('call', 'summary') ORDER BY id",
+    )
+    .bind(entry_id)
+    .fetch_all(db)
+    .await
 }
 
 pub async fn count(db: &Db) -> sqlx::Result<i64> {
@@ -109,7 +114,7 @@ const LEAD_OF_CALL: &str = "COALESCE(\
 
 /// Stores a call as folded from its events; its lead ([`CallRow::task_id`]) is decided here,
 /// whatever the row says.
-pub async fn save_call(db: &Db, call: &CallRow) -> sqlx::Result<()> {
+pub async fn save_call(db: impl SqliteExecutor<'_>, call: &CallRow) -> sqlx::Result<()> {
     let statement = format!(
         "INSERT INTO calls (call_key, entry_id, mango_task_id, mango_campaign_id, initiator, number, operator_extension, state, last_seq, \
          appeared_at, connected_at, ended_at, disconnect_reason, talk_seconds, talked, outcome, updated_at, task_id) \
@@ -161,7 +166,7 @@ pub async fn calls_of_campaign(db: &Db, mango_campaign_id: i64) -> sqlx::Result<
 /// Remembers MANGO's id for our task (matched by campaign and number) the first time a call
 /// event names it: `tasks/push` answers without ids (manual 3.8.4.2).
 pub async fn link_task(
-    db: &Db,
+    db: &mut SqliteConnection,
     mango_campaign_id: i64,
     number: &str,
     mango_task_id: i64,
@@ -173,7 +178,7 @@ pub async fn link_task(
     .bind(mango_campaign_id)
     .bind(number)
     .bind(mango_task_id)
-    .execute(db)
+    .execute(&mut *db)
     .await?;
     // Calls stored before the link that name only the task id now find their lead too.
     sqlx::query(
@@ -260,7 +265,10 @@ pub async fn health(db: &Db) -> sqlx::Result<Vec<HealthRow>> {
 
 /// The MANGO campaign a task id belongs to, as far as we know it without asking: one of our
 /// linked tasks, or MANGO's earlier answer to `task` (manual 3.8.3).
-pub async fn known_campaign_of_task(db: &Db, mango_task_id: i64) -> sqlx::Result<Option<i64>> {
+pub async fn known_campaign_of_task(
+    db: impl SqliteExecutor<'_>,
+    mango_task_id: i64,
+) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar(
         "SELECT c.mango_campaign_id FROM tasks t JOIN campaigns c ON c.id = t.campaign_id \
          WHERE t.mango_task_id = $1 AND c.mango_campaign_id IS NOT NULL \
@@ -274,7 +282,7 @@ pub async fn known_campaign_of_task(db: &Db, mango_task_id: i64) -> sqlx::Result
 
 /// Whether a task id is a callback's automatic call (manual 4.2 `auto_call_task_id`): such a
 /// call is the callback's, not a campaign's, and MANGO is not asked about it.
-pub async fn is_callback_task(db: &Db, mango_task_id: i64) -> sqlx::Result<bool> {
+pub async fn is_callback_task(db: impl SqliteExecutor<'_>, mango_task_id: i64) -> sqlx::Result<bool> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM callbacks WHERE auto_call_task_id = $1)")
         .bind(mango_task_id)
         .fetch_one(db)
@@ -330,7 +338,10 @@ pub async fn forget_task_lookup(db: &Db, mango_task_id: i64) -> sqlx::Result<()>
 }
 
 /// The number MANGO gave for a task it was asked about.
-pub async fn looked_up_number(db: &Db, mango_task_id: i64) -> sqlx::Result<Option<String>> {
+pub async fn looked_up_number(
+    db: impl SqliteExecutor<'_>,
+    mango_task_id: i64,
+) -> sqlx::Result<Option<String>> {
     Ok(sqlx::query_scalar::<_, Option<String>>(
         "SELECT number FROM mango_task_lookups WHERE mango_task_id = $1 AND state = 'found'",
     )
@@ -419,7 +430,9 @@ mod tests {
         save_call(&db, &call("b", None, Some(9001), Some(700))).await.unwrap();
         assert_eq!(lead_of(&db, "b").await, None);
         // …then it is, without the call's events arriving again.
-        assert!(link_task(&db, 700, "79160000001", 9001).await.unwrap());
+        let mut connection = db.acquire().await.unwrap();
+        assert!(link_task(&mut connection, 700, "79160000001", 9001).await.unwrap());
+        drop(connection);
         assert_eq!(lead_of(&db, "b").await, Some(11));
         // The same number in a campaign that is not ours is nobody's lead.
         save_call(&db, &call("c", Some("79160000001"), None, Some(999))).await.unwrap();

@@ -1,11 +1,17 @@
-//! The board's live channel: `GET /campaigns/{id}/board/stream`, server-sent events. An
-//! `update` event whenever an event for the campaign's calls was stored (at most four a
-//! second), and every ten seconds in any case (MANGO's counts are polled). Browsers reconnect
-//! by themselves when it drops. Every open stream ends when `stop` is cancelled: the server's
-//! graceful shutdown waits for open responses, and a stream never ends by itself.
+//! The board's live channel: `GET /campaigns/{id}/board/stream`, server-sent events. A
+//! `board` event carries the whole board as JSON (a few kilobytes: counts, operators, the
+//! latest twenty calls), in the reader's language and the settings' zone: once when the
+//! stream opens, at once when an event for the campaign's calls is stored, and every ten
+//! seconds in any case (MANGO's counts are polled). The browser shows it as it comes, so a
+//! webhook reaches the open board without a second request. Not a diff: the board is a tally of
+//! every call, and only the server holds them all. A burst is answered at most four times a
+//! second. When the board cannot be read, an `update` event asks the browser to fetch it.
+//! Browsers reconnect by themselves when it drops. Every open stream ends when `stop` is
+//! cancelled: the server's graceful shutdown waits for open responses, and a stream never
+//! ends by itself.
 
 use std::convert::Infallible;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use app::api::Permission;
 use axum::extract::{Path, State};
@@ -18,13 +24,16 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio_util::sync::CancellationToken;
 
 use crate::auth::signed_in::SignedIn;
+use crate::calls::board;
 use crate::calls::webhooks::receiver::Updates;
-use crate::db::{campaigns as campaign_store, Db};
+use crate::db::{campaigns as campaign_store, settings as setting_store, Db};
 use crate::error::Doing;
+use crate::mango::settings::{DEFAULT_TIMEZONE, TIMEZONE};
 use crate::routes::uploads::lang_of;
 
-/// A burst of events is let land for this long, then answered with one update.
-const COALESCE: Duration = Duration::from_millis(250);
+/// Boards sent at least this far apart: the first event of a burst goes at once, the rest of
+/// the burst lands in the next board.
+const MIN_GAP: Duration = Duration::from_millis(250);
 /// An update at least this often: MANGO's own counts are polled, not pushed.
 const HEARTBEAT: Duration = Duration::from_secs(10);
 
@@ -66,30 +75,69 @@ async fn stream(
     }
     let receiver = state.updates.subscribe();
     let db = state.db.clone();
-    let events = futures_util::stream::unfold((receiver, db), move |(mut receiver, db)| async move {
+    let start = Waiting { receiver, db, last_sent: None };
+    let events = futures_util::stream::unfold(start, move |mut waiting| async move {
+        if waiting.last_sent.is_some() && !waiting.next_change(campaign_id).await {
+            return None;
+        }
+        waiting.last_sent = Some(Instant::now());
+        let event = match board::read(&waiting.db, campaign_id).await {
+            Ok(read) => {
+                let zone = zone(&waiting.db).await;
+                let view = app::i18n::in_lang(lang, || read.tally(zone));
+                match serde_json::to_string(&view) {
+                    Ok(json) => Event::default().event("board").data(json),
+                    Err(_) => Event::default().event("update").data("board"),
+                }
+            }
+            Err(_) => Event::default().event("update").data("board"),
+        };
+        Some((Ok::<_, Infallible>(event), waiting))
+    });
+    let events = events.take_until(state.stop.clone().cancelled_owned());
+    Sse::new(events).keep_alive(KeepAlive::default()).into_response()
+}
+
+/// One stream between two boards sent.
+struct Waiting {
+    receiver: tokio::sync::broadcast::Receiver<i64>,
+    db: Db,
+    last_sent: Option<Instant>,
+}
+
+impl Waiting {
+    /// Waits until the board is worth sending again: an event for the campaign (no sooner
+    /// than [`MIN_GAP`] after the last board), a lost count of events, or the heartbeat.
+    /// False when no more events will ever come.
+    async fn next_change(&mut self, campaign_id: i64) -> bool {
         // The campaign's MANGO id can appear while the stream is open (created in MANGO later).
         let mango_id =
-            campaign_store::get(&db, campaign_id).await.ok().flatten().and_then(|c| c.mango_campaign_id);
+            campaign_store::get(&self.db, campaign_id).await.ok().flatten().and_then(|c| c.mango_campaign_id);
         let heartbeat = tokio::time::sleep(HEARTBEAT);
         tokio::pin!(heartbeat);
         loop {
             tokio::select! {
-                _ = &mut heartbeat => break,
-                message = receiver.recv() => match message {
+                _ = &mut heartbeat => return true,
+                message = self.receiver.recv() => match message {
                     Ok(id) if Some(id) == mango_id => {
-                        // Let a burst of events land, then send one update for all of them.
-                        tokio::time::sleep(COALESCE).await;
-                        while receiver.try_recv().is_ok() {}
-                        break;
+                        if let Some(last) = self.last_sent {
+                            tokio::time::sleep_until((last + MIN_GAP).into()).await;
+                        }
+                        // Whatever else landed meanwhile is in the board about to be read.
+                        while self.receiver.try_recv().is_ok() {}
+                        return true;
                     }
                     Ok(_) => continue,
-                    Err(RecvError::Lagged(_)) => break,
-                    Err(RecvError::Closed) => return None,
+                    Err(RecvError::Lagged(_)) => return true,
+                    Err(RecvError::Closed) => return false,
                 },
             }
         }
-        Some((Ok::<_, Infallible>(Event::default().event("update").data("board")), (receiver, db)))
-    });
-    let events = events.take_until(state.stop.clone().cancelled_owned());
-    Sse::new(events).keep_alive(KeepAlive::default()).into_response()
+    }
+}
+
+/// The zone the board's times are in: the settings' (the same as the board page's).
+async fn zone(db: &Db) -> chrono_tz::Tz {
+    let name = setting_store::get(db, TIMEZONE).await.ok().flatten();
+    name.as_deref().unwrap_or(DEFAULT_TIMEZONE).parse().unwrap_or(chrono_tz::Europe::Moscow)
 }

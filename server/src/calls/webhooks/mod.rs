@@ -4,3 +4,4 @@ pub mod call_state;
 pub mod events;
 pub mod health;
 pub mod receiver;
+pub mod writer;

@@ -1,7 +1,8 @@
 //! `POST /events/…`: MANGO's notifications (manual 3.1, 4.4). Each is checked like MANGO checks
 //! our requests (manual 2.1.1: `vpbx_api_key`, `sign = sha256(key + json + salt)` over the raw
 //! `json` field, compared in constant time), stored as received, and folded into its call.
-//! Refused requests store nothing. Answers are immediate: the work is a few SQLite statements.
+//! Refused requests store nothing. The answer comes once the event is stored and its call
+//! folded, by the one writer ([`Writer`]) that does both for many events in one commit.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -15,12 +16,14 @@ use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
-use tokio::sync::{broadcast, mpsc, Mutex};
+use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use super::call_state;
-use super::events::{CallEvent, Kind, StatusChanged, SummaryEvent};
-use crate::db::{self, events as store, Db};
+use super::events::Kind;
+pub use super::writer::Updates;
+use super::writer::{Parsed, WriteError, Writer};
+use crate::db::{events as store, Db};
 use crate::mango::link::MangoLink;
 
 /// Manual 1.2 and 3.1: the addresses MANGO sends notifications from.
@@ -69,23 +72,17 @@ impl Sources {
 /// The account's `vpbx_api_key` and `api_salt`.
 type KeyAndSalt = (String, String);
 
-/// Which MANGO campaign a stored event concerns: the board listens for these.
-pub type Updates = broadcast::Sender<i64>;
-
 #[derive(Clone)]
 pub struct Receiver {
     db: Db,
     link: Arc<MangoLink>,
     sources: Sources,
-    /// Folding a call reads its events and writes the record: one at a time.
-    fold: Arc<Mutex<()>>,
+    /// Stores events and folds their calls, one transaction per batch.
+    writer: Writer,
     /// The key and salt last read from Settings (reading them decrypts the salt), with the
     /// settings generation they were read at.
     credentials: Arc<std::sync::Mutex<Option<(u64, KeyAndSalt)>>>,
     pub updates: Updates,
-    /// Task ids to ask MANGO about (manual 3.8.3 `task`), worked through one at a time in the
-    /// background; None in the worker's own copy, so the worker ends with the server.
-    lookups: Option<mpsc::Sender<i64>>,
     /// The worker's handle until the server takes it.
     lookups_worker: Arc<std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>>,
 }
@@ -99,18 +96,20 @@ impl Receiver {
     /// The worker stops at `stop`, after the question in flight has its answer recorded;
     /// [`Receiver::lookups_stopped`] is its handle, for the server's clean stop.
     pub fn new(db: Db, link: Arc<MangoLink>, sources: Sources, stop: CancellationToken) -> Receiver {
+        // Task ids to ask MANGO about (manual 3.8.3 `task`), worked through one at a time in
+        // the background.
         let (lookups, queue) = mpsc::channel(LOOKUP_QUEUE);
+        let updates = tokio::sync::broadcast::channel(1024).0;
         let receiver = Receiver {
+            writer: Writer::start(db.clone(), updates.clone(), lookups),
             db,
             link,
             sources,
-            fold: Arc::new(Mutex::new(())),
             credentials: Arc::default(),
-            updates: broadcast::channel(1024).0,
-            lookups: Some(lookups),
+            updates,
             lookups_worker: Arc::default(),
         };
-        let worker = tokio::spawn(Receiver { lookups: None, ..receiver.clone() }.look_up_tasks(queue, stop));
+        let worker = tokio::spawn(receiver.clone().look_up_tasks(queue, stop));
         *receiver.lookups_worker.lock().unwrap_or_else(|p| p.into_inner()) = Some(worker);
         receiver
     }
@@ -131,7 +130,7 @@ impl Receiver {
     /// Asks MANGO which campaign and number each queued task id has (manual 3.8.3: `task`
     /// answers `campaign_id` and `number`), then folds its calls again. One question at a
     /// time, each id once; ends at `stop` (ids still queued are asked about when their next
-    /// event comes) or when the server's receivers are gone.
+    /// event comes).
     async fn look_up_tasks(self, mut queue: mpsc::Receiver<i64>, stop: CancellationToken) {
         loop {
             let task_id = tokio::select! {
@@ -186,14 +185,8 @@ impl Receiver {
                 return Err(error.into());
             }
         }
-        let _one_at_a_time = self.fold.lock().await;
-        for entry in store::entries_of_task(&self.db, task_id).await? {
-            refold(self, &entry).await.map_err(|e| match e {
-                Ingest::Database(error) => anyhow::Error::from(error),
-                Ingest::Invalid(message) => anyhow::anyhow!(message),
-            })?;
-        }
-        Ok(())
+        let entries = store::entries_of_task(&self.db, task_id).await?;
+        self.writer.refold(entries).await.map_err(|error| anyhow::anyhow!("{error}"))
     }
 
     /// The key and salt to check against: remembered until the connection settings change.
@@ -346,7 +339,7 @@ async fn receive(
     match ingest(&receiver, kind, json).await {
         Ok(()) => (StatusCode::OK, Json(serde_json::json!({}))).into_response(),
         Err(Ingest::Invalid(message)) => refuse(StatusCode::BAD_REQUEST, &message),
-        Err(Ingest::Database(error)) => {
+        Err(Ingest::Write(error)) => {
             tracing::error!(%error, "cannot store an event");
             // MANGO sends again what was not accepted.
             refuse(StatusCode::SERVICE_UNAVAILABLE, "cannot store the event right now")
@@ -356,12 +349,12 @@ async fn receive(
 
 enum Ingest {
     Invalid(String),
-    Database(sqlx::Error),
+    Write(WriteError),
 }
 
 impl From<sqlx::Error> for Ingest {
     fn from(error: sqlx::Error) -> Ingest {
-        Ingest::Database(error)
+        Ingest::Write(WriteError::Database(error))
     }
 }
 
@@ -369,59 +362,24 @@ fn digest(kind: Kind, json: &str) -> String {
     hex::encode(Sha256::digest(format!("{}\n{json}", kind.key()).as_bytes()))
 }
 
-/// Stores a verified event and updates what it changes. A redelivery (the same bytes) is not
-/// stored again but still folds its call: the earlier fold may have failed (the database was
-/// busy, the server stopped), and folding is a pure function of the stored events, so doing it
-/// again is cheap and changes nothing when it had succeeded. Signed JSON that cannot be read is
-/// kept for inspection ([`store::store_malformed`]) and refused.
+/// Stores a verified event and updates what it changes, through the one writer
+/// ([`Writer`]): a redelivery (the same bytes) is not stored again but still folds its call.
+/// Signed JSON that cannot be read is kept for inspection ([`store::store_malformed`]) and
+/// refused.
 async fn ingest(receiver: &Receiver, kind: Kind, json: &str) -> Result<(), Ingest> {
     let digest = digest(kind, json);
-    match kind {
-        Kind::Call => {
-            let event: CallEvent = parse(receiver, kind, "events/call", &digest, json).await?;
-            let _one_at_a_time = receiver.fold.lock().await;
-            store::store(
-                &receiver.db,
-                kind.key(),
-                &digest,
-                json,
-                Some(&event.entry_id),
-                Some(&event.entry_id),
-                Some(event.seq),
-            )
-            .await?;
-            refold(receiver, &event.entry_id).await?;
-        }
-        Kind::Summary => {
-            let event: SummaryEvent = parse(receiver, kind, "events/summary", &digest, json).await?;
-            let _one_at_a_time = receiver.fold.lock().await;
-            store::store(
-                &receiver.db,
-                kind.key(),
-                &digest,
-                json,
-                Some(&event.entry_id),
-                Some(&event.entry_id),
-                None,
-            )
-            .await?;
-            refold(receiver, &event.entry_id).await?;
-        }
+    let event = match kind {
+        Kind::Call => Parsed::Call(parse(receiver, kind, "events/call", &digest, json).await?),
+        Kind::Summary => Parsed::Summary(parse(receiver, kind, "events/summary", &digest, json).await?),
         Kind::StatusChanged => {
-            let event: StatusChanged =
-                parse(receiver, kind, "events/user/status_changed", &digest, json).await?;
-            store::store(&receiver.db, kind.key(), &digest, json, None, None, None).await?;
-            // Manual 4.4: ordered by the change time, not the sending time; applying the same
-            // change again is harmless (an older time never overwrites a newer one).
-            let at = event.changed_at().unwrap_or_else(db::now_ms);
-            db::directory::set_cc_status(&receiver.db, event.abonent_id, event.status, at).await?;
+            Parsed::StatusChanged(parse(receiver, kind, "events/user/status_changed", &digest, json).await?)
         }
         Kind::Recording | Kind::Dtmf | Kind::Sms | Kind::SessionEnd => {
             parse::<serde_json::Value>(receiver, kind, kind.key(), &digest, json).await?;
-            store::store(&receiver.db, kind.key(), &digest, json, None, None, None).await?;
+            Parsed::Other
         }
-    }
-    Ok(())
+    };
+    receiver.writer.write(kind, digest, json.to_string(), event).await.map_err(Ingest::Write)
 }
 
 /// Reads a verified event's JSON. When it cannot be read, the bytes are kept with the reason
@@ -443,72 +401,6 @@ async fn parse<T: serde::de::DeserializeOwned>(
             Err(Ingest::Invalid(reason))
         }
     }
-}
-
-/// Rebuilds one call from all its stored events.
-async fn refold(receiver: &Receiver, entry_id: &str) -> Result<(), Ingest> {
-    let events: Vec<CallEvent> = store::raw_for_entry(&receiver.db, "call", entry_id)
-        .await?
-        .iter()
-        .filter_map(|raw| serde_json::from_str(raw).ok())
-        .collect();
-    let summary: Option<SummaryEvent> = store::raw_for_entry(&receiver.db, "summary", entry_id)
-        .await?
-        .last()
-        .and_then(|raw| serde_json::from_str(raw).ok());
-    let Some(mut record) = call_state::derive(&events, summary.as_ref()) else {
-        // A summary before any call event: kept, folded when the events come.
-        return Ok(());
-    };
-    if let (None, Some(task)) = (record.mango_campaign_id, record.mango_task_id) {
-        // Manual 3.1.1 does not list `campaign_id`: the task says which campaign it is of —
-        // one of our linked tasks, MANGO's earlier answer, or a question to MANGO (3.8.3).
-        // A callback's automatic call (its `auto_call_task_id`, manual 4.2) is the callback's.
-        if !store::is_callback_task(&receiver.db, task).await? {
-            record.mango_campaign_id = store::known_campaign_of_task(&receiver.db, task).await?;
-            if record.mango_campaign_id.is_some() && record.number.is_none() {
-                record.number = store::looked_up_number(&receiver.db, task).await?;
-            }
-            if record.mango_campaign_id.is_none() {
-                if let Some(lookups) = &receiver.lookups {
-                    // A full queue is fine: the next event of the task asks again.
-                    let _ = lookups.try_send(task);
-                }
-            }
-        }
-    }
-    let row = store::CallRow {
-        call_key: record.entry_id.clone(),
-        entry_id: record.entry_id.clone(),
-        mango_task_id: record.mango_task_id,
-        mango_campaign_id: record.mango_campaign_id,
-        // Decided by the database as it stores the row.
-        task_id: None,
-        initiator: record.initiator.clone(),
-        number: record.number.clone(),
-        operator_extension: record.operator_extension.clone(),
-        state: record.state.key().to_string(),
-        last_seq: record.last_seq,
-        appeared_at: record.appeared_at,
-        connected_at: record.connected_at,
-        ended_at: record.ended_at,
-        disconnect_reason: record.disconnect_reason,
-        talk_seconds: record.talk_seconds,
-        talked: record.talked,
-        outcome: record.outcome,
-        updated_at: db::now_ms(),
-    };
-    store::save_call(&receiver.db, &row).await?;
-    if let (Some(campaign), Some(task), Some(number)) =
-        (record.mango_campaign_id, record.mango_task_id, record.number.as_deref())
-    {
-        store::link_task(&receiver.db, campaign, number, task).await?;
-    }
-    if let Some(campaign) = record.mango_campaign_id {
-        // Nobody listening is fine.
-        let _ = receiver.updates.send(campaign);
-    }
-    Ok(())
 }
 
 #[cfg(test)]
