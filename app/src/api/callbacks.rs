@@ -1,16 +1,14 @@
 //! Auto-callback tasks in MANGO's Contact Center (`/cc/task/add`, manual 4.2): the forms, the
 //! rules both sides check, and what the callbacks page shows.
 
-use std::str::FromStr;
-
-use chrono::{NaiveDateTime, Utc};
-use chrono_tz::Tz;
+use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::directory::OperatorView;
 use super::error::FieldError;
 use super::results::ResultsFilter;
 use super::schedule::{local_to_utc, parse_local};
+use super::zone::Zone;
 use crate::i18n::{fill, t, CallbackRuleTexts};
 
 fn rules() -> &'static CallbackRuleTexts {
@@ -140,10 +138,10 @@ fn problem(field: &str, message: impl Into<String>) -> FieldError {
     FieldError { field: field.into(), message: message.into() }
 }
 
-fn zone(timezone: &str, problems: &mut Vec<FieldError>) -> Option<Tz> {
-    match Tz::from_str(timezone) {
-        Ok(zone) => Some(zone),
-        Err(_) => {
+fn zone(timezone: &str, problems: &mut Vec<FieldError>) -> Option<Zone> {
+    match Zone::parse(timezone) {
+        Some(zone) => Some(zone),
+        None => {
             problems.push(problem("timezone", fill(rules().unknown_zone, &[&format!("{timezone:?}")])));
             None
         }
@@ -151,7 +149,7 @@ fn zone(timezone: &str, problems: &mut Vec<FieldError>) -> Option<Tz> {
 }
 
 /// A local date-time field as a Unix timestamp.
-fn moment(field: &str, text: &str, zone: Option<Tz>, problems: &mut Vec<FieldError>) -> Option<i64> {
+fn moment(field: &str, text: &str, zone: Option<&Zone>, problems: &mut Vec<FieldError>) -> Option<i64> {
     if text.trim().is_empty() {
         problems.push(problem(field, rules().choose_date_time));
         return None;
@@ -216,7 +214,7 @@ pub fn check_callback(form: &CallbackForm, now: i64) -> Result<i64, Vec<FieldErr
         problems.push(problem("operator_user_id", rules().choose_operator));
     }
     let zone = zone(&form.timezone, &mut problems);
-    let start = moment("start_local", &form.start_local, zone, &mut problems);
+    let start = moment("start_local", &form.start_local, zone.as_ref(), &mut problems);
     if let Some(start) = start {
         if start < now - 60 {
             problems.push(problem("start_local", rules().time_passed));
@@ -250,8 +248,8 @@ pub fn check_bulk(form: &BulkCallbackForm, now: i64) -> Result<(i64, i64), Vec<F
         }
     }
     let zone = zone(&form.timezone, &mut problems);
-    let from = moment("from_local", &form.from_local, zone, &mut problems);
-    let until = moment("until_local", &form.until_local, zone, &mut problems);
+    let from = moment("from_local", &form.from_local, zone.as_ref(), &mut problems);
+    let until = moment("until_local", &form.until_local, zone.as_ref(), &mut problems);
     if let Some(from) = from {
         if from < now - 60 {
             problems.push(problem("from_local", rules().time_passed));
@@ -285,12 +283,12 @@ pub fn spread(from: i64, until: i64, count: usize) -> Vec<i64> {
 /// The current time as the `datetime-local` value of `timezone`, rounded up to the next
 /// quarter hour: a sensible default for "when".
 pub fn next_quarter_hour(timezone: &str, plus_minutes: i64) -> String {
-    let zone = Tz::from_str(timezone).unwrap_or(chrono_tz::Europe::Moscow);
+    let zone = Zone::parse(timezone).or_else(|| Zone::parse("Europe/Moscow"));
     let now = Utc::now() + chrono::Duration::minutes(plus_minutes);
     let seconds = now.timestamp();
     let rounded = seconds + (900 - seconds.rem_euclid(900)) % 900;
-    let local: NaiveDateTime =
-        chrono::DateTime::from_timestamp(rounded, 0).unwrap_or(now).with_timezone(&zone).naive_local();
+    let utc = chrono::DateTime::from_timestamp(rounded, 0).unwrap_or(now).naive_utc();
+    let local = zone.map(|zone| zone.utc_to_local(utc)).unwrap_or(utc);
     local.format("%Y-%m-%dT%H:%M").to_string()
 }
 

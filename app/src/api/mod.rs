@@ -19,6 +19,7 @@ pub mod settings;
 pub mod types;
 pub mod users;
 pub mod validation;
+pub mod zone;
 
 pub use error::{AppError, FieldError};
 pub use roles::{Permission, Role};

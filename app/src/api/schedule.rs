@@ -4,14 +4,12 @@
 //! HH:MM:SS" in UTC). Runs in the browser for the live preview and on the server for what is
 //! sent, so the two never differ.
 
-use std::str::FromStr;
-
-use chrono::{Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
-use chrono_tz::Tz;
+use chrono::{Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::campaigns::MangoSchedule;
 use super::error::FieldError;
+use super::zone::Zone;
 use crate::i18n::{fill, t};
 
 pub const MINUTES_PER_DAY: u16 = 24 * 60;
@@ -167,18 +165,18 @@ pub fn to_utc(schedule: &WeeklySchedule, offset_minutes: i32) -> Vec<UtcWindow> 
 }
 
 /// The zone's offset from UTC in minutes at a local moment.
-pub fn offset_at(zone: Tz, local: NaiveDateTime) -> i32 {
-    let resolved = match zone.from_local_datetime(&local) {
-        LocalResult::Single(moment) | LocalResult::Ambiguous(moment, _) => moment,
+pub fn offset_at(zone: &Zone, local: NaiveDateTime) -> i32 {
+    let utc = match zone.local_to_utc(local) {
+        LocalResult::Single(utc) | LocalResult::Ambiguous(utc, _) => utc,
         // Inside a spring-forward gap: the offset an hour later is the one that applies.
         LocalResult::None => return offset_at(zone, local + Duration::hours(1)),
     };
-    resolved.offset().fix().local_minus_utc() / 60
+    ((local - utc).num_seconds() / 60) as i32
 }
 
 /// The first date after `from` (up to `until`, at most about a year on) on which the zone's
 /// offset differs from the one on `from`.
-pub fn next_offset_change(zone: Tz, from: NaiveDate, until: NaiveDate) -> Option<(NaiveDate, i32)> {
+pub fn next_offset_change(zone: &Zone, from: NaiveDate, until: NaiveDate) -> Option<(NaiveDate, i32)> {
     let noon = |date: NaiveDate| date.and_hms_opt(12, 0, 0).expect("noon exists");
     let first = offset_at(zone, noon(from));
     let mut date = from;
@@ -206,13 +204,11 @@ pub fn parse_local(text: &str) -> Option<NaiveDateTime> {
 
 /// A local date-time in `zone` as UTC. A time skipped by a daylight-saving jump does not
 /// exist and is refused; a repeated one (clocks going back) means its first occurrence.
-pub fn local_to_utc(zone: Tz, local: NaiveDateTime) -> Result<NaiveDateTime, String> {
-    match zone.from_local_datetime(&local) {
-        LocalResult::Single(moment) | LocalResult::Ambiguous(moment, _) => {
-            Ok(moment.with_timezone(&Utc).naive_utc())
-        }
+pub fn local_to_utc(zone: &Zone, local: NaiveDateTime) -> Result<NaiveDateTime, String> {
+    match zone.local_to_utc(local) {
+        LocalResult::Single(utc) | LocalResult::Ambiguous(utc, _) => Ok(utc),
         LocalResult::None => {
-            Err(fill(t().campaigns.schedule.time_skipped, &[&local_date_time_text(local), &zone]))
+            Err(fill(t().campaigns.schedule.time_skipped, &[&local_date_time_text(local), zone]))
         }
     }
 }
@@ -257,9 +253,9 @@ pub fn campaign_schedule(
     end_local: &str,
 ) -> Result<MangoSchedule, Vec<FieldError>> {
     let mut problems = check_windows(schedule);
-    let zone = match Tz::from_str(timezone) {
-        Ok(zone) => Some(zone),
-        Err(_) => {
+    let zone = match Zone::parse(timezone) {
+        Some(zone) => Some(zone),
+        None => {
             problems.push(FieldError {
                 field: "timezone".into(),
                 message: fill(t().campaigns.schedule.unknown_zone, &[&unknown_zone_text(timezone)]),
@@ -295,7 +291,7 @@ pub fn campaign_schedule(
     let Some(zone) = zone else { return Err(problems) };
     let mut utc = |field: &str, local: Option<NaiveDateTime>| -> Option<String> {
         let local = local?;
-        match local_to_utc(zone, local) {
+        match local_to_utc(&zone, local) {
             Ok(utc) => Some(mango_date_time(utc)),
             Err(message) => {
                 problems.push(FieldError { field: field.into(), message });
@@ -311,12 +307,12 @@ pub fn campaign_schedule(
 
     // MANGO's schedule is one weekly pattern in UTC: the zone's offset on the first day the
     // campaign runs decides it.
-    let reference = start.unwrap_or_else(|| Utc::now().with_timezone(&zone).naive_local());
-    let offset = offset_at(zone, reference);
+    let reference = start.unwrap_or_else(|| zone.now_local());
+    let offset = offset_at(&zone, reference);
     let windows = to_utc(schedule, offset);
     let mut warnings = Vec::new();
     let horizon = end.map(|e| e.date()).unwrap_or_else(|| reference.date() + Duration::days(366));
-    if let Some((changed, delta)) = next_offset_change(zone, reference.date(), horizon) {
+    if let Some((changed, delta)) = next_offset_change(&zone, reference.date(), horizon) {
         let texts = &t().campaigns.schedule;
         let direction = if delta > 0 { texts.hour_earlier } else { texts.hour_later };
         let weekday: &dyn std::fmt::Display = match crate::i18n::current() {
