@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Builds the browser side: the hydrate wasm bundle (wasm-bindgen, then wasm-opt when present)
-# and the stylesheet, into target/site/pkg — what the server serves under /pkg.
+# and the stylesheet, into target/site/pkg — what the server serves under /pkg. With
+# CARGO_TARGET_DIR set, everything (the build and site/pkg) goes there instead of target/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 profile="${WASM_PROFILE:-wasm-release}"
-out=target/site/pkg
-wasm="target/wasm32-unknown-unknown/$profile/app.wasm"
+target="${CARGO_TARGET_DIR:-target}"
+out="$target/site/pkg"
+wasm="$target/wasm32-unknown-unknown/$profile/app.wasm"
 
 cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate --profile "$profile"
 

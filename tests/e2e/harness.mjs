@@ -11,20 +11,23 @@ import { words } from './words.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
 export const artifacts = path.join(here, 'artifacts');
+// Where cargo built the server and scripts/build-site.sh the site: target/ unless
+// CARGO_TARGET_DIR says otherwise (as it does for cargo and the build script).
+export const targetDir = path.resolve(repoRoot, process.env.CARGO_TARGET_DIR ?? 'target');
 export const ADMIN_PASSWORD = 'first-admin-password-1';
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 export async function startServer({ extraEnv = {}, args = ['serve'] } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'obzvon-e2e-'));
-  const binary = path.join(repoRoot, 'target', 'debug', 'server');
+  const binary = path.join(targetDir, 'debug', 'server');
   const child = spawn(binary, args, {
     cwd: repoRoot,
     env: {
       ...process.env,
       OBZVON_BIND: '127.0.0.1:0',
       OBZVON_DATA_DIR: dataDir,
-      OBZVON_SITE_ROOT: path.join(repoRoot, 'target', 'site'),
+      OBZVON_SITE_ROOT: path.join(targetDir, 'site'),
       OBZVON_ADMIN_PASSWORD: ADMIN_PASSWORD,
       OBZVON_MANGO_LOOPBACK_ONLY: 'true',
       OBZVON_LOG: 'info,tower_http=warn',

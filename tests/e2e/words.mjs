@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function table(lang) {
-  const binary = path.join(repoRoot, 'target', 'debug', 'server');
+  // The same binary as harness.mjs starts: under CARGO_TARGET_DIR when that is set.
+  const binary = path.join(path.resolve(repoRoot, process.env.CARGO_TARGET_DIR ?? 'target'), 'debug', 'server');
   const json = execFileSync(binary, ['texts', lang], { encoding: 'utf8', env: { ...process.env, OBZVON_LOG: 'error' } });
   const out = [];
   (function walk(prefix, value) {
