@@ -209,6 +209,8 @@ async fn push_bench(batch_size: i64) {
         json!({"upload_id": upload_id, "batch_size": batch_size}),
     )
     .await;
+    // Accepting checks the upload once more and stores its tasks; the push starts then.
+    let accepted = started.elapsed();
     let mut push = Value::Null;
     for _ in 0..6_000 {
         push = post(client, &format!("{url}/api/leads/overview"), json!({"campaign_id": campaign})).await
@@ -222,16 +224,22 @@ async fn push_bench(batch_size: i64) {
     let took = started.elapsed();
     assert_eq!(push["state"], "done", "{push}");
     assert_eq!(push["sent"], tasks, "{push}");
-    let requests = (tasks as i64 + batch_size - 1) / batch_size;
+    let pushes = (tasks as i64 + batch_size - 1) / batch_size;
+    // The requests really needed: every tasks/push, and one read of MANGO's task count before
+    // the first (the count each batch is checked against after a lost answer).
+    let requests = pushes + 1;
     // Manual 1.4: VPBX takes 10 requests/s; the first request goes at once.
     let floor = Duration::from_millis(100 * (requests as u64 - 1));
+    let pushing = took - accepted;
     println!(
-        "push 10,000 tasks, batch {batch_size:>4}: {:>7.2} s for {requests} tasks/push requests; floor at 10 requests/s {:>5.2} s",
+        "push 10,000 tasks, batch {batch_size:>4}: {:>7.2} s in all ({:.2} s accepting, {:.2} s pushing) for {pushes} tasks/push requests and one count; floor at 10 requests/s {:>5.2} s",
         took.as_secs_f64(),
+        accepted.as_secs_f64(),
+        pushing.as_secs_f64(),
         floor.as_secs_f64()
     );
     println!(
-        "BENCH|Push 10,000 tasks, batches of {batch_size}|{:.2} s|{:.2} s floor (10 requests/s)|{:.2}× the floor (goal ≤ 1.10×)",
+        "BENCH|Push 10,000 tasks, batches of {batch_size} (accept + push)|{:.2} s|{:.2} s floor ({requests} requests at 10/s)|{:.2}× the floor (goal ≤ 1.10×)",
         took.as_secs_f64(),
         floor.as_secs_f64(),
         took.as_secs_f64() / floor.as_secs_f64().max(0.001)

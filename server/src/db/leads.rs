@@ -15,11 +15,16 @@ pub struct UploadRecord {
     pub accepted_at: Option<i64>,
     pub created_by: i64,
     pub created_at: i64,
+    /// Raised with every change of `cells` or `source`.
+    pub revision: i64,
 }
 
 /// Every column but the original file, which only a change of sheet reads.
 const COLUMNS: &str =
-    "id, campaign_id, file_name, source, cells, mapping, accepted_at, created_by, created_at";
+    "id, campaign_id, file_name, source, cells, mapping, accepted_at, created_by, created_at, revision";
+/// The same without the cells (megabytes for a big file): `cells` reads as empty.
+const HEAD_COLUMNS: &str =
+    "id, campaign_id, file_name, source, '' AS cells, mapping, accepted_at, created_by, created_at, revision";
 
 pub struct NewUpload<'a> {
     pub campaign_id: i64,
@@ -55,6 +60,14 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<UploadRecord>> {
         .await
 }
 
+/// An upload without its cells (`cells` is empty): for when they are known already.
+pub async fn head(db: &Db, id: i64) -> sqlx::Result<Option<UploadRecord>> {
+    sqlx::query_as(&format!("SELECT {HEAD_COLUMNS} FROM lead_uploads WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
 pub async fn original(db: &Db, id: i64) -> sqlx::Result<Option<Vec<u8>>> {
     sqlx::query_scalar("SELECT original FROM lead_uploads WHERE id = $1")
         .bind(id)
@@ -66,7 +79,8 @@ pub async fn original(db: &Db, id: i64) -> sqlx::Result<Option<Vec<u8>>> {
 /// Replaces what was read (another sheet) of an upload not yet accepted; false once accepted.
 pub async fn replace_read(db: &Db, id: i64, source: &str, cells: &str, mapping: &str) -> sqlx::Result<bool> {
     let done = sqlx::query(
-        "UPDATE lead_uploads SET source = $2, cells = $3, mapping = $4 WHERE id = $1 AND accepted_at IS NULL",
+        "UPDATE lead_uploads SET source = $2, cells = $3, mapping = $4, revision = revision + 1 \
+         WHERE id = $1 AND accepted_at IS NULL",
     )
     .bind(id)
     .bind(source)
@@ -78,21 +92,33 @@ pub async fn replace_read(db: &Db, id: i64, source: &str, cells: &str, mapping: 
 }
 
 pub async fn for_campaign(db: &Db, campaign_id: i64) -> sqlx::Result<Vec<UploadRecord>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM lead_uploads WHERE campaign_id = $1 ORDER BY id DESC"))
-        .bind(campaign_id)
-        .fetch_all(db)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {HEAD_COLUMNS} FROM lead_uploads WHERE campaign_id = $1 ORDER BY id DESC"
+    ))
+    .bind(campaign_id)
+    .fetch_all(db)
+    .await
 }
 
-/// Changes cells or mapping of an upload not yet accepted; false once accepted.
-pub async fn update(db: &Db, id: i64, cells: &str, mapping: &str) -> sqlx::Result<bool> {
-    let done =
-        sqlx::query("UPDATE lead_uploads SET cells = $2, mapping = $3 WHERE id = $1 AND accepted_at IS NULL")
-            .bind(id)
-            .bind(cells)
-            .bind(mapping)
-            .execute(db)
-            .await?;
+/// Changes the cells of an upload not yet accepted; false once accepted.
+pub async fn update_cells(db: &Db, id: i64, cells: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE lead_uploads SET cells = $2, revision = revision + 1 WHERE id = $1 AND accepted_at IS NULL",
+    )
+    .bind(id)
+    .bind(cells)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Changes the mapping of an upload not yet accepted; false once accepted.
+pub async fn update_mapping(db: &Db, id: i64, mapping: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE lead_uploads SET mapping = $2 WHERE id = $1 AND accepted_at IS NULL")
+        .bind(id)
+        .bind(mapping)
+        .execute(db)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -25,18 +25,29 @@ const REJECTED_SHOWN: usize = 500;
 pub struct LeadLists {
     db: Db,
     pusher: Arc<Pusher>,
+    last_read: std::sync::Mutex<Option<LastRead>>,
 }
 
-/// The stored cells and how they were read.
+/// The stored cells and how they were read. `record.cells` is empty: the cells are `table`.
 struct Stored {
     record: UploadRecord,
-    table: table::Table,
+    table: Arc<table::Table>,
     mapping: ColumnMapping,
+}
+
+/// The cells of the upload read last, parsed, at the revision they were read at. A page shows
+/// an upload many times (checked view, mapping, fixes, the rejected rows' CSV, acceptance), and
+/// parsing 100,000 stored rows again each time was most of a view's time. One upload only, so
+/// what it keeps is bounded by the largest file (about 30 MB for 100,000 rows).
+struct LastRead {
+    upload_id: i64,
+    revision: i64,
+    table: Arc<table::Table>,
 }
 
 impl LeadLists {
     pub fn new(db: Db, pusher: Arc<Pusher>) -> LeadLists {
-        LeadLists { db, pusher }
+        LeadLists { db, pusher, last_read: std::sync::Mutex::new(None) }
     }
 
     /// Reads an uploaded file and keeps it with a guessed mapping. Refusals name the limit.
@@ -79,7 +90,9 @@ impl LeadLists {
             original: original.as_deref(),
             created_by: author,
         };
-        uploads::insert(&self.db, upload).await.doing("store the upload")
+        let upload_id = uploads::insert(&self.db, upload).await.doing("store the upload")?;
+        self.remember(upload_id, 0, Arc::new(table));
+        Ok(upload_id)
     }
 
     /// Reads another sheet of an uploaded spreadsheet; its mapping is guessed again.
@@ -169,15 +182,34 @@ impl LeadLists {
     }
 
     async fn stored(&self, upload_id: i64) -> Result<Stored, AppError> {
-        let record = uploads::get(&self.db, upload_id)
-            .await
-            .doing("read the upload")?
-            .ok_or_else(|| AppError::NotFound(fill(t().leads.file.no_upload, &[&upload_id])))?;
-        let rows: Vec<Vec<String>> = serde_json::from_str(&record.cells).doing("read the stored upload")?;
+        let missing = || AppError::NotFound(fill(t().leads.file.no_upload, &[&upload_id]));
+        let head = uploads::head(&self.db, upload_id).await.doing("read the upload")?.ok_or_else(missing)?;
+        let mapping: ColumnMapping = serde_json::from_str(&head.mapping).doing("read the stored upload")?;
+        if let Some(table) = self.remembered(upload_id, head.revision) {
+            return Ok(Stored { record: head, table, mapping });
+        }
+        // Cells and revision from one read of the row: what is remembered matches its revision.
+        let mut record =
+            uploads::get(&self.db, upload_id).await.doing("read the upload")?.ok_or_else(missing)?;
+        let cells = std::mem::take(&mut record.cells);
+        let rows: Vec<Vec<String>> = serde_json::from_str(&cells).doing("read the stored upload")?;
+        drop(cells);
         let source: table::SourceInfo =
             serde_json::from_str(&record.source).doing("read the stored upload")?;
         let mapping: ColumnMapping = serde_json::from_str(&record.mapping).doing("read the stored upload")?;
-        Ok(Stored { table: table::Table { rows, source }, mapping, record })
+        let table = Arc::new(table::Table { rows, source });
+        self.remember(upload_id, record.revision, table.clone());
+        Ok(Stored { record, table, mapping })
+    }
+
+    fn remembered(&self, upload_id: i64, revision: i64) -> Option<Arc<table::Table>> {
+        let last = self.last_read.lock().unwrap_or_else(|p| p.into_inner());
+        last.as_ref().filter(|l| l.upload_id == upload_id && l.revision == revision).map(|l| l.table.clone())
+    }
+
+    fn remember(&self, upload_id: i64, revision: i64, table: Arc<table::Table>) {
+        let mut last = self.last_read.lock().unwrap_or_else(|p| p.into_inner());
+        *last = Some(LastRead { upload_id, revision, table });
     }
 
     /// Checks every row against the campaign's tasks as they are now.
@@ -271,17 +303,14 @@ impl LeadLists {
             return Err(AppError::invalid("mapping", t().leads.file.one_phone_column));
         }
         let json = serde_json::to_string(&mapping).doing("store the mapping")?;
-        if !uploads::update(&self.db, upload_id, &stored.record.cells, &json)
-            .await
-            .doing("store the mapping")?
-        {
+        if !uploads::update_mapping(&self.db, upload_id, &json).await.doing("store the mapping")? {
             return Err(AppError::Conflict(t().leads.file.added_meanwhile.into()));
         }
         Ok(())
     }
 
     pub async fn fix_row(&self, upload_id: i64, row: usize, cells: Vec<String>) -> Result<(), AppError> {
-        let mut stored = self.stored(upload_id).await?;
+        let stored = self.stored(upload_id).await?;
         Self::not_after_acceptance(&stored.record)?;
         // `row` counts lines of the file from 1, as the page shows them.
         let index = row
@@ -295,12 +324,10 @@ impl LeadLists {
                 fill(t().leads.file.row_width, &[&row, &width, &cells.len()]),
             ));
         }
-        stored.table.rows[index] = cells;
-        let json = serde_json::to_string(&stored.table.rows).doing("store the row")?;
-        if !uploads::update(&self.db, upload_id, &json, &stored.record.mapping)
-            .await
-            .doing("store the row")?
-        {
+        let mut rows = stored.table.rows.clone();
+        rows[index] = cells;
+        let json = serde_json::to_string(&rows).doing("store the row")?;
+        if !uploads::update_cells(&self.db, upload_id, &json).await.doing("store the row")? {
             return Err(AppError::Conflict(t().leads.file.added_meanwhile.into()));
         }
         Ok(())

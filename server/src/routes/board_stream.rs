@@ -75,12 +75,16 @@ async fn stream(
     }
     let receiver = state.updates.subscribe();
     let db = state.db.clone();
-    let start = Waiting { receiver, db, last_sent: None };
+    let start = Waiting { receiver, db, opened: false, last_for_event: None };
     let events = futures_util::stream::unfold(start, move |mut waiting| async move {
-        if waiting.last_sent.is_some() && !waiting.next_change(campaign_id).await {
-            return None;
+        if waiting.opened {
+            match waiting.next_change(campaign_id).await {
+                Wake::Event => waiting.last_for_event = Some(Instant::now()),
+                Wake::Heartbeat => {}
+                Wake::Closed => return None,
+            }
         }
-        waiting.last_sent = Some(Instant::now());
+        waiting.opened = true;
         let event = match board::read(&waiting.db, campaign_id).await {
             Ok(read) => {
                 let zone = zone(&waiting.db).await;
@@ -102,14 +106,28 @@ async fn stream(
 struct Waiting {
     receiver: tokio::sync::broadcast::Receiver<i64>,
     db: Db,
-    last_sent: Option<Instant>,
+    /// The first board (sent when the stream opens) is out.
+    opened: bool,
+    /// When the last board sent for an event went. Heartbeats do not count: an event right
+    /// after one is still the first of its burst and goes at once.
+    last_for_event: Option<Instant>,
+}
+
+/// Why the next board is sent.
+enum Wake {
+    /// Events for the campaign were stored (or an unknown number of them: the channel lagged).
+    Event,
+    /// Nothing for a while: MANGO's polled counts may have moved.
+    Heartbeat,
+    /// No more events will ever come.
+    Closed,
 }
 
 impl Waiting {
     /// Waits until the board is worth sending again: an event for the campaign (no sooner
-    /// than [`MIN_GAP`] after the last board), a lost count of events, or the heartbeat.
-    /// False when no more events will ever come.
-    async fn next_change(&mut self, campaign_id: i64) -> bool {
+    /// than [`MIN_GAP`] after the last board sent for an event), a lost count of events, or
+    /// the heartbeat.
+    async fn next_change(&mut self, campaign_id: i64) -> Wake {
         // The campaign's MANGO id can appear while the stream is open (created in MANGO later).
         let mango_id =
             campaign_store::get(&self.db, campaign_id).await.ok().flatten().and_then(|c| c.mango_campaign_id);
@@ -117,19 +135,19 @@ impl Waiting {
         tokio::pin!(heartbeat);
         loop {
             tokio::select! {
-                _ = &mut heartbeat => return true,
+                _ = &mut heartbeat => return Wake::Heartbeat,
                 message = self.receiver.recv() => match message {
                     Ok(id) if Some(id) == mango_id => {
-                        if let Some(last) = self.last_sent {
+                        if let Some(last) = self.last_for_event {
                             tokio::time::sleep_until((last + MIN_GAP).into()).await;
                         }
                         // Whatever else landed meanwhile is in the board about to be read.
                         while self.receiver.try_recv().is_ok() {}
-                        return true;
+                        return Wake::Event;
                     }
                     Ok(_) => continue,
-                    Err(RecvError::Lagged(_)) => return true,
-                    Err(RecvError::Closed) => return false,
+                    Err(RecvError::Lagged(_)) => return Wake::Event,
+                    Err(RecvError::Closed) => return Wake::Closed,
                 },
             }
         }
