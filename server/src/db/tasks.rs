@@ -116,6 +116,9 @@ pub async fn count_not_called(
 /// Adds accepted rows as pending tasks and marks the upload accepted, all at once. Returns
 /// how many were added; a number already in the campaign is refused as a whole (the caller
 /// checked against the same numbers, so this means someone else added it meanwhile).
+/// Tasks inserted by one statement when an upload is accepted.
+const INSERT_ROWS_PER_STATEMENT: usize = 1_000;
+
 pub async fn add_from_upload(
     db: &Db,
     campaign_id: i64,
@@ -134,22 +137,25 @@ pub async fn add_from_upload(
         // Accepted before (a double click): nothing more to add.
         return Ok(0);
     }
-    for (row, fields) in rows {
-        sqlx::query(
-            "INSERT INTO tasks (campaign_id, number, name, position, organization, additional_info, upload_id, source_row, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(campaign_id)
-        .bind(&fields.number)
-        .bind(&fields.name)
-        .bind(&fields.position)
-        .bind(&fields.organization)
-        .bind(&fields.additional_info)
-        .bind(upload_id)
-        .bind(*row as i64)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    // Many rows per statement: one statement per row made accepting 10,000 leads take a third
+    // of a second. Nine values a row stays far below SQLite's 32,766 bound variables.
+    for chunk in rows.chunks(INSERT_ROWS_PER_STATEMENT) {
+        let mut insert = sqlx::QueryBuilder::new(
+            "INSERT INTO tasks (campaign_id, number, name, position, organization, additional_info, upload_id, source_row, created_at) ",
+        );
+        insert.push_values(chunk, |mut values, (row, fields)| {
+            values
+                .push_bind(campaign_id)
+                .push_bind(&fields.number)
+                .push_bind(&fields.name)
+                .push_bind(&fields.position)
+                .push_bind(&fields.organization)
+                .push_bind(&fields.additional_info)
+                .push_bind(upload_id)
+                .push_bind(*row as i64)
+                .push_bind(now);
+        });
+        insert.build().execute(&mut *tx).await?;
     }
     tx.commit().await?;
     Ok(rows.len())
