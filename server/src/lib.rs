@@ -75,8 +75,6 @@ pub async fn start(
         tracing::warn!(error = format!("{error:#}"), "retention could not prune at start");
     }
     let stop = CancellationToken::new();
-    // Off the async threads and not waited for: the server answers meanwhile.
-    tokio::task::spawn_blocking(leads::phone::warm_up);
 
     let session_cleanup = auth::session::spawn_cleanup(db.clone(), stop.clone());
 

@@ -141,14 +141,6 @@ fn without_apostrophe(raw: &str) -> &str {
 }
 
 /// Normalises one phone cell, or says why it cannot be called.
-/// Loads what the reader builds on first use (libphonenumber's metadata, the Russian ranges),
-/// so the first webhook or upload after a start does not wait for it (0.4 s on a debug build).
-pub fn warm_up() {
-    for (number, region_code) in [("+7 916 123-45-67", "RU"), ("+49 30 1234567", "RU")] {
-        let _ = normalize(number, region(region_code));
-    }
-}
-
 pub fn normalize(raw: &str, region: Id) -> Result<String, String> {
     if region == Id::RU {
         if let Some(number) = russian(without_apostrophe(raw)) {
