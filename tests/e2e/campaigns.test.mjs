@@ -2,7 +2,7 @@
 // operators, the UTC preview, then create in MANGO (the built-in sandbox), start and stop.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, hydrated, signIn, screenshot, ADMIN_PASSWORD } from './harness.mjs';
+import { startServer, launchBrowser, newPage, hydrated, signIn, openNewCampaign, screenshot, ADMIN_PASSWORD } from './harness.mjs';
 
 let server;
 let browser;
@@ -17,23 +17,12 @@ after(async () => {
   await server?.stop();
 });
 
-/// The directory is fetched in the background at start; wait until the form offers operators.
-async function openNewCampaign(page) {
-  for (let i = 0; i < 50; i++) {
-    await page.goto(`${server.url}/campaigns/new`);
-    await hydrated(page);
-    if ((await page.locator('[data-testid="operator-list"] input[type="checkbox"]').count()) >= 10) return;
-    await page.waitForTimeout(200);
-  }
-  throw new Error('the directory never reached the campaign form');
-}
-
 test('build a Vladivostok campaign, preview its UTC schedule, create, start, stop', async () => {
   const page = await newPage(browser);
   await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
   await page.getByTestId('campaigns-empty').waitFor();
   await page.getByTestId('new-campaign').click();
-  await openNewCampaign(page);
+  await openNewCampaign(page, server.url);
 
   // Problems are named next to their fields before anything is sent.
   await page.getByRole('button', { name: 'Save as draft' }).click();

@@ -139,3 +139,15 @@ export async function menuEntries(page) {
   await page.locator('nav.menu a').first().waitFor();
   return page.locator('nav.menu a').allTextContents();
 }
+
+/// Opens the new-campaign form once it offers operators: the directory is fetched in the
+/// background at start.
+export async function openNewCampaign(page, url) {
+  for (let i = 0; i < 50; i++) {
+    await page.goto(`${url}/campaigns/new`);
+    await hydrated(page);
+    if ((await page.locator('[data-testid="operator-list"] input[type="checkbox"]').count()) >= 10) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error('the directory never reached the campaign form');
+}

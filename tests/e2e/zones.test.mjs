@@ -5,7 +5,7 @@
 // same form.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, hydrated, signIn, screenshot, ADMIN_PASSWORD } from './harness.mjs';
+import { startServer, launchBrowser, newPage, signIn, openNewCampaign, screenshot, ADMIN_PASSWORD } from './harness.mjs';
 
 let server;
 let browser;
@@ -19,17 +19,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/// The directory is fetched in the background at start; wait until the form offers operators.
-async function openNewCampaign(page) {
-  for (let i = 0; i < 50; i++) {
-    await page.goto(`${server.url}/campaigns/new`);
-    await hydrated(page);
-    if ((await page.locator('[data-testid="operator-list"] input[type="checkbox"]').count()) >= 10) return;
-    await page.waitForTimeout(200);
-  }
-  throw new Error('the directory never reached the campaign form');
-}
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const hhmm = (minutes) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
@@ -104,7 +93,7 @@ async function computedByServer(page, form) {
 test('the browser previews every zone and clock change exactly as the server converts it', async () => {
   const page = await newPage(browser);
   await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
-  await openNewCampaign(page);
+  await openNewCampaign(page, server.url);
 
   // A complete form, so that only the schedule decides what the preview shows: the draft's
   // office hours (Monday to Friday 09:00–18:00) and Sunday 20:00–24:00, which crosses UTC
