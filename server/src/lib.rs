@@ -103,6 +103,7 @@ pub async fn start(
     let campaigns = Arc::new(campaigns::Campaigns::new(db.clone(), link.clone()));
     let pusher = Arc::new(leads::push::Pusher::new(db.clone(), link.clone()));
     let task_poller = Arc::new(calls::task_poll::TaskPoller::new(db.clone(), link.clone()));
+    let speech = Arc::new(calls::recordings::analysis::SpeechAnalytics::new(db.clone(), link.clone()));
     let leads = Arc::new(leads::lists::LeadLists::new(db.clone(), pusher.clone()));
     let callbacks = Arc::new(callbacks::Callbacks::new(db.clone(), link.clone()));
     let upload_state =
@@ -131,7 +132,8 @@ pub async fn start(
     let events_url = mango::link::SandboxAddress::served_at(addr).vpbx_base.replace("/sandbox/vpbx", "");
     let delivering = emulator::delivery::spawn(sandbox.clone(), Some(events_url));
     let signed_in = routes::board_stream::router(db.clone(), receiver.updates.clone(), stop.clone())
-        .merge(routes::export::router(db.clone(), secrets.clone()));
+        .merge(routes::export::router(db.clone(), secrets.clone()))
+        .merge(routes::recordings::router(db.clone(), link.clone()));
     let router = routes::router(&config, db.clone(), backend.clone(), upload_state, signed_in)
         .merge(receiver.router())
         .nest("/sandbox", mango::link::guard_sandbox(sandbox.router(), link));
@@ -143,6 +145,7 @@ pub async fn start(
         directory.spawn_periodic(mango::directory::REFRESH_EVERY, stop.clone()),
         pusher.spawn(stop.clone()),
         task_poller.spawn(calls::task_poll::POLL_EVERY, stop.clone()),
+        speech.spawn(calls::recordings::analysis::ROUND_EVERY, stop.clone()),
         callbacks.spawn(stop.clone()),
         retention::spawn_daily(db.clone(), config.retention_days, stop.clone()),
         session_cleanup,

@@ -13,6 +13,7 @@ mod hostile_files;
 mod language;
 mod leads;
 mod pages;
+mod recordings;
 mod retention;
 mod roles;
 mod sandbox_guard;

@@ -186,9 +186,18 @@ pub async fn audit_actions(server: &TestServer) -> Vec<(String, Option<String>)>
 /// A campaign created in the built-in sandbox with the leads of `csv` pushed to it (not
 /// started); returns (ours, MANGO's).
 pub async fn campaign_with_leads(admin: &Client, server: &TestServer, csv: &str) -> (i64, i64) {
+    campaign_of_form_with_leads(admin, server, &draft_form("События"), csv).await
+}
+
+/// [`campaign_with_leads`] for a campaign of `form`.
+pub async fn campaign_of_form_with_leads(
+    admin: &Client,
+    server: &TestServer,
+    form: &Value,
+    csv: &str,
+) -> (i64, i64) {
     use serde_json::json;
-    let form = draft_form("События");
-    let id = save_draft(admin, server, &form).await;
+    let id = save_draft(admin, server, form).await;
     let (status, body) = call(admin, server, "campaigns/act", json!({"id": id, "action": "Create"})).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, detail) = call(admin, server, "campaigns/get", json!({"id": id})).await;

@@ -71,6 +71,9 @@ fn known_action(code: &str) -> Option<&'static str> {
         "campaign_started_refused" => t.campaign_started_refused,
         "campaign_stopped_refused" => t.campaign_stopped_refused,
         "campaign_deleted_refused" => t.campaign_deleted_refused,
+        "recording_played" => t.recording_played,
+        "recording_downloaded" => t.recording_downloaded,
+        "transcript_read" => t.transcript_read,
         _ => return None,
     })
 }

@@ -214,6 +214,12 @@ pub trait CallbackBackend: Send + Sync {
 pub trait CallsBackend: Send + Sync {
     async fn board(&self, campaign_id: i64) -> Result<super::board::BoardView, AppError>;
     async fn results(&self, campaign_id: i64, filter: ResultsFilter) -> Result<ResultsView, AppError>;
+    /// A recording's transcript; the reading is audited.
+    async fn transcript(
+        &self,
+        caller: &Caller,
+        recording: i64,
+    ) -> Result<super::recordings::TranscriptView, AppError>;
 }
 
 /// Everything the server functions need, one area trait each.

@@ -84,6 +84,9 @@ pub struct FeedCall {
     pub reason: Option<String>,
     pub talk_seconds: i64,
     pub at: String,
+    /// The call's recording, when MANGO keeps one that can be played (Obzvon's id).
+    #[serde(default)]
+    pub recording: Option<i64>,
 }
 
 /// An operator's part in the campaign.

@@ -12,6 +12,7 @@ pub mod campaigns;
 pub mod directory;
 pub mod error;
 pub mod leads;
+pub mod recordings;
 pub mod results;
 pub mod roles;
 pub mod schedule;

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::board::CallOutcome;
+use super::recordings::CallRecording;
 
 /// Filters of the results table (also the export's query string).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +21,13 @@ pub struct ResultsFilter {
     /// Part of the number or the name.
     #[serde(default)]
     pub search: String,
+    /// A topic MANGO's speech analytics found in one of the lead's calls (manual 3.4.4).
+    #[serde(default)]
+    pub topic: Option<String>,
+    /// Words said in one of the lead's calls (its transcript, manual 3.4.5); team leads and
+    /// administrators only.
+    #[serde(default)]
+    pub said: String,
 }
 
 impl ResultsFilter {
@@ -40,6 +48,12 @@ impl ResultsFilter {
         }
         if !self.search.trim().is_empty() {
             parts.push(("search".into(), self.search.trim().to_string()));
+        }
+        if let Some(topic) = &self.topic {
+            parts.push(("topic".into(), topic.clone()));
+        }
+        if !self.said.trim().is_empty() {
+            parts.push(("said".into(), self.said.trim().to_string()));
         }
         parts.into_iter().map(|(k, v)| format!("{k}={}", js_free_encode(&v))).collect::<Vec<_>>().join("&")
     }
@@ -79,6 +93,22 @@ pub struct TaskResult {
     pub mango_status: Option<String>,
     /// The lead's latest callback: its state and when it is due.
     pub callback: Option<String>,
+    /// The recordings of its talked calls, newest first.
+    #[serde(default)]
+    pub recordings: Vec<CallRecording>,
+}
+
+impl TaskResult {
+    /// Every topic of the lead's recordings, once each.
+    pub fn topics(&self) -> Vec<String> {
+        let mut topics: Vec<String> = Vec::new();
+        for topic in self.recordings.iter().flat_map(|r| r.topics.iter()) {
+            if !topics.contains(topic) {
+                topics.push(topic.clone());
+            }
+        }
+        topics
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,6 +133,9 @@ pub struct ResultsView {
     pub campaign_name: String,
     pub summary: ResultsSummary,
     pub operators: Vec<OperatorChoice>,
+    /// The topics found in this campaign's calls, for the filter.
+    #[serde(default)]
+    pub topics: Vec<String>,
     /// Matching rows (up to a display limit; the export has all of them).
     pub rows: Vec<TaskResult>,
     pub matching: i64,
@@ -121,7 +154,10 @@ use super::{backend::*, roles::Permission};
 #[server(endpoint = "results/get", input = Json)]
 pub async fn get_results(campaign_id: i64, filter: ResultsFilter) -> Result<ResultsView, AppError> {
     respond(async move {
-        authorize(Permission::ViewCampaigns)?;
+        // What was said is heard only by those who may listen to the calls.
+        let permission =
+            if filter.said.trim().is_empty() { Permission::ViewCampaigns } else { Permission::HearCalls };
+        authorize(permission)?;
         backend()?.results(campaign_id, filter).await
     })
     .await
@@ -137,9 +173,15 @@ mod tests {
             outcome: Some(CallOutcome::Busy),
             operator: Some("101".into()),
             search: " Анна ".into(),
+            topic: Some("Цена".into()),
+            said: " доставка ".into(),
             ..Default::default()
         };
-        assert_eq!(filter.to_query(), "outcome=busy&operator=101&search=%D0%90%D0%BD%D0%BD%D0%B0");
+        assert_eq!(
+            filter.to_query(),
+            "outcome=busy&operator=101&search=%D0%90%D0%BD%D0%BD%D0%B0&topic=%D0%A6%D0%B5%D0%BD%D0%B0\
+             &said=%D0%B4%D0%BE%D1%81%D1%82%D0%B0%D0%B2%D0%BA%D0%B0"
+        );
         assert_eq!(ResultsFilter::default().to_query(), "");
     }
 }

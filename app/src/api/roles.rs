@@ -58,6 +58,8 @@ pub enum Permission {
     PushTasks,
     CreateCallbacks,
     ExportResults,
+    /// Listen to and download call recordings, read transcripts, search what was said.
+    HearCalls,
     DeleteCampaigns,
     ManageSettings,
     ManageUsers,
@@ -65,7 +67,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 12] = [
         Permission::ViewCampaigns,
         Permission::EditCampaigns,
         Permission::RunCampaigns,
@@ -73,6 +75,7 @@ impl Permission {
         Permission::PushTasks,
         Permission::CreateCallbacks,
         Permission::ExportResults,
+        Permission::HearCalls,
         Permission::DeleteCampaigns,
         Permission::ManageSettings,
         Permission::ManageUsers,
@@ -87,7 +90,8 @@ impl Permission {
             Permission::UploadLeadLists
             | Permission::PushTasks
             | Permission::CreateCallbacks
-            | Permission::ExportResults => Role::Lead,
+            | Permission::ExportResults
+            | Permission::HearCalls => Role::Lead,
             Permission::DeleteCampaigns
             | Permission::ManageSettings
             | Permission::ManageUsers
@@ -106,6 +110,7 @@ impl Permission {
             Permission::PushTasks => t.push_tasks,
             Permission::CreateCallbacks => t.create_callbacks,
             Permission::ExportResults => t.export_results,
+            Permission::HearCalls => t.hear_calls,
             Permission::DeleteCampaigns => t.delete_campaigns,
             Permission::ManageSettings => t.manage_settings,
             Permission::ManageUsers => t.manage_users,
@@ -138,6 +143,7 @@ mod tests {
             (PushTasks, [false, true, true]),
             (CreateCallbacks, [false, true, true]),
             (ExportResults, [false, true, true]),
+            (HearCalls, [false, true, true]),
             (DeleteCampaigns, [false, false, true]),
             (ManageSettings, [false, false, true]),
             (ManageUsers, [false, false, true]),

@@ -1,5 +1,6 @@
 //! Widgets shared by pages: sign-in state and guards, navigation, feedback banners and
-//! confirmations, the callback fields, bulk callbacks, and the MANGO health panels.
+//! confirmations, the callback fields, bulk callbacks, the MANGO health panels, and the call
+//! recordings' player and cells.
 
 pub mod auth;
 pub mod bulk_callbacks;
@@ -8,3 +9,4 @@ pub mod event_health;
 pub mod feedback;
 pub mod mango_health;
 pub mod nav;
+pub mod recording;

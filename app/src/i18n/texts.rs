@@ -170,6 +170,7 @@ pub struct RoleTexts {
     pub push_tasks: &'static str,
     pub create_callbacks: &'static str,
     pub export_results: &'static str,
+    pub hear_calls: &'static str,
     pub delete_campaigns: &'static str,
     pub manage_settings: &'static str,
     pub manage_users: &'static str,
@@ -814,6 +815,48 @@ pub struct ResultTexts {
     pub col_callback: &'static str,
     pub export: ResultExportTexts,
     pub mango: ResultMangoTexts,
+    pub recordings: RecordingTexts,
+}
+
+/// Call recordings, transcripts and topics (manual 3.1.3, 3.4).
+#[derive(Debug, Serialize)]
+pub struct RecordingTexts {
+    pub col_recording: &'static str,
+    pub listen: &'static str,
+    /// {0}: the number called.
+    pub listen_label: &'static str,
+    pub download: &'static str,
+    pub being_recorded: &'static str,
+    pub mailed_only: &'static str,
+    /// {0}: MANGO's code and its words.
+    pub failed: &'static str,
+    /// {0}: when the call began.
+    pub call_at: &'static str,
+    pub show_transcript: &'static str,
+    pub hide_transcript: &'static str,
+    pub transcript_waiting: &'static str,
+    pub transcript_unavailable: &'static str,
+    pub transcript_not_applicable: &'static str,
+    pub transcript_empty: &'static str,
+    pub operator: &'static str,
+    pub client: &'static str,
+    pub other_speaker: &'static str,
+    pub topics: &'static str,
+    pub filter_topic: &'static str,
+    pub any_topic: &'static str,
+    pub said_placeholder: &'static str,
+    pub said_label: &'static str,
+    /// {0}: who, {1}: the phrase.
+    pub said_match: &'static str,
+    pub export_with_transcripts: &'static str,
+    pub export_topics: &'static str,
+    pub export_transcript: &'static str,
+    /// {0}: our id of the recording.
+    pub no_such_recording: &'static str,
+    /// {0}: why.
+    pub cannot_play: &'static str,
+    /// {0}: MANGO's answer.
+    pub mango_did_not_give: &'static str,
 }
 
 /// What MANGO itself says of a task (manual 3.8.3 `task`): its status and the reason for it,
@@ -1309,6 +1352,8 @@ pub struct AuditDetailTexts {
     pub first_admin: &'static str,
     /// {0}: the file's name, {1}: its size in bytes, {2}: the upload's number.
     pub uploaded: &'static str,
+    /// {0}: our id of the recording, {1}: the number called, {2}: MANGO's campaign.
+    pub recording: &'static str,
 }
 
 /// The audit log's actions as phrases; in English, the stored code itself.
@@ -1353,4 +1398,7 @@ pub struct AuditActionTexts {
     pub campaign_started_refused: &'static str,
     pub campaign_stopped_refused: &'static str,
     pub campaign_deleted_refused: &'static str,
+    pub recording_played: &'static str,
+    pub recording_downloaded: &'static str,
+    pub transcript_read: &'static str,
 }

@@ -47,7 +47,29 @@ pub async fn read(db: &Db, campaign_id: i64) -> Result<BoardRead, AppError> {
         .map(|(task, _, name)| (task, name))
         .collect();
     let operators = directory::operators(db).await.doing("read the board")?;
-    Ok(BoardRead { campaign, calls, queued, lead_names, operators, events_received, last_event_ms })
+    let recordings = match campaign.mango_campaign_id {
+        Some(mango_id) => crate::db::recordings::of_campaign(db, mango_id)
+            .await
+            .doing("read the board")?
+            .into_iter()
+            .filter(|r| {
+                crate::calls::recordings::status(&r.state, r.completion_code, r.recipient.as_deref())
+                    .playable()
+            })
+            .map(|r| (r.entry_id, r.id))
+            .collect(),
+        None => HashMap::new(),
+    };
+    Ok(BoardRead {
+        campaign,
+        calls,
+        queued,
+        lead_names,
+        operators,
+        events_received,
+        last_event_ms,
+        recordings,
+    })
 }
 
 /// Everything the board is made of, as read.
@@ -62,6 +84,8 @@ pub struct BoardRead {
     operators: Vec<OperatorRecord>,
     events_received: i64,
     last_event_ms: Option<i64>,
+    /// The playable recording of each call group that has one (our recording id).
+    recordings: HashMap<String, i64>,
 }
 
 impl BoardRead {
@@ -74,8 +98,16 @@ impl BoardRead {
 /// The board from what was read: calls counted by outcome (with MANGO's end codes), by
 /// operator, over time, and the latest of them; times in `zone`.
 fn tally(read: &BoardRead, zone: Tz) -> BoardView {
-    let BoardRead { campaign, calls, queued, lead_names: names, operators, events_received, last_event_ms } =
-        read;
+    let BoardRead {
+        campaign,
+        calls,
+        queued,
+        lead_names: names,
+        operators,
+        events_received,
+        last_event_ms,
+        recordings,
+    } = read;
     let ext = |extension: &str| fill(t().board.ext, &[&extension]);
     let by_extension: HashMap<&str, &OperatorRecord> =
         operators.iter().filter_map(|o| o.extension.as_deref().map(|e| (e, o))).collect();
@@ -150,6 +182,7 @@ fn tally(read: &BoardRead, zone: Tz) -> BoardView {
                 .appeared_at
                 .map(|s| time_format::local(s.saturating_mul(1000), zone))
                 .unwrap_or_default(),
+            recording: recordings.get(&call.entry_id).copied(),
         })
         .collect();
     BoardView {
@@ -278,6 +311,7 @@ mod tests {
             operators: vec![operator("101", "Пётр")],
             events_received: 9,
             last_event_ms: Some(T0 * 1000),
+            recordings: HashMap::from([("a".to_string(), 7)]),
         }
     }
 
@@ -311,6 +345,7 @@ mod tests {
         assert_eq!(talked.lead_name.as_deref(), Some("Анна Смирнова"));
         assert_eq!(talked.operator.as_deref(), Some("Пётр"));
         assert_eq!((talked.talk_seconds, talked.at.as_str()), (60, "2023-11-14 22:13:20 UTC"));
+        assert_eq!((talked.recording, board.feed[1].recording), (Some(7), None), "by the call group");
         assert_eq!(board.feed[1].reason.as_deref(), Some("1121 Remote side answered \"busy\""));
         assert_eq!(board.feed[1].operator, None);
         let board = app::i18n::in_lang(app::i18n::Lang::Ru, || tally(&read(), chrono_tz::UTC));

@@ -3,22 +3,30 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use app::api::recordings::Speaker;
 use app::api::results::*;
 use app::api::AppError;
 use app::i18n::{fill, t};
 use chrono_tz::Tz;
 
-use crate::calls::outcome;
+use crate::calls::{outcome, recordings};
 use crate::db::directory::OperatorRecord;
 use crate::db::events::CallRow;
 use crate::db::tasks::{self, ResultTask};
-use crate::db::{campaigns as campaign_store, directory, events, Db};
+use crate::db::{campaigns as campaign_store, directory, events, recordings as recording_store, Db};
 use crate::error::Doing;
 use crate::mango::status::{TaskOutcome, TaskStatus};
 use crate::time_format;
 
-/// Every lead of the campaign with its calls' outcome, unfiltered, and the summary.
-async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, Summarized), AppError> {
+/// Every lead of the campaign with its calls' outcome and recordings, unfiltered, and the
+/// summary. With `said` (a search in what was said), each recording that matches carries the
+/// phrase.
+async fn all_results(
+    db: &Db,
+    campaign_id: i64,
+    zone: Tz,
+    said: &str,
+) -> Result<(String, Summarized), AppError> {
     let campaign = campaign_store::get(db, campaign_id)
         .await
         .doing("read the results")?
@@ -30,7 +38,28 @@ async fn all_results(db: &Db, campaign_id: i64, zone: Tz) -> Result<(String, Sum
     };
     let callbacks = crate::callbacks::latest_by_lead(db, campaign_id, zone).await?;
     let operators = directory::operators(db).await.doing("read the results")?;
-    Ok((campaign.name, summarize(tasks, &calls, callbacks, &operators, zone)))
+    let mut summarized = summarize(tasks, &calls, callbacks, &operators, zone);
+    if let Some(mango_id) = campaign.mango_campaign_id {
+        let listed = recording_store::of_campaign(db, mango_id).await.doing("read the recordings")?;
+        let topics = recording_store::topics_of_campaign(db, mango_id).await.doing("read the recordings")?;
+        let said = match recordings::said_query(said) {
+            Some(query) => {
+                recording_store::said_in_campaign(db, mango_id, &query).await.doing("search what was said")?
+            }
+            None => Vec::new(),
+        };
+        let mut names: Vec<String> = topics.iter().map(|(_, name)| name.clone()).collect();
+        names.sort();
+        names.dedup();
+        summarized.topics = names;
+        let mut by_lead = recordings::ByLead::new(listed, topics, said, |s| {
+            time_format::local(s.saturating_mul(1000), zone)
+        });
+        for (row, _) in &mut summarized.rows {
+            row.recordings = by_lead.take(row.task_id);
+        }
+    }
+    Ok((campaign.name, summarized))
 }
 
 /// What MANGO says of a task (manual 3.8.3 `task`: `status`, `status_reason`) in the reader's
@@ -80,6 +109,8 @@ pub fn task_reason_words(reason: TaskOutcome) -> String {
 struct Summarized {
     summary: ResultsSummary,
     operators: Vec<OperatorChoice>,
+    /// The topics of the campaign's recordings, once each, sorted.
+    topics: Vec<String>,
     rows: Vec<(TaskResult, Option<String>)>,
 }
 
@@ -138,13 +169,14 @@ fn summarize(
                 last_call_at: at(last.and_then(|c| c.appeared_at)),
                 mango_status: mango_status.map(|status| mango_says(&status, mango_reason_code)),
                 callback: callbacks.remove(&task_id),
+                recordings: Vec::new(),
             },
             last_extension,
         ));
     }
     let operators =
         seen_operators.into_iter().map(|(extension, name)| OperatorChoice { extension, name }).collect();
-    Summarized { summary, operators, rows }
+    Summarized { summary, operators, topics: Vec::new(), rows }
 }
 
 fn matches(filter: &ResultsFilter, row: &TaskResult, extension: Option<&str>) -> bool {
@@ -158,6 +190,12 @@ fn matches(filter: &ResultsFilter, row: &TaskResult, extension: Option<&str>) ->
         return false;
     }
     if filter.min_attempts.is_some_and(|m| row.attempts < m) {
+        return false;
+    }
+    if filter.topic.as_ref().is_some_and(|topic| !row.recordings.iter().any(|r| r.topics.contains(topic))) {
+        return false;
+    }
+    if recordings::said_query(&filter.said).is_some() && !row.recordings.iter().any(|r| r.said.is_some()) {
         return false;
     }
     let search = filter.search.trim().to_lowercase();
@@ -188,7 +226,7 @@ pub async fn matching_leads(
     filter: &ResultsFilter,
     zone: Tz,
 ) -> Result<Vec<i64>, AppError> {
-    let (_, all) = all_results(db, campaign_id, zone).await?;
+    let (_, all) = all_results(db, campaign_id, zone, &filter.said).await?;
     Ok(all
         .rows
         .into_iter()
@@ -204,7 +242,7 @@ pub async fn matching_rows(
     filter: &ResultsFilter,
     zone: Tz,
 ) -> Result<Vec<TaskResult>, AppError> {
-    let (_, all) = all_results(db, campaign_id, zone).await?;
+    let (_, all) = all_results(db, campaign_id, zone, &filter.said).await?;
     Ok(all
         .rows
         .into_iter()
@@ -219,7 +257,8 @@ pub async fn results(
     filter: &ResultsFilter,
     zone: Tz,
 ) -> Result<ResultsView, AppError> {
-    let (campaign_name, Summarized { summary, operators, rows }) = all_results(db, campaign_id, zone).await?;
+    let (campaign_name, Summarized { summary, operators, topics, rows }) =
+        all_results(db, campaign_id, zone, &filter.said).await?;
     let matching: Vec<TaskResult> = rows
         .into_iter()
         .filter(|(row, ext)| matches(filter, row, ext.as_deref()))
@@ -230,32 +269,64 @@ pub async fn results(
         campaign_name,
         summary,
         operators,
+        topics,
         matching: matching.len() as i64,
         rows: matching.into_iter().take(RESULTS_SHOWN).collect(),
     })
 }
 
-/// The export's header row, in the reader's language.
-fn columns() -> [&'static str; 12] {
-    let t = &t().results.export;
-    [
-        t.number,
-        t.name,
-        t.company,
-        t.attempts,
-        t.last_outcome,
-        t.mango_reason,
-        t.talk_seconds,
-        t.operator,
-        t.first_call,
-        t.last_call,
-        t.mango_task_status,
-        t.callback,
-    ]
+/// Each recording's transcript as text, "Оператор: …" a line per turn, for the export.
+pub async fn transcripts(db: &Db, campaign_id: i64) -> Result<HashMap<i64, String>, AppError> {
+    let campaign = campaign_store::get(db, campaign_id)
+        .await
+        .doing("read the transcripts")?
+        .ok_or_else(|| AppError::NotFound(fill(t().leads.file.no_campaign, &[&campaign_id])))?;
+    let Some(mango_id) = campaign.mango_campaign_id else { return Ok(HashMap::new()) };
+    let words = &t().results.recordings;
+    let mut texts: HashMap<i64, String> = HashMap::new();
+    for (recording, speaker, text) in
+        recording_store::phrases_of_campaign(db, mango_id).await.doing("read the transcripts")?
+    {
+        let who = match Speaker::from_key(&speaker) {
+            Speaker::Operator => words.operator,
+            Speaker::Client => words.client,
+            Speaker::Other => words.other_speaker,
+        };
+        let lines = texts.entry(recording).or_default();
+        if !lines.is_empty() {
+            lines.push('\n');
+        }
+        lines.push_str(&format!("{who}: {text}"));
+    }
+    Ok(texts)
 }
 
-fn cells(row: &TaskResult) -> [String; 12] {
-    [
+/// The export's header row, in the reader's language; the transcript column only when asked.
+fn columns(with_transcripts: bool) -> Vec<&'static str> {
+    let t = &t().results;
+    let mut columns = vec![
+        t.export.number,
+        t.export.name,
+        t.export.company,
+        t.export.attempts,
+        t.export.last_outcome,
+        t.export.mango_reason,
+        t.export.talk_seconds,
+        t.export.operator,
+        t.export.first_call,
+        t.export.last_call,
+        t.export.mango_task_status,
+        t.export.callback,
+        t.recordings.export_topics,
+    ];
+    if with_transcripts {
+        columns.push(t.recordings.export_transcript);
+    }
+    columns
+}
+
+fn cells(row: &TaskResult, transcripts: Option<&HashMap<i64, String>>) -> Vec<String> {
+    let mut cells = vec![
         row.number.clone(),
         row.name.clone(),
         row.organization.clone(),
@@ -268,7 +339,14 @@ fn cells(row: &TaskResult) -> [String; 12] {
         row.last_call_at.clone().unwrap_or_default(),
         row.mango_status.clone().unwrap_or_default(),
         row.callback.clone().unwrap_or_default(),
-    ]
+        row.topics().join(", "),
+    ];
+    if let Some(transcripts) = transcripts {
+        let said: Vec<&str> =
+            row.recordings.iter().filter_map(|r| transcripts.get(&r.id)).map(String::as_str).collect();
+        cells.push(said.join("\n\n"));
+    }
+    cells
 }
 
 /// Excel runs a cell starting with these as a formula (CSV injection): written after an apostrophe.
@@ -281,13 +359,13 @@ fn defuse(cell: &str) -> String {
 }
 
 /// UTF-8 with a byte-order mark and `;`: what Excel in Russian opens as columns.
-pub fn to_csv(rows: &[TaskResult]) -> Vec<u8> {
+pub fn to_csv(rows: &[TaskResult], transcripts: Option<&HashMap<i64, String>>) -> Vec<u8> {
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
         let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(&mut out);
-        let _ = writer.write_record(columns());
+        let _ = writer.write_record(columns(transcripts.is_some()));
         for row in rows {
-            let _ = writer.write_record(cells(row).iter().map(|c| defuse(c)));
+            let _ = writer.write_record(cells(row, transcripts).iter().map(|c| defuse(c)));
         }
         let _ = writer.flush();
     }
@@ -295,12 +373,13 @@ pub fn to_csv(rows: &[TaskResult]) -> Vec<u8> {
 }
 
 /// Every cell but the counts is a text cell: numbers stay as written, nothing is a formula.
-pub fn to_xlsx(rows: &[TaskResult]) -> Vec<u8> {
+pub fn to_xlsx(rows: &[TaskResult], transcripts: Option<&HashMap<i64, String>>) -> Vec<u8> {
     use crate::xlsx::Cell;
-    let mut sheet = vec![columns().iter().map(|c| Cell::Text(c.to_string())).collect::<Vec<_>>()];
+    let mut sheet =
+        vec![columns(transcripts.is_some()).iter().map(|c| Cell::Text(c.to_string())).collect::<Vec<_>>()];
     for row in rows {
         sheet.push(
-            cells(row)
+            cells(row, transcripts)
                 .into_iter()
                 .enumerate()
                 .map(|(i, text)| {
@@ -336,6 +415,7 @@ mod tests {
             last_call_at: None,
             mango_status: None,
             callback: None,
+            recordings: Vec::new(),
         }
     }
 
@@ -403,7 +483,7 @@ mod tests {
             cc_status_at: None,
             fetched_at: 0,
         }];
-        let Summarized { summary, operators, rows } = app::i18n::in_lang(app::i18n::Lang::En, || {
+        let Summarized { summary, operators, rows, .. } = app::i18n::in_lang(app::i18n::Lang::En, || {
             summarize(tasks.clone(), &calls, callbacks.clone(), &directory, chrono_tz::UTC)
         });
         let russian = app::i18n::in_lang(app::i18n::Lang::Ru, || {
@@ -464,12 +544,13 @@ mod tests {
     #[test]
     fn exports_keep_numbers_as_text_and_formulas_dead() {
         let rows = [row("79161234567", "=HYPERLINK(\"http://x\")"), row("79161234568", "Анна")];
-        let csv = String::from_utf8(app::i18n::in_lang(app::i18n::Lang::En, || to_csv(&rows))).unwrap();
+        let csv = String::from_utf8(app::i18n::in_lang(app::i18n::Lang::En, || to_csv(&rows, None))).unwrap();
         assert!(csv.starts_with("\u{feff}Number;Name;Company;Attempts;Last outcome;"), "{csv}");
-        let russian = String::from_utf8(app::i18n::in_lang(app::i18n::Lang::Ru, || to_csv(&rows))).unwrap();
+        let russian =
+            String::from_utf8(app::i18n::in_lang(app::i18n::Lang::Ru, || to_csv(&rows, None))).unwrap();
         assert!(russian.starts_with("\u{feff}Номер;Имя;Компания;Попытки;Последний итог;"), "{russian}");
         assert!(csv.contains("79161234567;\"'=HYPERLINK"), "{csv}");
-        let xlsx = to_xlsx(&rows);
+        let xlsx = to_xlsx(&rows, None);
         let table = crate::leads::table::read(&xlsx, "results.xlsx", None).unwrap();
         assert_eq!(table.rows[1][0], "79161234567", "the number is text, not 7.9E+10");
         assert_eq!(table.rows[1][1], "=HYPERLINK(\"http://x\")", "an inline string, never a formula");

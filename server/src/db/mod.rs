@@ -9,6 +9,7 @@ pub mod directory;
 pub mod events;
 pub mod leads;
 pub mod login_attempts;
+pub mod recordings;
 pub mod retention;
 pub mod sessions;
 pub mod settings;

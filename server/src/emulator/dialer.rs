@@ -5,7 +5,8 @@
 //! `dialing operators × additional_calls_coefficient` calls going (manual 3.8.4.1), each with
 //! an outcome drawn from a seeded mix; redial counts and timers per outcome are obeyed.
 //! Every call produces signed-event payloads for `/events/call` (Appeared → Connected →
-//! Disconnected, manual 3.1.1) and `/events/summary` (manual 3.1.5).
+//! Disconnected, manual 3.1.1) and `/events/summary` (manual 3.1.5); every talked call is
+//! also recorded, reported by `/events/recording` (manual 3.1.3, see `recordings`).
 
 use std::collections::BTreeMap;
 
@@ -56,6 +57,8 @@ struct Call {
     connected_sent: bool,
     seq: u32,
     operator: Option<&'static directory::Operator>,
+    /// Set when the call's recording started (talked calls only, manual 3.1.3).
+    recording_id: Option<String>,
 }
 
 pub struct Simulation {
@@ -67,6 +70,9 @@ pub struct Simulation {
     pub outbox: Vec<Event>,
     next_entry: u64,
     next_operator: usize,
+    /// The world's seed: recordings draw their transcripts from it without touching `rng`,
+    /// so adding them did not change which calls a seed gives.
+    pub(super) seed: u64,
 }
 
 impl Simulation {
@@ -78,6 +84,7 @@ impl Simulation {
             outbox: Vec::new(),
             next_entry: 1,
             next_operator: 0,
+            seed,
         }
     }
 
@@ -214,6 +221,7 @@ impl World {
                 connected_sent: false,
                 seq: 0,
                 operator: directory::operator(operator_id),
+                recording_id: None,
             };
             let event = call_event(&mut call, t, "Appeared", None);
             self.sim.outbox.push(event);
@@ -232,6 +240,13 @@ impl World {
                 }
                 let event = call_event(&mut call, t, "Connected", None);
                 self.sim.outbox.push(event);
+                // Manual 3.1.3: the recording starts with the conversation (the account
+                // records automatically); only a talked call has one.
+                if call.outcome.talked() {
+                    let extension = call.operator.map(|o| o.extension);
+                    call.recording_id =
+                        Some(self.start_recording(&call.entry_id, &call.call_id, extension, t));
+                }
             }
             if call.ended <= t {
                 self.finish_call(call, t);
@@ -260,6 +275,9 @@ impl World {
         let event = call_event(&mut call, t, "Disconnected", Some(reason));
         self.sim.outbox.push(event);
         self.sim.outbox.push(summary_event(&call, talk_seconds));
+        if let Some(recording_id) = call.recording_id.take() {
+            self.complete_recording(&recording_id, talk_seconds, t);
+        }
         if call.campaign_id == 0 {
             // A callback is one call; what happened is in its events.
             return;
@@ -375,6 +393,7 @@ impl World {
                     connected_sent: false,
                     seq: 0,
                     operator: None,
+                    recording_id: None,
                 };
                 let event = call_event(&mut call, t, "Appeared", None);
                 self.sim.outbox.push(event);

@@ -114,6 +114,27 @@ impl Fields {
             .map_err(|_| Refusal::format(name, format!("{text:?} is not \"YYYY-MM-DD HH:MM:SS\"")))
     }
 
+    /// The field as sent, if given (not absent, `null` or `""`), for shapes the typed
+    /// readers do not cover.
+    pub fn raw(&self, name: &str) -> Option<&Value> {
+        self.value(name)
+    }
+
+    /// A flag: JSON `true`/`false`, or `1`/`0` and `"true"`/`"false"` as forms send them.
+    pub fn optional_bool(&self, name: &str) -> Checked<Option<bool>> {
+        let Some(value) = self.value(name) else { return Ok(None) };
+        match value {
+            Value::Bool(b) => Ok(Some(*b)),
+            Value::String(s) if s.eq_ignore_ascii_case("true") => Ok(Some(true)),
+            Value::String(s) if s.eq_ignore_ascii_case("false") => Ok(Some(false)),
+            other => match as_int(other) {
+                Some(1) => Ok(Some(true)),
+                Some(0) => Ok(Some(false)),
+                _ => Err(Refusal::format(name, "must be true or false")),
+            },
+        }
+    }
+
     pub fn required_array(&self, name: &str) -> Checked<&Vec<Value>> {
         match self.value(name) {
             None => Err(Refusal::missing(name)),
@@ -190,5 +211,16 @@ mod tests {
         assert_eq!(f.required_array("list").unwrap_err().code(), 3104);
         assert_eq!(Fields::parse("[1]").err().unwrap().code(), 3104);
         assert_eq!(Fields::parse("{oops").err().unwrap().code(), 3104);
+    }
+
+    #[test]
+    fn flags() {
+        let f = fields(r#"{"a": true, "b": "false", "c": 1, "d": "yes", "e": null}"#);
+        assert_eq!(f.optional_bool("a").unwrap(), Some(true));
+        assert_eq!(f.optional_bool("b").unwrap(), Some(false));
+        assert_eq!(f.optional_bool("c").unwrap(), Some(true));
+        assert_eq!(f.optional_bool("d").unwrap_err().code(), 3104);
+        assert_eq!(f.optional_bool("e").unwrap(), None);
+        assert_eq!(f.optional_bool("z").unwrap(), None);
     }
 }

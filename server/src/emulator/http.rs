@@ -4,16 +4,16 @@
 use std::collections::HashMap;
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{Method, StatusCode};
+use axum::extract::{OriginalUri, Path, State};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::any;
+use axum::routing::{any, get};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
 use super::fields::Fields;
 use super::refusal::Refusal;
-use super::{directory, AnswerFault, ListPaths, Sandbox};
+use super::{directory, files, AnswerFault, ListPaths, Sandbox};
 
 /// A push of 10,000 tasks (manual 3.8.4.2) is several megabytes once form-encoded.
 const BODY_LIMIT: usize = 32 * 1024 * 1024;
@@ -22,6 +22,8 @@ pub fn router(sandbox: Sandbox) -> Router {
     Router::new()
         .route("/vpbx/{*method}", any(vpbx))
         .route("/cc/{*method}", any(cc))
+        // Manual 3.4.1: the file service behind `queries/recording/post`'s redirects.
+        .route("/files/{token}", get(files::serve))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(sandbox)
 }
@@ -68,9 +70,22 @@ fn vpbx_rate_limited() -> Response {
         .into_response()
 }
 
+/// The recordings API (manual 3.4.1, 3.4.4, 3.4.5): its headings end in a slash, its examples
+/// do not, so both are served; the name without the slash is returned.
+fn recordings_method(path: &str) -> Option<&'static str> {
+    match path.strip_suffix('/').unwrap_or(path) {
+        "queries/recording/post" => Some("queries/recording/post"),
+        "queries/recording_transcripts" => Some("queries/recording_transcripts"),
+        "queries/recording_categories" => Some("queries/recording_categories"),
+        _ => None,
+    }
+}
+
 async fn vpbx(
     State(sandbox): State<Sandbox>,
     Path(path): Path<String>,
+    OriginalUri(original): OriginalUri,
+    headers: HeaderMap,
     method: Method,
     body: Bytes,
 ) -> Response {
@@ -78,20 +93,34 @@ async fn vpbx(
         Ok(signed) => signed,
         Err(refusal) => return refusal.into_response(),
     };
+    let recordings = recordings_method(&path);
     let limits = &sandbox.limits;
     let limited = injected_unavailability(&sandbox)
         || limits.vpbx_all.check().is_err()
         || (path == "config/users/request" && limits.users_request.check().is_err())
-        || (path == "account/balance" && limits.balance.check().is_err());
+        || (path == "account/balance" && limits.balance.check().is_err())
+        // Manual 1.4.1: "Доступ к записям разговоров 10/1".
+        || (recordings.is_some() && limits.recordings.check().is_err());
     if limited {
         return vpbx_rate_limited();
     }
-    match answer_vpbx(&sandbox, &path, &signed.json) {
+    let path = recordings.unwrap_or(&path);
+    if path == "queries/recording/post" {
+        // Manual 3.4.1: answered with a redirect to the file, not with JSON.
+        let token = Fields::parse(&signed.json).and_then(|fields| {
+            sandbox.world.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).recording_link(&fields)
+        });
+        return match token {
+            Ok(token) => files::redirect(&headers, &original, &token),
+            Err(refusal) => refusal.into_response(),
+        };
+    }
+    match answer_vpbx(&sandbox, path, &signed.json) {
         Ok(Some(mut answer)) => {
             if sandbox.hide_task_counts.load(std::sync::atomic::Ordering::SeqCst) {
                 without_task_counts(&mut answer);
             }
-            spoiled(&sandbox, &path, answer)
+            spoiled(&sandbox, path, answer)
         }
         // An unknown method is an HTTP error without a body (manual 2.1.1).
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
@@ -207,6 +236,9 @@ fn answer_vpbx(sandbox: &Sandbox, path: &str, json: &str) -> Result<Option<Value
             world.list_json()
         }
         "task" => world.task_json(fields.required_int("task_id")?)?,
+        // Manual 3.4.5 and 3.4.4 (`path` without the trailing slash, see `recordings_method`).
+        "queries/recording_transcripts" => world.transcripts_json(&fields)?,
+        "queries/recording_categories" => world.categories_json(&fields)?,
         _ => return Ok(None),
     };
     Ok(Some(answer))

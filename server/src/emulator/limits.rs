@@ -13,6 +13,10 @@ pub struct Limits {
     pub users_request: DefaultDirectRateLimiter,
     /// Manual 1.4.1: `account/balance`, 2 per second.
     pub balance: DefaultDirectRateLimiter,
+    /// Manual 1.4.1 "Доступ к записям разговоров": 10 per second, shared by
+    /// `queries/recording/post`, `queries/recording_transcripts` and
+    /// `queries/recording_categories`, on top of the VPBX-wide limit.
+    pub recordings: DefaultDirectRateLimiter,
     /// Manual 1.4.2: all Contact Center requests, 10 per second.
     pub cc_all: DefaultDirectRateLimiter,
     /// Manual 1.4.2: `/task/add`, 5 per second.
@@ -31,6 +35,7 @@ impl Limits {
                 Quota::with_period(Duration::from_secs(2)).expect("a positive period"),
             ),
             balance: per_second(2),
+            recordings: per_second(10),
             cc_all: per_second(10),
             cc_task_add: per_second(5),
         }

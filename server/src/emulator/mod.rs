@@ -10,9 +10,11 @@ pub mod delivery;
 pub mod dialer;
 pub mod directory;
 pub mod fields;
+pub mod files;
 pub mod http;
 pub mod limits;
 pub mod outcome;
+pub mod recordings;
 pub mod refusal;
 pub mod world;
 
@@ -54,6 +56,9 @@ pub struct Sandbox {
     /// Answer 5008 to every Contact Center request, as MANGO does while the CC API is
     /// unavailable (manual 4.1); switched by tests.
     pub cc_down: Arc<AtomicBool>,
+    /// Serve recording files whole (HTTP 200) whatever `Range` a request asks for: real file
+    /// services differ on ranges, and the client must cope with both; switched by tests.
+    pub ignore_ranges: Arc<AtomicBool>,
 }
 
 /// Manual 3.8.1's heading says `/vpbx/campaign/get_list`, its example calls
@@ -90,6 +95,7 @@ impl Sandbox {
             answer_faults: Arc::default(),
             hide_task_counts: Arc::default(),
             cc_down: Arc::default(),
+            ignore_ranges: Arc::default(),
         }
     }
 
@@ -105,6 +111,10 @@ impl Sandbox {
 
     pub fn hide_task_counts(&self, hide: bool) {
         self.hide_task_counts.store(hide, Ordering::SeqCst);
+    }
+
+    pub fn ignore_ranges(&self, ignore: bool) {
+        self.ignore_ranges.store(ignore, Ordering::SeqCst);
     }
 
     pub fn serve_list_at(&self, paths: ListPaths) {

@@ -1,6 +1,6 @@
 //! Everything the sandbox remembers: campaigns and their tasks, and the clock they run on.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
@@ -29,11 +29,21 @@ pub struct Caps {
     /// Events waiting to be delivered; beyond it the oldest are dropped, as events lost in
     /// the network are (MANGO does not promise delivery either, manual 3.1).
     pub queued_events: usize,
+    /// Call recordings kept; beyond it the oldest are forgotten, as a real account's cloud
+    /// storage drops old recordings (manual 3.4: a recording removed from storage cannot be
+    /// fetched through the API).
+    pub recordings: usize,
 }
 
 impl Default for Caps {
     fn default() -> Caps {
-        Caps { campaigns: 1_000, tasks: 200_000, callbacks: 10_000, queued_events: 50_000 }
+        Caps {
+            campaigns: 1_000,
+            tasks: 200_000,
+            callbacks: 10_000,
+            queued_events: 50_000,
+            recordings: 100_000,
+        }
     }
 }
 
@@ -145,6 +155,12 @@ pub struct World {
     pub caps: Caps,
     /// Events dropped because the delivery queue was full.
     pub events_dropped: u64,
+    /// Call recordings by `recording_id` (manual 3.1.3, 3.4).
+    pub recordings: HashMap<String, super::recordings::Recording>,
+    /// The same ids in the order the recordings started, oldest first.
+    pub(super) recording_order: VecDeque<String>,
+    /// One-time file links handed out by `queries/recording/post` (manual 3.4.1), by token.
+    pub file_links: HashMap<String, super::files::FileLink>,
 }
 
 fn unknown_campaign(id: i64) -> Refusal {
@@ -172,6 +188,9 @@ impl World {
             cc_status: directory::OPERATORS.iter().map(|o| (o.user_id, o.cc_status)).collect(),
             caps: Caps::default(),
             events_dropped: 0,
+            recordings: HashMap::new(),
+            recording_order: VecDeque::new(),
+            file_links: HashMap::new(),
         }
     }
 

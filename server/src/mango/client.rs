@@ -34,6 +34,10 @@ struct Learned {
     list_path: Mutex<Option<String>>,
     /// The current run of 5008 answers from the Contact Center API.
     cc_slow_downs: Mutex<SlowDownRun>,
+    /// The path each recordings method answered at last (manual 3.4 gives two each).
+    recording_paths: Mutex<std::collections::HashMap<&'static str, &'static str>>,
+    /// The form of `recording_id` lists MANGO read last (manual 3.4.4, 3.4.5 show two).
+    ids_form: Mutex<Option<IdsForm>>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -60,6 +64,12 @@ pub struct ListPathProbe {
     pub outcome: Result<usize, String>,
     /// MANGO's result code when it refused.
     pub code: Option<u32>,
+}
+
+/// A method's answer: MANGO's JSON, or a redirect (kept whole only by `call_for_link`).
+enum Sent {
+    Answer(serde_json::Value),
+    Redirect { status: u16, location: String, from: Url },
 }
 
 /// How one attempt ended, before deciding whether to try again.
@@ -180,6 +190,44 @@ impl MangoClient {
         Req: Serialize + ?Sized,
         Resp: DeserializeOwned,
     {
+        match self.send(endpoint, request).await? {
+            Sent::Answer(value) => Resp::deserialize(&value).map_err(|source| MangoError::Decode {
+                endpoint: endpoint.to_string(),
+                body: format!("the answer began {:?}", snippet(&value.to_string())),
+                source,
+            }),
+            Sent::Redirect { status, location, .. } => Err(MangoError::Redirect {
+                endpoint: endpoint.to_string(),
+                status,
+                location: snippet(&location),
+            }),
+        }
+    }
+
+    /// [`MangoClient::call`] for the methods MANGO answers with a redirect (manual 3.4.1:
+    /// `recording/post` answers 302 to a one-time file link). The link is returned whole,
+    /// resolved against the request's address, and is never logged or kept.
+    pub async fn call_for_link<Req>(&self, endpoint: &Endpoint<'_>, request: &Req) -> Result<Url, MangoError>
+    where
+        Req: Serialize + ?Sized,
+    {
+        match self.send(endpoint, request).await? {
+            Sent::Redirect { location, from, .. } => from.join(&location).map_err(|e| {
+                MangoError::Config(format!("{endpoint} redirected to an address that is not a URL: {e}"))
+            }),
+            Sent::Answer(value) => Err(MangoError::Decode {
+                endpoint: endpoint.to_string(),
+                body: format!("an answer without a link began {:?}", snippet(&value.to_string())),
+                source: serde::de::Error::custom("expected a redirect (HTTP 302) to the file"),
+            }),
+        }
+    }
+
+    /// Signs, sends and reads one method's answer: the loop behind [`MangoClient::call`].
+    async fn send<Req>(&self, endpoint: &Endpoint<'_>, request: &Req) -> Result<Sent, MangoError>
+    where
+        Req: Serialize + ?Sized,
+    {
         let name = endpoint.to_string();
         // serde_json writes compact JSON with non-ASCII as raw UTF-8; the signature covers
         // exactly these bytes, which are what goes into the form.
@@ -212,13 +260,7 @@ impl MangoClient {
                 }
             }
             match attempt {
-                Attempt::Read(Reading::Answer(value), _) => {
-                    return Resp::deserialize(&value).map_err(|source| MangoError::Decode {
-                        endpoint: name,
-                        body: format!("the answer began {:?}", snippet(&value.to_string())),
-                        source,
-                    });
-                }
+                Attempt::Read(Reading::Answer(value), _) => return Ok(Sent::Answer(value)),
                 Attempt::Read(Reading::Refused { code, message }, _) => {
                     tracing::info!(endpoint = %name, code, "MANGO refused");
                     return Err(MangoError::api(name, code, message));
@@ -232,7 +274,7 @@ impl MangoClient {
                     return Err(MangoError::Decode { endpoint: name, body, source: error });
                 }
                 Attempt::Redirect { status, location } => {
-                    return Err(MangoError::Redirect { endpoint: name, status, location });
+                    return Ok(Sent::Redirect { status, location, from: url });
                 }
                 Attempt::Refused(reason) => {
                     return Err(MangoError::AddressRefused { endpoint: name, reason });
@@ -287,7 +329,7 @@ impl MangoClient {
                 .headers()
                 .get(reqwest::header::LOCATION)
                 .and_then(|value| value.to_str().ok())
-                .map(snippet)
+                .map(str::to_string)
                 .unwrap_or_else(|| "nowhere (no Location)".to_string());
             return Attempt::Redirect { status, location };
         }
@@ -506,5 +548,6 @@ fn is_loopback(url: &Url) -> bool {
     }
 }
 
+mod recordings;
 #[cfg(test)]
 mod tests;

@@ -125,6 +125,39 @@ pub const CC_TASK_ADD: Endpoint<'static> = Endpoint {
     retry: RetrySafety::NotSafe,
 };
 
+const RECORDINGS: &[LimitClass] = &[LimitClass::VpbxRecordings, LimitClass::VpbxAll];
+
+/// Manual 3.4.1 `queries/recording/post`: answers 302 to a one-time file link. Safe: asking
+/// again only makes another link. The heading writes it with a trailing slash, the example
+/// without; the client tries [`RECORDING_POST_PATHS`].
+pub const RECORDING_POST: Endpoint<'static> =
+    Endpoint { api: Api::Vpbx, path: "queries/recording/post", limits: RECORDINGS, retry: RetrySafety::Safe };
+/// Manual 3.4.1: the example's path, then the heading's.
+pub const RECORDING_POST_PATHS: [&str; 2] = ["queries/recording/post", "queries/recording/post/"];
+
+/// Manual 3.4.5 `queries/recording_transcripts`. A read: safe. Its heading says
+/// `/queries/recording_transcripts/`, its example `/vpbx/queries/recording_transcripts`.
+pub const RECORDING_TRANSCRIPTS: Endpoint<'static> = Endpoint {
+    api: Api::Vpbx,
+    path: "queries/recording_transcripts",
+    limits: RECORDINGS,
+    retry: RetrySafety::Safe,
+};
+/// Manual 3.4.5: the example's path, then the heading's.
+pub const RECORDING_TRANSCRIPTS_PATHS: [&str; 2] =
+    ["queries/recording_transcripts", "queries/recording_transcripts/"];
+
+/// Manual 3.4.4 `queries/recording_categories`. A read: safe.
+pub const RECORDING_CATEGORIES: Endpoint<'static> = Endpoint {
+    api: Api::Vpbx,
+    path: "queries/recording_categories",
+    limits: RECORDINGS,
+    retry: RetrySafety::Safe,
+};
+/// Manual 3.4.4: the example's path, then the heading's.
+pub const RECORDING_CATEGORIES_PATHS: [&str; 2] =
+    ["queries/recording_categories", "queries/recording_categories/"];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +178,9 @@ mod tests {
             CAMPAIGN_LIST,
             TASK,
             CC_TASK_ADD,
+            RECORDING_POST,
+            RECORDING_TRANSCRIPTS,
+            RECORDING_CATEGORIES,
         ];
         for endpoint in all {
             let general = match endpoint.api {

@@ -57,6 +57,14 @@ where
     deserializer.deserialize_any(TextVisitor)
 }
 
+/// Required text that MANGO may send as a number (an id `"77"` or `77`).
+pub fn number_or_text<'de, D>(deserializer: D) -> Result<String, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    optional_text(deserializer)?.ok_or_else(|| de::Error::custom("a text is required, found null"))
+}
+
 /// A list of texts, each a string or a number; `null` reads as an empty list.
 pub fn text_list<'de, D>(deserializer: D) -> Result<Vec<String>, D::Error>
 where

@@ -11,8 +11,8 @@ use std::time::Duration;
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 
 /// One row of the manual's limit tables that applies to a method this client calls. The other
-/// rows of manual 1.4.1 (callback, call/hangup, recording, address book, transfer, stats,
-/// routing) cover methods Obzvon does not call.
+/// rows of manual 1.4.1 (callback, call/hangup, recording/start, address book, transfer,
+/// stats, routing) cover methods Obzvon does not call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LimitClass {
     /// Manual 1.4.1: all VPBX requests, 10 per second.
@@ -21,6 +21,9 @@ pub enum LimitClass {
     VpbxUsersRequest,
     /// Manual 1.4.1: `account/balance`, 2 per second.
     VpbxBalance,
+    /// Manual 1.4.1: "Доступ к записям разговоров", 10 per second (recordings, their
+    /// transcripts and topics).
+    VpbxRecordings,
     /// Manual 1.4.2: all Contact Center requests, 10 per second.
     CcAll,
     /// Manual 1.4.2 and 4.2: `/task/add`, 5 per second.
@@ -28,10 +31,11 @@ pub enum LimitClass {
 }
 
 impl LimitClass {
-    pub const ALL: [LimitClass; 5] = [
+    pub const ALL: [LimitClass; 6] = [
         LimitClass::VpbxAll,
         LimitClass::VpbxUsersRequest,
         LimitClass::VpbxBalance,
+        LimitClass::VpbxRecordings,
         LimitClass::CcAll,
         LimitClass::CcTaskAdd,
     ];
@@ -44,6 +48,7 @@ impl LimitClass {
             LimitClass::VpbxAll => (10, second),
             LimitClass::VpbxUsersRequest => (1, Duration::from_secs(2)),
             LimitClass::VpbxBalance => (2, second),
+            LimitClass::VpbxRecordings => (10, second),
             // Manual 1.4.2.
             LimitClass::CcAll => (10, second),
             LimitClass::CcTaskAdd => (5, second),
@@ -71,6 +76,7 @@ pub struct RateLimits {
     vpbx_all: DefaultDirectRateLimiter,
     vpbx_users_request: DefaultDirectRateLimiter,
     vpbx_balance: DefaultDirectRateLimiter,
+    vpbx_recordings: DefaultDirectRateLimiter,
     cc_all: DefaultDirectRateLimiter,
     cc_task_add: DefaultDirectRateLimiter,
 }
@@ -88,6 +94,7 @@ impl RateLimits {
             vpbx_all: limiter(LimitClass::VpbxAll),
             vpbx_users_request: limiter(LimitClass::VpbxUsersRequest),
             vpbx_balance: limiter(LimitClass::VpbxBalance),
+            vpbx_recordings: limiter(LimitClass::VpbxRecordings),
             cc_all: limiter(LimitClass::CcAll),
             cc_task_add: limiter(LimitClass::CcTaskAdd),
         }
@@ -104,6 +111,7 @@ impl RateLimits {
             LimitClass::VpbxAll => &self.vpbx_all,
             LimitClass::VpbxUsersRequest => &self.vpbx_users_request,
             LimitClass::VpbxBalance => &self.vpbx_balance,
+            LimitClass::VpbxRecordings => &self.vpbx_recordings,
             LimitClass::CcAll => &self.cc_all,
             LimitClass::CcTaskAdd => &self.cc_task_add,
         }
@@ -134,7 +142,7 @@ mod tests {
     fn the_manual_rates() {
         let rates: Vec<(u32, Duration)> = LimitClass::ALL.iter().map(|c| c.manual_rate()).collect();
         let s = Duration::from_secs;
-        assert_eq!(rates, [(10, s(1)), (1, s(2)), (2, s(1)), (10, s(1)), (5, s(1))]);
+        assert_eq!(rates, [(10, s(1)), (1, s(2)), (2, s(1)), (10, s(1)), (10, s(1)), (5, s(1))]);
     }
 
     #[tokio::test]

@@ -50,6 +50,8 @@ fn filter_from(query: &HashMap<String, String>) -> Result<ResultsFilter, String>
         operator: query.get("operator").filter(|v| !v.is_empty()).cloned(),
         min_attempts,
         search: query.get("search").cloned().unwrap_or_default(),
+        topic: query.get("topic").filter(|v| !v.is_empty()).cloned(),
+        said: query.get("said").cloned().unwrap_or_default(),
     })
 }
 
@@ -73,6 +75,13 @@ async fn export(
         Ok(filter) => filter,
         Err(message) => return (StatusCode::BAD_REQUEST, message).into_response(),
     };
+    // What was said is for those who may hear the calls.
+    let with_transcripts = query.get("transcripts").is_some_and(|v| v == "true");
+    if with_transcripts || !filter.said.trim().is_empty() {
+        if let Err(refusal) = signed_in.may(Permission::HearCalls) {
+            return refusal.into_response();
+        }
+    }
     let zone = match crate::mango::settings::Settings::load(&state.db, &state.secrets).await {
         Ok(settings) => settings.time_zone(),
         Err(_) => chrono_tz::Europe::Moscow,
@@ -82,13 +91,22 @@ async fn export(
         Err(AppError::NotFound(message)) => return (StatusCode::NOT_FOUND, message).into_response(),
         Err(error) => return (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
     };
+    let transcripts = if with_transcripts {
+        match results::transcripts(&state.db, campaign_id).await {
+            Ok(transcripts) => Some(transcripts),
+            Err(error) => return (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
+        }
+    } else {
+        None
+    };
+    let transcripts = transcripts.as_ref();
     let (bytes, content_type, extension) = match format {
         Format::Xlsx => (
-            results::to_xlsx(&rows),
+            results::to_xlsx(&rows, transcripts),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
         ),
-        Format::Csv => (results::to_csv(&rows), "text/csv; charset=utf-8", "csv"),
+        Format::Csv => (results::to_csv(&rows, transcripts), "text/csv; charset=utf-8", "csv"),
     };
     let disposition = format!("attachment; filename=\"campaign-{campaign_id}-results.{extension}\"");
     let mut response = bytes.into_response();

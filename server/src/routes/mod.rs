@@ -6,6 +6,7 @@ pub mod assets;
 pub mod board_stream;
 pub mod export;
 pub mod guard;
+pub mod recordings;
 pub mod uploads;
 
 use std::sync::Arc;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::board::*;
+use crate::components::recording::{may_hear, ListenButton};
 use crate::i18n::{fill, format::number, t};
 
 use super::chart::OutcomeChart;
@@ -142,6 +143,7 @@ fn OperatorsCard(operators: Vec<OperatorRow>) -> impl IntoView {
 #[component]
 fn FeedCard(feed: Vec<FeedCall>) -> impl IntoView {
     let t = &t().board;
+    let hear = may_hear();
     view! {
     <section class="card">
         <h2>{t.latest_calls}</h2>
@@ -151,7 +153,7 @@ fn FeedCard(feed: Vec<FeedCall>) -> impl IntoView {
             view! {
                 <div class="table-wrap">
                     <table class="table" data-testid="board-feed">
-                        <thead><tr><th>{t.col_when}</th><th>{t.col_number}</th><th>{t.col_lead}</th><th>{t.col_operator}</th><th>{t.col_outcome}</th><th>{t.col_talk}</th></tr></thead>
+                        <thead><tr><th>{t.col_when}</th><th>{t.col_number}</th><th>{t.col_lead}</th><th>{t.col_operator}</th><th>{t.col_outcome}</th><th>{t.col_talk}</th><th>{crate::i18n::t().results.recordings.col_recording}</th></tr></thead>
                         <tbody>
                             {feed.iter().map(|c| view! {
                                 <tr data-outcome=c.outcome.key()>
@@ -161,6 +163,7 @@ fn FeedCard(feed: Vec<FeedCall>) -> impl IntoView {
                                     <td>{c.operator.clone().unwrap_or_default()}</td>
                                     <td title=c.reason.clone().unwrap_or_default()>{c.outcome.label()}</td>
                                     <td>{minutes_and_seconds(c.talk_seconds)}</td>
+                                    <td>{c.recording.filter(|_| hear).map(|id| view! { <ListenButton recording=id whose=c.number.clone()/> })}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

@@ -53,6 +53,8 @@ fn Board(campaign_id: i64) -> impl IntoView {
     // The latest board the live channel sent; shown instead of the fetched one once it comes.
     let pushed = RwSignal::new(None::<BoardView>);
     let loading = t().common.loading;
+    // Outside what each event redraws, so a recording keeps playing as calls come in.
+    crate::components::recording::NowPlaying::provide();
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::closure::Closure;
@@ -90,6 +92,7 @@ fn Board(campaign_id: i64) -> impl IntoView {
         }
     }
     view! {
+        <crate::components::recording::Player/>
         {move || match pushed.get() {
             Some(b) => view! { <BoardBody board=b live/> }.into_any(),
             None => view! {

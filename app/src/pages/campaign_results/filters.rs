@@ -1,10 +1,12 @@
-//! The filter bar: last outcome, operator, attempts and a search by number or name.
+//! The filter bar: last outcome, operator, attempts, a search by number or name, the topic of a
+//! call and (for those who may hear the calls) a search in what was said.
 
 use leptos::prelude::*;
 
 use crate::api::board::CallOutcome;
 use crate::api::results::*;
-use crate::api::AppError;
+use crate::api::{AppError, Permission};
+use crate::components::auth::signed_in_user;
 use crate::i18n::{fill, t};
 
 #[component]
@@ -60,6 +62,46 @@ pub fn Filters(
                     filter.update(|f| f.search = value);
                 }/>
             </label>
+            <TopicAndSaid filter results/>
         </section>
+    }
+}
+
+/// The topic MANGO's speech analytics found (manual 3.4.4) and words said in a call (3.4.5).
+#[component]
+fn TopicAndSaid(
+    filter: RwSignal<ResultsFilter>,
+    results: Resource<Result<ResultsView, AppError>>,
+) -> impl IntoView {
+    let t = &t().results.recordings;
+    let may_hear = signed_in_user().is_some_and(|u| u.role.allows(Permission::HearCalls));
+    view! {
+        <label class="field">
+            <span class="field-label">{t.topics}</span>
+            <select aria-label=t.filter_topic data-testid="filter-topic" on:change=move |ev| {
+                let value = event_target_value(&ev);
+                filter.update(|f| f.topic = (!value.is_empty()).then_some(value));
+            }>
+                <option value="">{t.any_topic}</option>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        results.await.map(|r| r.topics.into_iter().map(|topic| {
+                            let selected = filter.with_untracked(|f| f.topic.as_deref() == Some(topic.as_str()));
+                            view! { <option value=topic.clone() selected=selected>{topic.clone()}</option> }
+                        }).collect_view()).ok()
+                    })}
+                </Transition>
+            </select>
+        </label>
+        {may_hear.then(|| view! {
+            <label class="field">
+                <span class="field-label">{t.said_label}</span>
+                <input type="search" data-testid="filter-said" placeholder=t.said_placeholder aria-label=t.said_label
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        filter.update(|f| f.said = value);
+                    }/>
+            </label>
+        })}
     }
 }

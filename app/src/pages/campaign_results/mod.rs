@@ -19,6 +19,7 @@ use crate::api::{AppError, Permission};
 use crate::components::auth::{signed_in_user, Guard};
 use crate::components::bulk_callbacks::BulkCallbacks;
 use crate::components::feedback::ErrorBanner;
+use crate::components::recording::{NowPlaying, Player};
 use crate::i18n::t;
 
 use filters::Filters;
@@ -49,6 +50,7 @@ fn Results(campaign_id: i64) -> impl IntoView {
     let may_call_back = signed_in_user().is_some_and(|u| u.role.allows(Permission::CreateCallbacks));
     let selected = RwSignal::new(BTreeSet::<i64>::new());
     let matching = RwSignal::new(0i64);
+    NowPlaying::provide();
     Effect::new(move |_| {
         if let Some(Ok(r)) = results.get() {
             matching.set(r.matching);
@@ -70,6 +72,7 @@ fn Results(campaign_id: i64) -> impl IntoView {
             })}
         </header>
         <Filters filter results/>
+        <Player/>
         <Transition fallback=move || view! { <p class="muted">{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match results.await {

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use crate::api::results::*;
+use crate::components::recording::RecordingCell;
 use crate::i18n::{current, fill, format::number, t};
 
 fn talk(seconds: i64) -> String {
@@ -80,7 +81,7 @@ fn ResultsTable(
                             }/></th> }
                     })}
                     <th>{t.col_number}</th><th>{t.col_name}</th><th>{t.col_attempts}</th><th>{t.last_outcome}</th>
-                    <th>{t.col_talk}</th><th>{t.operator}</th><th>{t.col_last_call}</th><th>{t.col_mango_says}</th><th>{t.col_callback}</th>
+                    <th>{t.col_talk}</th><th>{t.operator}</th><th>{t.col_last_call}</th><th>{t.col_mango_says}</th><th>{t.col_callback}</th><th>{t.recordings.col_recording}</th>
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|row| view! { <ResultRow row may_call_back selected/> }).collect_view()}
@@ -116,6 +117,9 @@ fn ResultRow(row: TaskResult, may_call_back: bool, selected: RwSignal<BTreeSet<i
             <td class="nowrap">{row.last_call_at.clone().unwrap_or_default()}</td>
             <td>{row.mango_status.clone().unwrap_or_default()}</td>
             <td class="nowrap" data-testid="result-callback">{row.callback.clone().unwrap_or_default()}</td>
+            <td data-testid="result-recordings">
+                {row.recordings.iter().cloned().map(|recording| view! { <RecordingCell recording whose=row.number.clone()/> }).collect_view()}
+            </td>
         </tr>
     }
 }

@@ -108,6 +108,63 @@ pub struct SummaryEvent {
     pub disconnect_reason: Option<i64>,
 }
 
+/// `/events/recording` (manual 3.1.3): a call recording started, continued in another call,
+/// or completed. Only `recording_id` and `recording_state` are needed to keep it; the rest is
+/// optional so that an event missing a field is still stored and linked when it can be.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct RecordingEvent {
+    #[serde(deserialize_with = "lenient::number_or_text")]
+    pub recording_id: String,
+    pub recording_state: String,
+    #[serde(default, deserialize_with = "lenient::optional_number")]
+    pub seq: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::optional_text")]
+    pub entry_id: Option<String>,
+    #[serde(default, deserialize_with = "lenient::optional_text")]
+    pub call_id: Option<String>,
+    #[serde(default, deserialize_with = "lenient::optional_text")]
+    pub extension: Option<String>,
+    /// Seconds since the epoch ("UTC+3" in the manual; a Unix time has no zone).
+    #[serde(default, deserialize_with = "lenient::optional_number")]
+    pub timestamp: Option<i64>,
+    /// Sent with `Completed` (manual 3.1.3): 1000 done, 22xx account restricted, 4002 too short.
+    #[serde(default, deserialize_with = "lenient::optional_number")]
+    pub completion_code: Option<i64>,
+    /// Sent with a successful `Completed`: `Cloud`, `Mail` or `CloudAndMail`.
+    #[serde(default, deserialize_with = "lenient::optional_text")]
+    pub recipient: Option<String>,
+}
+
+/// Manual 3.1.3 `recording_state`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordingState {
+    Started,
+    Continued,
+    Completed,
+    /// A state this version does not know: the recording is kept, its state unchanged.
+    Other,
+}
+
+impl RecordingState {
+    pub fn parse(text: &str) -> RecordingState {
+        match text {
+            "Started" => RecordingState::Started,
+            "Continued" => RecordingState::Continued,
+            "Completed" => RecordingState::Completed,
+            _ => RecordingState::Other,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            RecordingState::Started => "started",
+            RecordingState::Continued => "continued",
+            RecordingState::Completed => "completed",
+            RecordingState::Other => "other",
+        }
+    }
+}
+
 /// `/events/user/status_changed` (manual 4.4): an operator's Contact Center status.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct StatusChanged {
@@ -204,6 +261,13 @@ mod tests {
                     Kind::Summary => serde_json::from_str::<SummaryEvent>(json)
                         .map(|e| assert!(e.end_time.is_some(), "line {line}")),
                     Kind::StatusChanged => serde_json::from_str::<StatusChanged>(json).map(|_| ()),
+                    Kind::Recording => serde_json::from_str::<RecordingEvent>(json).map(|e| {
+                        assert_ne!(
+                            RecordingState::parse(&e.recording_state),
+                            RecordingState::Other,
+                            "line {line}"
+                        )
+                    }),
                     _ => serde_json::from_str::<serde_json::Value>(json).map(|_| ()),
                 };
             assert!(result.is_ok(), "manual line {line} ({kind}): {result:?}\n{json}");

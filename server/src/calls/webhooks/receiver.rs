@@ -374,7 +374,8 @@ async fn ingest(receiver: &Receiver, kind: Kind, json: &str) -> Result<(), Inges
         Kind::StatusChanged => {
             Parsed::StatusChanged(parse(receiver, kind, "events/user/status_changed", &digest, json).await?)
         }
-        Kind::Recording | Kind::Dtmf | Kind::Sms | Kind::SessionEnd => {
+        Kind::Recording => Parsed::Recording(parse(receiver, kind, "events/recording", &digest, json).await?),
+        Kind::Dtmf | Kind::Sms | Kind::SessionEnd => {
             parse::<serde_json::Value>(receiver, kind, kind.key(), &digest, json).await?;
             Parsed::Other
         }

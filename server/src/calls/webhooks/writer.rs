@@ -13,7 +13,7 @@ use sqlx::SqliteConnection;
 use tokio::sync::{broadcast, mpsc, oneshot};
 
 use super::call_state;
-use super::events::{CallEvent, Kind, StatusChanged, SummaryEvent};
+use super::events::{CallEvent, Kind, RecordingEvent, StatusChanged, SummaryEvent};
 use crate::db::{self, events as store, Db};
 
 /// Which MANGO campaign a stored event concerns: the board listens for these.
@@ -31,6 +31,7 @@ pub enum Parsed {
     Call(CallEvent),
     Summary(SummaryEvent),
     StatusChanged(StatusChanged),
+    Recording(RecordingEvent),
     /// Kept as received; nothing else depends on it yet.
     Other,
 }
@@ -41,7 +42,9 @@ impl Parsed {
         match self {
             Parsed::Call(event) => Some(&event.entry_id),
             Parsed::Summary(event) => Some(&event.entry_id),
-            Parsed::StatusChanged(_) | Parsed::Other => None,
+            // A recording names its call group too, but is not one of its call events: it is
+            // linked through the recordings table, not folded.
+            Parsed::StatusChanged(_) | Parsed::Recording(_) | Parsed::Other => None,
         }
     }
 
@@ -214,6 +217,11 @@ impl Folder {
                         // overwrites a newer one).
                         let at = change.changed_at().unwrap_or_else(db::now_ms);
                         db::directory::set_cc_status(&mut *tx, change.abonent_id, change.status, at).await?;
+                    }
+                    if let Parsed::Recording(recording) = &**event {
+                        let stored = db::recordings::by_mango_id(&mut tx, &recording.recording_id).await?;
+                        let merged = crate::calls::recordings::merge(stored, recording, db::now_ms());
+                        db::recordings::save(&mut tx, &merged).await?;
                     }
                     if let Some(entry) = entry {
                         entries.insert(entry.to_string());

@@ -13,12 +13,14 @@ pub mod callbacks;
 pub mod campaigns;
 pub mod directory;
 mod quoted;
+pub mod recordings;
 
 use serde::{Deserialize, Serialize};
 
 pub use self::callbacks::*;
 pub use self::campaigns::*;
 pub use self::directory::*;
+pub use self::recordings::*;
 
 /// The `json` of methods that take no parameters: `{}` (manual 3.6.6–3.6.8: "json: пустой").
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
