@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { words } from './words.mjs';
 
@@ -150,4 +151,52 @@ export async function openNewCampaign(page, url) {
     await page.waitForTimeout(200);
   }
   throw new Error('the directory never reached the campaign form');
+}
+
+/** Calls a server function as the page's signed-in user. */
+export async function apiCall(page, baseUrl, endpoint, data) {
+  const response = await page.request.post(`${baseUrl}/api/${endpoint}`, { data });
+  const text = await response.text();
+  return { status: response.status(), body: text ? JSON.parse(text) : null, text };
+}
+
+/** A campaign that calls around the clock, each lead once, created in the sandbox with its
+ * leads pushed (not started); returns its id. */
+export async function campaignWithLeads(page, baseUrl, leads) {
+  const api = (page, endpoint, data) => apiCall(page, baseUrl, endpoint, data);
+  const day = [{ start: 0, end: 1440 }];
+  const form = {
+    name: 'Живая доска', line_id: 400200001, author_user_id: null, priority: 'Normal', dial_mode: 'Simultaneous',
+    timezone: 'Europe/Moscow', start_local: '', end_local: '',
+    schedule: { days: [day, day, day, day, day, day, day] }, operators: [400100101, 400100102, 400100103],
+    voice_message_id: null, hold_message_id: null, redial_if_busy: 1, redial_if_no_answer: 1,
+    redial_if_unavailable: 1, answer_wait_seconds: 10, call_coefficient_tenths: 10,
+    wait_if_busy_seconds: 60, wait_if_no_answer_seconds: 3600, wait_if_unavailable_seconds: 0,
+    after_call_seconds: 0,
+  };
+  let id;
+  for (let i = 0; i < 50 && !id; i++) {
+    const saved = await api(page, 'campaigns/save', { id: null, form });
+    if (saved.status === 200) id = saved.body.row.id;
+    else await page.waitForTimeout(200);
+  }
+  assert.ok(id, 'the campaign was saved once the directory arrived');
+  const created = await api(page, 'campaigns/act', { id, action: 'Create' });
+  assert.equal(created.status, 200, created.text);
+
+  const csv = 'ФИО,Телефон\n' + leads.map(([name, phone]) => `${name},${phone}`).join('\n') + '\n';
+  const uploaded = await page.request.post(`${baseUrl}/campaigns/${id}/leads/upload`, {
+    multipart: { file: { name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) } },
+    maxRedirects: 0,
+  });
+  const upload = Number(new URL(uploaded.headers().location, baseUrl).searchParams.get('upload'));
+  assert.ok(upload > 0, `uploaded: ${uploaded.headers().location}`);
+  const accepted = await api(page, 'leads/accept', { upload_id: upload, batch_size: 100 });
+  assert.equal(accepted.status, 200, accepted.text);
+  for (let i = 0; i < 100; i++) {
+    const overview = await api(page, 'leads/overview', { campaign_id: id });
+    if (overview.body.push.state === 'done') break;
+    await page.waitForTimeout(100);
+  }
+  return id;
 }

@@ -51,7 +51,7 @@ pub fn ListenButton(recording: i64, whose: String) -> impl IntoView {
     let t = &t().results.recordings;
     let now = use_context::<NowPlaying>().map(|n| n.0);
     view! {
-        <button type="button" class="button-small" data-testid="listen" aria-label=fill(t.listen_label, &[&whose])
+        <button type="button" class="button button-small" data-testid="listen" aria-label=fill(t.listen_label, &[&whose])
             on:click=move |_| if let Some(now) = now { now.set(Some((recording, whose.clone()))) }>
             {t.listen}
         </button>

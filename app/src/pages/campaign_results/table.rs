@@ -117,7 +117,7 @@ fn ResultRow(row: TaskResult, may_call_back: bool, selected: RwSignal<BTreeSet<i
             <td class="nowrap">{row.last_call_at.clone().unwrap_or_default()}</td>
             <td>{row.mango_status.clone().unwrap_or_default()}</td>
             <td class="nowrap" data-testid="result-callback">{row.callback.clone().unwrap_or_default()}</td>
-            <td data-testid="result-recordings">
+            <td class="recordings-cell" data-testid="result-recordings">
                 {row.recordings.iter().cloned().map(|recording| view! { <RecordingCell recording whose=row.number.clone()/> }).collect_view()}
             </td>
         </tr>
