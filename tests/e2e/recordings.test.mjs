@@ -95,5 +95,14 @@ test('a recording plays in Results, and calls are found by what was said and by 
   const chips = await page.getByTestId('result-row').evaluateAll((rows) =>
     rows.map((r) => [...r.querySelectorAll('[data-testid="recording-topics"] li')].map((li) => li.textContent)));
   assert.ok(chips.length >= 1 && chips.every((names) => names.includes(topic)), JSON.stringify(chips));
+
+  // The export of all leads, with what was said when asked.
+  await page.selectOption('[data-testid="filter-topic"]', '');
+  await page.waitForFunction(() => document.querySelector('[data-testid="results-matching"]')?.textContent === '8 matching');
+  await page.getByTestId('export-transcripts').check();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  assert.match(csv.split(/\r?\n/)[0], /;Topics;Transcript$/);
+  assert.ok(csv.includes(`Client: ${clientSaid}`), 'the transcript, turn by turn');
   assert.deepEqual(page.errors, []);
 });

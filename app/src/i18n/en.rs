@@ -636,7 +636,7 @@ pub const EN: Texts = Texts {
             any_topic: "Any topic",
             said_placeholder: "Words said in the call",
             said_label: "Search in what was said",
-            said_match: "{0}: {1}",
+            said_match: "Said ({0}): “{1}”",
             export_with_transcripts: "with transcripts",
             export_topics: "Topics",
             export_transcript: "Transcript",

@@ -636,7 +636,7 @@ pub const RU: Texts = Texts {
             any_topic: "Любая тема",
             said_placeholder: "Слова из разговора",
             said_label: "Поиск по сказанному",
-            said_match: "{0}: {1}",
+            said_match: "Сказано ({0}): «{1}»",
             export_with_transcripts: "с расшифровками",
             export_topics: "Темы",
             export_transcript: "Расшифровка",

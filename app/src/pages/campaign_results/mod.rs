@@ -19,7 +19,7 @@ use crate::api::{AppError, Permission};
 use crate::components::auth::{signed_in_user, Guard};
 use crate::components::bulk_callbacks::BulkCallbacks;
 use crate::components::feedback::ErrorBanner;
-use crate::components::recording::{NowPlaying, Player};
+use crate::components::recording::{may_hear, NowPlaying, Player};
 use crate::i18n::t;
 
 use filters::Filters;
@@ -51,6 +51,16 @@ fn Results(campaign_id: i64) -> impl IntoView {
     let selected = RwSignal::new(BTreeSet::<i64>::new());
     let matching = RwSignal::new(0i64);
     NowPlaying::provide();
+    // The export carries the transcripts only when asked: they can be long.
+    let with_transcripts = RwSignal::new(false);
+    let export_query = move || {
+        let query = filter.with(|f| f.to_query());
+        match (with_transcripts.get(), query.is_empty()) {
+            (false, _) => query,
+            (true, true) => "transcripts=true".to_string(),
+            (true, false) => format!("{query}&transcripts=true"),
+        }
+    };
     Effect::new(move |_| {
         if let Some(Ok(r)) = results.get() {
             matching.set(r.matching);
@@ -65,9 +75,16 @@ fn Results(campaign_id: i64) -> impl IntoView {
             {may_export.then(|| view! {
                 <div class="form-actions">
                     <a class="button" data-testid="export-csv" download
-                        href=move || format!("/campaigns/{campaign_id}/results.csv?{}", filter.with(|f| f.to_query()))>{t.results.export_csv}</a>
+                        href=move || format!("/campaigns/{campaign_id}/results.csv?{}", export_query())>{t.results.export_csv}</a>
                     <a class="button" data-testid="export-xlsx" download
-                        href=move || format!("/campaigns/{campaign_id}/results.xlsx?{}", filter.with(|f| f.to_query()))>{t.results.export_xlsx}</a>
+                        href=move || format!("/campaigns/{campaign_id}/results.xlsx?{}", export_query())>{t.results.export_xlsx}</a>
+                    {may_hear().then(|| view! {
+                        <label class="checkbox">
+                            <input type="checkbox" data-testid="export-transcripts"
+                                on:change=move |ev| with_transcripts.set(event_target_checked(&ev))/>
+                            {t.results.recordings.export_with_transcripts}
+                        </label>
+                    })}
                 </div>
             })}
         </header>
