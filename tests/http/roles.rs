@@ -125,6 +125,11 @@ fn cases() -> Vec<Case> {
             body: |_| json!({"campaign_id": 424242, "filter": {}}),
         },
         Case {
+            endpoint: "recordings/transcript",
+            permission: Some(Permission::HearCalls),
+            body: |_| json!({"recording": 424242}),
+        },
+        Case {
             endpoint: "board/get",
             permission: Some(Permission::ViewCampaigns),
             body: |_| json!({"campaign_id": 424242}),
