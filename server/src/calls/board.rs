@@ -47,19 +47,18 @@ pub async fn read(db: &Db, campaign_id: i64) -> Result<BoardRead, AppError> {
         .map(|(task, _, name)| (task, name))
         .collect();
     let operators = directory::operators(db).await.doing("read the board")?;
-    let recordings = match campaign.mango_campaign_id {
-        Some(mango_id) => crate::db::recordings::of_campaign(db, mango_id)
-            .await
-            .doing("read the board")?
-            .into_iter()
-            .filter(|r| {
-                crate::calls::recordings::status(&r.state, r.completion_code, r.recipient.as_deref())
-                    .playable()
-            })
-            .map(|r| (r.entry_id, r.id))
-            .collect(),
-        None => HashMap::new(),
-    };
+    // The playable recordings of the calls the feed shows only: this runs on every redraw of a
+    // live board.
+    let feed: Vec<&str> = calls.iter().take(FEED_LENGTH).map(|c| c.entry_id.as_str()).collect();
+    let recordings = crate::db::recordings::of_calls(db, &feed)
+        .await
+        .doing("read the board")?
+        .into_iter()
+        .filter(|r| {
+            crate::calls::recordings::status(&r.state, r.completion_code, r.recipient.as_deref()).playable()
+        })
+        .map(|r| (r.entry_id, r.id))
+        .collect();
     Ok(BoardRead {
         campaign,
         calls,

@@ -195,7 +195,9 @@ fn matches(filter: &ResultsFilter, row: &TaskResult, extension: Option<&str>) ->
     if filter.topic.as_ref().is_some_and(|topic| !row.recordings.iter().any(|r| r.topics.contains(topic))) {
         return false;
     }
-    if recordings::said_query(&filter.said).is_some() && !row.recordings.iter().any(|r| r.said.is_some()) {
+    // Words to search for (what `said_query` makes a query of); no word, no search.
+    let searches_said = filter.said.chars().any(char::is_alphanumeric);
+    if searches_said && !row.recordings.iter().any(|r| r.said.is_some()) {
         return false;
     }
     let search = filter.search.trim().to_lowercase();

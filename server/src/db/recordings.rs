@@ -133,14 +133,7 @@ pub async fn store_transcript(db: &Db, id: i64, phrases: &[(Speaker, String)]) -
         .execute(&mut *tx)
         .await?;
     }
-    sqlx::query(
-        "UPDATE recordings SET transcript_state = 'ready', transcript_due_at = NULL, \
-         transcript_attempts = transcript_attempts + 1, updated_at = $2 WHERE id = $1",
-    )
-    .bind(id)
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await?;
+    ready(&mut tx, Analysis::Transcript, id).await?;
     tx.commit().await
 }
 
@@ -158,15 +151,22 @@ pub async fn store_topics(db: &Db, id: i64, topics: &[(String, Option<i64>)]) ->
         .execute(&mut *tx)
         .await?;
     }
-    sqlx::query(
-        "UPDATE recordings SET topics_state = 'ready', topics_due_at = NULL, \
-         topics_attempts = topics_attempts + 1, updated_at = $2 WHERE id = $1",
-    )
+    ready(&mut tx, Analysis::Topics, id).await?;
+    tx.commit().await
+}
+
+/// Marks what MANGO answered as there, counting the ask.
+async fn ready(tx: &mut SqliteConnection, analysis: Analysis, id: i64) -> sqlx::Result<()> {
+    let (state, due_at, attempts) = analysis.columns();
+    sqlx::query(&format!(
+        "UPDATE recordings SET {state} = 'ready', {due_at} = NULL, {attempts} = {attempts} + 1, \
+         updated_at = $2 WHERE id = $1"
+    ))
     .bind(id)
     .bind(now_ms())
-    .execute(&mut *tx)
+    .execute(tx)
     .await?;
-    tx.commit().await
+    Ok(())
 }
 
 /// MANGO had nothing yet: asked again at `next` (ms), or given up (`None`: unavailable).
@@ -210,6 +210,23 @@ pub async fn of_campaign(db: &Db, mango_campaign_id: i64) -> sqlx::Result<Vec<Li
     .bind(mango_campaign_id)
     .fetch_all(db)
     .await
+}
+
+/// The recordings of these call groups (the board's latest calls), whatever their campaign.
+pub async fn of_calls(db: &Db, entries: &[&str]) -> sqlx::Result<Vec<Listed>> {
+    if entries.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut query = sqlx::QueryBuilder::new(
+        "SELECT r.id, r.entry_id, c.task_id, c.appeared_at, r.state, r.completion_code, r.recipient, \
+         r.transcript_state FROM recordings r JOIN calls c ON c.call_key = r.entry_id WHERE r.entry_id IN (",
+    );
+    let mut separated = query.separated(", ");
+    for entry in entries {
+        separated.push_bind(*entry);
+    }
+    query.push(") ORDER BY r.id");
+    query.build_query_as().fetch_all(db).await
 }
 
 /// `(recording, topic)` of every recording of a MANGO campaign's calls.
@@ -260,14 +277,12 @@ pub async fn phrases_of_campaign(
 
 /// A recording's transcript state and phrases, in order; `None` when there is no such recording.
 pub async fn transcript(db: &Db, id: i64) -> sqlx::Result<Option<(AnalysisState, Vec<(String, String)>)>> {
-    let state: Option<String> = sqlx::query_scalar("SELECT transcript_state FROM recordings WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
-    let Some(state) = state else { return Ok(None) };
-    let state = AnalysisState::from_key(&state).ok_or_else(|| {
-        sqlx::Error::Decode(format!("recordings.transcript_state: {state:?} is not a state").into())
-    })?;
+    let state: Option<Stored<AnalysisState>> =
+        sqlx::query_scalar("SELECT transcript_state FROM recordings WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+    let Some(state) = state.map(AnalysisState::from) else { return Ok(None) };
     let phrases =
         sqlx::query_as("SELECT speaker, text FROM recording_phrases WHERE recording = $1 ORDER BY position")
             .bind(id)

@@ -35,31 +35,25 @@ struct RecordingState {
 
 pub fn router(db: Db, link: Arc<MangoLink>) -> Router {
     Router::new()
-        .route("/recordings/{id}/play", axum::routing::get(play))
-        .route("/recordings/{id}/download", axum::routing::get(download))
+        .route("/recordings/{id}/{action}", axum::routing::get(listen))
         .with_state(RecordingState { db, link })
 }
 
-async fn play(
+/// `play` or `download` (manual 3.4.1's two actions); anything else is no page.
+async fn listen(
     State(state): State<RecordingState>,
-    Path(id): Path<i64>,
+    Path((id, action)): Path<(i64, String)>,
     signed_in: SignedIn,
     headers: HeaderMap,
     connect: Option<Extension<ConnectInfo<SocketAddr>>>,
 ) -> Response {
+    let action = match action.as_str() {
+        "play" => RecordingAction::Play,
+        "download" => RecordingAction::Download,
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
     let lang = lang_of(&signed_in, &headers);
-    spoken_in(lang, serve(state, id, RecordingAction::Play, signed_in, headers, connect)).await
-}
-
-async fn download(
-    State(state): State<RecordingState>,
-    Path(id): Path<i64>,
-    signed_in: SignedIn,
-    headers: HeaderMap,
-    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
-) -> Response {
-    let lang = lang_of(&signed_in, &headers);
-    spoken_in(lang, serve(state, id, RecordingAction::Download, signed_in, headers, connect)).await
+    spoken_in(lang, serve(state, id, action, signed_in, headers, connect)).await
 }
 
 async fn serve(

@@ -4,6 +4,7 @@
 //! a recording MANGO has nothing for yet is asked again later, each time twice as late, and
 //! given up after `MAX_ATTEMPTS`.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,7 +13,7 @@ use app::api::recordings::Speaker;
 use crate::db::recordings::{self as store, Analysis};
 use crate::db::{now_ms, Db};
 use crate::mango::link::MangoLink;
-use crate::mango::types::TRANSCRIPT_IDS_PER_REQUEST;
+use crate::mango::types::{Category, TRANSCRIPT_IDS_PER_REQUEST};
 
 /// How long after a recording's completion it is first asked about.
 pub const FIRST_ASK: Duration = Duration::from_secs(20);
@@ -86,77 +87,60 @@ impl SpeechAnalytics {
                 let client = self.link.connect().await?.client;
                 let ids: Vec<String> = due.iter().map(|d| d.recording_id.clone()).collect();
                 round.requests += 1;
-                let answered: std::collections::HashSet<String> = match analysis {
-                    Analysis::Transcript => {
-                        let Some(transcripts) = refused(client.recording_transcripts(&ids).await) else {
-                            self.postpone_all(analysis, &due, now, &mut round).await?;
-                            break;
-                        };
-                        let mut found = std::collections::HashSet::new();
-                        for transcript in transcripts {
-                            let Some(row) = due.iter().find(|d| d.recording_id == transcript.recording_id)
-                            else {
-                                continue;
-                            };
-                            let phrases: Vec<(Speaker, String)> = transcript
-                                .phrases
+                let answers = match analysis {
+                    Analysis::Transcript => refused(client.recording_transcripts(&ids).await).map(|found| {
+                        found
+                            .into_iter()
+                            .map(|t| (t.recording_id, Answer::Transcript(t.phrases)))
+                            .collect::<Vec<_>>()
+                    }),
+                    Analysis::Topics => refused(client.recording_categories(&ids).await).map(|found| {
+                        found.into_iter().map(|c| (c.recording_id, Answer::Topics(c.categories))).collect()
+                    }),
+                };
+                // A refused or unanswered batch: each of it counts one ask, so a method this
+                // account lacks (speech analytics off) is given up in time, not asked every round.
+                let refused_batch = answers.is_none();
+                let mut waiting: HashMap<&str, &store::Due> =
+                    due.iter().map(|d| (d.recording_id.as_str(), d)).collect();
+                for (recording_id, answer) in answers.unwrap_or_default() {
+                    let Some(row) = waiting.remove(recording_id.as_str()) else { continue };
+                    match answer {
+                        Answer::Transcript(phrases) => {
+                            let phrases: Vec<(Speaker, String)> = phrases
                                 .into_iter()
                                 .map(|(speaker, text)| (Speaker::from_key(&speaker), text))
                                 .collect();
                             store::store_transcript(&self.db, row.id, &phrases).await?;
                             round.transcripts += 1;
-                            found.insert(transcript.recording_id);
                         }
-                        found
-                    }
-                    Analysis::Topics => {
-                        let Some(categories) = refused(client.recording_categories(&ids).await) else {
-                            self.postpone_all(analysis, &due, now, &mut round).await?;
-                            break;
-                        };
-                        let mut found = std::collections::HashSet::new();
-                        for recording in categories {
-                            let Some(row) = due.iter().find(|d| d.recording_id == recording.recording_id)
-                            else {
-                                continue;
-                            };
-                            let topics: Vec<(String, Option<i64>)> = recording
-                                .categories
+                        Answer::Topics(categories) => {
+                            let topics: Vec<(String, Option<i64>)> = categories
                                 .iter()
                                 .filter_map(|c| c.label().map(|label| (label, c.id)))
                                 .collect();
                             store::store_topics(&self.db, row.id, &topics).await?;
                             round.topics += 1;
-                            found.insert(recording.recording_id);
                         }
-                        found
                     }
-                };
-                for row in due.iter().filter(|d| !answered.contains(&d.recording_id)) {
+                }
+                for row in waiting.into_values() {
                     store::postpone(&self.db, analysis, row.id, next_ask(now, row.attempts)).await?;
                     round.postponed += 1;
+                }
+                if refused_batch {
+                    break;
                 }
             }
         }
         Ok(round)
     }
+}
 
-    /// MANGO refused or did not answer the whole batch: each of it counts one ask, so a
-    /// method this account lacks (speech analytics off) is given up in time, not asked
-    /// every round.
-    async fn postpone_all(
-        &self,
-        analysis: Analysis,
-        due: &[store::Due],
-        now: i64,
-        round: &mut Round,
-    ) -> anyhow::Result<()> {
-        for row in due {
-            store::postpone(&self.db, analysis, row.id, next_ask(now, row.attempts)).await?;
-            round.postponed += 1;
-        }
-        Ok(())
-    }
+/// What MANGO sent for one recording.
+enum Answer {
+    Transcript(Vec<(String, String)>),
+    Topics(Vec<Category>),
 }
 
 /// The answer, or `None` after logging why there is none.
