@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/campaigns/:id/results") view=CampaignResultsPage/>
                     <Route path=path!("/callbacks") view=CallbacksPage/>
                     <Route path=path!("/directory") view=DirectoryPage/>
+                    <Route path=path!("/do-not-call") view=DoNotCallPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                     <Route path=path!("/users") view=UsersPage/>
                     <Route path=path!("/audit") view=AuditPage/>

@@ -31,7 +31,7 @@ fn parse_bench(label: &str, bytes: &[u8], file_name: &str, expected_rows: usize)
         let read = started.elapsed();
         let mapping = columns::guess(&table.rows);
         let mapped = started.elapsed();
-        let checked = rows::check(&table, &mapping, "RU", &HashSet::new(), usize::MAX);
+        let checked = rows::check(&table, &mapping, "RU", &HashSet::new(), &rows::nothing_barred, usize::MAX);
         let total = started.elapsed();
         for (phase, took) in phases.iter_mut().zip([read, mapped - read, total - mapped, total]) {
             phase.push(took);
@@ -310,7 +310,7 @@ fn peer_bench(runtime: &tokio::runtime::Runtime) {
         let bytes = std::fs::read(&file).unwrap();
         let table = table::read(&bytes, "leads.csv", None).expect("fixture reads");
         let mapping = columns::guess(&table.rows);
-        let checked = rows::check(&table, &mapping, "RU", &HashSet::new(), usize::MAX);
+        let checked = rows::check(&table, &mapping, "RU", &HashSet::new(), &rows::nothing_barred, usize::MAX);
         let numbers = checked.rows.iter().filter(|r| r.rejection.is_none()).count();
         in_process.push(started.elapsed());
         assert_eq!(numbers, count, "every generated number is valid and different");

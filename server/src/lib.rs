@@ -106,6 +106,7 @@ pub async fn start(
     let speech = Arc::new(calls::recordings::analysis::SpeechAnalytics::new(db.clone(), link.clone()));
     let leads = Arc::new(leads::lists::LeadLists::new(db.clone(), pusher.clone()));
     let callbacks = Arc::new(callbacks::Callbacks::new(db.clone(), link.clone()));
+    let do_not_call = Arc::new(leads::do_not_call::DoNotCallList::new(db.clone()));
     let upload_state =
         routes::uploads::UploadState { db: db.clone(), secrets: secrets.clone(), leads: leads.clone() };
     let backend = Arc::new(contract::AppBackend {
@@ -117,6 +118,7 @@ pub async fn start(
         campaigns: campaigns.clone(),
         leads,
         callbacks: callbacks.clone(),
+        do_not_call: do_not_call.clone(),
     });
     // The built-in sandbox MANGO, under /sandbox/vpbx and /sandbox/cc: what Obzvon talks to
     // while no MANGO credentials are configured. Its events come to our own /events/.
@@ -133,7 +135,12 @@ pub async fn start(
     let delivering = emulator::delivery::spawn(sandbox.clone(), Some(events_url));
     let signed_in = routes::board_stream::router(db.clone(), receiver.updates.clone(), stop.clone())
         .merge(routes::export::router(db.clone(), secrets.clone()))
-        .merge(routes::recordings::router(db.clone(), link.clone()));
+        .merge(routes::recordings::router(db.clone(), link.clone()))
+        .merge(routes::do_not_call::router(routes::do_not_call::DoNotCallState {
+            db: db.clone(),
+            secrets: secrets.clone(),
+            list: do_not_call,
+        }));
     let router = routes::router(&config, db.clone(), backend.clone(), upload_state, signed_in)
         .merge(receiver.router())
         .nest("/sandbox", mango::link::guard_sandbox(sandbox.router(), link));

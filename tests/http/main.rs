@@ -8,6 +8,7 @@ mod callbacks;
 mod campaigns;
 mod demo;
 mod directory;
+mod do_not_call;
 mod emulator;
 mod hostile_files;
 mod language;

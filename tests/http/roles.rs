@@ -125,6 +125,33 @@ fn cases() -> Vec<Case> {
             body: |_| json!({"campaign_id": 424242, "filter": {}}),
         },
         Case {
+            endpoint: "do_not_call/list",
+            permission: Some(Permission::ManageDoNotCall),
+            body: |_| json!({"query": {}}),
+        },
+        Case {
+            endpoint: "do_not_call/add",
+            permission: Some(Permission::ManageDoNotCall),
+            // No reason: allowed callers get 422, and the list stays empty.
+            body: |_| json!({"numbers": "79161234567", "reason": ""}),
+        },
+        Case {
+            endpoint: "do_not_call/add_lead",
+            permission: Some(Permission::ManageDoNotCall),
+            body: |_| json!({"campaign_id": 424242, "lead": 1, "reason": ""}),
+        },
+        Case {
+            endpoint: "do_not_call/remove",
+            permission: Some(Permission::ManageDoNotCall),
+            body: |_| json!({"id": 424242, "reason": "no such entry"}),
+        },
+        Case {
+            endpoint: "do_not_call/called_recently",
+            permission: Some(Permission::ManageDoNotCall),
+            // Out of range: allowed callers get 422, and the setting stays off.
+            body: |_| json!({"days": 100000}),
+        },
+        Case {
             endpoint: "recordings/transcript",
             permission: Some(Permission::HearCalls),
             body: |_| json!({"recording": 424242}),

@@ -74,6 +74,11 @@ fn known_action(code: &str) -> Option<&'static str> {
         "recording_played" => t.recording_played,
         "recording_downloaded" => t.recording_downloaded,
         "transcript_read" => t.transcript_read,
+        "do_not_call_added" => t.do_not_call_added,
+        "do_not_call_imported" => t.do_not_call_imported,
+        "do_not_call_removed" => t.do_not_call_removed,
+        "do_not_call_exported" => t.do_not_call_exported,
+        "called_recently_changed" => t.called_recently_changed,
         _ => return None,
     })
 }

@@ -222,6 +222,30 @@ pub trait CallsBackend: Send + Sync {
     ) -> Result<super::recordings::TranscriptView, AppError>;
 }
 
+#[async_trait::async_trait]
+pub trait DoNotCallBackend: Send + Sync {
+    async fn do_not_call(
+        &self,
+        query: super::do_not_call::ListQuery,
+    ) -> Result<super::do_not_call::DoNotCallView, AppError>;
+    async fn add_to_do_not_call(
+        &self,
+        caller: &Caller,
+        numbers: String,
+        reason: String,
+    ) -> Result<super::do_not_call::ListAddition, AppError>;
+    async fn add_lead_to_do_not_call(
+        &self,
+        caller: &Caller,
+        campaign_id: i64,
+        lead: i64,
+        reason: String,
+    ) -> Result<super::do_not_call::ListAddition, AppError>;
+    async fn remove_from_do_not_call(&self, caller: &Caller, id: i64, reason: String)
+        -> Result<(), AppError>;
+    async fn set_called_recently(&self, caller: &Caller, days: u32) -> Result<u32, AppError>;
+}
+
 /// Everything the server functions need, one area trait each.
 pub trait Backend:
     AccountBackend
@@ -233,6 +257,7 @@ pub trait Backend:
     + LeadBackend
     + CallbackBackend
     + CallsBackend
+    + DoNotCallBackend
     + 'static
 {
 }
@@ -247,6 +272,7 @@ impl<T> Backend for T where
         + LeadBackend
         + CallbackBackend
         + CallsBackend
+        + DoNotCallBackend
         + 'static
 {
 }

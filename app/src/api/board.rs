@@ -129,6 +129,10 @@ pub struct BoardView {
     /// Events received for this campaign, and when the last one arrived.
     pub events_received: i64,
     pub last_event_at: Option<String>,
+    /// Tasks whose numbers got onto the do-not-call list while MANGO may still dial them, in
+    /// words ("Анна, 79161234567: on the list since …").
+    #[serde(default)]
+    pub do_not_call_waiting: Vec<String>,
 }
 
 /// Stretches of the outcomes chart.

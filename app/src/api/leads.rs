@@ -112,6 +112,18 @@ pub enum Rejection {
     AlreadyInCampaign,
     /// Beyond the 10,000 tasks a campaign may hold (5107).
     OverCap,
+    /// On the installation's do-not-call list: since when (in words) and who put it there.
+    DoNotCall {
+        since: String,
+        by: String,
+    },
+    /// Called in another campaign within the "called recently" period: when (in words), the
+    /// campaign, and whether it was a talk.
+    CalledRecently {
+        at: String,
+        campaign: String,
+        talked: bool,
+    },
 }
 
 impl Rejection {
@@ -127,6 +139,13 @@ impl Rejection {
             Rejection::DuplicateInFile { first_row } => fill(t.duplicate_in_file, &[first_row]),
             Rejection::AlreadyInCampaign => t.already_in_campaign.into(),
             Rejection::OverCap => t.over_cap.into(),
+            Rejection::DoNotCall { since, by } => fill(t.do_not_call, &[since, by]),
+            Rejection::CalledRecently { at, campaign, talked: true } => {
+                fill(t.talked_recently, &[at, campaign])
+            }
+            Rejection::CalledRecently { at, campaign, talked: false } => {
+                fill(t.called_recently, &[at, campaign])
+            }
         }
     }
 
@@ -147,6 +166,8 @@ pub enum RejectionKind {
     DuplicateInFile,
     AlreadyInCampaign,
     OverCap,
+    DoNotCall,
+    CalledRecently,
 }
 
 impl RejectionKind {
@@ -159,6 +180,8 @@ impl RejectionKind {
             Rejection::DuplicateInFile { .. } => RejectionKind::DuplicateInFile,
             Rejection::AlreadyInCampaign => RejectionKind::AlreadyInCampaign,
             Rejection::OverCap => RejectionKind::OverCap,
+            Rejection::DoNotCall { .. } => RejectionKind::DoNotCall,
+            Rejection::CalledRecently { .. } => RejectionKind::CalledRecently,
         }
     }
 
@@ -172,6 +195,8 @@ impl RejectionKind {
             RejectionKind::DuplicateInFile => "duplicate_in_file",
             RejectionKind::AlreadyInCampaign => "already_in_campaign",
             RejectionKind::OverCap => "over_cap",
+            RejectionKind::DoNotCall => "do_not_call",
+            RejectionKind::CalledRecently => "called_recently",
         }
     }
 
@@ -186,6 +211,8 @@ impl RejectionKind {
             RejectionKind::DuplicateInFile => t.kind_duplicate_in_file,
             RejectionKind::AlreadyInCampaign => t.kind_already_in_campaign,
             RejectionKind::OverCap => t.kind_over_cap,
+            RejectionKind::DoNotCall => t.kind_do_not_call,
+            RejectionKind::CalledRecently => t.kind_called_recently,
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod callbacks;
 pub mod campaign_options;
 pub mod campaigns;
 pub mod directory;
+pub mod do_not_call;
 pub mod error;
 pub mod leads;
 pub mod recordings;

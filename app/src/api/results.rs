@@ -96,6 +96,9 @@ pub struct TaskResult {
     /// The recordings of its talked calls, newest first.
     #[serde(default)]
     pub recordings: Vec<CallRecording>,
+    /// Since when its number is on the do-not-call list, if it is.
+    #[serde(default)]
+    pub do_not_call: Option<String>,
 }
 
 impl TaskResult {

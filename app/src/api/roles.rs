@@ -60,6 +60,8 @@ pub enum Permission {
     ExportResults,
     /// Listen to and download call recordings, read transcripts, search what was said.
     HearCalls,
+    /// Keep the do-not-call list and the "called recently" setting.
+    ManageDoNotCall,
     DeleteCampaigns,
     ManageSettings,
     ManageUsers,
@@ -67,7 +69,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 12] = [
+    pub const ALL: [Permission; 13] = [
         Permission::ViewCampaigns,
         Permission::EditCampaigns,
         Permission::RunCampaigns,
@@ -76,6 +78,7 @@ impl Permission {
         Permission::CreateCallbacks,
         Permission::ExportResults,
         Permission::HearCalls,
+        Permission::ManageDoNotCall,
         Permission::DeleteCampaigns,
         Permission::ManageSettings,
         Permission::ManageUsers,
@@ -91,7 +94,8 @@ impl Permission {
             | Permission::PushTasks
             | Permission::CreateCallbacks
             | Permission::ExportResults
-            | Permission::HearCalls => Role::Lead,
+            | Permission::HearCalls
+            | Permission::ManageDoNotCall => Role::Lead,
             Permission::DeleteCampaigns
             | Permission::ManageSettings
             | Permission::ManageUsers
@@ -111,6 +115,7 @@ impl Permission {
             Permission::CreateCallbacks => t.create_callbacks,
             Permission::ExportResults => t.export_results,
             Permission::HearCalls => t.hear_calls,
+            Permission::ManageDoNotCall => t.manage_do_not_call,
             Permission::DeleteCampaigns => t.delete_campaigns,
             Permission::ManageSettings => t.manage_settings,
             Permission::ManageUsers => t.manage_users,
@@ -144,6 +149,7 @@ mod tests {
             (CreateCallbacks, [false, true, true]),
             (ExportResults, [false, true, true]),
             (HearCalls, [false, true, true]),
+            (ManageDoNotCall, [false, true, true]),
             (DeleteCampaigns, [false, false, true]),
             (ManageSettings, [false, false, true]),
             (ManageUsers, [false, false, true]),

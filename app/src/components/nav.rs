@@ -17,6 +17,7 @@ struct NavEntry {
 const ENTRIES: &[NavEntry] = &[
     NavEntry { href: "/campaigns", label: |t| t.campaigns, permission: Permission::ViewCampaigns },
     NavEntry { href: "/callbacks", label: |t| t.callbacks, permission: Permission::CreateCallbacks },
+    NavEntry { href: "/do-not-call", label: |t| t.do_not_call, permission: Permission::ManageDoNotCall },
     NavEntry { href: "/directory", label: |t| t.directory, permission: Permission::ViewCampaigns },
     NavEntry { href: "/settings", label: |t| t.settings, permission: Permission::ManageSettings },
     NavEntry { href: "/users", label: |t| t.users, permission: Permission::ManageUsers },

@@ -33,6 +33,8 @@ pub struct Texts {
     pub users: UserTexts,
 
     pub audit: AuditTexts,
+
+    pub do_not_call: DoNotCallTexts,
 }
 
 // ── common: words used on many pages ─────────────────────────────────────────────────────
@@ -60,6 +62,7 @@ pub struct NavTexts {
     pub main_menu: &'static str,
     pub campaigns: &'static str,
     pub callbacks: &'static str,
+    pub do_not_call: &'static str,
     pub directory: &'static str,
     pub settings: &'static str,
     pub users: &'static str,
@@ -171,6 +174,7 @@ pub struct RoleTexts {
     pub create_callbacks: &'static str,
     pub export_results: &'static str,
     pub hear_calls: &'static str,
+    pub manage_do_not_call: &'static str,
     pub delete_campaigns: &'static str,
     pub manage_settings: &'static str,
     pub manage_users: &'static str,
@@ -604,6 +608,12 @@ pub struct LeadReasonTexts {
     pub duplicate_in_file: &'static str,
     pub already_in_campaign: &'static str,
     pub over_cap: &'static str,
+    /// {0}: since when, {1}: who put it on the list.
+    pub do_not_call: &'static str,
+    /// {0}: when, {1}: the other campaign.
+    pub called_recently: &'static str,
+    /// {0}: when, {1}: the other campaign.
+    pub talked_recently: &'static str,
     pub kind_bad_phone: &'static str,
     pub kind_missing_phone: &'static str,
     pub kind_missing_name: &'static str,
@@ -611,6 +621,8 @@ pub struct LeadReasonTexts {
     pub kind_duplicate_in_file: &'static str,
     pub kind_already_in_campaign: &'static str,
     pub kind_over_cap: &'static str,
+    pub kind_do_not_call: &'static str,
+    pub kind_called_recently: &'static str,
     /// The column the rejected-rows CSV adds.
     pub reason_header: &'static str,
     /// {0}: the row, {1}: the reason.
@@ -1354,6 +1366,18 @@ pub struct AuditDetailTexts {
     pub uploaded: &'static str,
     /// {0}: our id of the recording, {1}: the number called, {2}: MANGO's campaign.
     pub recording: &'static str,
+    /// {0}: how many added, {1}: the numbers (the first few), {2}: already listed, {3}: refused, {4}: the reason.
+    pub listed: &'static str,
+    /// {0}: the file, then as `listed`.
+    pub listed_file: &'static str,
+    /// {0}: the number, {1}: the lead, {2}: the campaign, {3}: the reason.
+    pub listed_lead: &'static str,
+    /// {0}: the number, {1}: the reason.
+    pub unlisted: &'static str,
+    /// {0}: days before, {1}: after (0: off).
+    pub recent_days: &'static str,
+    /// {0}: entries.
+    pub exported: &'static str,
 }
 
 /// The audit log's actions as phrases; in English, the stored code itself.
@@ -1401,4 +1425,88 @@ pub struct AuditActionTexts {
     pub recording_played: &'static str,
     pub recording_downloaded: &'static str,
     pub transcript_read: &'static str,
+    pub do_not_call_added: &'static str,
+    pub do_not_call_imported: &'static str,
+    pub do_not_call_removed: &'static str,
+    pub do_not_call_exported: &'static str,
+    pub called_recently_changed: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DoNotCallTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub add_heading: &'static str,
+    pub numbers_label: &'static str,
+    pub numbers_hint: &'static str,
+    pub reason_label: &'static str,
+    pub reason_placeholder: &'static str,
+    pub add_button: &'static str,
+    pub adding: &'static str,
+    pub file_heading: &'static str,
+    pub file_hint: &'static str,
+    pub file_label: &'static str,
+    pub upload_button: &'static str,
+    pub recent_heading: &'static str,
+    pub recent_intro: &'static str,
+    pub recent_days_label: &'static str,
+    pub recent_off: &'static str,
+    /// {0}: days.
+    pub recent_on: &'static str,
+    pub save: &'static str,
+    pub saved: &'static str,
+    /// {0}: the largest.
+    pub days_range: &'static str,
+    pub search_label: &'static str,
+    pub show_active: &'static str,
+    pub show_removed: &'static str,
+    pub export: &'static str,
+    /// {0}: on the list, {1}: removed.
+    pub counts: &'static str,
+    pub empty: &'static str,
+    pub col_number: &'static str,
+    pub col_reason: &'static str,
+    pub col_source: &'static str,
+    pub col_added_by: &'static str,
+    pub col_added_at: &'static str,
+    pub col_removed: &'static str,
+    /// {0}: when, {1}: who, {2}: why.
+    pub removed_line: &'static str,
+    pub remove: &'static str,
+    pub remove_reason_label: &'static str,
+    pub remove_confirm: &'static str,
+    /// {0}: the number.
+    pub removed_notice: &'static str,
+    pub source_by_hand: &'static str,
+    pub source_file: &'static str,
+    pub source_results: &'static str,
+    pub nobody: &'static str,
+    /// {0}: added, {1}: already on the list, {2}: not numbers.
+    pub added_summary: &'static str,
+    /// {0}: the line, {1}: the text, {2}: why.
+    pub refusal_line: &'static str,
+    /// {0}: how many more.
+    pub more_refusals: &'static str,
+    pub reason_required: &'static str,
+    /// {0}: the limit, {1}: the length.
+    pub reason_too_long: &'static str,
+    pub type_numbers: &'static str,
+    /// {0}: the limit, {1}: how many.
+    pub too_many_typed: &'static str,
+    pub no_phone_column: &'static str,
+    pub reason_for_rows: &'static str,
+    /// {0}: the lead, {1}: the campaign.
+    pub no_lead: &'static str,
+    /// {0}: the entry.
+    pub no_entry: &'static str,
+    pub results_action: &'static str,
+    pub results_reason: &'static str,
+    pub results_listed: &'static str,
+    /// {0}: how many.
+    pub board_heading: &'static str,
+    pub board_what_to_do: &'static str,
+    /// {0}: name, {1}: number, {2}: since, {3}: by.
+    pub board_item: &'static str,
+    /// {0}: why.
+    pub upload_failed: &'static str,
 }

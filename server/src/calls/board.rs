@@ -47,6 +47,9 @@ pub async fn read(db: &Db, campaign_id: i64) -> Result<BoardRead, AppError> {
         .map(|(task, _, name)| (task, name))
         .collect();
     let operators = directory::operators(db).await.doing("read the board")?;
+    let listed_waiting = crate::db::do_not_call::waiting_tasks(db, campaign_id, campaign.mango_campaign_id)
+        .await
+        .doing("read the board")?;
     // The playable recordings of the calls the feed shows only: this runs on every redraw of a
     // live board.
     let feed: Vec<&str> = calls.iter().take(FEED_LENGTH).map(|c| c.entry_id.as_str()).collect();
@@ -68,6 +71,7 @@ pub async fn read(db: &Db, campaign_id: i64) -> Result<BoardRead, AppError> {
         events_received,
         last_event_ms,
         recordings,
+        listed_waiting,
     })
 }
 
@@ -85,6 +89,8 @@ pub struct BoardRead {
     last_event_ms: Option<i64>,
     /// The playable recording of each call group that has one (our recording id).
     recordings: HashMap<String, i64>,
+    /// The campaign's tasks on the do-not-call list that MANGO may still dial.
+    listed_waiting: Vec<crate::db::do_not_call::WaitingTask>,
 }
 
 impl BoardRead {
@@ -106,6 +112,7 @@ fn tally(read: &BoardRead, zone: Tz) -> BoardView {
         events_received,
         last_event_ms,
         recordings,
+        listed_waiting,
     } = read;
     let ext = |extension: &str| fill(t().board.ext, &[&extension]);
     let by_extension: HashMap<&str, &OperatorRecord> =
@@ -198,6 +205,14 @@ fn tally(read: &BoardRead, zone: Tz) -> BoardView {
         feed,
         events_received: *events_received,
         last_event_at: last_event_ms.map(|ms| time_format::local(ms, zone)),
+        do_not_call_waiting: listed_waiting
+            .iter()
+            .map(|task| {
+                let by = task.added_by_name.clone().unwrap_or_else(|| t().do_not_call.nobody.to_string());
+                let since = time_format::local(task.added_at, zone);
+                fill(t().do_not_call.board_item, &[&task.name, &task.number, &since, &by])
+            })
+            .collect(),
     }
 }
 
@@ -311,6 +326,7 @@ mod tests {
             events_received: 9,
             last_event_ms: Some(T0 * 1000),
             recordings: HashMap::from([("a".to_string(), 7)]),
+            listed_waiting: Vec::new(),
         }
     }
 

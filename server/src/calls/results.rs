@@ -170,6 +170,7 @@ fn summarize(
                 mango_status: mango_status.map(|status| mango_says(&status, mango_reason_code)),
                 callback: callbacks.remove(&task_id),
                 recordings: Vec::new(),
+                do_not_call: None,
             },
             last_extension,
         ));
@@ -266,15 +267,15 @@ pub async fn results(
         .filter(|(row, ext)| matches(filter, row, ext.as_deref()))
         .map(|(row, _)| row)
         .collect();
-    Ok(ResultsView {
-        campaign_id,
-        campaign_name,
-        summary,
-        operators,
-        topics,
-        matching: matching.len() as i64,
-        rows: matching.into_iter().take(RESULTS_SHOWN).collect(),
-    })
+    let total = matching.len() as i64;
+    let mut shown: Vec<TaskResult> = matching.into_iter().take(RESULTS_SHOWN).collect();
+    // The shown leads whose numbers are on the do-not-call list.
+    let numbers: Vec<String> = shown.iter().map(|r| r.number.clone()).collect();
+    let listed = crate::db::do_not_call::active_of(db, &numbers).await.doing("read the do-not-call list")?;
+    for row in &mut shown {
+        row.do_not_call = listed.get(&row.number).map(|entry| time_format::local(entry.added_at, zone));
+    }
+    Ok(ResultsView { campaign_id, campaign_name, summary, operators, topics, matching: total, rows: shown })
 }
 
 /// Each recording's transcript as text, "Оператор: …" a line per turn, for the export.
@@ -418,6 +419,7 @@ mod tests {
             mango_status: None,
             callback: None,
             recordings: Vec::new(),
+            do_not_call: None,
         }
     }
 

@@ -10,6 +10,7 @@ mod callbacks;
 mod calls;
 mod campaigns;
 mod directory;
+pub mod do_not_call;
 mod leads;
 mod settings;
 mod users;
@@ -28,6 +29,7 @@ use crate::campaigns::Campaigns;
 use crate::crypto::SecretBox;
 use crate::db::{self, audit::NewEntry, Db};
 use crate::error::Doing;
+use crate::leads::do_not_call::DoNotCallList;
 use crate::leads::lists::LeadLists;
 use crate::mango::directory::DirectorySync;
 use crate::mango::link::MangoLink;
@@ -43,6 +45,7 @@ pub struct AppBackend {
     pub campaigns: Arc<Campaigns>,
     pub leads: Arc<LeadLists>,
     pub callbacks: Arc<Callbacks>,
+    pub do_not_call: Arc<DoNotCallList>,
 }
 
 /// Every zone a campaign or callback may be set in, for the forms' choice.

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod callbacks;
 pub mod campaigns;
 pub mod directory;
+pub mod do_not_call;
 pub mod events;
 pub mod leads;
 pub mod login_attempts;

@@ -15,7 +15,7 @@ use crate::db::tasks;
 use crate::db::{campaigns as campaign_store, Db};
 use crate::error::Doing;
 use crate::leads::push::{Pusher, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE};
-use crate::leads::{columns, rows, table};
+use crate::leads::{columns, do_not_call, rows, table};
 use crate::time_format;
 
 /// Rows shown in the page's tables (the CSV download has all rejected rows).
@@ -212,6 +212,14 @@ impl LeadLists {
         *last = Some(LastRead { upload_id, revision, table });
     }
 
+    /// The installation's time zone, for the dates in refusals.
+    async fn zone(&self) -> Result<Tz, AppError> {
+        let stored = crate::db::settings::get(&self.db, crate::mango::settings::TIMEZONE)
+            .await
+            .doing("read the settings")?;
+        Ok(stored.and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::Europe::Moscow))
+    }
+
     /// Checks every row against the campaign's tasks as they are now.
     async fn check<'s>(
         &self,
@@ -228,7 +236,14 @@ impl LeadLists {
             (existing, held)
         };
         let cap = MAX_TASKS_PER_CAMPAIGN.saturating_sub(held);
-        let checked = rows::check(&stored.table, &stored.mapping, region, &existing, cap);
+        // The list and "called recently" as they are now; an accepted upload as it was checked.
+        let bars = if stored.record.accepted_at.is_some() {
+            do_not_call::Bars::none()
+        } else {
+            do_not_call::Bars::read(&self.db, stored.record.campaign_id, self.zone().await?).await?
+        };
+        let barred = |number: &str| bars.why(number);
+        let checked = rows::check(&stored.table, &stored.mapping, region, &existing, &barred, cap);
         Ok((checked, held))
     }
 

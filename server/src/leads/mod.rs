@@ -5,6 +5,7 @@
 
 pub mod archive;
 pub mod columns;
+pub mod do_not_call;
 pub mod fixtures;
 pub mod hostile;
 pub mod lists;

@@ -188,13 +188,24 @@ impl Seen {
     }
 }
 
-/// Checks every data row. `existing` are the numbers the campaign holds; `cap` how many more
-/// tasks it may take. Reasons in order: phone, name, lengths, repeats, campaign, cap.
+/// Why a number must not be called although it is fine in itself (the do-not-call list,
+/// "called recently"), or `None`.
+pub type Barred<'b> = &'b (dyn Fn(&str) -> Option<Rejection> + Sync);
+
+/// No number is barred.
+pub fn nothing_barred(_: &str) -> Option<Rejection> {
+    None
+}
+
+/// Checks every data row. `existing` are the numbers the campaign holds; `barred` says why a
+/// number may not be called; `cap` how many more tasks the campaign may take. Reasons in
+/// order: phone, name, lengths, repeats, campaign, barred, cap.
 pub fn check<'t>(
     table: &'t Table,
     mapping: &ColumnMapping,
     region: &str,
     existing: &HashSet<String>,
+    barred: Barred,
     cap: usize,
 ) -> Checked<'t> {
     let region = phone::region(region);
@@ -222,6 +233,9 @@ pub fn check<'t>(
             }
             if existing.contains(&fields.number) {
                 return Err(Rejection::AlreadyInCampaign);
+            }
+            if let Some(rejection) = barred(&fields.number) {
+                return Err(rejection);
             }
             if accepted >= cap {
                 return Err(Rejection::OverCap);
@@ -318,7 +332,7 @@ mod tests {
             &["Ева", "89161234571", ""],
         ]);
         let existing: HashSet<String> = ["79161234570".to_string()].into();
-        let checked = check(&t, &mapping(&[Name, Phone, Extra]), "RU", &existing, 1);
+        let checked = check(&t, &mapping(&[Name, Phone, Extra]), "RU", &existing, &nothing_barred, 1);
         let reasons: Vec<(usize, Option<&str>)> =
             checked.rows.iter().map(|r| (r.row, r.rejection.as_ref().map(Rejection::kind))).collect();
         assert_eq!(
@@ -353,7 +367,7 @@ mod tests {
         let mut lines: Vec<Vec<String>> = vec![vec!["Имя".into(), "Телефон".into()]];
         lines.extend(spellings.iter().map(|s| vec!["Анна".to_string(), s.to_string()]));
         let t = Table { rows: lines, source: table(&[]).source };
-        let checked = check(&t, &mapping(&[Name, Phone]), "RU", &HashSet::new(), 100);
+        let checked = check(&t, &mapping(&[Name, Phone]), "RU", &HashSet::new(), &nothing_barred, 100);
         assert_eq!(checked.rows[0].rejection, None);
         for row in &checked.rows[1..] {
             assert_eq!(
@@ -371,7 +385,14 @@ mod tests {
         let mut lines: Vec<Vec<String>> = vec![vec!["Имя".into(), "Телефон".into()]];
         lines.extend((0..10_001).map(|i| vec![format!("Клиент {i}"), format!("7915{i:07}")]));
         let t = Table { rows: lines, source: table(&[]).source };
-        let checked = check(&t, &mapping(&[Name, Phone]), "RU", &HashSet::new(), MAX_TASKS_PER_CAMPAIGN);
+        let checked = check(
+            &t,
+            &mapping(&[Name, Phone]),
+            "RU",
+            &HashSet::new(),
+            &nothing_barred,
+            MAX_TASKS_PER_CAMPAIGN,
+        );
         let over: Vec<usize> =
             checked.rows.iter().filter(|r| r.rejection == Some(Rejection::OverCap)).map(|r| r.row).collect();
         assert_eq!(over, [10_002], "the last row, never silently dropped");
@@ -392,7 +413,7 @@ mod tests {
     #[test]
     fn a_shown_row_has_its_cells_as_read() {
         let t = table(&[&["Имя", "Телефон"], &["Анна", "89161234567"], &[" Борис\n", "12"]]);
-        let checked = check(&t, &mapping(&[Name, Phone]), "RU", &HashSet::new(), 10);
+        let checked = check(&t, &mapping(&[Name, Phone]), "RU", &HashSet::new(), &nothing_barred, 10);
         let shown = checked.shown(&checked.rows[1]);
         assert_eq!(shown.row, 3);
         assert_eq!(shown.cells, [" Борис\n", "12"]);
@@ -406,7 +427,8 @@ mod tests {
             &["Фамилия", "Имя", "Телефон", "Комментарий"],
             &["Кузнецов", "Алексей\nПетрович", "89161234567", "после\r\n15:00"],
         ]);
-        let checked = check(&t, &mapping(&[Name, Name, Phone, Comment]), "RU", &HashSet::new(), 10);
+        let checked =
+            check(&t, &mapping(&[Name, Name, Phone, Comment]), "RU", &HashSet::new(), &nothing_barred, 10);
         let fields = &checked.rows[0].fields;
         assert_eq!(fields.name, "Кузнецов Алексей Петрович");
         assert_eq!(fields.additional_info, "после 15:00");
@@ -415,7 +437,7 @@ mod tests {
     #[test]
     fn rejected_csv_has_the_reason_and_no_live_formulas() {
         let t = table(&[&["Имя", "Телефон"], &["=HYPERLINK(\"x\")", "12"]]);
-        let checked = check(&t, &mapping(&[Name, Phone]), "RU", &HashSet::new(), 10);
+        let checked = check(&t, &mapping(&[Name, Phone]), "RU", &HashSet::new(), &nothing_barred, 10);
         let bytes = app::i18n::in_lang(app::i18n::Lang::En, || rejected_csv(Some(&t.rows[0]), &checked));
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with('\u{feff}'));

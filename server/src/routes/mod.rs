@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod board_stream;
+pub mod do_not_call;
 pub mod export;
 pub mod guard;
 pub mod recordings;

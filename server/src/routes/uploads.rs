@@ -24,7 +24,7 @@ use crate::mango::settings::Settings;
 
 /// What the route reads at most. Files over `MAX_FILE_BYTES` (but under this) are read and
 /// dropped so the answer is a page naming the limit; beyond this the answer is a bare 413.
-const UPLOAD_BODY_LIMIT: usize = 4 * MAX_FILE_BYTES;
+pub(crate) const UPLOAD_BODY_LIMIT: usize = 4 * MAX_FILE_BYTES;
 
 #[derive(Clone)]
 pub struct UploadState {
@@ -81,13 +81,51 @@ async fn upload_in_lang(
     campaign_id: i64,
     signed_in: SignedIn,
     connect: Option<Extension<ConnectInfo<SocketAddr>>>,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Response {
     let user = match signed_in.may(Permission::UploadLeadLists) {
         Ok(user) => user.clone(),
         Err(refusal) => return refusal.into_response(),
     };
+    let (name, bytes) = match read_form(form)
+        .await
+        .and_then(|form| form.file.ok_or_else(|| t().leads.file.choose_file.to_string()))
+    {
+        Ok(file) => file,
+        Err(message) => return with_error(campaign_id, &message),
+    };
+    let client_ip = connect.map(|Extension(c)| c.0.ip().to_string());
+    match store_and_record(&state.db, &state.leads, &user, campaign_id, &name, &bytes, client_ip).await {
+        Ok(upload_id) => back_to(campaign_id, &format!("upload={upload_id}")),
+        Err(AppError::NotFound(message)) => (StatusCode::NOT_FOUND, message).into_response(),
+        Err(error @ AppError::Invalid(_)) => {
+            with_error(campaign_id, &format!("{name}: {}", invalid_text(&error)))
+        }
+        Err(error) => with_error(campaign_id, &error.to_string()),
+    }
+}
+
+/// What a text field of an upload form keeps at most.
+const TEXT_FIELD_BYTES: usize = 4 * 1024;
+
+/// A multipart form as read: its file (name and bytes) and its text fields.
+pub(crate) struct UploadedForm {
+    pub file: Option<(String, Vec<u8>)>,
+    pub fields: Vec<(String, String)>,
+}
+
+impl UploadedForm {
+    /// A text field's value, or "".
+    pub fn field(&self, name: &str) -> &str {
+        self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).unwrap_or("")
+    }
+}
+
+/// Reads a form with one `file` field of at most `MAX_FILE_BYTES` and small text fields;
+/// the refusal in words. An empty file is no file.
+pub(crate) async fn read_form(mut form: Multipart) -> Result<UploadedForm, String> {
     let mut file: Option<(String, Vec<u8>)> = None;
+    let mut fields = Vec::new();
     let mut too_large = false;
     loop {
         match form.next_field().await {
@@ -107,31 +145,35 @@ async fn upload_in_lang(
                         }
                         Ok(Some(_)) => {}
                         Ok(None) => break,
-                        Err(error) => return with_error(campaign_id, &read_failure(&error, too_large)),
+                        Err(error) => return Err(read_failure(&error, too_large)),
                     }
                 }
                 file = Some((name, bytes));
             }
-            Ok(Some(_)) => {}
+            Ok(Some(mut field)) => {
+                let name = field.name().unwrap_or_default().to_string();
+                // A text field is a few words: what is beyond 4 KB is read past, never kept.
+                let mut value = Vec::new();
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(chunk)) => {
+                            let room = TEXT_FIELD_BYTES.saturating_sub(value.len());
+                            value.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                        }
+                        Ok(None) => break,
+                        Err(error) => return Err(read_failure(&error, too_large)),
+                    }
+                }
+                fields.push((name, String::from_utf8_lossy(&value).into_owned()));
+            }
             Ok(None) => break,
-            Err(error) => return with_error(campaign_id, &read_failure(&error, too_large)),
+            Err(error) => return Err(read_failure(&error, too_large)),
         }
     }
     if too_large {
-        return with_error(campaign_id, &too_large_message());
+        return Err(too_large_message());
     }
-    let Some((name, bytes)) = file.filter(|(_, bytes)| !bytes.is_empty()) else {
-        return with_error(campaign_id, t().leads.file.choose_file);
-    };
-    let client_ip = connect.map(|Extension(c)| c.0.ip().to_string());
-    match store_and_record(&state.db, &state.leads, &user, campaign_id, &name, &bytes, client_ip).await {
-        Ok(upload_id) => back_to(campaign_id, &format!("upload={upload_id}")),
-        Err(AppError::NotFound(message)) => (StatusCode::NOT_FOUND, message).into_response(),
-        Err(error @ AppError::Invalid(_)) => {
-            with_error(campaign_id, &format!("{name}: {}", invalid_text(&error)))
-        }
-        Err(error) => with_error(campaign_id, &error.to_string()),
-    }
+    Ok(UploadedForm { file: file.filter(|(_, bytes)| !bytes.is_empty()), fields })
 }
 
 /// Stores an uploaded file for checking and writes its audit line.
@@ -162,7 +204,7 @@ pub async fn store_and_record(
     Ok(upload_id)
 }
 
-fn too_large_message() -> String {
+pub(crate) fn too_large_message() -> String {
     fill(t().leads.file.upload_too_large, &[&(MAX_FILE_BYTES / (1024 * 1024))])
 }
 
@@ -174,7 +216,7 @@ fn read_failure(error: &axum::extract::multipart::MultipartError, too_large: boo
     }
 }
 
-fn invalid_text(error: &AppError) -> String {
+pub(crate) fn invalid_text(error: &AppError) -> String {
     match error {
         AppError::Invalid(problems) => {
             problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; ")
@@ -226,7 +268,7 @@ async fn rejected_csv_in_lang(state: UploadState, upload_id: i64, signed_in: Sig
     }
 }
 
-fn percent_encode(text: &str) -> String {
+pub(crate) fn percent_encode(text: &str) -> String {
     text.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {

@@ -8,6 +8,7 @@ use crate::components::recording::{may_hear, ListenButton};
 use crate::i18n::{fill, format::number, t};
 
 use super::chart::OutcomeChart;
+use super::notices::ListedWaiting;
 use super::Live;
 
 fn minutes_and_seconds(seconds: i64) -> String {
@@ -35,6 +36,7 @@ pub fn BoardBody(board: BoardView, live: RwSignal<Live>) -> impl IntoView {
         timeline,
         events_received,
         last_event_at,
+        do_not_call_waiting,
     } = board;
     let t = &t().board;
     let (finished, total) = (tasks_finished.unwrap_or(0), tasks_total.unwrap_or(0));
@@ -67,6 +69,7 @@ pub fn BoardBody(board: BoardView, live: RwSignal<Live>) -> impl IntoView {
                 {last_event_at.map(|at| fill(t.last_event, &[&at]))}
             </p>
         </section>
+        <ListedWaiting items=do_not_call_waiting/>
         <CallsCard calls queued outcomes/>
         <OutcomeChart timeline/>
         <OperatorsCard operators/>

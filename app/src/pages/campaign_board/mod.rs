@@ -7,6 +7,7 @@
 
 mod body;
 mod chart;
+mod notices;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

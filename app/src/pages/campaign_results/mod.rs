@@ -4,6 +4,7 @@
 //! This module holds the filter and the selection; `filters` is the filter bar, `table` the
 //! summary and the leads; the bulk callbacks act on the selection or the filter.
 
+mod do_not_call;
 mod filters;
 mod table;
 
@@ -96,7 +97,7 @@ fn Results(campaign_id: i64) -> impl IntoView {
                     Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
                     Ok(r) => view! {
                         <SummaryCard summary=r.summary/>
-                        <MatchingCard rows=r.rows matching=r.matching may_call_back selected/>
+                        <MatchingCard campaign_id rows=r.rows matching=r.matching may_call_back selected/>
                     }
                     .into_any(),
                 }

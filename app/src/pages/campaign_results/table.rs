@@ -5,7 +5,11 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use crate::api::results::*;
+use crate::api::Permission;
+use crate::components::auth::signed_in_user;
 use crate::components::recording::RecordingCell;
+
+use super::do_not_call::DoNotCallCell;
 use crate::i18n::{current, fill, format::number, t};
 
 fn talk(seconds: i64) -> String {
@@ -34,6 +38,7 @@ pub fn SummaryCard(summary: ResultsSummary) -> impl IntoView {
 /// How many leads match, and the first of them.
 #[component]
 pub fn MatchingCard(
+    campaign_id: i64,
     rows: Vec<TaskResult>,
     matching: i64,
     may_call_back: bool,
@@ -49,7 +54,7 @@ pub fn MatchingCard(
             } else {
                 let shown = rows.len();
                 view! {
-                    <ResultsTable rows may_call_back selected/>
+                    <ResultsTable campaign_id rows may_call_back selected/>
                     {((shown as i64) < matching).then(|| view! {
                         <p class="muted">{fill(t.first_shown, &[&shown, &n(matching)])}</p>
                     })}
@@ -61,6 +66,7 @@ pub fn MatchingCard(
 
 #[component]
 fn ResultsTable(
+    campaign_id: i64,
     rows: Vec<TaskResult>,
     may_call_back: bool,
     selected: RwSignal<BTreeSet<i64>>,
@@ -81,10 +87,10 @@ fn ResultsTable(
                             }/></th> }
                     })}
                     <th>{t.col_number}</th><th>{t.col_name}</th><th>{t.col_attempts}</th><th>{t.last_outcome}</th>
-                    <th>{t.col_talk}</th><th>{t.operator}</th><th>{t.col_last_call}</th><th>{t.col_mango_says}</th><th>{t.col_callback}</th><th>{t.recordings.col_recording}</th>
+                    <th>{t.col_talk}</th><th>{t.operator}</th><th>{t.col_last_call}</th><th>{t.col_mango_says}</th><th>{t.col_callback}</th><th>{t.recordings.col_recording}</th><th>{crate::i18n::t().nav.do_not_call}</th>
                 </tr></thead>
                 <tbody>
-                    {rows.into_iter().map(|row| view! { <ResultRow row may_call_back selected/> }).collect_view()}
+                    {rows.into_iter().map(|row| view! { <ResultRow campaign_id row may_call_back selected/> }).collect_view()}
                 </tbody>
             </table>
         </div>
@@ -93,8 +99,14 @@ fn ResultsTable(
 
 /// One lead: its number, name, attempts, last outcome and callback.
 #[component]
-fn ResultRow(row: TaskResult, may_call_back: bool, selected: RwSignal<BTreeSet<i64>>) -> impl IntoView {
+fn ResultRow(
+    campaign_id: i64,
+    row: TaskResult,
+    may_call_back: bool,
+    selected: RwSignal<BTreeSet<i64>>,
+) -> impl IntoView {
     let id = row.task_id;
+    let may_list = signed_in_user().is_some_and(|u| u.role.allows(Permission::ManageDoNotCall));
     let t = &t().results;
     view! {
         <tr data-testid="result-row">
@@ -120,6 +132,7 @@ fn ResultRow(row: TaskResult, may_call_back: bool, selected: RwSignal<BTreeSet<i
             <td class="recordings-cell" data-testid="result-recordings">
                 {row.recordings.iter().cloned().map(|recording| view! { <RecordingCell recording whose=row.number.clone()/> }).collect_view()}
             </td>
+            <td><DoNotCallCell campaign_id lead=id listed_since=row.do_not_call.clone() may_list/></td>
         </tr>
     }
 }
