@@ -121,6 +121,11 @@ pub struct ServeConfig {
     /// stays). 0 keeps everything forever.
     #[arg(long, env = "OBZVON_RETENTION_DAYS", default_value_t = 180, global = true)]
     pub retention_days: u32,
+
+    /// Seconds a running campaign may go without an event from MANGO inside a calling window
+    /// before its board says so ("check the event address in MANGO's cabinet").
+    #[arg(long, env = "OBZVON_ALERT_SILENCE_SECONDS", default_value_t = 600, global = true)]
+    pub alert_silence_seconds: u64,
 }
 
 impl ServeConfig {

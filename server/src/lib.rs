@@ -106,6 +106,8 @@ pub async fn start(
     let speech = Arc::new(calls::recordings::analysis::SpeechAnalytics::new(db.clone(), link.clone()));
     let leads = Arc::new(leads::lists::LeadLists::new(db.clone(), pusher.clone()));
     let callbacks = Arc::new(callbacks::Callbacks::new(db.clone(), link.clone()));
+    let alert_rules =
+        calls::alerts::AlertRules { silence: std::time::Duration::from_secs(config.alert_silence_seconds) };
     let do_not_call = Arc::new(leads::do_not_call::DoNotCallList::new(db.clone()));
     let upload_state =
         routes::uploads::UploadState { db: db.clone(), secrets: secrets.clone(), leads: leads.clone() };
@@ -119,6 +121,7 @@ pub async fn start(
         leads,
         callbacks: callbacks.clone(),
         do_not_call: do_not_call.clone(),
+        alert_rules,
     });
     // The built-in sandbox MANGO, under /sandbox/vpbx and /sandbox/cc: what Obzvon talks to
     // while no MANGO credentials are configured. Its events come to our own /events/.
@@ -133,14 +136,15 @@ pub async fn start(
     // The sandbox appends /events/call, /events/summary, … to this.
     let events_url = mango::link::SandboxAddress::served_at(addr).vpbx_base.replace("/sandbox/vpbx", "");
     let delivering = emulator::delivery::spawn(sandbox.clone(), Some(events_url));
-    let signed_in = routes::board_stream::router(db.clone(), receiver.updates.clone(), stop.clone())
-        .merge(routes::export::router(db.clone(), secrets.clone()))
-        .merge(routes::recordings::router(db.clone(), link.clone()))
-        .merge(routes::do_not_call::router(routes::do_not_call::DoNotCallState {
-            db: db.clone(),
-            secrets: secrets.clone(),
-            list: do_not_call,
-        }));
+    let signed_in =
+        routes::board_stream::router(db.clone(), receiver.updates.clone(), stop.clone(), alert_rules)
+            .merge(routes::export::router(db.clone(), secrets.clone()))
+            .merge(routes::recordings::router(db.clone(), link.clone()))
+            .merge(routes::do_not_call::router(routes::do_not_call::DoNotCallState {
+                db: db.clone(),
+                secrets: secrets.clone(),
+                list: do_not_call,
+            }));
     let router = routes::router(&config, db.clone(), backend.clone(), upload_state, signed_in)
         .merge(receiver.router())
         .nest("/sandbox", mango::link::guard_sandbox(sandbox.router(), link));

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod alerts;
 mod auth;
 mod callbacks;
 mod campaigns;

@@ -29,6 +29,7 @@ pub fn config(data_dir: &Path) -> ServeConfig {
         mango_allow_private: false,
         demo: false,
         retention_days: 180,
+        alert_silence_seconds: 600,
     }
 }
 

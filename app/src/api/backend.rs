@@ -213,6 +213,7 @@ pub trait CallbackBackend: Send + Sync {
 #[async_trait::async_trait]
 pub trait CallsBackend: Send + Sync {
     async fn board(&self, campaign_id: i64) -> Result<super::board::BoardView, AppError>;
+    async fn alerts(&self) -> Result<Vec<super::alerts::CampaignAlerts>, AppError>;
     async fn results(&self, campaign_id: i64, filter: ResultsFilter) -> Result<ResultsView, AppError>;
     /// A recording's transcript; the reading is audited.
     async fn transcript(

@@ -133,6 +133,9 @@ pub struct BoardView {
     /// words ("Анна, 79161234567: on the list since …").
     #[serde(default)]
     pub do_not_call_waiting: Vec<String>,
+    /// What needs attention now (each clears itself when its cause is gone).
+    #[serde(default)]
+    pub alerts: Vec<super::alerts::Alert>,
 }
 
 /// Stretches of the outcomes chart.

@@ -1,6 +1,7 @@
 //! The contract between browser and server: data types, shared validation rules, and the
 //! server functions. Everything here compiles for both sides.
 
+pub mod alerts;
 pub mod audit;
 pub mod auth;
 #[cfg(feature = "ssr")]

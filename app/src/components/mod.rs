@@ -1,7 +1,9 @@
 //! Widgets shared by pages: sign-in state and guards, navigation, feedback banners and
 //! confirmations, the callback fields, bulk callbacks, the MANGO health panels, and the call
-//! recordings' player and cells.
+//! recordings' player and cells, and the alerts outside the board (the campaigns list's card,
+//! the navigation's count).
 
+pub mod alerts;
 pub mod auth;
 pub mod bulk_callbacks;
 pub mod callback_fields;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::Permission;
+use crate::components::alerts::AlertCount;
 use crate::components::auth::{full_page_load, use_auth};
 use crate::i18n::{t, NavTexts};
 
@@ -50,7 +51,7 @@ pub fn Nav() -> impl IntoView {
                                 .map(|entry| view! { <A href=entry.href>{(entry.label)(t)}</A> })
                                 .collect_view();
                             view! {
-                                <nav class="menu" aria-label=t.main_menu>{links}</nav>
+                                <nav class="menu" aria-label=t.main_menu>{links}<AlertCount/></nav>
                                 <div class="whoami">
                                     <A href="/account" attr:class="whoami-name">
                                         {user.display_name.clone()}

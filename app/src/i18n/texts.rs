@@ -35,6 +35,8 @@ pub struct Texts {
     pub audit: AuditTexts,
 
     pub do_not_call: DoNotCallTexts,
+
+    pub alerts: AlertTexts,
 }
 
 // ── common: words used on many pages ─────────────────────────────────────────────────────
@@ -63,6 +65,8 @@ pub struct NavTexts {
     pub campaigns: &'static str,
     pub callbacks: &'static str,
     pub do_not_call: &'static str,
+    /// {0}: how many alerts.
+    pub alerts: &'static str,
     pub directory: &'static str,
     pub settings: &'static str,
     pub users: &'static str,
@@ -1509,4 +1513,25 @@ pub struct DoNotCallTexts {
     pub board_item: &'static str,
     /// {0}: why.
     pub upload_failed: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AlertTexts {
+    /// {0}: how many.
+    pub heading: &'static str,
+    /// {0}: minutes.
+    pub silent: &'static str,
+    pub silent_advice: &'static str,
+    /// {0}: the campaign’s operators.
+    pub no_operator_dialing: &'static str,
+    pub no_operator_dialing_advice: &'static str,
+    /// {0}: percent, {1}: such calls, {2}: finished calls.
+    pub bad_list: &'static str,
+    pub bad_list_advice: &'static str,
+    /// {0}: MANGO’s reason.
+    pub push_failed: &'static str,
+    pub push_failed_advice: &'static str,
+    /// {0}: how many.
+    pub callbacks_refused: &'static str,
+    pub callbacks_refused_advice: &'static str,
 }

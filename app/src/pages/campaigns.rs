@@ -7,6 +7,7 @@ use leptos_router::components::A;
 
 use crate::api::campaigns::{list_campaigns, CampaignRow, CampaignState};
 use crate::api::Permission;
+use crate::components::alerts::CampaignAlertsCard;
 use crate::components::auth::{signed_in_user, Guard};
 use crate::components::feedback::ErrorBanner;
 use crate::i18n::t;
@@ -100,6 +101,7 @@ fn CampaignList() -> impl IntoView {
                 <A href="/campaigns/new" attr:class="button button-primary" attr:data-testid="new-campaign">{t.new_campaign}</A>
             </Show>
         </header>
+        <CampaignAlertsCard tick/>
         <Toolbar search status sort/>
         <Transition fallback=move || view! { <p class="muted">{t.loading_list}</p> }>
             {move || Suspend::new(async move {

@@ -8,6 +8,7 @@ use app::api::AppError;
 use app::i18n::{fill, t};
 use chrono_tz::Tz;
 
+use crate::calls::alerts::{self, AlertRules};
 use crate::calls::outcome;
 use crate::db::campaigns::{self as campaign_store, CampaignRecord};
 use crate::db::directory::{self, OperatorRecord};
@@ -19,13 +20,13 @@ use crate::time_format;
 
 const FEED_LENGTH: usize = 20;
 
-pub async fn board(db: &Db, campaign_id: i64, zone: Tz) -> Result<BoardView, AppError> {
-    Ok(read(db, campaign_id).await?.tally(zone))
+pub async fn board(db: &Db, campaign_id: i64, zone: Tz, rules: AlertRules) -> Result<BoardView, AppError> {
+    Ok(read(db, campaign_id, rules).await?.tally(zone))
 }
 
 /// Everything the board is made of, read; [`BoardRead::tally`] lays it out in the current
 /// language (the live stream reads in Tokio and lays out in the reader's language).
-pub async fn read(db: &Db, campaign_id: i64) -> Result<BoardRead, AppError> {
+pub async fn read(db: &Db, campaign_id: i64, rules: AlertRules) -> Result<BoardRead, AppError> {
     let campaign = campaign_store::get(db, campaign_id)
         .await
         .doing("read the board")?
@@ -47,6 +48,7 @@ pub async fn read(db: &Db, campaign_id: i64) -> Result<BoardRead, AppError> {
         .map(|(task, _, name)| (task, name))
         .collect();
     let operators = directory::operators(db).await.doing("read the board")?;
+    let alerts = alerts::of_campaign(db, &campaign, rules).await?;
     let listed_waiting = crate::db::do_not_call::waiting_tasks(db, campaign_id, campaign.mango_campaign_id)
         .await
         .doing("read the board")?;
@@ -72,6 +74,7 @@ pub async fn read(db: &Db, campaign_id: i64) -> Result<BoardRead, AppError> {
         last_event_ms,
         recordings,
         listed_waiting,
+        alerts,
     })
 }
 
@@ -91,6 +94,7 @@ pub struct BoardRead {
     recordings: HashMap<String, i64>,
     /// The campaign's tasks on the do-not-call list that MANGO may still dial.
     listed_waiting: Vec<crate::db::do_not_call::WaitingTask>,
+    alerts: Vec<app::api::alerts::Alert>,
 }
 
 impl BoardRead {
@@ -113,6 +117,7 @@ fn tally(read: &BoardRead, zone: Tz) -> BoardView {
         last_event_ms,
         recordings,
         listed_waiting,
+        alerts,
     } = read;
     let ext = |extension: &str| fill(t().board.ext, &[&extension]);
     let by_extension: HashMap<&str, &OperatorRecord> =
@@ -213,6 +218,7 @@ fn tally(read: &BoardRead, zone: Tz) -> BoardView {
                 fill(t().do_not_call.board_item, &[&task.name, &task.number, &since, &by])
             })
             .collect(),
+        alerts: alerts.clone(),
     }
 }
 
@@ -327,6 +333,7 @@ mod tests {
             last_event_ms: Some(T0 * 1000),
             recordings: HashMap::from([("a".to_string(), 7)]),
             listed_waiting: Vec::new(),
+            alerts: Vec::new(),
         }
     }
 

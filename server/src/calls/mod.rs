@@ -4,6 +4,7 @@
 //! exports (`results`); recordings are linked to their calls, with what was said in them
 //! (`recordings`).
 
+pub mod alerts;
 pub mod board;
 pub mod outcome;
 pub mod recordings;

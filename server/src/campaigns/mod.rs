@@ -21,6 +21,8 @@ use crate::mango::types::{CampaignAddRequest, ClockTime, DialMode, Priority, Sch
 use crate::mango::{advice, MangoError};
 use crate::time_format;
 
+pub mod forecast;
+
 /// What MANGO's list says about a campaign/add whose answer said nothing.
 enum Found {
     One(i64),

@@ -1,5 +1,6 @@
 //! What the calls did: a campaign's live board and its results table.
 
+use app::api::alerts::CampaignAlerts;
 use app::api::backend::{Caller, CallsBackend};
 use app::api::board::BoardView;
 use app::api::recordings::{Phrase, Speaker, TranscriptView};
@@ -14,7 +15,11 @@ use crate::error::Doing;
 impl CallsBackend for AppBackend {
     async fn board(&self, campaign_id: i64) -> Result<BoardView, AppError> {
         let zone = self.time_zone().await?;
-        crate::calls::board::board(&self.db, campaign_id, zone).await
+        crate::calls::board::board(&self.db, campaign_id, zone, self.alert_rules).await
+    }
+
+    async fn alerts(&self) -> Result<Vec<CampaignAlerts>, AppError> {
+        crate::calls::alerts::all(&self.db, self.alert_rules).await
     }
 
     async fn results(&self, campaign_id: i64, filter: ResultsFilter) -> Result<ResultsView, AppError> {

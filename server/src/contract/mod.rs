@@ -46,6 +46,7 @@ pub struct AppBackend {
     pub leads: Arc<LeadLists>,
     pub callbacks: Arc<Callbacks>,
     pub do_not_call: Arc<DoNotCallList>,
+    pub alert_rules: crate::calls::alerts::AlertRules,
 }
 
 /// Every zone a campaign or callback may be set in, for the forms' choice.

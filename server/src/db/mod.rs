@@ -2,6 +2,7 @@
 //! SQL lives only in these modules and stays portable (`$1` placeholders, `ON CONFLICT`,
 //! `RETURNING`, Unix-millisecond BIGINTs) so a PostgreSQL backend can follow.
 
+pub mod alerts;
 pub mod audit;
 pub mod callbacks;
 pub mod campaigns;

@@ -24,6 +24,7 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio_util::sync::CancellationToken;
 
 use crate::auth::signed_in::SignedIn;
+use crate::calls::alerts::AlertRules;
 use crate::calls::board;
 use crate::calls::webhooks::receiver::Updates;
 use crate::db::{campaigns as campaign_store, settings as setting_store, Db};
@@ -42,13 +43,15 @@ struct StreamState {
     db: Db,
     updates: Updates,
     stop: CancellationToken,
+    rules: AlertRules,
 }
 
-pub fn router(db: Db, updates: Updates, stop: CancellationToken) -> Router {
+pub fn router(db: Db, updates: Updates, stop: CancellationToken, rules: AlertRules) -> Router {
     Router::new().route("/campaigns/{id}/board/stream", axum::routing::get(stream)).with_state(StreamState {
         db,
         updates,
         stop,
+        rules,
     })
 }
 
@@ -75,6 +78,7 @@ async fn stream(
     }
     let receiver = state.updates.subscribe();
     let db = state.db.clone();
+    let rules = state.rules;
     let start = Waiting { receiver, db, opened: false, last_for_event: None };
     let events = futures_util::stream::unfold(start, move |mut waiting| async move {
         if waiting.opened {
@@ -85,7 +89,7 @@ async fn stream(
             }
         }
         waiting.opened = true;
-        let event = match board::read(&waiting.db, campaign_id).await {
+        let event = match board::read(&waiting.db, campaign_id, rules).await {
             Ok(read) => {
                 let zone = zone(&waiting.db).await;
                 let view = app::i18n::in_lang(lang, || read.tally(zone));

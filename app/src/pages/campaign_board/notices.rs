@@ -1,8 +1,9 @@
-//! What the board says needs attention: tasks that got onto the do-not-call list while MANGO
-//! may still dial them.
+//! What the board says needs attention: its alerts, and tasks that got onto the do-not-call
+//! list while MANGO may still dial them.
 
 use leptos::prelude::*;
 
+use crate::api::alerts::Alert;
 use crate::i18n::{fill, t};
 
 /// The campaign's tasks on the do-not-call list, and what the user can do about them.
@@ -19,4 +20,33 @@ pub fn ListedWaiting(items: Vec<String>) -> impl IntoView {
             </section>
         }
     })
+}
+
+/// What needs attention now, each with what to do; gone once its cause is.
+#[component]
+pub fn AlertsCard(alerts: Vec<Alert>) -> impl IntoView {
+    let t = &t().alerts;
+    let count = alerts.len();
+    (count > 0).then(|| {
+        view! {
+            <section class="card card-warn" role="alert" data-testid="board-alerts" data-count=count>
+                <h2>{fill(t.heading, &[&count])}</h2>
+                <ul class="alerts">
+                    {alerts.into_iter().map(|alert| view! { <AlertItem alert/> }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
+/// One alert: what is wrong, then what to do.
+#[component]
+pub fn AlertItem(alert: Alert) -> impl IntoView {
+    view! {
+        <li data-alert=alert.key()>
+            <strong>{alert.what()}</strong>
+            " "
+            <span class="muted">{alert.advice()}</span>
+        </li>
+    }
 }
