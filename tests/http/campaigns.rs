@@ -416,3 +416,62 @@ async fn get_list_falls_back_to_the_headings_path_and_keeps_it() {
     client.campaigns().await.unwrap();
     assert_eq!(client.campaign_list_path().as_deref(), Some("io/v1/campaign/get_list"), "follows a change");
 }
+
+/// The expected attempts of one lead with a redial counter per outcome, worked out here by
+/// plain recursion (the server keeps a table): what the forecast is checked against.
+fn attempts_per_lead(busy: u32, no_answer: u32, unavailable: u32) -> f64 {
+    // The stated default shares: answered 0.45, busy 0.10, no answer 0.30, unavailable 0.10.
+    let (b, n, u) = (0.10, 0.30, 0.10);
+    if busy == 0 && no_answer == 0 && unavailable == 0 {
+        return 1.0;
+    }
+    let again = |left: u32, p: f64, next: &dyn Fn() -> f64| if left > 0 { p * next() } else { 0.0 };
+    1.0 + again(busy, b, &|| attempts_per_lead(busy - 1, no_answer, unavailable))
+        + again(no_answer, n, &|| attempts_per_lead(busy, no_answer - 1, unavailable))
+        + again(unavailable, u, &|| attempts_per_lead(busy, no_answer, unavailable - 1))
+}
+
+/// Before a start, the campaign page says whether the calling fits the schedule before the
+/// end date: a Monday–Wednesday 09:00–18:00 campaign has 27 h, a half-hour one does not
+/// have what ten leads need at one operator's 20 calls an hour.
+#[tokio::test]
+async fn the_forecast_compares_the_calling_needed_with_the_schedule_before_the_end_date() {
+    let server = TestServer::start().await;
+    let admin = admin(&server).await;
+    let mut form = draft_form("Прогноз");
+    form["start_local"] = json!("2027-01-04T09:00");
+    form["end_local"] = json!("2027-01-06T18:00");
+    let leads: String = (0..10)
+        .map(|i| format!("Клиент {i},8916123450{i}\n"))
+        .fold("name,phone\n".to_string(), |a, l| a + &l);
+    let (id, _) = campaign_of_form_with_leads(&admin, &server, &form, &leads).await;
+    let (status, forecast) = call(&admin, &server, "campaigns/forecast", json!({"id": id})).await;
+    assert_eq!(status, StatusCode::OK, "{forecast}");
+    assert_eq!(forecast["leads"], 10);
+    assert_eq!(forecast["mix"], "Assumed", "a fresh installation has no calls to learn from");
+    let per_lead = attempts_per_lead(3, 3, 3);
+    assert!(
+        (forecast["attempts_per_lead"].as_f64().unwrap() - per_lead).abs() < 1e-9,
+        "{forecast} vs {per_lead}"
+    );
+    assert_eq!(forecast["hours_available"], 27.0, "three days of 09:00–18:00 in Moscow");
+    assert_eq!(forecast["rate"], "Assumed");
+    let capacity = forecast["capacity_per_hour"].as_f64().unwrap();
+    assert_eq!(capacity, forecast["operators"].as_f64().unwrap() * 20.0, "coefficient 1 × 20 an hour");
+    let needed = forecast["hours_needed"].as_f64().unwrap();
+    assert!((needed - 10.0 * per_lead / capacity).abs() < 1e-9, "{forecast}");
+
+    let mut short = draft_form("Прогноз короткий");
+    short["start_local"] = json!("2027-01-04T09:00");
+    short["end_local"] = json!("2027-01-04T09:30");
+    let (short_id, _) = campaign_of_form_with_leads(&admin, &server, &short, &leads).await;
+    let (_, forecast) = call(&admin, &server, "campaigns/forecast", json!({"id": short_id})).await;
+    assert_eq!(forecast["hours_available"], 0.5);
+    assert!(forecast["hours_needed"].as_f64().unwrap() > 0.5, "{forecast}");
+
+    let draft = save_draft(&admin, &server, &draft_form("Без лидов")).await;
+    let (_, forecast) = call(&admin, &server, "campaigns/forecast", json!({"id": draft})).await;
+    assert_eq!((forecast["leads"].clone(), forecast["hours_available"].clone()), (json!(0), Value::Null));
+    let (status, _) = call(&admin, &server, "campaigns/forecast", json!({"id": 424242})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

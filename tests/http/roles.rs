@@ -124,6 +124,12 @@ fn cases() -> Vec<Case> {
             permission: Some(Permission::ViewCampaigns),
             body: |_| json!({"campaign_id": 424242, "filter": {}}),
         },
+        Case { endpoint: "alerts/list", permission: Some(Permission::ViewCampaigns), body: |_| json!({}) },
+        Case {
+            endpoint: "campaigns/forecast",
+            permission: Some(Permission::ViewCampaigns),
+            body: |_| json!({"id": 424242}),
+        },
         Case {
             endpoint: "do_not_call/list",
             permission: Some(Permission::ManageDoNotCall),

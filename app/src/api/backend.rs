@@ -132,6 +132,7 @@ pub trait DirectoryBackend: Send + Sync {
 pub trait CampaignBackend: Send + Sync {
     async fn list_campaigns(&self) -> Result<Vec<CampaignRow>, AppError>;
     async fn campaign(&self, id: i64) -> Result<CampaignDetail, AppError>;
+    async fn forecast(&self, id: i64) -> Result<Option<super::forecast::CampaignForecast>, AppError>;
     async fn campaign_form_options(&self) -> Result<CampaignFormOptions, AppError>;
     async fn save_campaign(
         &self,

@@ -136,6 +136,9 @@ pub struct BoardView {
     /// What needs attention now (each clears itself when its cause is gone).
     #[serde(default)]
     pub alerts: Vec<super::alerts::Alert>,
+    /// When it will be done at the pace so far; `None` while there is no basis for it.
+    #[serde(default)]
+    pub pace: Option<super::forecast::PaceForecast>,
 }
 
 /// Stretches of the outcomes chart.

@@ -13,6 +13,7 @@ pub mod campaigns;
 pub mod directory;
 pub mod do_not_call;
 pub mod error;
+pub mod forecast;
 pub mod leads;
 pub mod recordings;
 pub mod results;

@@ -37,6 +37,8 @@ pub struct Texts {
     pub do_not_call: DoNotCallTexts,
 
     pub alerts: AlertTexts,
+
+    pub forecast: ForecastTexts,
 }
 
 // ── common: words used on many pages ─────────────────────────────────────────────────────
@@ -1534,4 +1536,31 @@ pub struct AlertTexts {
     /// {0}: how many.
     pub callbacks_refused: &'static str,
     pub callbacks_refused_advice: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ForecastTexts {
+    pub heading: &'static str,
+    pub no_leads: &'static str,
+    /// {0}: leads, {1}: attempts, {2}: attempts per lead.
+    pub attempts: &'static str,
+    /// {0}: calls.
+    pub mix_history: &'static str,
+    pub mix_assumed: &'static str,
+    /// {0}: operators, {1}: coefficient, {2}: calls an hour, {3}: attempts an hour.
+    pub capacity: &'static str,
+    pub operators_dialing: &'static str,
+    pub operators_all: &'static str,
+    /// {0}: calls.
+    pub rate_history: &'static str,
+    pub rate_assumed: &'static str,
+    pub no_capacity: &'static str,
+    /// {0}: hours.
+    pub needs: &'static str,
+    /// {0}: hours needed, {1}: hours available.
+    pub fits: &'static str,
+    /// {0}: hours needed, {1}: hours available.
+    pub short: &'static str,
+    /// {0}: attempts an hour, {1}: when.
+    pub pace: &'static str,
 }

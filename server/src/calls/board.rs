@@ -49,6 +49,8 @@ pub async fn read(db: &Db, campaign_id: i64, rules: AlertRules) -> Result<BoardR
         .collect();
     let operators = directory::operators(db).await.doing("read the board")?;
     let alerts = alerts::of_campaign(db, &campaign, rules).await?;
+    let tasks_total = tasks::counts(db, campaign_id).await.doing("read the board")?.total();
+    let pace = crate::campaigns::outlook::pace(&campaign, &calls, tasks_total, queued, chrono::Utc::now());
     let listed_waiting = crate::db::do_not_call::waiting_tasks(db, campaign_id, campaign.mango_campaign_id)
         .await
         .doing("read the board")?;
@@ -75,6 +77,7 @@ pub async fn read(db: &Db, campaign_id: i64, rules: AlertRules) -> Result<BoardR
         recordings,
         listed_waiting,
         alerts,
+        pace,
     })
 }
 
@@ -95,6 +98,7 @@ pub struct BoardRead {
     /// The campaign's tasks on the do-not-call list that MANGO may still dial.
     listed_waiting: Vec<crate::db::do_not_call::WaitingTask>,
     alerts: Vec<app::api::alerts::Alert>,
+    pace: Option<app::api::forecast::PaceForecast>,
 }
 
 impl BoardRead {
@@ -118,6 +122,7 @@ fn tally(read: &BoardRead, zone: Tz) -> BoardView {
         recordings,
         listed_waiting,
         alerts,
+        pace,
     } = read;
     let ext = |extension: &str| fill(t().board.ext, &[&extension]);
     let by_extension: HashMap<&str, &OperatorRecord> =
@@ -219,6 +224,7 @@ fn tally(read: &BoardRead, zone: Tz) -> BoardView {
             })
             .collect(),
         alerts: alerts.clone(),
+        pace: pace.clone(),
     }
 }
 
@@ -334,6 +340,7 @@ mod tests {
             recordings: HashMap::from([("a".to_string(), 7)]),
             listed_waiting: Vec::new(),
             alerts: Vec::new(),
+            pace: None,
         }
     }
 

@@ -22,6 +22,7 @@ use crate::mango::{advice, MangoError};
 use crate::time_format;
 
 pub mod forecast;
+pub mod outlook;
 
 /// What MANGO's list says about a campaign/add whose answer said nothing.
 enum Found {

@@ -72,6 +72,18 @@ impl CampaignBackend for AppBackend {
         Ok(detail)
     }
 
+    async fn forecast(&self, id: i64) -> Result<Option<app::api::forecast::CampaignForecast>, AppError> {
+        use crate::error::Doing;
+        let record =
+            crate::db::campaigns::get(&self.db, id).await.doing("read the campaign")?.ok_or_else(|| {
+                AppError::NotFound(app::i18n::fill(app::i18n::t().leads.file.no_campaign, &[&id]))
+            })?;
+        let Ok(form) = serde_json::from_str::<app::api::campaigns::CampaignForm>(&record.form) else {
+            return Ok(None);
+        };
+        crate::campaigns::outlook::campaign_forecast(&self.db, &record, &form, chrono::Utc::now()).await
+    }
+
     async fn campaign_form_options(&self) -> Result<CampaignFormOptions, AppError> {
         let settings = self.load_settings().await?;
         let directory = self.directory_view(settings.time_zone()).await?;

@@ -9,6 +9,7 @@ pub mod campaigns;
 pub mod directory;
 pub mod do_not_call;
 pub mod events;
+pub mod forecast;
 pub mod leads;
 pub mod login_attempts;
 pub mod recordings;

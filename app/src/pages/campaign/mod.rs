@@ -2,10 +2,12 @@
 //! actions its status and the user's role allow (with confirmations).
 //!
 //! This module loads the campaign and reports the actions' outcomes; `actions` holds the
-//! buttons, `facts` the status and settings in words.
+//! buttons, `facts` the status and settings in words, `forecast` whether the calling fits
+//! the schedule before the end date.
 
 mod actions;
 mod facts;
+mod forecast;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,6 +21,7 @@ use crate::i18n::{fill, t};
 
 use actions::{Allowed, CampaignActions, Questions};
 use facts::CampaignFacts;
+use forecast::ForecastCard;
 
 #[component]
 pub fn CampaignPage() -> impl IntoView {
@@ -113,5 +116,6 @@ fn CampaignView(id: i64) -> impl IntoView {
                 }
             })}
         </Transition>
+        <ForecastCard id refresh=Signal::derive(move || act.version().get() as u32)/>
     }
 }

@@ -8,7 +8,7 @@ use crate::components::recording::{may_hear, ListenButton};
 use crate::i18n::{fill, format::number, t};
 
 use super::chart::OutcomeChart;
-use super::notices::{AlertsCard, ListedWaiting};
+use super::notices::{AlertsCard, ListedWaiting, PaceLine};
 use super::Live;
 
 fn minutes_and_seconds(seconds: i64) -> String {
@@ -38,6 +38,7 @@ pub fn BoardBody(board: BoardView, live: RwSignal<Live>) -> impl IntoView {
         last_event_at,
         do_not_call_waiting,
         alerts,
+        pace,
     } = board;
     let t = &t().board;
     let (finished, total) = (tasks_finished.unwrap_or(0), tasks_total.unwrap_or(0));
@@ -69,6 +70,7 @@ pub fn BoardBody(board: BoardView, live: RwSignal<Live>) -> impl IntoView {
                 {fill(t.events_received, &[&t.events.count(count(events_received))])}
                 {last_event_at.map(|at| fill(t.last_event, &[&at]))}
             </p>
+            <PaceLine pace/>
         </section>
         <AlertsCard alerts/>
         <ListedWaiting items=do_not_call_waiting/>

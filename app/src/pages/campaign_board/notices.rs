@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::alerts::Alert;
+use crate::api::forecast::PaceForecast;
 use crate::i18n::{fill, t};
 
 /// The campaign's tasks on the do-not-call list, and what the user can do about them.
@@ -49,4 +50,15 @@ pub fn AlertItem(alert: Alert) -> impl IntoView {
             <span class="muted">{alert.advice()}</span>
         </li>
     }
+}
+
+/// "At the current pace, done about Thu 14:00 (campaign time)"; nothing without a basis.
+#[component]
+pub fn PaceLine(pace: Option<PaceForecast>) -> impl IntoView {
+    pace.map(|pace| {
+        let per_hour = format!("{:.0}", pace.attempts_per_hour);
+        view! {
+            <p class="field-hint" data-testid="board-pace">{fill(t().forecast.pace, &[&per_hour, &pace.done_at])}</p>
+        }
+    })
 }
