@@ -39,7 +39,7 @@ test('admin creates a marketer, who cannot reach settings', async () => {
   await page.fill('input[name="password"]', ADMIN_PASSWORD);
   await page.click('button[type="submit"]');
   await page.waitForURL(/\/campaigns$/);
-  assert.deepEqual(await menuEntries(page), ['Campaigns', 'Callbacks', 'Directory', 'Settings', 'Users', 'Audit']);
+  assert.deepEqual(await menuEntries(page), ['Campaigns', 'Callbacks', 'Do not call', 'Directory', 'Settings', 'Users', 'Audit']);
 
   // Client-side navigation to Users (no full reload: the hydration mark stays).
   await page.locator('nav.menu a', { hasText: 'Users' }).click();

@@ -109,7 +109,7 @@ test('users: role change, disable ends the session, password reset', async () =>
   // Lena signs in elsewhere and sees Callbacks, as team leads do.
   const lena = await newPage(browser);
   await signIn(lena, server.url, 'lena', 'lena-password-2026');
-  assert.deepEqual(await menuEntries(lena), ['Campaigns', 'Callbacks', 'Directory']);
+  assert.deepEqual(await menuEntries(lena), ['Campaigns', 'Callbacks', 'Do not call', 'Directory']);
   await lena.locator('nav.menu a', { hasText: 'Callbacks' }).click();
   await lena.getByTestId('callbacks-empty').waitFor();
 

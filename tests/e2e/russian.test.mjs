@@ -95,8 +95,8 @@ test('a first visit is in Russian', async () => {
 test('every page, as each role, in Russian: no English UI word', async () => {
   const pages = {
     marina: ['/campaigns', '/campaigns/new', '/campaigns/1', '/campaigns/1/edit', '/campaigns/1/board', '/campaigns/1/results', '/directory', '/account'],
-    leonid: ['/campaigns', '/campaigns/1', '/campaigns/1/leads', '/campaigns/1/board', '/campaigns/1/results', '/callbacks', '/directory', '/account', '/settings'],
-    admin: ['/campaigns', '/campaigns/1', '/campaigns/1/leads', '/campaigns/1/results', '/callbacks', '/settings', '/users', '/audit', '/account', '/no-such-page'],
+    leonid: ['/campaigns', '/campaigns/1', '/campaigns/1/leads', '/do-not-call', '/campaigns/1/board', '/campaigns/1/results', '/callbacks', '/directory', '/account', '/settings'],
+    admin: ['/campaigns', '/campaigns/1', '/campaigns/1/leads', '/do-not-call', '/campaigns/1/results', '/callbacks', '/settings', '/users', '/audit', '/account', '/no-such-page'],
   };
   const found = [];
   for (const [username, paths] of Object.entries(pages)) {

@@ -231,7 +231,7 @@ test('the whole story: users, a campaign, a lead list, the board at 100 %, the e
   const leonid = await newPage(browser, { lang: LANG });
   const l = (english) => esc(leonid.tr(english));
   await signIn(leonid, server.url, LEONID.username, LEONID.password);
-  assert.deepEqual(await menuEntries(leonid), ['Campaigns', 'Callbacks', 'Directory'].map((e) => leonid.tr(e)));
+  assert.deepEqual(await menuEntries(leonid), ['Campaigns', 'Callbacks', 'Do not call', 'Directory'].map((e) => leonid.tr(e)));
   await leonid.getByTestId('campaign-row').filter({ hasText: CAMPAIGN }).getByRole('link', { name: CAMPAIGN }).click();
   await leonid.waitForURL(new RegExp(`/campaigns/${campaignId}$`));
   await leonid.getByTestId('lead-list-link').click();

@@ -53,29 +53,41 @@ fn AlertsOfCampaigns(all: Vec<CampaignAlerts>) -> impl IntoView {
 }
 
 /// "Alerts: 2" in the navigation, a link to the campaigns list; nothing when there are none.
+/// Read only in the browser, after hydration (and every [`COUNT_EVERY`]): no resource of its
+/// own in the server's rendering, so nothing to hydrate out of step; a signed-out visitor is
+/// never asked for.
 #[component]
 pub fn AlertCount() -> impl IntoView {
-    let tick = RwSignal::new(0u32);
+    let count = RwSignal::new(0usize);
     #[cfg(feature = "hydrate")]
     {
-        let handle = set_interval_with_handle(move || tick.update(|t| *t += 1), COUNT_EVERY).ok();
+        let user = crate::components::auth::use_auth().user;
+        let read = move || {
+            leptos::task::spawn_local(async move {
+                if !matches!(user.await, Ok(Some(_))) {
+                    return;
+                }
+                if let Ok(all) = list_alerts().await {
+                    count.set(all.iter().map(|c| c.alerts.len()).sum());
+                }
+            })
+        };
+        read();
+        let handle = set_interval_with_handle(read, COUNT_EVERY).ok();
         on_cleanup(move || {
             if let Some(handle) = handle {
                 handle.clear();
             }
         });
     }
-    let loaded = Resource::new(move || tick.get(), |_| list_alerts());
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let count: usize = loaded.await.map(|all| all.iter().map(|c| c.alerts.len()).sum()).unwrap_or(0);
-                (count > 0).then(|| view! {
-                    <A href="/campaigns" attr:class="alert-count" attr:data-testid="nav-alerts">
-                        {fill(t().nav.alerts, &[&count])}
-                    </A>
-                })
-            })}
-        </Transition>
+    move || {
+        let count = count.get();
+        (count > 0).then(|| {
+            view! {
+                <A href="/campaigns" attr:class="alert-count" attr:data-testid="nav-alerts">
+                    {fill(t().nav.alerts, &[&count])}
+                </A>
+            }
+        })
     }
 }

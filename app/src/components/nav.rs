@@ -51,7 +51,7 @@ pub fn Nav() -> impl IntoView {
                                 .map(|entry| view! { <A href=entry.href>{(entry.label)(t)}</A> })
                                 .collect_view();
                             view! {
-                                <nav class="menu" aria-label=t.main_menu>{links}<AlertCount/></nav>
+                                <nav class="menu" aria-label=t.main_menu>{links}</nav>
                                 <div class="whoami">
                                     <A href="/account" attr:class="whoami-name">
                                         {user.display_name.clone()}
@@ -65,6 +65,9 @@ pub fn Nav() -> impl IntoView {
                         })
                 })}
             </Transition>
+            // Beside the user's part, not inside it: a resource inside another's Suspend
+            // hydrates out of step with the server's rendering.
+            <AlertCount/>
         </header>
     }
 }
