@@ -30,7 +30,7 @@ test('a number listed from Results is refused by the next upload', async () => {
   const anna = page.getByTestId('result-row').filter({ hasText: 'Анна Смирнова' });
   await anna.getByTestId('result-dnc-add').click();
   await anna.getByPlaceholder('Reason for the do-not-call list').fill('asked not to be called again');
-  await anna.getByRole('button', { name: 'Do not call again' }).click();
+  await anna.getByRole('button', { name: 'Do not call this number again' }).click();
   await anna.getByTestId('result-dnc').waitFor();
   assert.equal(await anna.getByTestId('result-dnc').textContent(), 'On the do-not-call list');
   const boris = page.getByTestId('result-row').filter({ hasText: 'Борис Ким' });

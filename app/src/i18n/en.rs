@@ -1089,7 +1089,7 @@ pub const EN: Texts = Texts {
         reason_for_rows: "Not every row has a comment: give a reason for the others",
         no_lead: "Lead {0} is not in campaign {1}",
         no_entry: "Entry {0} is not on the list (or was removed already)",
-        results_action: "Do not call again",
+        results_action: "Do not call this number again",
         results_reason: "Reason for the do-not-call list",
         results_listed: "On the do-not-call list",
         board_heading: "Tasks on the do-not-call list that MANGO may still dial: {0}",

@@ -72,7 +72,9 @@ pub fn evaluate(facts: &Facts, rules: AlertRules, now_ms: i64) -> Vec<Alert> {
             alerts.push(Alert::NoOperatorDialing { operators: statuses.len() as i64 });
         }
     }
-    if facts.finished_calls >= BAD_LIST_MIN_CALLS
+    // While it runs: a stopped campaign's list is history, not something to act on now.
+    if facts.running
+        && facts.finished_calls >= BAD_LIST_MIN_CALLS
         && facts.bad_calls * 100 > BAD_LIST_PERCENT * facts.finished_calls
     {
         alerts.push(Alert::BadList {
@@ -121,7 +123,12 @@ pub async fn facts(
                     .collect();
             }
         }
-        for (outcome, count) in store::outcome_counts(db, mango_id).await.doing("read the alerts")? {
+        let counts = if facts.running {
+            store::outcome_counts(db, mango_id).await.doing("read the alerts")?
+        } else {
+            Vec::new()
+        };
+        for (outcome, count) in counts {
             match CallOutcome::from_key(&outcome) {
                 Some(CallOutcome::InProgress) | None => {}
                 Some(CallOutcome::Unavailable | CallOutcome::NoSuchNumber) => {
@@ -225,14 +232,14 @@ mod tests {
 
     #[test]
     fn a_bad_list_is_above_thirty_percent_of_at_least_twenty_calls() {
-        let bad = |bad, calls| Facts { bad_calls: bad, finished_calls: calls, ..Facts::default() };
+        let bad = |bad, calls| Facts { bad_calls: bad, finished_calls: calls, ..running() };
         assert_eq!(keys(&bad(6, 20)), Vec::<&str>::new(), "30% is not above 30%");
         assert_eq!(
             evaluate(&bad(7, 20), AlertRules::default(), NOW),
             [Alert::BadList { percent: 35, bad: 7, calls: 20 }]
         );
         assert!(keys(&bad(19, 19)).is_empty(), "too few calls to say");
-        assert_eq!(keys(&Facts { running: false, ..bad(40, 100) }), ["bad_list"], "a finished campaign too");
+        assert!(keys(&Facts { running: false, ..bad(40, 100) }).is_empty(), "history once it stopped");
     }
 
     #[test]
