@@ -126,6 +126,11 @@ pub struct ServeConfig {
     /// before its board says so ("check the event address in MANGO's cabinet").
     #[arg(long, env = "OBZVON_ALERT_SILENCE_SECONDS", default_value_t = 600, global = true)]
     pub alert_silence_seconds: u64,
+
+    /// Reverse proxies (comma-separated addresses or networks, e.g. `127.0.0.1,10.0.0.0/8`)
+    /// whose `X-Forwarded-For` names the client; without it the TCP peer is the client.
+    #[arg(long, env = "OBZVON_TRUSTED_PROXIES", global = true)]
+    pub trusted_proxies: Option<String>,
 }
 
 impl ServeConfig {

@@ -148,7 +148,9 @@ pub async fn start(
     let router = routes::router(&config, db.clone(), backend.clone(), upload_state, signed_in)
         .merge(receiver.router())
         .nest("/sandbox", mango::link::guard_sandbox(sandbox.router(), link));
-    let router = routes::guard::protect(router, &config, addr);
+    let proxies = routes::guard::TrustedProxies::parse(config.trusted_proxies.as_deref())
+        .map_err(|why| anyhow::anyhow!("OBZVON_TRUSTED_PROXIES: {why}"))?;
+    let router = routes::guard::protect(router, &config, addr, proxies);
     // Workers that stop cleanly: they watch `stop` and finish the step under way. The first
     // directory refresh runs as soon as the server answers (it may be calling itself: the
     // sandbox).

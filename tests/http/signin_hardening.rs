@@ -307,3 +307,54 @@ async fn a_configured_first_password_is_kept() {
     assert_eq!(status, StatusCode::OK, "{body}");
     server.stop().await;
 }
+
+/// Fails a sign-in as admin, claiming to come from `forwarded` (an `X-Forwarded-For`).
+async fn fail_from(server: &TestServer, forwarded: &str) -> StatusCode {
+    browser()
+        .post(format!("{}/api/auth/login", server.url))
+        .header("x-forwarded-for", forwarded)
+        .form(&[("username", "admin"), ("password", "not-the-password")])
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+/// Behind a trusted proxy, attempts are counted and audited under the address it forwards;
+/// from anyone else the header is ignored, so nobody picks the address they are counted under.
+#[tokio::test]
+async fn only_a_trusted_proxy_says_who_the_client_is() {
+    use server::auth::throttle::PER_ACCOUNT_ADDRESS;
+    let dir = tempfile::tempdir().unwrap().keep();
+    let behind = TestServer::start_with(server::config::ServeConfig {
+        trusted_proxies: Some("127.0.0.1, 10.0.0.0/8".into()),
+        ..config(&dir)
+    })
+    .await
+    .unwrap();
+    for _ in 0..PER_ACCOUNT_ADDRESS {
+        assert_eq!(fail_from(&behind, "203.0.113.7").await, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(fail_from(&behind, "203.0.113.7").await, StatusCode::TOO_MANY_REQUESTS, "that client's limit");
+    assert_eq!(
+        fail_from(&behind, "198.51.100.9, 10.1.1.1").await,
+        StatusCode::UNAUTHORIZED,
+        "another client"
+    );
+    let db = pool(&behind).await;
+    let addresses: Vec<Option<String>> = sqlx::query_scalar(
+        "SELECT DISTINCT client_ip FROM audit_log WHERE action = 'login_failed' ORDER BY 1",
+    )
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert_eq!(addresses, [Some("198.51.100.9".to_string()), Some("203.0.113.7".to_string())]);
+    db.close().await;
+
+    // Without the setting, the same header changes nothing: every attempt is loopback's.
+    let direct = TestServer::start().await;
+    for n in 0..PER_ACCOUNT_ADDRESS {
+        assert_eq!(fail_from(&direct, &format!("203.0.113.{n}")).await, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(fail_from(&direct, "203.0.113.200").await, StatusCode::TOO_MANY_REQUESTS, "one address");
+}

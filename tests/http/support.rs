@@ -30,6 +30,7 @@ pub fn config(data_dir: &Path) -> ServeConfig {
         demo: false,
         retention_days: 180,
         alert_silence_seconds: 600,
+        trusted_proxies: None,
     }
 }
 

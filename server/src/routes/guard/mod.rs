@@ -4,11 +4,12 @@
 
 mod headers;
 mod origin;
+pub mod proxy;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -18,11 +19,32 @@ use crate::config::ServeConfig;
 
 pub use headers::CspNonce;
 pub use origin::{Refusal, Site};
+pub use proxy::TrustedProxies;
 
 /// Wraps the whole application (pages, server functions, uploads, exports, events, sandbox).
-pub fn protect(router: Router, config: &ServeConfig, bound: SocketAddr) -> Router {
+pub fn protect(router: Router, config: &ServeConfig, bound: SocketAddr, proxies: TrustedProxies) -> Router {
     let site = Arc::new(Site::new(config.public_url.as_deref(), bound));
-    router.layer(axum::middleware::from_fn_with_state(site, guard))
+    router
+        .layer(axum::middleware::from_fn_with_state(site, guard))
+        // Outermost: everything after it sees the client's address.
+        .layer(axum::middleware::from_fn_with_state(Arc::new(proxies), forwarded_client))
+}
+
+/// Puts the client's address where every part reads it, `ConnectInfo<SocketAddr>` (sign-in
+/// throttling, audit lines, the sandbox's loopback check, the events' source list): behind a
+/// trusted proxy it is the address the proxy forwarded (`proxy`), else the TCP peer.
+async fn forwarded_client(
+    State(proxies): State<Arc<TrustedProxies>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if !proxies.is_empty() {
+        if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>().copied() {
+            let client = proxies.client_of(peer.ip(), request.headers());
+            request.extensions_mut().insert(ConnectInfo(SocketAddr::new(client, peer.port())));
+        }
+    }
+    next.run(request).await
 }
 
 async fn guard(State(site): State<Arc<Site>>, mut request: Request, next: Next) -> Response {
