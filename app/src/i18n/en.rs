@@ -1063,6 +1063,7 @@ pub const EN: Texts = Texts {
         export: "Download CSV",
         counts: "On the list: {0}; removed (kept in the history): {1}",
         empty: "No entries.",
+        first_shown: "The first {0} are shown: search to find the others (the CSV has them all).",
         col_number: "Number",
         col_reason: "Reason",
         col_source: "Source",

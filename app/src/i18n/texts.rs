@@ -1470,6 +1470,8 @@ pub struct DoNotCallTexts {
     /// {0}: on the list, {1}: removed.
     pub counts: &'static str,
     pub empty: &'static str,
+    /// {0}: how many are shown.
+    pub first_shown: &'static str,
     pub col_number: &'static str,
     pub col_reason: &'static str,
     pub col_source: &'static str,

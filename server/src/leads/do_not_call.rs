@@ -127,7 +127,9 @@ impl DoNotCallList {
     }
 
     pub async fn view(&self, query: &ListQuery, zone: Tz) -> Result<DoNotCallView, AppError> {
-        let records = store::list(&self.db, query.search.trim(), query.removed, LIST_SHOWN as i64)
+        // A search is a part of a number or a reason: a longer one cannot match anything.
+        let search: String = query.search.trim().chars().take(REASON_MAX_CHARS).collect();
+        let records = store::list(&self.db, &search, query.removed, LIST_SHOWN as i64)
             .await
             .doing("read the do-not-call list")?;
         let (active, removed) = store::counts(&self.db).await.doing("read the do-not-call list")?;

@@ -28,6 +28,7 @@ pub fn Entries(
         None => {}
     });
     let showing_removed = removed.get_untracked();
+    let shown = view.entries.len();
     let rows = view.entries.into_iter().map(|entry| view! { <EntryRow entry remove notice/> }).collect_view();
     view! {
         <section class="card" data-testid="dnc-list">
@@ -64,6 +65,7 @@ pub fn Entries(
                 <tbody>{rows}</tbody>
             </table>
             {(view.active == 0 && !showing_removed).then(|| view! { <p class="muted">{t.empty}</p> })}
+            {(shown == LIST_SHOWN).then(|| view! { <p class="muted">{fill(t.first_shown, &[&LIST_SHOWN])}</p> })}
         </section>
     }
 }
