@@ -4,31 +4,13 @@
 
 use std::time::Duration;
 
-use chrono::{TimeZone, Utc};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use server::emulator::{EmulatorConfig, Sandbox};
 
 use crate::support::*;
 
 const KEY: &str = "alerts-key";
 const SALT: &str = "alerts-salt";
-
-async fn still_sandbox() -> (Sandbox, String) {
-    let sandbox = Sandbox::new(EmulatorConfig {
-        api_key: KEY.into(),
-        api_salt: SALT.into(),
-        start: Utc.with_ymd_and_hms(2026, 11, 23, 7, 0, 0).unwrap(),
-        time_factor: 0.0,
-        seed: 7,
-        faults: Default::default(),
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let router = sandbox.router();
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    (sandbox, base)
-}
 
 async fn connect(admin: &Client, server: &TestServer, base: &str) {
     let (status, body) = call(
@@ -47,16 +29,11 @@ async fn connect(admin: &Client, server: &TestServer, base: &str) {
 }
 
 async fn post_signed(server: &TestServer, kind: &str, key_field: &str, event: &Value) {
-    let json = event.to_string();
-    let sign = server::mango::sign::sign(KEY, &json, SALT);
-    let status = reqwest::Client::new()
-        .post(format!("{}/events/{kind}", server.url))
-        .form(&[(key_field, KEY), ("sign", sign.as_str()), ("json", json.as_str())])
-        .send()
-        .await
-        .unwrap()
-        .status();
-    assert_eq!(status, StatusCode::OK, "{kind}: {event}");
+    assert_eq!(
+        post_event(server, kind, (key_field, KEY, SALT), event).await,
+        StatusCode::OK,
+        "{kind}: {event}"
+    );
 }
 
 /// A finished call of the campaign to `number` that ended with `reason` (manual 3.1.1).
@@ -103,7 +80,7 @@ async fn campaign(admin: &Client, server: &TestServer, name: &str) -> (i64, i64)
 
 #[tokio::test]
 async fn each_alert_appears_with_its_cause_and_clears_itself() {
-    let (sandbox, base) = still_sandbox().await;
+    let (sandbox, base) = still_sandbox(KEY, SALT, 7).await;
     let dir = tempfile::tempdir().unwrap().keep();
     let config = server::config::ServeConfig { alert_silence_seconds: 2, ..config(&dir) };
     let server = TestServer::start_with(config).await.unwrap();

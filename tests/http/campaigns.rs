@@ -1,10 +1,9 @@
 //! Campaigns end to end over HTTP against a sandbox MANGO this test holds the handle of: the
 //! draft's checks, create/start/stop/delete, and every refusal path with its message.
 
-use chrono::{TimeZone, Utc};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use server::emulator::{EmulatorConfig, Sandbox};
+use server::emulator::Sandbox;
 use server::mango::{MangoClient, MangoConfig};
 
 use crate::support::*;
@@ -19,18 +18,7 @@ struct Mango {
 
 /// A sandbox on its own port, Monday 2026-11-23 07:00 UTC (17:00 in Vladivostok), time still.
 async fn mango() -> Mango {
-    let sandbox = Sandbox::new(EmulatorConfig {
-        api_key: KEY.into(),
-        api_salt: SALT.into(),
-        start: Utc.with_ymd_and_hms(2026, 11, 23, 7, 0, 0).unwrap(),
-        time_factor: 0.0,
-        seed: 3,
-        faults: Default::default(),
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let router = sandbox.router();
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    let (sandbox, base) = still_sandbox(KEY, SALT, 3).await;
     Mango { sandbox, base }
 }
 

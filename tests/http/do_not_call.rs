@@ -5,7 +5,6 @@
 
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use server::{SANDBOX_API_KEY, SANDBOX_API_SALT};
 
 use crate::support::*;
 
@@ -191,18 +190,6 @@ async fn view_entry_id(client: &Client, server: &TestServer, number: &str) -> i6
         .unwrap()
 }
 
-async fn signed_event(server: &TestServer, kind: &str, event: &Value) -> StatusCode {
-    let json = event.to_string();
-    let sign = server::mango::sign::sign(SANDBOX_API_KEY, &json, SANDBOX_API_SALT);
-    reqwest::Client::new()
-        .post(format!("{}/events/{kind}", server.url))
-        .form(&[("vpbx_api_key", SANDBOX_API_KEY), ("sign", sign.as_str()), ("json", json.as_str())])
-        .send()
-        .await
-        .unwrap()
-        .status()
-}
-
 #[tokio::test]
 async fn a_number_called_in_another_campaign_recently_is_refused_while_the_setting_is_on() {
     let server = TestServer::start().await;
@@ -221,7 +208,7 @@ async fn a_number_called_in_another_campaign_recently_is_refused_while_the_setti
         let event = json!({"entry_id": "ZW50cnk=", "call_id": "Y2FsbA==", "timestamp": at + seq, "seq": seq,
             "call_state": state, "location": "abonent", "from": {"number": "74951234567"},
             "to": {"number": "79161234567"}, "campaign_id": mango_first, "disconnect_reason": 1110});
-        assert_eq!(signed_event(&server, "call", &event).await, StatusCode::OK);
+        assert_eq!(sandbox_event(&server, "call", &event).await, StatusCode::OK);
     }
     let second = save_draft(&admin, &server, &draft_form("Лето")).await;
     let file = "name,phone\nАнна,8 916 123-45-67\nБорис,89161234568\n";

@@ -5,10 +5,9 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
-use chrono::{TimeZone, Utc};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use server::emulator::{EmulatorConfig, Sandbox};
+use server::emulator::Sandbox;
 
 use crate::support::*;
 
@@ -16,19 +15,7 @@ const KEY: &str = "leads-test-key";
 const SALT: &str = "leads-test-salt";
 
 async fn sandbox() -> (Sandbox, String) {
-    let sandbox = Sandbox::new(EmulatorConfig {
-        api_key: KEY.into(),
-        api_salt: SALT.into(),
-        start: Utc.with_ymd_and_hms(2026, 11, 23, 7, 0, 0).unwrap(),
-        time_factor: 0.0,
-        seed: 5,
-        faults: Default::default(),
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let router = sandbox.router();
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    (sandbox, base)
+    still_sandbox(KEY, SALT, 5).await
 }
 
 async fn connect(admin: &reqwest::Client, url: &str, base: &str) {

@@ -9,21 +9,8 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use server::calls::recordings::analysis::{SpeechAnalytics, MAX_ATTEMPTS};
-use server::{SANDBOX_API_KEY, SANDBOX_API_SALT};
 
 use crate::support::*;
-
-async fn signed(server: &TestServer, kind: &str, event: &Value) -> StatusCode {
-    let json = event.to_string();
-    let sign = server::mango::sign::sign(SANDBOX_API_KEY, &json, SANDBOX_API_SALT);
-    reqwest::Client::new()
-        .post(format!("{}/events/{kind}", server.url))
-        .form(&[("vpbx_api_key", SANDBOX_API_KEY), ("sign", sign.as_str()), ("json", json.as_str())])
-        .send()
-        .await
-        .unwrap()
-        .status()
-}
 
 /// The server's database and a link to the MANGO it uses (here its built-in sandbox).
 async fn database_and_link(server: &TestServer) -> (server::db::Db, Arc<server::mango::link::MangoLink>) {
@@ -78,12 +65,15 @@ async fn recordings_link_to_their_call_and_lead_and_are_asked_for_again_later() 
     let short = json!({"recording_id": "r500:256", "recording_state": "Completed", "seq": 1,
         "call_id": "MToxMDAwODg4OjE=", "entry_id": "MToxMDAwODg4", "timestamp": start + 9, "completion_code": 4002});
     for event in [&completed, &started, &short] {
-        assert_eq!(signed(&server, "recording", event).await, StatusCode::OK);
+        assert_eq!(sandbox_event(&server, "recording", event).await, StatusCode::OK);
     }
     for (seq, state, at) in
         [(1, "Appeared", start), (2, "Connected", start + 8), (3, "Disconnected", start + 98)]
     {
-        assert_eq!(signed(&server, "call", &call_event(seq, state, at, mango_id)).await, StatusCode::OK);
+        assert_eq!(
+            sandbox_event(&server, "call", &call_event(seq, state, at, mango_id)).await,
+            StatusCode::OK
+        );
     }
 
     let view = results(&admin, &server, campaign, json!({})).await;
@@ -124,7 +114,7 @@ async fn recordings_link_to_their_call_and_lead_and_are_asked_for_again_later() 
     for n in 0..501 {
         let event = json!({"recording_id": format!("bulk-{n}"), "recording_state": "Completed", "seq": 2,
             "entry_id": "MToxMDAwODg4", "timestamp": start + 98, "completion_code": 1000, "recipient": "CloudAndMail"});
-        assert_eq!(signed(&server, "recording", &event).await, StatusCode::OK);
+        assert_eq!(sandbox_event(&server, "recording", &event).await, StatusCode::OK);
     }
     let (db, link) = database_and_link(&server).await;
     let speech = SpeechAnalytics::new(db.clone(), link);

@@ -254,3 +254,46 @@ pub async fn save_draft(admin: &Client, server: &TestServer, form: &Value) -> i6
     }
     panic!("the campaign was not saved once the directory arrived");
 }
+
+/// Posts `event` to `/events/{kind}` as MANGO would: `key_field` (`vpbx_api_key`, or `api_key`
+/// for the Contact Center's), `sign` over the JSON with `key` and `salt`, and the JSON.
+pub async fn post_event(
+    server: &TestServer,
+    kind: &str,
+    (key_field, key, salt): (&str, &str, &str),
+    event: &Value,
+) -> StatusCode {
+    let json = event.to_string();
+    let sign = server::mango::sign::sign(key, &json, salt);
+    reqwest::Client::new()
+        .post(format!("{}/events/{kind}", server.url))
+        .form(&[(key_field, key), ("sign", sign.as_str()), ("json", json.as_str())])
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+/// [`post_event`] signed as the built-in sandbox signs.
+pub async fn sandbox_event(server: &TestServer, kind: &str, event: &Value) -> StatusCode {
+    post_event(server, kind, ("vpbx_api_key", server::SANDBOX_API_KEY, server::SANDBOX_API_SALT), event).await
+}
+
+/// A sandbox on its own loopback port with `key` and `salt`, its clock standing still at
+/// Monday 2026-11-23 07:00 UTC (so it dials nobody by itself); and its base address.
+pub async fn still_sandbox(key: &str, salt: &str, seed: u64) -> (server::emulator::Sandbox, String) {
+    use chrono::TimeZone;
+    let sandbox = server::emulator::Sandbox::new(server::emulator::EmulatorConfig {
+        api_key: key.into(),
+        api_salt: salt.into(),
+        start: chrono::Utc.with_ymd_and_hms(2026, 11, 23, 7, 0, 0).unwrap(),
+        time_factor: 0.0,
+        seed,
+        faults: Default::default(),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = sandbox.router();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    (sandbox, base)
+}
